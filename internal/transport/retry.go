@@ -1,0 +1,187 @@
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RetryPolicy bounds the attempts of one call and the waits between them.
+type RetryPolicy struct {
+	// MaxAttempts counts the first attempt: 1 disables retries.
+	MaxAttempts int
+	// MinBackoff is the base of the exponential backoff.
+	MinBackoff time.Duration
+	// MaxBackoff caps the computed (not the server-hinted) wait.
+	MaxBackoff time.Duration
+}
+
+// Default retry settings: four attempts fit well inside a typical 30 s
+// deadline while riding out the short throttling and 5xx bursts that the
+// gateway produces.
+const (
+	DefaultMaxAttempts = 4
+	DefaultMinBackoff  = 200 * time.Millisecond
+	DefaultMaxBackoff  = 8 * time.Second
+	// MaxHint caps a server's Retry-After or rate-limit hint, so that a
+	// misbehaving proxy cannot park a call for hours. ctx still wins.
+	MaxHint = time.Minute
+)
+
+// retryableCodes are service error codes that describe a transient condition.
+// Throttling and availability codes come from the gateway; the Endpoint*
+// codes mean "the endpoint is busy with another change" and clear by
+// themselves, which is why mature tooling retries them too.
+var retryableCodes = map[string]bool{
+	"Throttling":                        true,
+	"Throttling.User":                   true,
+	"Throttling.Api":                    true,
+	"ServiceUnavailable":                true,
+	"InternalError":                     true,
+	"EndpointLocked":                    true,
+	"ConcurrentCallNotSupported":        true,
+	"EndpointOperationDenied":           true,
+	"EndpointConnectionOperationDenied": true,
+}
+
+// RetryableCode reports whether a service error code is transient.
+func RetryableCode(code string) bool { return retryableCodes[code] }
+
+// Reasons returned by ShouldRetry, stable strings for logs and tests.
+const (
+	ReasonOK             = ""
+	ReasonContext        = "context done"
+	ReasonTransport      = "transport error"
+	ReasonPermanentError = "non-retryable transport error"
+	ReasonStatus         = "retryable HTTP status"
+	ReasonCode           = "retryable error code"
+	ReasonClientError    = "client error"
+)
+
+// ShouldRetry is the retry decision for one finished attempt, as a pure
+// function: ctxErr is the call context's error, err the transport error (nil
+// when a response arrived), status and code the HTTP status and the service
+// error code decoded from the body ("" when none). Every mutating call this
+// SDK makes carries a ClientToken, so retrying after an ambiguous transport
+// failure cannot create a duplicate.
+func ShouldRetry(ctxErr error, status int, code string, err error) (bool, string) {
+	if ctxErr != nil {
+		return false, ReasonContext
+	}
+	if err != nil {
+		if permanentTransportError(err) {
+			return false, ReasonPermanentError
+		}
+		return true, ReasonTransport
+	}
+	if code != "" && retryableCodes[code] {
+		return true, ReasonCode
+	}
+	switch {
+	case status == http.StatusTooManyRequests:
+		return true, ReasonStatus
+	case status >= 500 && status != http.StatusNotImplemented:
+		return true, ReasonStatus
+	case status >= 400:
+		return false, ReasonClientError
+	}
+	return false, ReasonOK
+}
+
+// permanentTransportError recognises failures that another attempt cannot
+// fix: the caller's own cancellation, TLS and certificate problems, and a
+// malformed URL or unsupported scheme.
+func permanentTransportError(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalidCert      x509.CertificateInvalidError
+		verifyErr        *tls.CertificateVerificationError
+		recordHeader     tls.RecordHeaderError
+		alert            tls.AlertError
+	)
+	if errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
+		errors.As(err, &invalidCert) || errors.As(err, &verifyErr) ||
+		errors.As(err, &recordHeader) || errors.As(err, &alert) {
+		return true
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "unsupported protocol scheme") {
+		return true
+	}
+	return false
+}
+
+// Backoff returns the wait before retry number retry (0 for the wait after
+// the first attempt). A server hint (Retry-After, x-ratelimit-*) wins when
+// present, capped at MaxHint; otherwise it is capped exponential backoff with
+// full jitter: uniform in [0, min(MaxBackoff, MinBackoff*2^retry)]. jitter
+// returns a value in [0, n); tests pass a fixed one.
+func Backoff(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) int64) time.Duration {
+	if hint > 0 {
+		return min(hint, MaxHint)
+	}
+	ceiling := p.MaxBackoff
+	if retry < 32 {
+		if d := p.MinBackoff << retry; d > 0 && d < ceiling {
+			ceiling = d
+		}
+	}
+	if ceiling <= 0 {
+		return 0
+	}
+	if jitter == nil {
+		jitter = rand.Int64N
+	}
+	return time.Duration(jitter(int64(ceiling) + 1))
+}
+
+// Hint extracts the server's advice on when to retry from response headers:
+// Retry-After (seconds or an HTTP date) and Alibaba Cloud's
+// x-ratelimit-user-api / x-ratelimit-user ("Limit:1,Remain:0,TimeLeft:2000,
+// Reset:...", TimeLeft in milliseconds). The largest wins; zero means none.
+func Hint(h http.Header, now time.Time) time.Duration {
+	if h == nil {
+		return 0
+	}
+	var d time.Duration
+	if v := h.Get("Retry-After"); v != "" {
+		if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s > 0 {
+			d = time.Duration(s) * time.Second
+		} else if t, err := http.ParseTime(v); err == nil && t.After(now) {
+			d = t.Sub(now)
+		}
+	}
+	for _, name := range [...]string{"X-Ratelimit-User-Api", "X-Ratelimit-User"} {
+		if ms := timeLeft(h.Get(name)); ms > 0 {
+			d = max(d, time.Duration(ms)*time.Millisecond)
+		}
+	}
+	return d
+}
+
+func timeLeft(v string) int64 {
+	for v != "" {
+		var pair string
+		pair, v, _ = strings.Cut(v, ",")
+		k, val, ok := strings.Cut(pair, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "TimeLeft") {
+			n, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
+			if err == nil && n > 0 {
+				return n
+			}
+			return 0
+		}
+	}
+	return 0
+}

@@ -1,0 +1,450 @@
+// Package transport is the one RPC call path every PrivateLink operation
+// uses: it signs each attempt afresh, sends it through go-retryablehttp with
+// the SDK's retry policy, logs each attempt without secrets, and hands the
+// JSON body to the operation's decoder.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// APIVersion is the PrivateLink API version this SDK speaks.
+const APIVersion = "2020-04-15"
+
+// MaxResponseBytes caps how much of a response body is read. The largest
+// legitimate answer (ListVpcEndpoints with 1000 tagged endpoints) is a few
+// MiB; anything bigger is a misbehaving proxy and must not exhaust memory.
+const MaxResponseBytes = 8 << 20
+
+// Credentials are the secrets one call is signed with.
+type Credentials struct {
+	AccessKeyID     string
+	AccessKeySecret string
+	SecurityToken   string
+}
+
+// CredentialsFunc returns the credentials for the next call. It is asked on
+// every call so that rotating STS credentials keep working.
+type CredentialsFunc func(ctx context.Context) (Credentials, error)
+
+// Config configures a Transport. Zero fields take defaults where noted.
+type Config struct {
+	Endpoint    *url.URL // scheme, host and optional base path
+	RegionID    string
+	Signature   signer.Version
+	Credentials CredentialsFunc
+	HTTPClient  *http.Client // per-attempt timeout is its Timeout
+	Retry       RetryPolicy
+	Logger      *slog.Logger // nil: no logging
+	UserAgent   string
+	Limiter     *rate.Limiter // nil: unlimited
+
+	// Now, Nonce and Jitter are replaced by tests; nil means the real ones.
+	Now    func() time.Time
+	Nonce  func() string
+	Jitter func(n int64) int64
+}
+
+// Transport sends signed RPC requests. It is safe for concurrent use.
+type Transport struct {
+	cfg     Config
+	rc      *retryablehttp.Client
+	baseURL string
+	path    string
+}
+
+// New returns a Transport for cfg.
+func New(cfg Config) *Transport {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Nonce == nil {
+		cfg.Nonce = NewNonce
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(discardHandler{})
+	}
+	if cfg.Retry.MaxAttempts < 1 {
+		cfg.Retry.MaxAttempts = 1
+	}
+	t := &Transport{cfg: cfg}
+	base := *cfg.Endpoint
+	base.RawQuery, base.Fragment = "", ""
+	t.path = base.EscapedPath()
+	if t.path == "" {
+		t.path = "/"
+		base.Path = "/"
+	}
+	t.baseURL = base.String()
+	t.rc = &retryablehttp.Client{
+		HTTPClient:   cfg.HTTPClient,
+		RetryWaitMin: cfg.Retry.MinBackoff,
+		RetryWaitMax: cfg.Retry.MaxBackoff,
+		RetryMax:     cfg.Retry.MaxAttempts - 1,
+		CheckRetry:   t.checkRetry,
+		Backoff:      t.backoff,
+		PrepareRetry: t.prepareRetry,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, _ int) {
+			if st := stateFrom(req.Context()); st != nil {
+				st.attempts++
+				st.start = time.Now()
+			}
+		},
+	}
+	return t
+}
+
+// Call is one logical API call: its action and business parameters, fixed
+// across every attempt.
+type Call struct {
+	Action string
+	Params []signer.Param
+	// ClientToken is logged with each attempt so that operators can match a
+	// retry to its logical call. It is already among Params when set.
+	ClientToken string
+}
+
+// FieldFunc decodes one top-level member of a successful response. It
+// returns false when it does not know key, and the member is skipped.
+type FieldFunc func(d *jsonx.Decoder, key []byte) bool
+
+// Meta describes how a call ended on the wire.
+type Meta struct {
+	RequestID  string
+	StatusCode int
+	Attempts   int
+}
+
+// ServiceError is a service error answer, decoded from an error body.
+type ServiceError struct {
+	StatusCode int
+	Code       string
+	Message    string
+	RequestID  string
+	HostID     string
+	Recommend  string
+	Attempts   int
+}
+
+func (e *ServiceError) Error() string {
+	return fmt.Sprintf("%s (HTTP %d): %s (RequestId %s)", e.Code, e.StatusCode, e.Message, e.RequestID)
+}
+
+// ResponseError reports an answer that is not a well-formed service response:
+// a proxy's HTML page, an empty or truncated body, an oversized one.
+type ResponseError struct {
+	StatusCode  int
+	ContentType string
+	Snippet     string
+	RequestID   string
+	Attempts    int
+	Err         error
+}
+
+func (e *ResponseError) Error() string {
+	msg := fmt.Sprintf("unexpected response (HTTP %d", e.StatusCode)
+	if e.ContentType != "" {
+		msg += ", " + e.ContentType
+	}
+	msg += ")"
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	if e.Snippet != "" {
+		msg += fmt.Sprintf("; body starts %q", e.Snippet)
+	}
+	return msg
+}
+
+func (e *ResponseError) Unwrap() error { return e.Err }
+
+// RequestError reports a call that never got a usable answer: transport
+// failures after the last attempt, or the context ending.
+type RequestError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *RequestError) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("request failed after %d attempts: %v", e.Attempts, e.Err)
+	}
+	return "request failed: " + e.Err.Error()
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// Do performs call and feeds the members of a successful JSON answer to
+// field. Errors are *ServiceError, *ResponseError, *RequestError, or a
+// credentials error.
+func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, error) {
+	creds, err := t.cfg.Credentials(ctx)
+	if err != nil {
+		return Meta{}, err
+	}
+	if t.cfg.Limiter != nil {
+		if err := t.cfg.Limiter.Wait(ctx); err != nil {
+			return Meta{}, &RequestError{Err: err}
+		}
+	}
+	st := &callState{t: t, call: call, creds: creds}
+	ctx = context.WithValue(ctx, stateKey{}, st)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
+	if err != nil {
+		return Meta{}, &RequestError{Err: err}
+	}
+	t.sign(req, st)
+	resp, err := t.rc.Do(&retryablehttp.Request{Request: req})
+	defer st.release()
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	meta := Meta{StatusCode: st.status, Attempts: st.attempts, RequestID: st.requestID}
+	switch {
+	case st.readErr != nil:
+		return meta, st.responseError(st.readErr)
+	case err != nil:
+		err = redact(err)
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
+		}
+		return meta, &RequestError{Attempts: st.attempts, Err: err}
+	case st.errResp != nil:
+		return meta, st.errResp
+	case st.status < 200 || st.status > 299:
+		return meta, st.responseError(errors.New("no service error in the body"))
+	}
+	return meta, st.decode(field)
+}
+
+// callState travels in the request context so that the shared
+// retryablehttp hooks can reach the call they are serving.
+type callState struct {
+	t     *Transport
+	call  *Call
+	creds Credentials
+
+	attempts  int
+	start     time.Time
+	status    int
+	header    http.Header
+	body      *bytes.Buffer
+	readErr   error
+	requestID string
+	errResp   *ServiceError
+}
+
+type stateKey struct{}
+
+func stateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(stateKey{}).(*callState)
+	return st
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (st *callState) release() {
+	if st.body != nil && st.body.Cap() <= 1<<20 {
+		st.body.Reset()
+		bufPool.Put(st.body)
+	}
+	st.body = nil
+}
+
+// checkRetry reads the whole answer inside the attempt (so the per-attempt
+// timeout covers it), classifies it and logs the attempt.
+func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st := stateFrom(ctx)
+	st.status, st.header, st.readErr, st.errResp, st.requestID = 0, nil, nil, nil, ""
+	code := ""
+	if err == nil {
+		st.status, st.header = resp.StatusCode, resp.Header
+		err = st.read(resp)
+		if err == nil {
+			code = st.inspect()
+		}
+	}
+	err = redact(err)
+	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
+	if st.readErr != nil {
+		// An oversized body will be just as big next time.
+		retry, reason, err = false, "oversized body", nil
+	}
+	t.logAttempt(st, code, err, retry, reason)
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil && !retry {
+		return false, err
+	}
+	return retry, nil
+}
+
+// read drains resp.Body into a pooled buffer, up to MaxResponseBytes.
+func (st *callState) read(resp *http.Response) error {
+	if st.body == nil {
+		st.body = bufPool.Get().(*bytes.Buffer)
+	}
+	st.body.Reset()
+	_, err := st.body.ReadFrom(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if err != nil {
+		return err // a cut connection mid-body is a transport error
+	}
+	if st.body.Len() > MaxResponseBytes {
+		st.readErr = fmt.Errorf("response body exceeds %d bytes", MaxResponseBytes)
+		return st.readErr
+	}
+	return nil
+}
+
+// inspect decodes the error members of the body (if any) and returns the
+// service error code. A 2xx answer carrying a Code is an error too: some
+// gateways answer errors with status 200.
+func (st *callState) inspect() string {
+	var e ServiceError
+	d := jsonx.NewDecoder(st.body.Bytes())
+	if d.Object() {
+		for key, ok := d.Key(); ok; key, ok = d.Key() {
+			switch string(key) {
+			case "RequestId":
+				e.RequestID = d.String()
+			case "Code":
+				e.Code = d.String()
+			case "Message":
+				e.Message = d.String()
+			case "HostId":
+				e.HostID = d.String()
+			case "Recommend":
+				e.Recommend = d.String()
+			default:
+				d.Skip()
+			}
+		}
+	}
+	if e.RequestID == "" {
+		e.RequestID = st.header.Get("X-Acs-Request-Id")
+	}
+	st.requestID = e.RequestID
+	if d.Finish() != nil || e.Code == "" {
+		return ""
+	}
+	e.StatusCode, e.Attempts = st.status, st.attempts
+	st.errResp = &e
+	return e.Code
+}
+
+func (st *callState) decode(field FieldFunc) error {
+	d := jsonx.NewDecoder(st.body.Bytes())
+	if !d.Object() {
+		if d.Err() == nil {
+			return st.responseError(errors.New("body is not a JSON object"))
+		}
+		return st.responseError(d.Err())
+	}
+	for key, ok := d.Key(); ok; key, ok = d.Key() {
+		if !field(d, key) {
+			d.Skip()
+		}
+	}
+	if err := d.Finish(); err != nil {
+		return st.responseError(err)
+	}
+	return nil
+}
+
+func (st *callState) responseError(err error) *ResponseError {
+	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: err}
+	if st.header != nil {
+		e.ContentType = st.header.Get("Content-Type")
+	}
+	if st.body != nil {
+		e.Snippet = snippet(st.body.Bytes())
+	}
+	return e
+}
+
+// snippet returns the start of a body, enough to recognise a proxy page.
+func snippet(b []byte) string {
+	const n = 160
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(bytes.ToValidUTF8(b, []byte("?")))
+}
+
+func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {
+	var h http.Header
+	if resp != nil {
+		h = resp.Header
+	}
+	return Backoff(t.cfg.Retry, retry, Hint(h, t.cfg.Now()), t.cfg.Jitter)
+}
+
+// prepareRetry signs the next attempt afresh: the service rejects a reused
+// SignatureNonce and a stale timestamp.
+func (t *Transport) prepareRetry(req *http.Request) error {
+	st := stateFrom(req.Context())
+	if t.cfg.Limiter != nil {
+		if err := t.cfg.Limiter.Wait(req.Context()); err != nil {
+			return err
+		}
+	}
+	creds, err := t.cfg.Credentials(req.Context())
+	if err != nil {
+		return err
+	}
+	st.creds = creds
+	req.Header = req.Header.Clone()
+	t.sign(req, st)
+	return nil
+}
+
+// redact strips the query string from a *url.Error: in a V1 request it holds
+// the signature and any security token, which must never reach a log or an
+// error message.
+func redact(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil || u.RawQuery == "" {
+		return err
+	}
+	u.RawQuery = ""
+	return &url.Error{Op: ue.Op, URL: u.String(), Err: ue.Err}
+}
+
+// NewNonce returns 128 random bits in hex, the form the official SDKs use.
+func NewNonce() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }

@@ -1,0 +1,135 @@
+package privatelink
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime"
+	"time"
+
+	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/internal/wire"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// Version is this SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// APIVersion is the PrivateLink API version the client speaks.
+const APIVersion = transport.APIVersion
+
+// Client calls the PrivateLink API of one region. It is safe for concurrent
+// use and cheap to share: create one per region and reuse it.
+type Client struct {
+	regionID string
+	tr       *transport.Transport
+	logger   *slog.Logger
+	now      func() time.Time
+}
+
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
+
+// NewClient returns a client for regionID (for example "cn-hangzhou").
+// Without a credentials option it uses the credentials-go default chain
+// (environment, OIDC/RRSA, CLI profile, credentials file, ECS RAM role,
+// credentials URI), resolved on first use and asked before every call.
+func NewClient(regionID string, opts ...Option) (*Client, error) {
+	if !regionPattern.MatchString(regionID) {
+		return nil, fmt.Errorf("privatelink: NewClient: invalid region ID %q", regionID)
+	}
+	cfg := config{
+		signature:      signer.V3,
+		retry:          transport.RetryPolicy{MaxAttempts: DefaultMaxAttempts, MinBackoff: DefaultMinBackoff, MaxBackoff: DefaultMaxBackoff},
+		userAgent:      fmt.Sprintf("privatelink-go/%s (%s; %s) Go/%s", Version, runtime.GOOS, runtime.GOARCH, runtime.Version()),
+		connectTimeout: DefaultConnectTimeout,
+		attemptTimeout: DefaultAttemptTimeout,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, fmt.Errorf("privatelink: NewClient: %w", err)
+		}
+	}
+	if cfg.endpoint == "" {
+		cfg.endpoint = "https://privatelink." + regionID + ".aliyuncs.com"
+	}
+	endpoint, err := url.Parse(cfg.endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("privatelink: NewClient: %w", err)
+	}
+	if cfg.creds == nil {
+		src := &credentialSource{defaultChain: true}
+		cfg.creds = src.get
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(discard{})
+	}
+	now := cfg.now
+	if now == nil {
+		now = time.Now
+	}
+	c := &Client{regionID: regionID, logger: logger, now: now}
+	c.tr = transport.New(transport.Config{
+		Endpoint:    endpoint,
+		RegionID:    regionID,
+		Signature:   cfg.signature,
+		Credentials: cfg.creds,
+		HTTPClient:  httpClient(&cfg),
+		Retry:       cfg.retry,
+		Logger:      cfg.logger,
+		UserAgent:   cfg.userAgent,
+		Limiter:     cfg.limiter,
+		Now:         cfg.now,
+		Nonce:       cfg.nonce,
+		Jitter:      cfg.jitter,
+	})
+	return c, nil
+}
+
+// RegionID returns the region the client calls.
+func (c *Client) RegionID() string { return c.regionID }
+
+// httpClient returns the client the transport uses: a copy of the caller's
+// (so its Timeout can default to the attempt timeout without touching the
+// original), or a pooled one sized for concurrent automation.
+func httpClient(cfg *config) *http.Client {
+	if cfg.httpClient != nil {
+		hc := *cfg.httpClient
+		if hc.Timeout == 0 {
+			hc.Timeout = cfg.attemptTimeout
+		}
+		return &hc
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: cfg.connectTimeout, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = cfg.connectTimeout
+	// The default of 2 idle connections per host forces a new TLS handshake
+	// for most requests as soon as a few goroutines share the client.
+	tr.MaxIdleConns = 256
+	tr.MaxIdleConnsPerHost = 128
+	return &http.Client{Transport: tr, Timeout: cfg.attemptTimeout}
+}
+
+// call is the one path every operation takes: it sends action with params
+// and feeds the answer's members to field. It returns the request ID.
+func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
+	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	if err != nil {
+		return meta.RequestID, wrapError(action, clientToken, meta, err)
+	}
+	return meta.RequestID, nil
+}
+
+type discard struct{}
+
+func (discard) Enabled(context.Context, slog.Level) bool  { return false }
+func (discard) Handle(context.Context, slog.Record) error { return nil }
+func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discard) WithGroup(string) slog.Handler           { return d }

@@ -1,0 +1,207 @@
+package privatelink
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aliyun/credentials-go/credentials"
+	"golang.org/x/time/rate"
+
+	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// Default timeouts, as in Alibaba Cloud's official SDKs.
+const (
+	DefaultConnectTimeout = 5 * time.Second
+	DefaultAttemptTimeout = 10 * time.Second
+)
+
+// Default retry settings; see WithRetry.
+const (
+	DefaultMaxAttempts = transport.DefaultMaxAttempts
+	DefaultMinBackoff  = transport.DefaultMinBackoff
+	DefaultMaxBackoff  = transport.DefaultMaxBackoff
+)
+
+// Option configures a Client. Options check what they are given: NewClient
+// returns the first problem.
+type Option func(*config) error
+
+type config struct {
+	endpoint       string
+	creds          transport.CredentialsFunc
+	signature      signer.Version
+	httpClient     *http.Client
+	retry          transport.RetryPolicy
+	logger         *slog.Logger
+	userAgent      string
+	limiter        *rate.Limiter
+	connectTimeout time.Duration
+	attemptTimeout time.Duration
+
+	// test hooks
+	now    func() time.Time
+	nonce  func() string
+	jitter func(int64) int64
+}
+
+// WithEndpoint sends requests to rawURL instead of
+// https://privatelink.<region>.aliyuncs.com: a VPC endpoint of the API, a
+// proxy, or the privatelinktest emulator. Plain http is used only when the
+// URL says so.
+func WithEndpoint(rawURL string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			return fmt.Errorf("WithEndpoint: %w", err)
+		}
+		if u.Scheme != "https" && u.Scheme != "http" {
+			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q", rawURL)
+		}
+		if u.Host == "" {
+			return fmt.Errorf("WithEndpoint: no host in %q", rawURL)
+		}
+		if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("WithEndpoint: %q must not carry a query, fragment or user info", rawURL)
+		}
+		c.endpoint = rawURL
+		return nil
+	}
+}
+
+// WithStaticCredentials signs with a fixed AccessKey pair, and an STS
+// security token when securityToken is not empty.
+func WithStaticCredentials(accessKeyID, accessKeySecret, securityToken string) Option {
+	return func(c *config) error {
+		if accessKeyID == "" || accessKeySecret == "" {
+			return errors.New("WithStaticCredentials: access key ID and secret are required")
+		}
+		c.creds = staticCredentials(transport.Credentials{
+			AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret, SecurityToken: securityToken,
+		})
+		return nil
+	}
+}
+
+// WithCredential signs with credentials from a credentials-go Credential (RAM
+// role, OIDC, ECS role, ...). It is asked before every call, so rotating STS
+// credentials keep working.
+func WithCredential(cred credentials.Credential) Option {
+	return func(c *config) error {
+		if cred == nil {
+			return errors.New("WithCredential: nil credential")
+		}
+		src := &credentialSource{cred: cred}
+		c.creds = src.get
+		return nil
+	}
+}
+
+// WithSignatureVersion selects the request signature: signer.V3
+// (ACS3-HMAC-SHA256, the default) or signer.V1 (HMAC-SHA1).
+func WithSignatureVersion(v signer.Version) Option {
+	return func(c *config) error {
+		if v != signer.V1 && v != signer.V3 {
+			return fmt.Errorf("WithSignatureVersion: unsupported version %v", v)
+		}
+		c.signature = v
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests with hc. Its Timeout, when set, is the
+// per-attempt timeout; when zero, the SDK's attempt timeout applies (hc is
+// copied, never modified). The connect timeout applies only to the SDK's own
+// default transport.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("WithHTTPClient: nil client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithRetry sets the retry policy: at most maxAttempts attempts in all (1
+// disables retries) with capped exponential backoff and full jitter between
+// minBackoff and maxBackoff. Server hints (Retry-After, x-ratelimit-*) take
+// precedence over the computed wait; the context deadline always wins.
+func WithRetry(maxAttempts int, minBackoff, maxBackoff time.Duration) Option {
+	return func(c *config) error {
+		if maxAttempts < 1 || maxAttempts > 20 {
+			return fmt.Errorf("WithRetry: maxAttempts must be in [1, 20], got %d", maxAttempts)
+		}
+		if minBackoff < 0 || maxBackoff < minBackoff {
+			return fmt.Errorf("WithRetry: need 0 <= minBackoff <= maxBackoff, got %v and %v", minBackoff, maxBackoff)
+		}
+		c.retry = transport.RetryPolicy{MaxAttempts: maxAttempts, MinBackoff: minBackoff, MaxBackoff: maxBackoff}
+		return nil
+	}
+}
+
+// WithTimeouts sets the TCP connect timeout and the per-attempt timeout
+// (request sent to body read). Zero keeps the default. The context deadline
+// of a call always wins.
+func WithTimeouts(connect, attempt time.Duration) Option {
+	return func(c *config) error {
+		if connect < 0 || attempt < 0 {
+			return errors.New("WithTimeouts: timeouts must not be negative")
+		}
+		if connect > 0 {
+			c.connectTimeout = connect
+		}
+		if attempt > 0 {
+			c.attemptTimeout = attempt
+		}
+		return nil
+	}
+}
+
+// WithLogger logs every HTTP attempt (action, attempt, status, request ID,
+// latency, ClientToken) at Debug level, and retried failures at Info. Secrets,
+// signatures and security tokens are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("WithLogger: nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserAgent appends suffix (for example "my-controller/1.2") to the
+// User-Agent header.
+func WithUserAgent(suffix string) Option {
+	return func(c *config) error {
+		suffix = strings.TrimSpace(suffix)
+		if strings.ContainsAny(suffix, "\r\n") {
+			return errors.New("WithUserAgent: suffix must be one line")
+		}
+		if suffix != "" {
+			c.userAgent += " " + suffix
+		}
+		return nil
+	}
+}
+
+// WithRateLimit caps the client's request rate (every attempt counts) at
+// requestsPerSecond with bursts of burst, shared by all goroutines using the
+// client: the way to stay under the account's API quota in bulk automation.
+func WithRateLimit(requestsPerSecond float64, burst int) Option {
+	return func(c *config) error {
+		if !(requestsPerSecond > 0) || math.IsInf(requestsPerSecond, 0) || burst < 1 {
+			return fmt.Errorf("WithRateLimit: need requestsPerSecond > 0 and burst >= 1, got %v and %d", requestsPerSecond, burst)
+		}
+		c.limiter = rate.NewLimiter(rate.Limit(requestsPerSecond), burst)
+		return nil
+	}
+}
