@@ -245,12 +245,16 @@ func ParseAuthorizationV3(header string) (AuthorizationV3, error) {
 
 // parseAuthorizationV3 returns the parsed header or why it is malformed.
 func parseAuthorizationV3(header string) (a AuthorizationV3, reason string) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(header), AlgorithmV3+" ")
-	if !ok {
-		if header == "" {
-			return a, "missing Authorization header"
-		}
+	header = strings.TrimSpace(header)
+	if header == "" {
+		return a, "missing Authorization header"
+	}
+	algorithm, rest, _ := strings.Cut(header, " ")
+	if algorithm != AlgorithmV3 {
 		return a, "Authorization does not start with " + AlgorithmV3
+	}
+	if rest = strings.TrimSpace(rest); rest == "" {
+		return a, "Authorization has no fields"
 	}
 	var haveCred, haveSigned, haveSig bool
 	for field := range strings.SplitSeq(rest, ",") {
