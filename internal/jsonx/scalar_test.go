@@ -1,0 +1,274 @@
+package jsonx
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// errAt describes an expected failure: the byte offset and a fragment of the
+// message. An empty msg means "no error".
+type errAt struct {
+	off int
+	msg string
+}
+
+var noErr = errAt{}
+
+// checkErr compares the decoder's final error with want.
+func checkErr(t *testing.T, in string, err error, want errAt) {
+	t.Helper()
+	if want.msg == "" {
+		if err != nil {
+			t.Errorf("%q: unexpected error %v", in, err)
+		}
+		return
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Errorf("%q: error %v, want *Error containing %q at %d", in, err, want.msg, want.off)
+		return
+	}
+	if e.Offset != want.off || !strings.Contains(e.Msg, want.msg) {
+		t.Errorf("%q: error %q at %d, want %q at %d", in, e.Msg, e.Offset, want.msg, want.off)
+	}
+}
+
+func TestString(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		err  errAt
+	}{
+		{in: `"abc"`, want: "abc"},
+		{in: `""`, want: ""},
+		{in: " \t\r\n\"x\" \n", want: "x"},
+		{in: `"a\"b\\c\/d\b\f\n\r\t"`, want: "a\"b\\c/d\b\f\n\r\t"},
+		{in: `"pre \n post"`, want: "pre \n post"},
+		{in: `"\u00e9\u20AC"`, want: "é€"},
+		{in: `"\u0000"`, want: "\x00"},
+		{in: `"\ud83d\ude00"`, want: "😀"},
+		{in: `"\uD83D\uDE00x"`, want: "😀x"},
+		// Lone surrogates become U+FFFD and a following escape is read on its own.
+		{in: `"\ud800"`, want: "\uFFFD"},
+		{in: `"\udc00"`, want: "\uFFFD"},
+		{in: `"\ud800x"`, want: "\uFFFDx"},
+		{in: `"\ud800\u0041"`, want: "\uFFFDA"},
+		{in: `"\ud800\ud83d\ude00"`, want: "\uFFFD😀"},
+		{in: `"\udc00\udc00"`, want: "\uFFFD\uFFFD"},
+		{in: `"\ud800\n"`, want: "\uFFFD\n"},
+		{in: `"日本語"`, want: "日本語"},
+		// Invalid UTF-8 passes through as is.
+		{in: "\"\xff\xfe\"", want: "\xff\xfe"},
+		{in: "\"a\xc3\"", want: "a\xc3"},
+		// Leniency: numbers give their text, booleans their name, null "".
+		{in: `123`, want: "123"},
+		{in: `-1.5e+10`, want: "-1.5e+10"},
+		{in: `0`, want: "0"},
+		{in: `true`, want: "true"},
+		{in: `false`, want: "false"},
+		{in: `null`, want: ""},
+		// Errors.
+		{in: `{}`, err: errAt{0, "cannot decode object as a string"}},
+		{in: ` [1]`, err: errAt{1, "cannot decode array as a string"}},
+		{in: ``, err: errAt{0, "unexpected end of input"}},
+		{in: `   `, err: errAt{3, "unexpected end of input"}},
+		{in: `"abc`, err: errAt{4, "unexpected end of input"}},
+		{in: `"ab\`, err: errAt{4, "unexpected end of input"}},
+		{in: `"a\nb`, err: errAt{5, "unexpected end of input"}},
+		{in: "\"a\x01\"", err: errAt{2, "control character"}},
+		{in: "\"a\\n\x1f\"", err: errAt{4, "control character"}},
+		{in: "\"a\nb\"", err: errAt{2, "control character"}},
+		{in: `"\x"`, err: errAt{2, "in string escape"}},
+		{in: `"\U0041"`, err: errAt{2, "in string escape"}},
+		{in: `"\u12G4"`, err: errAt{5, `'G' in \u escape`}},
+		{in: `"\u12`, err: errAt{5, "unexpected end of input"}},
+		{in: `"\ud800\u12`, err: errAt{11, "unexpected end of input"}},
+		{in: `tru`, err: errAt{3, "unexpected end of input"}},
+		{in: `trux`, err: errAt{3, "in literal true"}},
+		{in: `fals`, err: errAt{4, "unexpected end of input"}},
+		{in: `nul`, err: errAt{3, "unexpected end of input"}},
+		{in: `nill`, err: errAt{1, "in literal null"}},
+		{in: `-`, err: errAt{1, "unexpected end of input"}},
+		{in: `-a`, err: errAt{1, "'a' in number"}},
+		{in: `1.`, err: errAt{2, "unexpected end of input"}},
+		{in: `1.e3`, err: errAt{2, "'e' in number"}},
+		{in: `1e`, err: errAt{2, "unexpected end of input"}},
+		{in: `1e+x`, err: errAt{3, "'x' in number"}},
+		{in: `.5`, err: errAt{0, "looking for beginning of value"}},
+		{in: `+1`, err: errAt{0, "looking for beginning of value"}},
+		{in: `'a'`, err: errAt{0, "looking for beginning of value"}},
+		{in: "\xef\xbb\xbf\"bom\"", err: errAt{0, "looking for beginning of value"}},
+		// A complete value followed by more is caught by Finish.
+		{in: `01`, want: "0", err: errAt{1, "after top-level value"}},
+		{in: `"a"x`, want: "a", err: errAt{3, "after top-level value"}},
+		{in: `"a" "b"`, want: "a", err: errAt{4, "after top-level value"}},
+	}
+	for _, tt := range tests {
+		d := NewDecoder([]byte(tt.in))
+		got := d.String()
+		err := d.Finish()
+		if got != tt.want {
+			t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		checkErr(t, tt.in, err, tt.err)
+	}
+}
+
+func TestInt(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		err  errAt
+	}{
+		{in: `0`, want: 0},
+		{in: `-0`, want: 0},
+		{in: `200`, want: 200},
+		{in: `-123`, want: -123},
+		{in: `123456789012345678`, want: 123456789012345678},
+		{in: `9007199254740993`, want: 9007199254740993}, // not exact as float64
+		{in: `9223372036854775807`, want: 9223372036854775807},
+		{in: `-9223372036854775808`, want: -9223372036854775808},
+		{in: `9223372036854775808`, err: errAt{0, "overflows int64"}},
+		{in: `-9223372036854775809`, err: errAt{0, "overflows int64"}},
+		{in: `99999999999999999999999`, err: errAt{0, "overflows int64"}},
+		// Exact integers written with a fraction or an exponent.
+		{in: `1.0`, want: 1},
+		{in: `-2.000`, want: -2},
+		{in: `1e3`, want: 1000},
+		{in: `1E+3`, want: 1000},
+		{in: `1.5e1`, want: 15},
+		{in: `1500e-2`, want: 15},
+		{in: `0.0`, want: 0},
+		{in: `0.000e5`, want: 0},
+		{in: `0e99999999999999999999`, want: 0},
+		{in: `1e18`, want: 1000000000000000000},
+		{in: `100000000000000000000e-2`, want: 1000000000000000000},
+		{in: `9.223372036854775807e18`, want: 9223372036854775807},
+		{in: `92233720368547758070e-1`, want: 9223372036854775807},
+		{in: `-9223372036854775808.000`, want: -9223372036854775808},
+		{in: `-9.223372036854775808e18`, want: -9223372036854775808},
+		{in: `1e19`, err: errAt{0, "overflows int64"}},
+		{in: `9.223372036854775808e18`, err: errAt{0, "overflows int64"}},
+		{in: `1e99999999999999999999`, err: errAt{0, "overflows int64"}},
+		{in: `1.5`, err: errAt{0, "is not an integer"}},
+		{in: ` 1e-1`, err: errAt{1, "is not an integer"}},
+		{in: `1e-99999999999999999999`, err: errAt{0, "is not an integer"}},
+		{in: `12345678901234567890123e-5`, err: errAt{0, "is not an integer"}},
+		// Leniency: strings holding a number, "" and null.
+		{in: `"42"`, want: 42},
+		{in: `"-42"`, want: -42},
+		{in: `"1.0"`, want: 1},
+		{in: `"1e3"`, want: 1000},
+		{in: `"\u0034\u0032"`, want: 42},
+		{in: `""`, want: 0},
+		{in: `null`, want: 0},
+		{in: `"9223372036854775807"`, want: 9223372036854775807},
+		{in: `"9223372036854775808"`, err: errAt{0, "overflows int64"}},
+		{in: `"1.5"`, err: errAt{0, "is not an integer"}},
+		{in: `" 42"`, err: errAt{0, "does not hold a number"}},
+		{in: `"42 "`, err: errAt{0, "does not hold a number"}},
+		{in: `"+1"`, err: errAt{0, "does not hold a number"}},
+		{in: `"0x10"`, err: errAt{0, "does not hold a number"}},
+		{in: `"abc"`, err: errAt{0, "does not hold a number"}},
+		{in: `"-"`, err: errAt{0, "does not hold a number"}},
+		// Other kinds.
+		{in: `true`, err: errAt{0, "cannot decode bool as an integer"}},
+		{in: `false`, err: errAt{0, "cannot decode bool as an integer"}},
+		{in: `{}`, err: errAt{0, "cannot decode object as an integer"}},
+		{in: `[1]`, err: errAt{0, "cannot decode array as an integer"}},
+		{in: `x`, err: errAt{0, "looking for beginning of value"}},
+		{in: `1.`, err: errAt{2, "unexpected end of input"}},
+		{in: `"12`, err: errAt{3, "unexpected end of input"}},
+	}
+	for _, tt := range tests {
+		d := NewDecoder([]byte(tt.in))
+		got := d.Int()
+		err := d.Finish()
+		if got != tt.want {
+			t.Errorf("Int(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+		checkErr(t, tt.in, err, tt.err)
+	}
+}
+
+func TestBool(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+		err  errAt
+	}{
+		{in: `true`, want: true},
+		{in: `false`, want: false},
+		{in: `null`, want: false},
+		// Leniency: strings in any ASCII case, 1/0 as numbers and strings, "".
+		{in: `"true"`, want: true},
+		{in: `"TRUE"`, want: true},
+		{in: `"True"`, want: true},
+		{in: `"tRuE"`, want: true},
+		{in: `"false"`, want: false},
+		{in: `"FALSE"`, want: false},
+		{in: `"False"`, want: false},
+		{in: `"1"`, want: true},
+		{in: `"0"`, want: false},
+		{in: `1`, want: true},
+		{in: `0`, want: false},
+		{in: `""`, want: false},
+		{in: `"\u0074rue"`, want: true},
+		// Errors.
+		{in: `"yes"`, err: errAt{0, `"yes" as a boolean`}},
+		{in: `"t"`, err: errAt{0, "as a boolean"}},
+		{in: `" true"`, err: errAt{0, "as a boolean"}},
+		{in: `"falſe"`, err: errAt{0, "as a boolean"}}, // long s folds to s only in Unicode
+		{in: `"2"`, err: errAt{0, "as a boolean"}},
+		{in: `2`, err: errAt{0, `"2" as a boolean`}},
+		{in: `-1`, err: errAt{0, "as a boolean"}},
+		{in: `1.0`, err: errAt{0, "as a boolean"}},
+		{in: `-0`, err: errAt{0, "as a boolean"}},
+		{in: `{}`, err: errAt{0, "cannot decode object as a boolean"}},
+		{in: ` []`, err: errAt{1, "cannot decode array as a boolean"}},
+		{in: `True`, err: errAt{0, "looking for beginning of value"}},
+		{in: `tru`, err: errAt{3, "unexpected end of input"}},
+		{in: `fa1se`, err: errAt{2, "in literal false"}},
+	}
+	for _, tt := range tests {
+		d := NewDecoder([]byte(tt.in))
+		got := d.Bool()
+		err := d.Finish()
+		if got != tt.want {
+			t.Errorf("Bool(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		checkErr(t, tt.in, err, tt.err)
+	}
+}
+
+// TestStringAllocs pins the allocation promise: a string without escapes
+// costs exactly its own allocation, and one with escapes too once the
+// scratch buffer has grown.
+func TestStringAllocs(t *testing.T) {
+	plain := []byte(`"ep-hp33b2e43fays7s8****"`)
+	escaped := []byte(`"line\none \u00e9"`)
+	d := NewDecoder(nil)
+	for _, in := range [][]byte{plain, escaped} {
+		d.Reset(in)
+		_ = d.String() // grow the scratch buffer
+		allocs := testing.AllocsPerRun(100, func() {
+			d.Reset(in)
+			if d.String() == "" {
+				t.Fatal("empty")
+			}
+		})
+		if allocs != 1 {
+			t.Errorf("String(%s): %v allocs, want 1", in, allocs)
+		}
+	}
+	num := []byte(`"123"`)
+	if allocs := testing.AllocsPerRun(100, func() {
+		d.Reset(num)
+		if d.Int() != 123 || d.Finish() != nil {
+			t.Fatal("bad Int")
+		}
+	}); allocs != 0 {
+		t.Errorf("Int: %v allocs, want 0", allocs)
+	}
+}
