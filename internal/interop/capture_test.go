@@ -28,6 +28,9 @@ type wireRequest struct {
 	Body       []byte
 	// ServerAddr is the recorder's host:port, what Host should say.
 	ServerAddr string
+	// SDKStringToSign is the V1 string to sign as the SDK itself reports it,
+	// for the SDKs that expose it (the v1 SDK does); empty otherwise.
+	SDKStringToSign string
 }
 
 type rawHeader struct{ Name, Value string }

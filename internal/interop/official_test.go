@@ -157,7 +157,9 @@ func captureV1SDK(t *testing.T, sts bool, edit ...func(*privatelink.CreateVpcEnd
 	if resp.EndpointId != wantEndpointID {
 		t.Fatalf("v1 SDK decoded EndpointId %q, want %q", resp.EndpointId, wantEndpointID)
 	}
-	return rec.only(t)
+	r := rec.only(t)
+	r.SDKStringToSign = req.GetStringToSign()
+	return r
 }
 
 // darabonbaMode selects which of darabonba-openapi's signing paths runs.
