@@ -1,0 +1,505 @@
+package privatelink
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/internal/wire"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+const (
+	testAK     = "LTAI-test-access-key"
+	testSecret = "test-secret-never-logged"
+	testToken  = "sts-token-never-logged"
+)
+
+// recorded is what the fake service saw of one attempt.
+type recorded struct {
+	query   map[string]string
+	headers http.Header
+	sigErr  error
+}
+
+// fakeService verifies every request's signature (V1 or V3) and answers
+// with the next scripted response.
+type fakeService struct {
+	t       *testing.T
+	mu      sync.Mutex
+	seen    []recorded
+	answers []func(w http.ResponseWriter)
+	calls   atomic.Int32
+}
+
+func (f *fakeService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n := int(f.calls.Add(1)) - 1
+	q := r.URL.Query()
+	rec := recorded{query: map[string]string{}, headers: r.Header.Clone()}
+	var params []signer.Param
+	for k, vs := range q {
+		rec.query[k] = vs[0]
+		params = append(params, signer.Param{Key: k, Value: vs[0]})
+	}
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		var hs []signer.Param
+		for k, vs := range r.Header {
+			hs = append(hs, signer.Param{Key: k, Value: vs[0]})
+		}
+		hs = append(hs, signer.Param{Key: "host", Value: r.Host})
+		rec.sigErr = signer.VerifyV3(signer.V3Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: params, Headers: hs}, auth, testSecret)
+	} else {
+		rec.sigErr = signer.VerifyV1(r.Method, params, testSecret)
+	}
+	f.mu.Lock()
+	f.seen = append(f.seen, rec)
+	answer := f.answers[min(n, len(f.answers)-1)]
+	f.mu.Unlock()
+	answer(w)
+}
+
+func (f *fakeService) attempts() []recorded {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]recorded(nil), f.seen...)
+}
+
+func jsonAnswer(status int, body string, headers ...string) func(w http.ResponseWriter) {
+	return func(w http.ResponseWriter) {
+		for i := 0; i+1 < len(headers); i += 2 {
+			w.Header().Set(headers[i], headers[i+1])
+		}
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}
+}
+
+const okBody = `{"RequestId":"REQ-OK","EndpointId":"ep-123","EndpointStatus":"Creating"}`
+
+func newFake(t *testing.T, answers ...func(w http.ResponseWriter)) (*fakeService, *httptest.Server) {
+	f := &fakeService{t: t, answers: answers}
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	return f, srv
+}
+
+func newTestClient(t *testing.T, url string, opts ...Option) *Client {
+	t.Helper()
+	base := []Option{WithEndpoint(url), WithStaticCredentials(testAK, testSecret, ""), WithRetry(4, time.Millisecond, 5*time.Millisecond)}
+	c, err := NewClient("cn-huhehaote", append(base, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// rawCall sends one action through the client's call path with a fixed
+// ClientToken, as every mutating operation does.
+func rawCall(ctx context.Context, c *Client, token string) (string, string, error) {
+	var params wire.Params
+	params.Set("VpcId", "vpc-1")
+	params.String("ClientToken", token)
+	var endpointID string
+	reqID, err := c.call(ctx, "CreateVpcEndpoint", params, token, func(d *jsonx.Decoder, key []byte) bool {
+		if string(key) == "EndpointId" {
+			endpointID = d.String()
+			return true
+		}
+		return false
+	})
+	return endpointID, reqID, err
+}
+
+func TestMain(m *testing.M) {
+	// The default credential chain must never probe the ECS metadata service
+	// from a test.
+	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	os.Exit(m.Run())
+}
+
+func TestRetriesAreSignedAfreshWithTheSameClientToken(t *testing.T) {
+	for _, v := range []signer.Version{signer.V1, signer.V3} {
+		t.Run(v.String(), func(t *testing.T) {
+			f, srv := newFake(t,
+				jsonAnswer(503, `{"RequestId":"R1","Code":"ServiceUnavailable","Message":"busy"}`),
+				jsonAnswer(500, `{"RequestId":"R2","Code":"InternalError","Message":"oops"}`),
+				jsonAnswer(200, okBody))
+			c := newTestClient(t, srv.URL, WithSignatureVersion(v))
+			id, reqID, err := rawCall(context.Background(), c, "token-1")
+			require.NoError(t, err)
+			assert.Equal(t, "ep-123", id)
+			assert.Equal(t, "REQ-OK", reqID)
+
+			seen := f.attempts()
+			require.Len(t, seen, 3)
+			nonces, stamps := map[string]bool{}, map[string]bool{}
+			for i, a := range seen {
+				require.NoError(t, a.sigErr, "attempt %d signature", i+1)
+				assert.Equal(t, "token-1", a.query["ClientToken"])
+				assert.Equal(t, "cn-huhehaote", a.query["RegionId"])
+				if v == signer.V1 {
+					nonces[a.query["SignatureNonce"]] = true
+					stamps[a.query["Timestamp"]] = true
+				} else {
+					nonces[a.headers.Get("X-Acs-Signature-Nonce")] = true
+					stamps[a.headers.Get("X-Acs-Date")] = true
+					assert.Equal(t, "CreateVpcEndpoint", a.headers.Get("X-Acs-Action"))
+				}
+			}
+			assert.Len(t, nonces, 3, "every attempt needs its own nonce")
+			assert.NotContains(t, nonces, "")
+			assert.NotContains(t, stamps, "")
+		})
+	}
+}
+
+func TestRetriesGetFreshTimestamps(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(503, `{"Code":"ServiceUnavailable"}`), jsonAnswer(200, okBody))
+	var tick atomic.Int64
+	base := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	c := newTestClient(t, srv.URL, withNow(func() time.Time { return base.Add(time.Duration(tick.Add(1)) * time.Minute) }))
+	_, _, err := rawCall(context.Background(), c, "t")
+	require.NoError(t, err)
+	seen := f.attempts()
+	require.Len(t, seen, 2)
+	assert.NotEqual(t, seen[0].headers.Get("X-Acs-Date"), seen[1].headers.Get("X-Acs-Date"))
+}
+
+func TestServiceUnavailableThenOK(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R1","Code":"ServiceUnavailable","Message":"busy"}`), jsonAnswer(200, okBody))
+	c := newTestClient(t, srv.URL)
+	_, _, err := rawCall(context.Background(), c, "t")
+	require.NoError(t, err)
+	assert.Len(t, f.attempts(), 2)
+}
+
+func TestThrottlingHonoursHint(t *testing.T) {
+	// Alibaba Cloud's rate-limit header says how long the window has left
+	// (TimeLeft, in milliseconds); Retry-After is covered by Hint's table test.
+	const hint = 150 * time.Millisecond
+	f, srv := newFake(t,
+		jsonAnswer(400, `{"RequestId":"R1","Code":"Throttling.User","Message":"slow down"}`,
+			"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:150,Reset:1"),
+		jsonAnswer(200, okBody))
+	// Backoff bounds far below the hint: only the hint explains the wait.
+	c := newTestClient(t, srv.URL, WithRetry(3, time.Microsecond, time.Microsecond))
+	start := time.Now()
+	_, _, err := rawCall(context.Background(), c, "t")
+	require.NoError(t, err)
+	assert.Len(t, f.attempts(), 2)
+	assert.GreaterOrEqual(t, time.Since(start), hint)
+}
+
+func TestClientErrorsAreNotRetried(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(400, `{"RequestId":"R-bad","HostId":"privatelink.cn-huhehaote.aliyuncs.com","Code":"InvalidParameter","Message":"The parameter VpcId is invalid.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidParameter"}`))
+	c := newTestClient(t, srv.URL)
+	_, _, err := rawCall(context.Background(), c, "tok-9")
+	require.Error(t, err)
+	assert.Len(t, f.attempts(), 1)
+
+	var apiErr *APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, &APIError{
+		StatusCode: 400, Code: "InvalidParameter", Message: "The parameter VpcId is invalid.",
+		RequestID: "R-bad", HostID: "privatelink.cn-huhehaote.aliyuncs.com",
+		Recommend: "https://api.aliyun.com/troubleshoot?q=InvalidParameter",
+		Action:    "CreateVpcEndpoint", ClientToken: "tok-9", Attempts: 1,
+	}, apiErr)
+	assert.Contains(t, err.Error(), "InvalidParameter")
+	assert.Contains(t, err.Error(), "R-bad")
+	tok, ok := ClientTokenFromError(err)
+	assert.True(t, ok)
+	assert.Equal(t, "tok-9", tok)
+	assert.False(t, IsRetryable(err))
+}
+
+func TestRetriesExhaustedReturnsLastServiceError(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R","Code":"ServiceUnavailable","Message":"busy"}`))
+	c := newTestClient(t, srv.URL, WithRetry(3, time.Millisecond, time.Millisecond))
+	_, _, err := rawCall(context.Background(), c, "t")
+	var apiErr *APIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, "ServiceUnavailable", apiErr.Code)
+	assert.Equal(t, 3, apiErr.Attempts)
+	assert.Len(t, f.attempts(), 3)
+	assert.True(t, IsRetryable(err))
+}
+
+func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(503, `{"Code":"ServiceUnavailable"}`, "Retry-After", "30"))
+	c := newTestClient(t, srv.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := rawCall(ctx, c, "tok-c")
+		done <- err
+	}()
+	// Wait until the first attempt was answered, then cancel during the
+	// 30-second backoff.
+	require.Eventually(t, func() bool { return srv.Config.Handler.(*fakeService).calls.Load() >= 1 }, 5*time.Second, time.Millisecond)
+	time.Sleep(20 * time.Millisecond) // let the client enter its wait; the assertion below bounds the exit
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		assert.Less(t, time.Since(start), time.Second)
+		assert.ErrorIs(t, err, context.Canceled)
+		tok, _ := ClientTokenFromError(err)
+		assert.Equal(t, "tok-c", tok)
+	case <-time.After(10 * time.Second):
+		t.Fatal("call did not end after cancel")
+	}
+}
+
+func TestDeadlineWinsOverRetries(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(503, `{"Code":"ServiceUnavailable"}`, "Retry-After", "30"))
+	c := newTestClient(t, srv.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, _, err := rawCall(ctx, c, "t")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestNonJSONAndHostileBodies(t *testing.T) {
+	big := strings.Repeat("x", 10<<20)
+	cases := []struct {
+		name   string
+		answer func(w http.ResponseWriter)
+		want   string
+	}{
+		{"proxy HTML page", func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			w.Write([]byte("<html><body>Bad Gateway</body></html>"))
+		}, "HTTP 502"},
+		{"empty error body", jsonAnswer(403, ""), "HTTP 403"},
+		{"truncated JSON", jsonAnswer(200, `{"RequestId":"R","EndpointId":"ep-`), "HTTP 200"},
+		{"ten megabyte body", jsonAnswer(200, big), "exceeds"},
+		{"wrong content type", func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("hello"))
+		}, "text/plain"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, srv := newFake(t, tc.answer)
+			c := newTestClient(t, srv.URL, WithRetry(1, 0, 0))
+			_, _, err := rawCall(context.Background(), c, "tok-h")
+			require.Error(t, err)
+			var reqErr *RequestError
+			require.True(t, errors.As(err, &reqErr), "%T %v", err, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Less(t, len(err.Error()), 1024, "error messages stay short")
+			assert.Equal(t, "tok-h", reqErr.ClientToken)
+		})
+	}
+}
+
+func TestOKStatusWithErrorBodyIsAnError(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(200, `{"RequestId":"R","Code":"Forbidden.RAM","Message":"no"}`))
+	c := newTestClient(t, srv.URL, WithRetry(1, 0, 0))
+	_, _, err := rawCall(context.Background(), c, "")
+	assert.Equal(t, ErrCodeForbiddenRAM, ErrorCode(err))
+	assert.True(t, IsAuthError(err))
+}
+
+func TestTransportErrorsAreRetried(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close() // the request may have taken effect: only the token makes a retry safe
+			return
+		}
+		jsonAnswer(200, okBody)(w)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	id, _, err := rawCall(context.Background(), c, "t")
+	require.NoError(t, err)
+	assert.Equal(t, "ep-123", id)
+	assert.EqualValues(t, 2, n.Load())
+}
+
+func TestLogsNeverContainSecrets(t *testing.T) {
+	for _, v := range []signer.Version{signer.V1, signer.V3} {
+		t.Run(v.String(), func(t *testing.T) {
+			var buf bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R1","Code":"ServiceUnavailable"}`), jsonAnswer(200, okBody))
+			c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithStaticCredentials(testAK, testSecret, testToken),
+				WithSignatureVersion(v), WithLogger(logger), WithRetry(3, time.Millisecond, time.Millisecond))
+			require.NoError(t, err)
+			_, _, err = rawCall(context.Background(), c, "tok-log")
+			require.NoError(t, err)
+
+			logs := buf.String()
+			assert.Contains(t, logs, `"action":"CreateVpcEndpoint"`)
+			assert.Contains(t, logs, `"attempt":2`)
+			assert.Contains(t, logs, `"request_id":"REQ-OK"`)
+			assert.Contains(t, logs, `"latency"`)
+			assert.Contains(t, logs, `"client_token":"tok-log"`)
+			assert.NotContains(t, logs, testSecret)
+			assert.NotContains(t, logs, testToken)
+			for _, a := range f.attempts() {
+				require.NoError(t, a.sigErr)
+				sig := a.query["Signature"]
+				if v == signer.V3 {
+					auth := a.headers.Get("Authorization")
+					sig = auth[strings.LastIndex(auth, "=")+1:]
+				}
+				require.NotEmpty(t, sig)
+				assert.NotContains(t, logs, sig)
+			}
+		})
+	}
+}
+
+func TestTransportErrorMessagesCarryNoSignature(t *testing.T) {
+	// A closed port: the connection is refused, and *url.Error would
+	// normally print the whole V1 URL with its Signature and SecurityToken.
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	c, err := NewClient("cn-huhehaote", WithEndpoint(url), WithStaticCredentials(testAK, testSecret, testToken),
+		WithSignatureVersion(signer.V1), WithRetry(2, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	_, _, err = rawCall(context.Background(), c, "t")
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "Signature=")
+	assert.NotContains(t, err.Error(), testToken)
+	assert.True(t, IsRetryable(err))
+}
+
+func TestSecurityTokenIsSent(t *testing.T) {
+	for _, v := range []signer.Version{signer.V1, signer.V3} {
+		t.Run(v.String(), func(t *testing.T) {
+			f, srv := newFake(t, jsonAnswer(200, okBody))
+			c := newTestClient(t, srv.URL, WithStaticCredentials(testAK, testSecret, testToken), WithSignatureVersion(v))
+			_, _, err := rawCall(context.Background(), c, "")
+			require.NoError(t, err)
+			a := f.attempts()[0]
+			require.NoError(t, a.sigErr)
+			if v == signer.V1 {
+				assert.Equal(t, testToken, a.query["SecurityToken"])
+			} else {
+				assert.Equal(t, testToken, a.headers.Get("X-Acs-Security-Token"))
+				assert.NotContains(t, a.query, "SecurityToken")
+			}
+		})
+	}
+}
+
+func TestDefaultChainWithEnvironmentCredentials(t *testing.T) {
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", testAK)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", testSecret)
+	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "")
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL))
+	require.NoError(t, err)
+	_, _, err = rawCall(context.Background(), c, "")
+	require.NoError(t, err)
+	require.NoError(t, f.attempts()[0].sigErr)
+}
+
+func TestDefaultChainWithoutCredentialsNamesTheSources(t *testing.T) {
+	for _, k := range []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
+		"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_CREDENTIALS_URI",
+		"ALIBABA_CLOUD_CREDENTIALS_FILE", "ALIBABA_CLOUD_PROFILE"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("HOME", t.TempDir()) // no CLI profile or credentials file
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL))
+	require.NoError(t, err)
+	_, _, err = rawCall(context.Background(), c, "")
+	var ce *CredentialsError
+	require.True(t, errors.As(err, &ce), "%v", err)
+	for _, source := range []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "OIDC", "~/.aliyun/config.json", "ECS", "ALIBABA_CLOUD_CREDENTIALS_URI", "WithStaticCredentials"} {
+		assert.Contains(t, err.Error(), source)
+	}
+	assert.Empty(t, f.attempts(), "nothing may be sent without credentials")
+
+	// Credentials configured later are found: the chain is not stuck.
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", testAK)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", testSecret)
+	_, _, err = rawCall(context.Background(), c, "")
+	require.NoError(t, err)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	c := newTestClient(t, srv.URL, WithRateLimit(10000, 100))
+	var wg sync.WaitGroup
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 10; j++ {
+				_, _, err := rawCall(context.Background(), c, "")
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Len(t, f.attempts(), 160)
+	for _, a := range f.attempts() {
+		require.NoError(t, a.sigErr)
+	}
+}
+
+func TestNewClientValidatesOptions(t *testing.T) {
+	cases := map[string][]Option{
+		"ftp endpoint":      {WithEndpoint("ftp://example.com")},
+		"no host":           {WithEndpoint("https://")},
+		"query in endpoint": {WithEndpoint("https://example.com/?a=b")},
+		"empty static key":  {WithStaticCredentials("", "s", "")},
+		"nil credential":    {WithCredential(nil)},
+		"bad signature":     {WithSignatureVersion(signer.Version(2))},
+		"nil http client":   {WithHTTPClient(nil)},
+		"zero attempts":     {WithRetry(0, 0, 0)},
+		"inverted backoff":  {WithRetry(3, time.Second, time.Millisecond)},
+		"negative timeout":  {WithTimeouts(-1, 0)},
+		"nil logger":        {WithLogger(nil)},
+		"two-line UA":       {WithUserAgent("a\nb")},
+		"zero rate":         {WithRateLimit(0, 1)},
+		"zero burst":        {WithRateLimit(1, 0)},
+	}
+	for name, opts := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := NewClient("cn-hangzhou", opts...)
+			assert.Error(t, err)
+		})
+	}
+	_, err := NewClient("not a region")
+	assert.Error(t, err)
+	c, err := NewClient("cn-hangzhou")
+	require.NoError(t, err)
+	assert.Equal(t, "cn-hangzhou", c.RegionID())
+}
+
+func TestUserAgentAndPlainHTTPOnlyWhenAsked(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	c := newTestClient(t, srv.URL, WithUserAgent("my-controller/1.2"))
+	_, _, err := rawCall(context.Background(), c, "")
+	require.NoError(t, err)
+	ua := f.attempts()[0].headers.Get("User-Agent")
+	assert.True(t, strings.HasPrefix(ua, "privatelink-go/"+Version), ua)
+	assert.True(t, strings.HasSuffix(ua, " my-controller/1.2"), ua)
+
+	def, err := NewClient("cn-hangzhou")
+	require.NoError(t, err)
+	assert.Equal(t, "https://privatelink.cn-hangzhou.aliyuncs.com/", def.tr.BaseURL())
+}
