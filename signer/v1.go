@@ -57,25 +57,21 @@ func signV1(method string, sorted []Param, accessKeySecret string) V1Signature {
 	writeCanonicalQuery(&cq, sorted)
 	canonical := cq.String()
 
-	// The string to sign is built as bytes because the HMAC consumes bytes;
-	// converting a finished string would copy it once more.
-	sts := make([]byte, 0, len(method)+len("&%2F&")+encodedLen(canonical))
-	sts = append(sts, method...)
-	sts = append(sts, "&%2F&"...)
-	sts = AppendPercentEncode(sts, canonical)
+	// The string to sign is built as bytes after a block of headroom, where
+	// hmacSHA1 puts the inner pad (see hmac.go).
+	buf := make([]byte, hmacBlock, hmacBlock+len(method)+len("&%2F&")+encodedLen(canonical))
+	buf = append(buf, method...)
+	buf = append(buf, "&%2F&"...)
+	buf = AppendPercentEncode(buf, canonical)
 
-	key := make([]byte, 0, len(accessKeySecret)+1)
-	key = append(key, accessKeySecret...)
-	key = append(key, '&')
-	mac := hmac.New(sha1.New, key)
-	mac.Write(sts)
-	var sum [sha1.Size]byte
+	key := hmacKey(sha1.New, accessKeySecret, "&")
+	mac := hmacSHA1(&key, buf)
 	var sig [28]byte // base64 of 20 bytes
-	base64.StdEncoding.Encode(sig[:], mac.Sum(sum[:0]))
+	base64.StdEncoding.Encode(sig[:], mac[:])
 
 	return V1Signature{
 		CanonicalQuery: canonical,
-		StringToSign:   string(sts),
+		StringToSign:   string(buf[hmacBlock:]),
 		Signature:      string(sig[:]),
 	}
 }

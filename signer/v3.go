@@ -202,19 +202,17 @@ func computeV3(r V3Request, names []string, entries []Param, accessKeySecret str
 	signed = cr[start:end]
 
 	hashed := sha256.Sum256([]byte(cr))
-	var sb strings.Builder
-	sb.Grow(len(AlgorithmV3) + 1 + 2*sha256.Size)
-	sb.WriteString(AlgorithmV3)
-	sb.WriteByte('\n')
-	var hx [2 * sha256.Size]byte
-	hex.Encode(hx[:], hashed[:])
-	sb.Write(hx[:])
-	sts = sb.String()
+	// The string to sign has a fixed length; it is built on the stack after
+	// the headroom hmacSHA256 needs (see hmac.go).
+	var buf [hmacBlock + len(AlgorithmV3) + 1 + 2*sha256.Size]byte
+	n := hmacBlock + copy(buf[hmacBlock:], AlgorithmV3)
+	buf[n] = '\n'
+	hex.Encode(buf[n+1:], hashed[:])
+	sts = string(buf[hmacBlock:])
 
-	mac := hmac.New(sha256.New, []byte(accessKeySecret))
-	mac.Write([]byte(sts))
-	var sum [sha256.Size]byte
-	hex.Encode(sig[:], mac.Sum(sum[:0]))
+	key := hmacKey(sha256.New, accessKeySecret, "")
+	mac := hmacSHA256(&key, buf[:])
+	hex.Encode(sig[:], mac[:])
 	return cr, sts, signed, sig
 }
 
