@@ -1,0 +1,252 @@
+package privatelinktest
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/privatelink-go/sdk/signer"
+)
+
+func TestAuthAcceptsV1AndV3(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	for name, cl := range map[string]*client{"V1": c, "V3": c.withV3()} {
+		t.Run(name, func(t *testing.T) {
+			a := cl.must("ListVpcEndpoints")
+			if a.num("TotalCount") != 0 {
+				t.Fatalf("TotalCount = %d on a new server", a.num("TotalCount"))
+			}
+		})
+	}
+}
+
+func TestAuthFormBody(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	for name, cl := range map[string]*client{"V1": c, "V3": c.withV3()} {
+		t.Run(name, func(t *testing.T) {
+			a := cl.do(spec{action: "CreateVpcEndpoint", params: kv(createParams("EndpointName", "from-form")...), form: true})
+			if a.status != http.StatusOK {
+				t.Fatalf("form body request: %v", a)
+			}
+			e, ok := srv.Endpoint(a.str("EndpointId"))
+			if !ok || e.Name != "from-form" {
+				t.Fatalf("endpoint from form body: %+v, %v", e, ok)
+			}
+		})
+	}
+}
+
+func TestAuthGET(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	for name, cl := range map[string]*client{"V1": c, "V3": c.withV3()} {
+		t.Run(name, func(t *testing.T) {
+			if a := cl.do(spec{method: http.MethodGet, action: "ListVpcEndpoints"}); a.status != http.StatusOK {
+				t.Fatalf("GET: %v", a)
+			}
+		})
+	}
+}
+
+func TestAuthErrors(t *testing.T) {
+	srv := newTestServer(t,
+		WithSTSCredential("STS.key", "sts-secret", "sts-token"),
+		WithSTSCredentialExpiring("STS.old", "old-secret", "old-token", time.Now().Add(-time.Minute)),
+		WithAccount("LTAIlimited", "limited-secret"),
+		WithDeniedAction("LTAIlimited", "DeleteVpcEndpoint"),
+	)
+	c := newClient(t, srv)
+	v3 := c.withV3()
+	tests := []struct {
+		name   string
+		cl     *client
+		s      spec
+		status int
+		code   string
+		msg    string // substring of Message
+	}{
+		{"unknown key V1", c.as("LTAInobody", "x", ""), spec{action: "ListVpcEndpoints"}, 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
+		{"unknown key V3", v3.as("LTAInobody", "x", ""), spec{action: "ListVpcEndpoints"}, 404, "InvalidAccessKeyId.NotFound", ""},
+		{"wrong secret V1", c.as(AccessKeyID, "wrong", ""), spec{action: "ListVpcEndpoints"}, 400, "SignatureDoesNotMatch", "server string to sign is:POST&%2F&"},
+		{"wrong secret V3", v3.as(AccessKeyID, "wrong", ""), spec{action: "ListVpcEndpoints"}, 400, "SignatureDoesNotMatch", "server string to sign is:ACS3-HMAC-SHA256\n"},
+		{"missing AccessKeyId", c, spec{action: "ListVpcEndpoints", omit: []string{"AccessKeyId"}}, 400, "MissingAccessKeyId", ""},
+		{"missing Signature", c, spec{action: "ListVpcEndpoints", omit: []string{"Signature"}}, 400, "IncompleteSignature", "missing Signature"},
+		{"missing SignatureMethod", c, spec{action: "ListVpcEndpoints", omit: []string{"SignatureMethod"}}, 400, "IncompleteSignature", ""},
+		{"missing Timestamp V1", c, spec{action: "ListVpcEndpoints", omit: []string{"Timestamp"}}, 400, "MissingTimestamp", ""},
+		{"missing x-acs-date", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-date"}}, 400, "MissingTimestamp", ""},
+		{"missing SignatureNonce", c, spec{action: "ListVpcEndpoints", omit: []string{"SignatureNonce"}}, 400, "MissingSignatureNonce", ""},
+		{"missing x-acs-signature-nonce", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-signature-nonce"}}, 400, "MissingSignatureNonce", ""},
+		{"missing x-acs-content-sha256", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-content-sha256"}}, 400, "IncompleteSignature", "x-acs-content-sha256"},
+		{"old timestamp", c, spec{action: "ListVpcEndpoints", timestamp: time.Now().Add(-16 * time.Minute)}, 400, "InvalidTimeStamp.Expired", ""},
+		{"future timestamp V3", v3, spec{action: "ListVpcEndpoints", timestamp: time.Now().Add(16 * time.Minute)}, 400, "InvalidTimeStamp.Expired", ""},
+		{"malformed timestamp", c, spec{action: "ListVpcEndpoints", tamper: setQuery("Timestamp", "yesterday")}, 400, "InvalidTimeStamp.Format", ""},
+		{"tampered parameter V1", c, spec{action: "ListVpcEndpoints", tamper: setQuery("MaxResults", "7")}, 400, "SignatureDoesNotMatch", ""},
+		{"tampered query V3", v3, spec{action: "ListVpcEndpoints", tamper: setQuery("MaxResults", "7")}, 400, "SignatureDoesNotMatch", ""},
+		{"unsigned x-acs header V3", v3, spec{action: "ListVpcEndpoints", tamper: func(r *http.Request) { r.Header.Set("x-acs-extra", "1") }}, 400, "IncompleteSignature", "x-acs-extra is not signed"},
+		{"tampered body V3", v3, spec{action: "CreateVpcEndpoint", params: kv(createParams()...), form: true, tamper: func(r *http.Request) {
+			r.Body = http.NoBody
+			r.ContentLength = 0
+		}}, 400, "SignatureDoesNotMatch", "x-acs-content-sha256"},
+		{"malformed Authorization", v3, spec{action: "ListVpcEndpoints", tamper: func(r *http.Request) { r.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential=x") }}, 400, "IncompleteSignature", "lacks SignedHeaders"},
+		{"other algorithm", v3, spec{action: "ListVpcEndpoints", tamper: func(r *http.Request) { r.Header.Set("Authorization", "HMAC-SHA1 x") }}, 400, "IncompleteSignature", ""},
+		{"STS without token", c.as("STS.key", "sts-secret", ""), spec{action: "ListVpcEndpoints"}, 400, "MissingSecurityToken", ""},
+		{"STS wrong token V1", c.as("STS.key", "sts-secret", "other"), spec{action: "ListVpcEndpoints"}, 400, "InvalidSecurityToken.MismatchWithAccessKey", ""},
+		{"STS wrong token V3", v3.as("STS.key", "sts-secret", "other"), spec{action: "ListVpcEndpoints"}, 400, "InvalidSecurityToken.MismatchWithAccessKey", ""},
+		{"STS expired", c.as("STS.old", "old-secret", "old-token"), spec{action: "ListVpcEndpoints"}, 400, "InvalidSecurityToken.Expired", ""},
+		{"RAM denied", c.as("LTAIlimited", "limited-secret", ""), spec{action: "DeleteVpcEndpoint", params: kv("EndpointId", "ep-x")}, 403, "Forbidden.RAM", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tt.cl.do(tt.s)
+			if a.status != tt.status || a.code() != tt.code {
+				t.Fatalf("got %v, want %d %s", a, tt.status, tt.code)
+			}
+			if !strings.Contains(a.str("Message"), tt.msg) {
+				t.Fatalf("Message %q does not contain %q", a.str("Message"), tt.msg)
+			}
+			if a.str("HostId") != hostID || !strings.Contains(a.str("Recommend"), tt.code) {
+				t.Fatalf("HostId/Recommend: %v", a)
+			}
+		})
+	}
+}
+
+// setQuery returns a tamper function that sets a query parameter after the
+// request was signed.
+func setQuery(k, v string) func(*http.Request) {
+	return func(r *http.Request) {
+		q := r.URL.Query()
+		q.Set(k, v)
+		r.URL.RawQuery = q.Encode()
+	}
+}
+
+// The server's string to sign must equal the one a correct client computes,
+// so that a client can diff it against its own, as with the real service.
+func TestAuthSignatureMismatchShowsServerStringToSign(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv).as(AccessKeyID, "wrong-secret", "")
+	req := c.request(spec{action: "ListVpcEndpoints"})
+	params, _ := parseQuery(req.URL.RawQuery)
+	var unsigned []signer.Param
+	for _, p := range params {
+		if p.Key != "Signature" {
+			unsigned = append(unsigned, p)
+		}
+	}
+	want := signer.SignV1(http.MethodPost, unsigned, "any").StringToSign
+	a, err := c.send(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got, _ := strings.Cut(a.str("Message"), "server string to sign is:")
+	if got != want {
+		t.Fatalf("server string to sign\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestAuthSTS(t *testing.T) {
+	srv := newTestServer(t, WithSTSCredential("STS.key", "sts-secret", "sts-token"))
+	c := newClient(t, srv).as("STS.key", "sts-secret", "sts-token")
+	c.must("ListVpcEndpoints")
+	c.withV3().must("ListVpcEndpoints")
+}
+
+// A fake clock moved by hours changes endpoint states, never authentication.
+func TestAuthIgnoresFakeClock(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk))
+	c := newClient(t, srv)
+	c.must("ListVpcEndpoints")
+	clk.Advance(72 * time.Hour)
+	c.must("ListVpcEndpoints")
+	c.withV3().must("ListVpcEndpoints")
+}
+
+func TestAuthNonceReuse(t *testing.T) {
+	srv := newTestServer(t, WithAccount("LTAIsecond", "second-secret"))
+	c := newClient(t, srv)
+	for name, cl := range map[string]*client{"V1": c, "V3": c.withV3()} {
+		t.Run(name, func(t *testing.T) {
+			nonce := freshNonce()
+			if a := cl.do(spec{action: "ListVpcEndpoints", nonce: nonce}); a.status != 200 {
+				t.Fatalf("first use: %v", a)
+			}
+			a := cl.do(spec{action: "ListVpcEndpoints", nonce: nonce})
+			if a.code() != "SignatureNonceUsed" || a.status != 400 {
+				t.Fatalf("reuse: %v", a)
+			}
+			// Nonces are remembered per access key.
+			if a := cl.as("LTAIsecond", "second-secret", "").do(spec{action: "ListVpcEndpoints", nonce: nonce}); a.status != 200 {
+				t.Fatalf("same nonce, other key: %v", a)
+			}
+		})
+	}
+}
+
+// A forged request must not use up the nonce of the genuine one.
+func TestAuthForgeryDoesNotBurnNonce(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	nonce := freshNonce()
+	if a := c.as(AccessKeyID, "forged", "").do(spec{action: "ListVpcEndpoints", nonce: nonce}); a.code() != "SignatureDoesNotMatch" {
+		t.Fatalf("forged: %v", a)
+	}
+	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce}); a.status != 200 {
+		t.Fatalf("genuine after forged: %v", a)
+	}
+}
+
+// Nonces are forgotten after 15 minutes of wall-clock time.
+func TestAuthNonceExpiry(t *testing.T) {
+	srv := newTestServer(t)
+	wall := time.Now()
+	srv.mu.Lock()
+	srv.wallNow = func() time.Time { return wall }
+	srv.mu.Unlock()
+	c := newClient(t, srv)
+	nonce := freshNonce()
+	c.must("ListVpcEndpoints") // warm up
+	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce, timestamp: wall}); a.status != 200 {
+		t.Fatalf("first: %v", a)
+	}
+	srv.mu.Lock()
+	wall = wall.Add(14 * time.Minute)
+	srv.mu.Unlock()
+	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce, timestamp: wall}); a.code() != "SignatureNonceUsed" {
+		t.Fatalf("after 14 minutes: %v", a)
+	}
+	srv.mu.Lock()
+	wall = wall.Add(2 * time.Minute)
+	srv.mu.Unlock()
+	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce, timestamp: wall}); a.status != 200 {
+		t.Fatalf("after 16 minutes: %v", a)
+	}
+}
+
+func TestNonceCacheBounded(t *testing.T) {
+	nc := newNonceCache(4)
+	now := time.Now()
+	for i := range 10 {
+		if !nc.use("k", string(rune('a'+i)), now) {
+			t.Fatalf("nonce %d refused", i)
+		}
+		if nc.len() > 4 {
+			t.Fatalf("cache holds %d > 4", nc.len())
+		}
+	}
+	// The four newest are remembered, the oldest forgotten.
+	if nc.use("k", "j", now) {
+		t.Fatal("newest nonce accepted twice")
+	}
+	if !nc.use("k", "a", now) {
+		t.Fatal("evicted nonce refused")
+	}
+	// Expiry frees everything after the TTL.
+	if !nc.use("k", "j", now.Add(nonceTTL)) || nc.len() != 1 {
+		t.Fatalf("after TTL: len %d", nc.len())
+	}
+}

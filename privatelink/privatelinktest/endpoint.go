@@ -1,0 +1,225 @@
+package privatelinktest
+
+import (
+	"time"
+)
+
+// endpoint is the stored state of one VPC endpoint. It records when things
+// happened and when they will be done; every status the API reports is
+// derived from those instants and the clock at read time, so no timer or
+// goroutine runs per endpoint.
+type endpoint struct {
+	seq         uint64 // creation order, the stable order of listings
+	id          string
+	name        string
+	description string
+	typ         string
+	vpcID       string
+	service     *Service
+	ipVersion   string
+	affinity    bool
+	protected   bool
+	rg          string
+	policy      string
+	tags        []Tag
+	clientToken string
+	// owner is the access key that created the endpoint; with protected
+	// set and an STS owner, only the owner may change it.
+	owner    string
+	ownerSTS bool
+
+	createdAt time.Time
+	activeAt  time.Time // Creating until then
+	// pendingUntil is when the last zone or security group change is done;
+	// the endpoint is Pending (and locked) until then.
+	pendingUntil time.Time
+	// deleting is set by DeleteVpcEndpoint; the endpoint is gone at goneAt.
+	deleting bool
+	goneAt   time.Time
+	accepted bool // manual services: AcceptConnection was called
+
+	zones []*epZone
+	sgs   []*sgAttachment
+}
+
+type epZone struct {
+	seq               uint64
+	zoneID, vswitchID string
+	eniID             string
+	ip, ipv6          string
+	readyAt           time.Time // Creating until then
+	removing          bool
+	goneAt            time.Time
+}
+
+type sgAttachment struct {
+	seq      uint64
+	id       string
+	readyAt  time.Time // Attaching until then
+	removing bool
+	goneAt   time.Time
+}
+
+// Endpoint status values.
+const (
+	statusCreating = "Creating"
+	statusActive   = "Active"
+	statusPending  = "Pending"
+	statusDeleting = "Deleting"
+)
+
+// gone reports whether the endpoint no longer exists at now.
+func (e *endpoint) gone(now time.Time) bool {
+	return e.deleting && !now.Before(e.goneAt)
+}
+
+func (e *endpoint) status(now time.Time) string {
+	switch {
+	case e.deleting:
+		return statusDeleting
+	case now.Before(e.activeAt):
+		return statusCreating
+	case now.Before(e.pendingUntil):
+		return statusPending
+	}
+	return statusActive
+}
+
+func (e *endpoint) connectionStatus(now time.Time) string {
+	switch {
+	case e.deleting:
+		return "Deleting"
+	case now.Before(e.activeAt):
+		return "Disconnected"
+	case !e.service.AutoAccept && !e.accepted:
+		return "Pending"
+	}
+	return "Connected"
+}
+
+func (e *endpoint) zoneStatus(z *epZone, now time.Time) string {
+	switch {
+	case e.deleting || z.removing:
+		return "Deleting"
+	case now.Before(z.readyAt) || now.Before(e.activeAt):
+		return "Creating"
+	case e.connectionStatus(now) == "Connected":
+		return "Connected"
+	}
+	return "Wait"
+}
+
+func sgStatus(a *sgAttachment, now time.Time) string {
+	switch {
+	case a.removing:
+		return "Detaching"
+	case now.Before(a.readyAt):
+		return "Attaching"
+	}
+	return "Attached"
+}
+
+// sweep drops the zones and security groups whose removal is complete. It is
+// the lazy half of the state machine: removal becomes visible the first time
+// anything reads the endpoint after its instant has passed.
+func (e *endpoint) sweep(now time.Time) {
+	zs := e.zones[:0]
+	for _, z := range e.zones {
+		if !z.removing || now.Before(z.goneAt) {
+			zs = append(zs, z)
+		}
+	}
+	clear(e.zones[len(zs):])
+	e.zones = zs
+	as := e.sgs[:0]
+	for _, a := range e.sgs {
+		if !a.removing || now.Before(a.goneAt) {
+			as = append(as, a)
+		}
+	}
+	clear(e.sgs[len(as):])
+	e.sgs = as
+}
+
+func (e *endpoint) zone(id string) *epZone {
+	for _, z := range e.zones {
+		if z.zoneID == id {
+			return z
+		}
+	}
+	return nil
+}
+
+func (e *endpoint) sg(id string) *sgAttachment {
+	for _, a := range e.sgs {
+		if a.id == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// activeSGs counts the groups that are or will be attached.
+func (e *endpoint) activeSGs() int {
+	n := 0
+	for _, a := range e.sgs {
+		if !a.removing {
+			n++
+		}
+	}
+	return n
+}
+
+// activeZones counts the zones that are not being removed.
+func (e *endpoint) activeZones() int {
+	n := 0
+	for _, z := range e.zones {
+		if !z.removing {
+			n++
+		}
+	}
+	return n
+}
+
+// domain is the endpoint's DNS name, shaped like the service's:
+// ep-xxx.epsrv-yyy.<region>.privatelink.aliyuncs.com.
+func (e *endpoint) domain() string {
+	return e.id + "." + e.service.ID + "." + RegionID + ".privatelink.aliyuncs.com"
+}
+
+// zoneDomain is a zone's DNS name:
+// ep-xxx-<region>.epsrv-yyy.<zone>.privatelink.aliyuncs.com.
+func (e *endpoint) zoneDomain(z *epZone) string {
+	return e.id + "-" + RegionID + "." + e.service.ID + "." + z.zoneID + ".privatelink.aliyuncs.com"
+}
+
+// lockFor checks that a mutating operation may run now: transitional
+// states refuse with EndpointOperationDenied, a pending modification with
+// EndpointLocked (or EndpointOperationDenied for operations whose metadata
+// does not list EndpointLocked).
+func (e *endpoint) lockFor(now time.Time, lockedCode bool) *apiError {
+	switch e.status(now) {
+	case statusCreating, statusDeleting:
+		return errorf("EndpointOperationDenied", msgEndpointOperationDenied)
+	case statusPending:
+		if lockedCode {
+			return errorf("EndpointLocked", msgEndpointLocked)
+		}
+		return errorf("EndpointOperationDenied", msgEndpointOperationDenied)
+	}
+	return nil
+}
+
+// protectedFrom reports whether the endpoint refuses changes from key:
+// ProtectedEnabled only takes effect for endpoints created with STS
+// credentials, and then only their creator may change them.
+func (e *endpoint) protectedFrom(key string) bool {
+	return e.protected && e.ownerSTS && key != e.owner
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

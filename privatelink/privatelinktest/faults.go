@@ -1,0 +1,159 @@
+package privatelinktest
+
+import (
+	"fmt"
+	"time"
+)
+
+// Faults describes the failures injected into the answers of one action.
+// Each rate is a probability between 0 and 1, drawn per request from the
+// random source seeded by WithSeed. Faults are injected after a request is
+// authenticated (so its nonce is used up, as on the real gateway, and a
+// retry must be signed afresh).
+type Faults struct {
+	// ThrottleRate is the share of requests refused for throttling, half
+	// with Throttling.User (400) and half with Throttling (503), without
+	// performing the operation.
+	ThrottleRate float64
+	// ServerErrorRate is the share of requests refused with InternalError
+	// (500) or ServiceUnavailable (503), half each, without performing the
+	// operation.
+	ServerErrorRate float64
+	// DropAfterRate is the share of requests that are performed, and then
+	// the connection is closed without an answer: the client cannot tell
+	// whether the operation happened. It applies to requests that reached
+	// the operation, whatever its outcome.
+	DropAfterRate float64
+	// Latency is added before answering (after the operation is done).
+	Latency time.Duration
+	// RetryAfter, when positive, adds a Retry-After header (whole seconds,
+	// rounded up) to injected throttling and 503 answers: the hint a
+	// client may honour.
+	RetryAfter time.Duration
+}
+
+// ActionStats counts what happened to the requests for one action.
+type ActionStats struct {
+	// Requests counts every request naming the action, refused or not.
+	Requests int
+	// Successes counts operations performed successfully, including those
+	// whose answer was then dropped.
+	Successes int
+	// Errors counts error answers the emulator gave on its own account:
+	// validation, authentication and business errors (DryRunOperation
+	// included), not injected faults.
+	Errors int
+	// Throttled counts injected throttling answers.
+	Throttled int
+	// ServerErrors counts injected 500 and 503 answers.
+	ServerErrors int
+	// Dropped counts connections closed without an answer.
+	Dropped int
+}
+
+// SetFaults sets the faults injected into answers to action; "" or "*"
+// sets the default for every action without faults of its own. The zero
+// Faults removes them. It panics if a rate is outside [0, 1] or a duration
+// is negative.
+func (s *Server) SetFaults(action string, f Faults) {
+	for name, r := range map[string]float64{"ThrottleRate": f.ThrottleRate, "ServerErrorRate": f.ServerErrorRate, "DropAfterRate": f.DropAfterRate} {
+		if !(r >= 0 && r <= 1) {
+			panic(fmt.Sprintf("privatelinktest: SetFaults %s=%v is not within [0, 1]", name, r))
+		}
+	}
+	if f.ThrottleRate+f.ServerErrorRate > 1 {
+		panic("privatelinktest: SetFaults ThrottleRate+ServerErrorRate exceeds 1")
+	}
+	if f.Latency < 0 || f.RetryAfter < 0 {
+		panic("privatelinktest: SetFaults with a negative duration")
+	}
+	if action == "" {
+		action = "*"
+	}
+	if action != "*" && !knownAction(action) {
+		panic(fmt.Sprintf("privatelinktest: SetFaults for unknown action %q", action))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f == (Faults{}) {
+		delete(s.faults, action)
+		return
+	}
+	s.faults[action] = f
+}
+
+// Stats returns a copy of the per-action counters. Requests whose action
+// could not be read are counted under "".
+func (s *Server) Stats() map[string]ActionStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]ActionStats, len(s.stats))
+	for k, v := range s.stats {
+		out[k] = *v
+	}
+	return out
+}
+
+// Requests returns how many HTTP requests the server has received.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
+// statsFor returns the counters of action, creating them. Only known
+// actions get their own entry, so that garbage input cannot grow the map.
+// Called with s.mu held.
+func (s *Server) statsFor(action string) *ActionStats {
+	if !knownAction(action) {
+		action = ""
+	}
+	st := s.stats[action]
+	if st == nil {
+		st = &ActionStats{}
+		s.stats[action] = st
+	}
+	return st
+}
+
+// faultsFor returns the faults for action. Called with s.mu held.
+func (s *Server) faultsFor(action string) Faults {
+	if f, ok := s.faults[action]; ok {
+		return f
+	}
+	return s.faults["*"]
+}
+
+// injectFault draws whether this request is refused by a fault. Called
+// with s.mu held.
+func (s *Server) injectFault(f Faults, st *ActionStats) *apiError {
+	if f.ThrottleRate == 0 && f.ServerErrorRate == 0 {
+		return nil
+	}
+	r := s.faultRand.Float64()
+	half := s.faultRand.IntN(2) == 0
+	var e *apiError
+	switch {
+	case r < f.ThrottleRate:
+		st.Throttled++
+		if half {
+			e = errThrottlingUser()
+		} else {
+			e = errThrottling()
+		}
+	case r < f.ThrottleRate+f.ServerErrorRate:
+		st.ServerErrors++
+		if half {
+			e = errInternal()
+		} else {
+			e = errServiceUnavailable()
+		}
+	default:
+		return nil
+	}
+	e.fault = true
+	if f.RetryAfter > 0 && e.code != "InternalError" {
+		e.retryAfter = int((f.RetryAfter + time.Second - 1) / time.Second)
+	}
+	return e
+}

@@ -1,0 +1,175 @@
+package privatelinktest
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Tag is a resource tag.
+type Tag struct {
+	Key   string
+	Value string
+}
+
+// Endpoint is a snapshot of an endpoint as the emulator sees it, with
+// statuses derived for the moment it was taken. Changing it changes
+// nothing on the server.
+type Endpoint struct {
+	ID               string
+	Name             string
+	Description      string
+	Type             string
+	VpcID            string
+	ServiceID        string
+	ServiceName      string
+	Domain           string
+	Status           string
+	ConnectionStatus string
+	AddressIPVersion string
+	ZoneAffinity     bool
+	Protected        bool
+	ResourceGroupID  string
+	PolicyDocument   string
+	// ClientToken is the token the endpoint was created with, if any.
+	ClientToken string
+	// CreatedBy is the access key ID that created the endpoint.
+	CreatedBy      string
+	CreateTime     time.Time
+	Tags           []Tag
+	Zones          []EndpointZone
+	SecurityGroups []EndpointSecurityGroup
+}
+
+// EndpointZone is a zone of an Endpoint snapshot.
+type EndpointZone struct {
+	ZoneID    string
+	VSwitchID string
+	EniID     string
+	IP        string
+	IPv6      string
+	Domain    string
+	Status    string
+}
+
+// EndpointSecurityGroup is a security group of an Endpoint snapshot.
+type EndpointSecurityGroup struct {
+	ID     string
+	Status string
+}
+
+// EndpointCount returns how many endpoints exist (Deleting ones included
+// until they are gone).
+func (s *Server) EndpointCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweep(s.clock.Now())
+	return len(s.endpoints)
+}
+
+// Endpoint returns a snapshot of the endpoint id, or false if it does not
+// exist.
+func (s *Server) Endpoint(id string) (Endpoint, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock.Now()
+	s.sweep(now)
+	e := s.endpoints[id]
+	if e == nil {
+		return Endpoint{}, false
+	}
+	return e.snapshot(now), true
+}
+
+// EndpointByClientToken returns a snapshot of the endpoint created with
+// ClientToken token, or false if there is none: the way to check that
+// retries of one create made exactly one endpoint.
+func (s *Server) EndpointByClientToken(token string) (Endpoint, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock.Now()
+	s.sweep(now)
+	var found *endpoint
+	for _, e := range s.endpoints {
+		if token != "" && e.clientToken == token && (found == nil || e.seq < found.seq) {
+			found = e
+		}
+	}
+	if found == nil {
+		return Endpoint{}, false
+	}
+	return found.snapshot(now), true
+}
+
+// Endpoints returns snapshots of every endpoint, in creation order.
+func (s *Server) Endpoints() []Endpoint {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock.Now()
+	s.sweep(now)
+	es := make([]*endpoint, 0, len(s.endpoints))
+	for _, e := range s.endpoints {
+		es = append(es, e)
+	}
+	slices.SortFunc(es, func(a, b *endpoint) int { return compareSeq(a.seq, b.seq) })
+	out := make([]Endpoint, len(es))
+	for i, e := range es {
+		out[i] = e.snapshot(now)
+	}
+	return out
+}
+
+// AcceptConnection accepts the connection of an endpoint to a service that
+// does not accept automatically, as the service's owner would: the
+// connection becomes Connected once the endpoint is Active. It is a no-op
+// for a service that accepts automatically, and an error for an endpoint
+// that does not exist or is being deleted.
+func (s *Server) AcceptConnection(endpointID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock.Now()
+	s.sweep(now)
+	e := s.endpoints[endpointID]
+	switch {
+	case e == nil:
+		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s does not exist", endpointID)
+	case e.deleting:
+		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s is being deleted", endpointID)
+	}
+	e.accepted = true
+	return nil
+}
+
+func (e *endpoint) snapshot(now time.Time) Endpoint {
+	out := Endpoint{
+		ID:               e.id,
+		Name:             e.name,
+		Description:      e.description,
+		Type:             e.typ,
+		VpcID:            e.vpcID,
+		ServiceID:        e.service.ID,
+		ServiceName:      e.service.Name,
+		Domain:           e.domain(),
+		Status:           e.status(now),
+		ConnectionStatus: e.connectionStatus(now),
+		AddressIPVersion: e.ipVersion,
+		ZoneAffinity:     e.affinity,
+		Protected:        e.protected,
+		ResourceGroupID:  e.rg,
+		PolicyDocument:   e.policy,
+		ClientToken:      e.clientToken,
+		CreatedBy:        e.owner,
+		CreateTime:       e.createdAt,
+		Tags:             slices.Clone(e.tags),
+	}
+	for _, z := range e.zones {
+		out.Zones = append(out.Zones, EndpointZone{
+			ZoneID: z.zoneID, VSwitchID: z.vswitchID, EniID: z.eniID,
+			IP: z.ip, IPv6: z.ipv6, Domain: e.zoneDomain(z), Status: e.zoneStatus(z, now),
+		})
+	}
+	for _, a := range e.sgs {
+		out.SecurityGroups = append(out.SecurityGroups, EndpointSecurityGroup{ID: a.id, Status: sgStatus(a, now)})
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package privatelinktest
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// operations maps each action the emulator serves to its implementation.
+// An implementation reads its parameters from the call, fails the call or
+// returns the answer's JSON object (without RequestId).
+var operations = map[string]func(*call) any{
+	"CreateVpcEndpoint":                  createVpcEndpoint,
+	"GetVpcEndpointAttribute":            getVpcEndpointAttribute,
+	"ListVpcEndpoints":                   listVpcEndpoints,
+	"UpdateVpcEndpointAttribute":         updateVpcEndpointAttribute,
+	"DeleteVpcEndpoint":                  deleteVpcEndpoint,
+	"ListVpcEndpointZones":               listVpcEndpointZones,
+	"AddZoneToVpcEndpoint":               addZoneToVpcEndpoint,
+	"RemoveZoneFromVpcEndpoint":          removeZoneFromVpcEndpoint,
+	"AttachSecurityGroupToVpcEndpoint":   attachSecurityGroupToVpcEndpoint,
+	"DetachSecurityGroupFromVpcEndpoint": detachSecurityGroupFromVpcEndpoint,
+	"ListVpcEndpointSecurityGroups":      listVpcEndpointSecurityGroups,
+}
+
+func knownAction(action string) bool {
+	_, ok := operations[action]
+	return ok
+}
+
+// execute runs an authenticated request's operation and returns the
+// answer's JSON object without RequestId. Called with s.mu held.
+func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
+	c := &call{s: s, req: req, now: s.clock.Now()}
+	s.sweep(c.now)
+	if region := c.required("RegionId"); c.err == nil && region != RegionID {
+		c.fail(errorf("InvalidRegionId", "The specified RegionId does not exist."))
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	resp := operations[req.action](c)
+	if c.err != nil {
+		return nil, c.err
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		return nil, errInternal()
+	}
+	if c.remember {
+		s.tokens[c.tokenKey()] = &tokenRecord{fp: c.fp, body: body}
+	}
+	return body, nil
+}
+
+// sweep forgets endpoints, zones and security groups whose removal is
+// complete at now. Called with s.mu held.
+func (s *Server) sweep(now time.Time) {
+	for id, e := range s.endpoints {
+		if e.gone(now) {
+			delete(s.endpoints, id)
+			continue
+		}
+		e.sweep(now)
+	}
+}
+
+// endpoint returns the endpoint EndpointId names, failing the call with
+// MissingParameter or EndpointNotFound.
+func (c *call) endpoint() *endpoint {
+	return c.lookup(c.required("EndpointId"))
+}
+
+// lookup returns the endpoint id, failing the call with EndpointNotFound.
+// Mutating operations look their endpoint up after the client token, so
+// that a retry of a delete that succeeded gets the original answer rather
+// than EndpointNotFound.
+func (c *call) lookup(id string) *endpoint {
+	if c.err != nil {
+		return nil
+	}
+	e := c.s.endpoints[id]
+	if e == nil {
+		c.fail(errEndpointNotFound())
+	}
+	return e
+}
+
+// nextSeq returns the next number of the server-wide creation order.
+func (s *Server) seq() uint64 {
+	s.nextSeq++
+	return s.nextSeq
+}
+
+const idChars = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// newID returns prefix-hp3 followed by 17 random letters and digits, the
+// shape of the service's IDs in cn-huhehaote.
+func (s *Server) newID(prefix string) string {
+	b := make([]byte, 0, len(prefix)+21)
+	b = append(b, prefix...)
+	b = append(b, "-hp3"...)
+	for range 17 {
+		b = append(b, idChars[s.idRand.IntN(len(idChars))])
+	}
+	return string(b)
+}
+
+// emptyAnswer is the answer of operations that return only a RequestId.
+type emptyAnswer struct{}
+
+// timeFormat is the layout of CreateTime.
+const timeFormat = "2006-01-02T15:04:05Z"

@@ -1,0 +1,253 @@
+package privatelinktest
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// An Option configures a Server. Options are applied in order after the
+// default world is built, so they can refer to the default VPC, zones and
+// account. An option that does not make sense (a vSwitch in an unknown VPC,
+// a CIDR that does not parse, a negative delay) makes NewServer panic: it is
+// a mistake in a test's setup, like a port httptest cannot listen on.
+type Option func(*config) error
+
+// credential is one access key the emulator accepts.
+type credential struct {
+	secret string
+	// token is the STS security token; empty for a long-term access key.
+	token string
+	// expires is when an STS token stops being accepted (real wall-clock
+	// time); zero means never.
+	expires time.Time
+	// denied lists actions this key is not authorized for (Forbidden.RAM).
+	denied map[string]bool
+}
+
+type config struct {
+	world         *world
+	creds         map[string]*credential
+	quotas        map[string]int
+	creationDelay time.Duration
+	deletionDelay time.Duration
+	zoneDelay     time.Duration
+	sgDelay       time.Duration
+	clock         Clock
+	seed          int64
+}
+
+// WithAccount adds a long-term access key. Every key acts on the same
+// Alibaba Cloud account, like several AccessKeys of one account: they see
+// the same endpoints, but client tokens and nonces are scoped per key.
+func WithAccount(accessKeyID, accessKeySecret string) Option {
+	return func(c *config) error {
+		if accessKeyID == "" || accessKeySecret == "" {
+			return fmt.Errorf("WithAccount: empty access key ID or secret")
+		}
+		c.creds[accessKeyID] = &credential{secret: accessKeySecret}
+		return nil
+	}
+}
+
+// WithSTSCredential adds temporary STS credentials: requests signed with
+// accessKeyID must carry securityToken (SecurityToken parameter for V1,
+// x-acs-security-token header for V3).
+func WithSTSCredential(accessKeyID, accessKeySecret, securityToken string) Option {
+	return WithSTSCredentialExpiring(accessKeyID, accessKeySecret, securityToken, time.Time{})
+}
+
+// WithSTSCredentialExpiring is WithSTSCredential with an expiry, compared
+// with the real wall clock like request timestamps are: once expires has
+// passed the token is refused with InvalidSecurityToken.Expired. A zero
+// expires never expires.
+func WithSTSCredentialExpiring(accessKeyID, accessKeySecret, securityToken string, expires time.Time) Option {
+	return func(c *config) error {
+		if accessKeyID == "" || accessKeySecret == "" || securityToken == "" {
+			return fmt.Errorf("WithSTSCredential: empty access key ID, secret or security token")
+		}
+		c.creds[accessKeyID] = &credential{secret: accessKeySecret, token: securityToken, expires: expires}
+		return nil
+	}
+}
+
+// WithDeniedAction makes requests signed by accessKeyID for action fail
+// with Forbidden.RAM (403), as for a RAM user without that permission.
+func WithDeniedAction(accessKeyID, action string) Option {
+	return func(c *config) error {
+		cred := c.creds[accessKeyID]
+		if cred == nil {
+			return fmt.Errorf("WithDeniedAction: unknown access key %q (add it first)", accessKeyID)
+		}
+		if !knownAction(action) {
+			return fmt.Errorf("WithDeniedAction: unknown action %q", action)
+		}
+		if cred.denied == nil {
+			cred.denied = map[string]bool{}
+		}
+		cred.denied[action] = true
+		return nil
+	}
+}
+
+// WithVPC adds a VPC.
+func WithVPC(id string) Option {
+	return func(c *config) error {
+		if !strings.HasPrefix(id, "vpc-") {
+			return fmt.Errorf("WithVPC: ID %q does not start with vpc-", id)
+		}
+		c.world.vpcs[id] = &vpc{id: id}
+		return nil
+	}
+}
+
+// WithVSwitch adds a vSwitch to a VPC in a zone, with an IPv4 CIDR block
+// and, for a dual-stack vSwitch, an IPv6 CIDR block (empty for none).
+// Endpoint network interfaces get their addresses from these blocks.
+func WithVSwitch(id, vpcID, zoneID, cidr, ipv6CIDR string) Option {
+	return func(c *config) error {
+		if !strings.HasPrefix(id, "vsw-") {
+			return fmt.Errorf("WithVSwitch: ID %q does not start with vsw-", id)
+		}
+		if c.world.vpcs[vpcID] == nil {
+			return fmt.Errorf("WithVSwitch %s: unknown VPC %q", id, vpcID)
+		}
+		if zoneID == "" {
+			return fmt.Errorf("WithVSwitch %s: empty zone", id)
+		}
+		p, err := netip.ParsePrefix(cidr)
+		if err != nil || !p.Addr().Is4() || p.Bits() > 29 {
+			return fmt.Errorf("WithVSwitch %s: CIDR %q is not an IPv4 block of /29 or larger", id, cidr)
+		}
+		vs := &vswitch{id: id, vpcID: vpcID, zoneID: zoneID, cidr: p.Masked()}
+		if ipv6CIDR != "" {
+			p6, err := netip.ParsePrefix(ipv6CIDR)
+			if err != nil || !p6.Addr().Is6() || p6.Addr().Is4In6() || p6.Bits() > 120 {
+				return fmt.Errorf("WithVSwitch %s: IPv6 CIDR %q is not an IPv6 block of /120 or larger", id, ipv6CIDR)
+			}
+			vs.ipv6CIDR = p6.Masked()
+		}
+		c.world.vswitches[id] = vs
+		c.world.zones[zoneID] = true
+		return nil
+	}
+}
+
+// WithSecurityGroup adds a security group to a VPC.
+func WithSecurityGroup(id, vpcID string) Option {
+	return func(c *config) error {
+		if !strings.HasPrefix(id, "sg-") {
+			return fmt.Errorf("WithSecurityGroup: ID %q does not start with sg-", id)
+		}
+		if c.world.vpcs[vpcID] == nil {
+			return fmt.Errorf("WithSecurityGroup %s: unknown VPC %q", id, vpcID)
+		}
+		c.world.sgs[id] = &securityGroup{id: id, vpcID: vpcID}
+		return nil
+	}
+}
+
+// WithService adds an endpoint service.
+func WithService(s Service) Option {
+	return func(c *config) error {
+		if !strings.HasPrefix(s.ID, "epsrv-") {
+			return fmt.Errorf("WithService: ID %q does not start with epsrv-", s.ID)
+		}
+		if s.Name == "" {
+			s.Name = "com.aliyuncs.privatelink." + RegionID + "." + s.ID
+		}
+		switch s.Type {
+		case "", typeInterface, typeReverse, typeGLB:
+		default:
+			return fmt.Errorf("WithService %s: unknown type %q", s.ID, s.Type)
+		}
+		if len(s.Zones) == 0 {
+			return fmt.Errorf("WithService %s: no zones", s.ID)
+		}
+		if old := c.world.services[s.ID]; old != nil {
+			delete(c.world.byName, old.Name)
+		}
+		s.Zones = append([]string(nil), s.Zones...)
+		c.world.services[s.ID] = &s
+		c.world.byName[s.Name] = &s
+		for _, z := range s.Zones {
+			c.world.zones[z] = true
+		}
+		return nil
+	}
+}
+
+// WithQuota sets a quota: QuotaTotalEpPerVpc (default 100) or
+// QuotaEpZonePerEndpoint (default 10). Exceeding it fails with
+// QuotaExceeded.<name>.
+func WithQuota(name string, n int) Option {
+	return func(c *config) error {
+		if _, ok := defaultQuotas[name]; !ok {
+			return fmt.Errorf("WithQuota: unknown quota %q", name)
+		}
+		if n < 0 {
+			return fmt.Errorf("WithQuota %s: negative limit %d", name, n)
+		}
+		c.quotas[name] = n
+		return nil
+	}
+}
+
+// WithCreationDelay sets how long a new endpoint stays Creating before it
+// is Active. The default, 0, makes it Active on the next read.
+func WithCreationDelay(d time.Duration) Option {
+	return delayOption("WithCreationDelay", d, func(c *config) *time.Duration { return &c.creationDelay })
+}
+
+// WithDeletionDelay sets how long a deleted endpoint stays Deleting before
+// it is gone (EndpointNotFound). The default, 0, makes it gone on the next
+// read.
+func WithDeletionDelay(d time.Duration) Option {
+	return delayOption("WithDeletionDelay", d, func(c *config) *time.Duration { return &c.deletionDelay })
+}
+
+// WithZoneDelay sets how long adding or removing a zone (or changing the
+// IP version) keeps the zone Creating or Deleting and the endpoint Pending.
+// The default is 0.
+func WithZoneDelay(d time.Duration) Option {
+	return delayOption("WithZoneDelay", d, func(c *config) *time.Duration { return &c.zoneDelay })
+}
+
+// WithSecurityGroupDelay sets how long attaching or detaching a security
+// group keeps the endpoint Pending. The default is 0.
+func WithSecurityGroupDelay(d time.Duration) Option {
+	return delayOption("WithSecurityGroupDelay", d, func(c *config) *time.Duration { return &c.sgDelay })
+}
+
+func delayOption(name string, d time.Duration, field func(*config) *time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("%s: negative delay %v", name, d)
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+// WithClock sets the clock endpoint states are derived from, typically a
+// *FakeClock. The default is the real clock.
+func WithClock(clk Clock) Option {
+	return func(c *config) error {
+		if clk == nil {
+			return fmt.Errorf("WithClock: nil clock")
+		}
+		c.clock = clk
+		return nil
+	}
+}
+
+// WithSeed seeds the random sources behind fault injection and generated
+// IDs, so that a sequential test sees the same faults and IDs every run.
+// The default seed is 1.
+func WithSeed(seed int64) Option {
+	return func(c *config) error {
+		c.seed = seed
+		return nil
+	}
+}

@@ -1,0 +1,307 @@
+package privatelinktest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// apiVersion is the only API version the emulator serves.
+const apiVersion = "2020-04-15"
+
+// hostID is what the service puts in the HostId of its error answers: the
+// regional endpoint that answered.
+const hostID = "privatelink." + RegionID + ".aliyuncs.com"
+
+// maxBodyBytes bounds a form body. Real requests put everything in the
+// query string, so a large body is a client bug, not a workload.
+const maxBodyBytes = 1 << 20
+
+// Server is an in-process PrivateLink service on a loopback address.
+// It is safe for concurrent use.
+type Server struct {
+	// URL is the base URL of the server, http://127.0.0.1:port, without a
+	// trailing slash. Point the SDK's endpoint at it.
+	URL string
+
+	ts        *httptest.Server
+	closing   chan struct{}
+	closeOnce sync.Once
+
+	// Fixed after NewServer returns.
+	world         *world
+	creds         map[string]*credential
+	quotas        map[string]int
+	creationDelay time.Duration
+	deletionDelay time.Duration
+	zoneDelay     time.Duration
+	sgDelay       time.Duration
+	clock         Clock
+	// wallNow is the real clock behind timestamp and nonce checks; tests in
+	// this package replace it.
+	wallNow func() time.Time
+
+	// mu guards everything below. One lock is enough: every request holds
+	// it for microseconds, never across I/O or a sleep.
+	mu        sync.Mutex
+	endpoints map[string]*endpoint
+	nextSeq   uint64
+	idRand    *mrand.Rand
+	faultRand *mrand.Rand
+	pageKey   [16]byte
+	faults    map[string]Faults
+	stats     map[string]*ActionStats
+	requests  int
+	nonces    *nonceCache
+	tokens    map[tokenKey]*tokenRecord
+}
+
+// NewServer starts an emulator on 127.0.0.1 with the default world (see the
+// package constants) changed by opts. Call Close when done. It panics if an
+// option is invalid or no loopback port can be had, as httptest does.
+func NewServer(opts ...Option) *Server {
+	s := newServer(opts...)
+	s.ts = httptest.NewServer(s)
+	s.URL = s.ts.URL
+	return s
+}
+
+// newServer builds a server without starting a listener, for tests and the
+// fuzz target that call ServeHTTP directly.
+func newServer(opts ...Option) *Server {
+	c := &config{
+		world:  newWorld(),
+		creds:  map[string]*credential{},
+		quotas: map[string]int{},
+		clock:  realClock{},
+		seed:   1,
+	}
+	for k, v := range defaultQuotas {
+		c.quotas[k] = v
+	}
+	for _, o := range append(defaultWorldOptions(), opts...) {
+		if err := o(c); err != nil {
+			panic("privatelinktest: " + err.Error())
+		}
+	}
+	seed := uint64(c.seed)
+	s := &Server{
+		closing:       make(chan struct{}),
+		world:         c.world,
+		creds:         c.creds,
+		quotas:        c.quotas,
+		creationDelay: c.creationDelay,
+		deletionDelay: c.deletionDelay,
+		zoneDelay:     c.zoneDelay,
+		sgDelay:       c.sgDelay,
+		clock:         c.clock,
+		wallNow:       time.Now,
+		endpoints:     map[string]*endpoint{},
+		// Separate streams, so that the faults a seed produces do not
+		// depend on how many IDs were generated in between, and back.
+		idRand:    mrand.New(mrand.NewPCG(seed, 0x1d5eed)),
+		faultRand: mrand.New(mrand.NewPCG(seed, 0xfa017)),
+		faults:    map[string]Faults{},
+		stats:     map[string]*ActionStats{},
+		nonces:    newNonceCache(maxNonces),
+		tokens:    map[tokenKey]*tokenRecord{},
+	}
+	for i := range s.pageKey {
+		s.pageKey[i] = byte(s.idRand.Uint32())
+	}
+	return s
+}
+
+// Close shuts the server down and waits until every in-flight request has
+// been answered. Requests sleeping for injected latency are cut short.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	if s.ts != nil {
+		s.ts.Close()
+	}
+}
+
+// Handler returns the emulator as an http.Handler, for mounting it on a
+// server of one's own. It serves the path "/" only.
+func (s *Server) Handler() http.Handler { return s }
+
+// ServeHTTP answers one API request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newRequestID()
+	req, aerr := parseRequest(r)
+	action := ""
+	if req != nil {
+		action = req.action
+	}
+
+	s.mu.Lock()
+	s.requests++
+	st := s.statsFor(action)
+	st.Requests++
+	var f Faults
+	if aerr == nil {
+		aerr = s.route(req)
+	}
+	if aerr == nil {
+		aerr = s.authenticate(req)
+	}
+	if aerr == nil {
+		f = s.faultsFor(action)
+		aerr = s.injectFault(f, st)
+	}
+	var body []byte
+	reached := false
+	if aerr == nil {
+		reached = true
+		body, aerr = s.execute(req)
+		if aerr == nil {
+			st.Successes++
+		}
+	}
+	if aerr != nil && !aerr.injected() {
+		st.Errors++
+	}
+	drop := reached && f.DropAfterRate > 0 && s.faultRand.Float64() < f.DropAfterRate
+	if drop {
+		st.Dropped++
+	}
+	s.mu.Unlock()
+
+	if f.Latency > 0 && !s.sleep(r, f.Latency) {
+		return
+	}
+	if drop {
+		dropConnection(w)
+		return
+	}
+	if aerr != nil {
+		writeError(w, requestID, aerr)
+		return
+	}
+	writeBody(w, http.StatusOK, requestID, body)
+}
+
+// sleep waits d unless the request is abandoned or the server closes; it
+// reports whether the answer should still be written.
+func (s *Server) sleep(r *http.Request, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.closing:
+		return false
+	}
+}
+
+// dropConnection ends the exchange without an answer, as a load balancer
+// that loses the backend after the operation was done.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			if tc, ok := conn.(*net.TCPConn); ok {
+				// A reset rather than a FIN, so the client cannot mistake
+				// the end for a complete, empty answer.
+				_ = tc.SetLinger(0)
+			}
+			_ = conn.Close()
+			return
+		}
+	}
+	// Without a hijackable connection (HTTP/2, a recorder) aborting the
+	// handler is how net/http drops a response.
+	panic(http.ErrAbortHandler)
+}
+
+// route checks the action and version before authentication, as the
+// gateway does: it must find the API before it knows how to verify it.
+func (s *Server) route(req *apiRequest) *apiError {
+	switch {
+	case req.action == "":
+		return errMissingCommon("Action")
+	case !knownAction(req.action):
+		return newError(http.StatusNotFound, "InvalidApi.NotFound",
+			"Specified api is not found, please check your url and method.")
+	case req.version == "":
+		return errMissingCommon("Version")
+	case req.version != apiVersion:
+		return errorf("InvalidVersion", "Specified parameter Version is not valid.")
+	}
+	return nil
+}
+
+// writeError writes an error answer in the gateway's JSON shape.
+func writeError(w http.ResponseWriter, requestID string, e *apiError) {
+	if e.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
+	}
+	body, _ := json.Marshal(struct {
+		HostID    string `json:"HostId"`
+		Code      string `json:"Code"`
+		Message   string `json:"Message"`
+		Recommend string `json:"Recommend"`
+	}{hostID, e.code, e.message, recommend(e.code, requestID)})
+	writeBody(w, e.status, requestID, body)
+}
+
+// recommend is the diagnosis link the service puts in Recommend.
+func recommend(code, requestID string) string {
+	return fmt.Sprintf("https://api.aliyun.com/troubleshoot?q=%s&product=Privatelink&requestId=%s", code, requestID)
+}
+
+// writeBody writes a JSON object with RequestId inserted as its first
+// member. Stored idempotent answers are kept without RequestId, so every
+// replay gets a fresh one.
+func writeBody(w http.ResponseWriter, status int, requestID string, obj []byte) {
+	out := make([]byte, 0, len(obj)+64)
+	out = append(out, `{"RequestId":"`...)
+	out = append(out, requestID...)
+	out = append(out, '"')
+	if len(obj) > 2 {
+		out = append(out, ',')
+		out = append(out, obj[1:]...)
+	} else {
+		out = append(out, '}')
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	h.Set("x-acs-request-id", requestID)
+	w.WriteHeader(status)
+	_, _ = w.Write(out)
+}
+
+// newRequestID returns a random UUID in upper case, the service's format.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = io.ReadFull(rand.Reader, b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	for i, c := range out {
+		if c >= 'a' && c <= 'f' {
+			out[i] = c - 'a' + 'A'
+		}
+	}
+	return string(out[:])
+}

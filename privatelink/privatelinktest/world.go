@@ -1,0 +1,170 @@
+package privatelinktest
+
+import (
+	"net/netip"
+	"slices"
+)
+
+// The default account and world every Server starts with. The IDs have the
+// shape of real ones (prefix, "hp3" for cn-huhehaote, 17 more characters) so
+// that client-side format checks accept them.
+const (
+	// AccessKeyID is the access key of the default account.
+	AccessKeyID = "LTAI5tEmuLat0rPr1vL1nk00"
+	// AccessKeySecret is the secret of AccessKeyID.
+	AccessKeySecret = "emulatorSecretDoNotUseInProduction0"
+
+	// RegionID is the only region the emulator serves; requests naming
+	// another RegionId are refused with InvalidRegionId.
+	RegionID = "cn-huhehaote"
+	// ZoneA is the first zone of the region.
+	ZoneA = "cn-huhehaote-a"
+	// ZoneB is the second zone of the region.
+	ZoneB = "cn-huhehaote-b"
+
+	// VpcID is the default VPC.
+	VpcID = "vpc-hp3emu0vpc7x2k5qz8w0e"
+	// VSwitchA is the default VPC's vSwitch in ZoneA. It is dual-stack:
+	// it has both VSwitchACIDR and VSwitchAIPv6CIDR.
+	VSwitchA = "vsw-hp3emu0vswa9d7x2k5qz"
+	// VSwitchACIDR is the IPv4 CIDR block of VSwitchA.
+	VSwitchACIDR = "192.168.1.0/24"
+	// VSwitchAIPv6CIDR is the IPv6 CIDR block of VSwitchA.
+	VSwitchAIPv6CIDR = "2408:4005:34d:a100::/64"
+	// VSwitchB is the default VPC's vSwitch in ZoneB. It is IPv4 only.
+	VSwitchB = "vsw-hp3emu0vswb4c1m8z6w3"
+	// VSwitchBCIDR is the IPv4 CIDR block of VSwitchB.
+	VSwitchBCIDR = "192.168.2.0/24"
+	// SecurityGroupID is the default VPC's security group.
+	SecurityGroupID = "sg-hp3emu0sg0q5r8t1y4u7i"
+
+	// ServiceID is an endpoint service in ZoneA and ZoneB that accepts
+	// connections automatically and supports dual stack.
+	ServiceID = "epsrv-hp3emu0auto3x9c2v5b"
+	// ServiceName is the name of ServiceID.
+	ServiceName = "com.aliyuncs.privatelink." + RegionID + "." + ServiceID
+	// ManualServiceID is an IPv4-only endpoint service in ZoneA and ZoneB
+	// that leaves connections Pending until Server.AcceptConnection.
+	ManualServiceID = "epsrv-hp3emu0manual7n4m1k"
+	// ManualServiceName is the name of ManualServiceID.
+	ManualServiceName = "com.aliyuncs.privatelink." + RegionID + "." + ManualServiceID
+
+	// DefaultResourceGroupID is the resource group of endpoints created
+	// without ResourceGroupId.
+	DefaultResourceGroupID = "rg-acfmemu0default0rgx"
+)
+
+// Quota names accepted by WithQuota. They are the names the service puts in
+// its QuotaExceeded.<name> error codes.
+const (
+	// QuotaTotalEpPerVpc limits the endpoints of one VPC.
+	QuotaTotalEpPerVpc = "totalEpPerVpc"
+	// QuotaEpZonePerEndpoint limits the zones of one endpoint.
+	QuotaEpZonePerEndpoint = "epZonePerEndpoint"
+)
+
+// defaultQuotas are the emulator's defaults. epZonePerEndpoint is the
+// documented maximum of 10 zones; totalEpPerVpc is an emulator choice, set
+// low enough that a test can reach it with WithQuota but not by accident.
+var defaultQuotas = map[string]int{
+	QuotaTotalEpPerVpc:     100,
+	QuotaEpZonePerEndpoint: 10,
+}
+
+// Endpoint, service and type enumerations as they appear on the wire.
+const (
+	typeInterface = "Interface"
+	typeReverse   = "Reverse"
+	typeGLB       = "GatewayLoadBalancer"
+
+	ipv4      = "IPv4"
+	dualStack = "DualStack"
+)
+
+// Service describes an endpoint service for WithService.
+type Service struct {
+	// ID is the service ID, "epsrv-" followed by letters and digits.
+	ID string
+	// Name defaults to com.aliyuncs.privatelink.<RegionID>.<ID>.
+	Name string
+	// Zones are the zones the service is deployed in; endpoints may only
+	// add zones from this list.
+	Zones []string
+	// AutoAccept makes connections Connected as soon as the endpoint is
+	// Active; without it they stay Pending until Server.AcceptConnection.
+	AutoAccept bool
+	// DualStack lets endpoints with AddressIpVersion=DualStack use it.
+	DualStack bool
+	// Type is the endpoint type the service serves: Interface (the
+	// default), Reverse or GatewayLoadBalancer.
+	Type string
+}
+
+type vpc struct {
+	id string
+}
+
+type vswitch struct {
+	id, vpcID, zoneID string
+	cidr              netip.Prefix
+	ipv6CIDR          netip.Prefix // invalid (zero) when the vSwitch is IPv4 only
+}
+
+type securityGroup struct {
+	id, vpcID string
+}
+
+// world holds the resources endpoints refer to. It is fixed once NewServer
+// returns; only endpoints change afterwards.
+type world struct {
+	vpcs      map[string]*vpc
+	vswitches map[string]*vswitch
+	sgs       map[string]*securityGroup
+	services  map[string]*Service // by ID
+	byName    map[string]*Service // by Name
+	zones     map[string]bool     // every zone some vSwitch or service is in
+}
+
+func newWorld() *world {
+	return &world{
+		vpcs:      map[string]*vpc{},
+		vswitches: map[string]*vswitch{},
+		sgs:       map[string]*securityGroup{},
+		services:  map[string]*Service{},
+		byName:    map[string]*Service{},
+		zones:     map[string]bool{},
+	}
+}
+
+// defaultWorldOptions build the world the exported constants describe.
+func defaultWorldOptions() []Option {
+	return []Option{
+		WithAccount(AccessKeyID, AccessKeySecret),
+		WithVPC(VpcID),
+		WithVSwitch(VSwitchA, VpcID, ZoneA, VSwitchACIDR, VSwitchAIPv6CIDR),
+		WithVSwitch(VSwitchB, VpcID, ZoneB, VSwitchBCIDR, ""),
+		WithSecurityGroup(SecurityGroupID, VpcID),
+		WithService(Service{ID: ServiceID, Name: ServiceName, Zones: []string{ZoneA, ZoneB}, AutoAccept: true, DualStack: true}),
+		WithService(Service{ID: ManualServiceID, Name: ManualServiceName, Zones: []string{ZoneA, ZoneB}}),
+	}
+}
+
+func (w *world) service(id, name string) *Service {
+	if id != "" {
+		s := w.services[id]
+		if s == nil || (name != "" && s.Name != name) {
+			return nil
+		}
+		return s
+	}
+	return w.byName[name]
+}
+
+func (s *Service) supportsZone(zone string) bool { return slices.Contains(s.Zones, zone) }
+
+func (s *Service) endpointType() string {
+	if s.Type == "" {
+		return typeInterface
+	}
+	return s.Type
+}
