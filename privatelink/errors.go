@@ -55,6 +55,19 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// ErrDryRunPassed matches the answer to a DryRun request that passed every
+// check: the service refuses to act with error code DryRunOperation (HTTP
+// 400), and errors.Is(err, ErrDryRunPassed) is true for that *APIError.
+// Any other error from a DryRun request is the problem the real request
+// would have met.
+var ErrDryRunPassed = errors.New("privatelink: dry run passed: the request would have succeeded")
+
+// Is reports whether e matches target: ErrDryRunPassed matches an answer
+// with code DryRunOperation, so callers need not compare codes.
+func (e *APIError) Is(target error) bool {
+	return target == ErrDryRunPassed && e.Code == ErrCodeDryRunOperation
+}
+
 // RequestError reports a call that got no usable answer: connection
 // failures after the last attempt, an answer that is not a service response
 // (a proxy's HTML page, a truncated or oversized body), or the context
@@ -99,6 +112,13 @@ func ClientTokenFromError(err error) (string, bool) {
 	var reqErr *RequestError
 	if errors.As(err, &reqErr) && reqErr.ClientToken != "" {
 		return reqErr.ClientToken, true
+	}
+	// A failed CreateVpcEndpointAndWait wait wraps errors of
+	// GetVpcEndpointAttribute, which carry no token: the create's token
+	// travels in the *WaitError itself.
+	var waitErr *WaitError
+	if errors.As(err, &waitErr) && waitErr.ClientToken != "" {
+		return waitErr.ClientToken, true
 	}
 	return "", false
 }

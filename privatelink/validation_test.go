@@ -1,0 +1,269 @@
+package privatelink
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// validCreate is the smallest valid CreateVpcEndpoint request.
+func validCreate() CreateVpcEndpointRequest {
+	return CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"}
+}
+
+func zonesN(n int) []Zone {
+	zs := make([]Zone, n)
+	for i := range zs {
+		zs[i] = Zone{ZoneID: fmt.Sprintf("zone-%d", i), VSwitchID: fmt.Sprintf("vsw-%d", i)}
+	}
+	return zs
+}
+
+func sgsN(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("sg-%d", i)
+	}
+	return ids
+}
+
+func tagsN(n int) []Tag {
+	ts := make([]Tag, n)
+	for i := range ts {
+		ts[i] = Tag{Key: fmt.Sprintf("k%d", i), Value: "v"}
+	}
+	return ts
+}
+
+// TestValidateCreateVpcEndpointRules covers every documented rule with a
+// request that just passes and one that just fails.
+func TestValidateCreateVpcEndpointRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(r *CreateVpcEndpointRequest)
+		field string // "" means valid
+		msg   string
+	}{
+		{name: "minimal", edit: func(*CreateVpcEndpointRequest) {}},
+		{name: "VpcID required", edit: func(r *CreateVpcEndpointRequest) { r.VpcID = "" }, field: "VpcID", msg: "required"},
+		{name: "ServiceName alone", edit: func(r *CreateVpcEndpointRequest) { r.ServiceID, r.ServiceName = "", "com.aliyuncs.privatelink.x" }},
+		{name: "ServiceID and ServiceName", edit: func(r *CreateVpcEndpointRequest) { r.ServiceName = "com.aliyuncs.privatelink.x" }},
+		{name: "neither ServiceID nor ServiceName", edit: func(r *CreateVpcEndpointRequest) { r.ServiceID = "" }, field: "ServiceID", msg: "ServiceID or ServiceName"},
+
+		// EndpointName: 2-128 characters, letter or Chinese first, then
+		// letters, Chinese, digits, '-', '_'.
+		{name: "name 2 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "ab" }},
+		{name: "name 1 char", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "a" }, field: "EndpointName", msg: "2 to 128"},
+		{name: "name 128 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "a" + strings.Repeat("b", 127) }},
+		{name: "name 129 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "a" + strings.Repeat("b", 128) }, field: "EndpointName", msg: "got 129"},
+		{name: "name 128 Chinese chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = strings.Repeat("终", 128) }},
+		{name: "name 129 Chinese chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = strings.Repeat("终", 129) }, field: "EndpointName", msg: "2 to 128"},
+		{name: "name all allowed characters", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "Ab-_09终端" }},
+		{name: "name starts with Chinese", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "终端-1" }},
+		{name: "name starts with digit", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "1abc" }, field: "EndpointName", msg: "must start with"},
+		{name: "name starts with hyphen", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "-abc" }, field: "EndpointName", msg: "must start with"},
+		{name: "name starts with underscore", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "_abc" }, field: "EndpointName", msg: "must start with"},
+		{name: "name starts with non-ASCII letter", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "éabc" }, field: "EndpointName", msg: "must start with"},
+		{name: "name with period", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "my.endpoint" }, field: "EndpointName", msg: "'.'"},
+		{name: "name with space", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "my endpoint" }, field: "EndpointName", msg: "' '"},
+		{name: "name with katakana", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "aエンド" }, field: "EndpointName", msg: "'エ'"},
+		{name: "name with invalid UTF-8", edit: func(r *CreateVpcEndpointRequest) { r.EndpointName = "ab\xff" }, field: "EndpointName", msg: "may contain only"},
+
+		// EndpointDescription: 2-256 characters, no http:// or https:// start.
+		{name: "description 2 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = "ok" }},
+		{name: "description 1 char", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = "x" }, field: "EndpointDescription", msg: "2 to 256"},
+		{name: "description 256 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = strings.Repeat("描", 256) }},
+		{name: "description 257 chars", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = strings.Repeat("d", 257) }, field: "EndpointDescription", msg: "got 257"},
+		{name: "description any characters", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = "see http://x. (any text!)" }},
+		{name: "description http", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = "http://example.com" }, field: "EndpointDescription", msg: "http://"},
+		{name: "description https", edit: func(r *CreateVpcEndpointRequest) { r.EndpointDescription = "https://example.com" }, field: "EndpointDescription", msg: "https://"},
+
+		// Enums.
+		{name: "type Interface", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeInterface }},
+		{name: "type Reverse", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeReverse }},
+		{name: "type GatewayLoadBalancer", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeGatewayLoadBalancer }},
+		{name: "type unknown", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = "interface" }, field: "EndpointType", msg: "unknown endpoint type"},
+		{name: "ip version IPv4", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionIPv4 }},
+		{name: "ip version DualStack", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionDualStack }},
+		{name: "ip version unknown", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = "IPv6" }, field: "AddressIPVersion", msg: "unknown IP version"},
+
+		// Zones.
+		{name: "10 zones", edit: func(r *CreateVpcEndpointRequest) { r.Zones = zonesN(10) }},
+		{name: "11 zones", edit: func(r *CreateVpcEndpointRequest) { r.Zones = zonesN(11) }, field: "Zones", msg: "at most 10"},
+		{name: "zone without ZoneID", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{VSwitchID: "vsw"}} }, field: "Zones[0].ZoneID", msg: "required"},
+		{name: "zone without VSwitchID", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z"}} }, field: "Zones[0].VSwitchID", msg: "required"},
+		{name: "duplicate zone", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = append(zonesN(3), Zone{ZoneID: "zone-1", VSwitchID: "vsw-x"})
+		}, field: "Zones[3].ZoneID", msg: "duplicate of Zones[1].ZoneID"},
+		{name: "same vSwitch in two zones", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "a", VSwitchID: "v"}, {ZoneID: "b", VSwitchID: "v"}}
+		}},
+		{name: "zone IPv4", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.1.20"}} }},
+		{name: "zone IP not an address", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.1"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IP with leading zeros", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.01.2"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IP is IPv6", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "2408::1"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IPv6 with DualStack", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionDualStack
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "10.0.0.1", IPv6Address: "2408:4005:34d:1:a58b:62a3:6b55:1"}}
+		}},
+		{name: "zone IPv6 without DualStack", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:4005:34d::1"}}
+		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
+		{name: "zone IPv6 with IPv4", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionIPv4
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:4005:34d::1"}}
+		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
+		{name: "zone IPv6 malformed", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionDualStack
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:::1"}}
+		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
+		{name: "zone IPv6 is IPv4", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionDualStack
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "10.0.0.1"}}
+		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
+		{name: "zone IPv6 with zone index", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionDualStack
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "fe80::1%eth0"}}
+		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
+		{name: "zone IPv6 v4-mapped", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = AddressIPVersionDualStack
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "::ffff:10.0.0.1"}}
+		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
+		{name: "zone response-only fields are ignored", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", EniID: "eni-1", ZoneStatus: "Odd", ZoneDomain: "d"}}
+		}},
+
+		// Security groups.
+		{name: "10 security groups", edit: func(r *CreateVpcEndpointRequest) { r.SecurityGroupIDs = sgsN(10) }},
+		{name: "11 security groups", edit: func(r *CreateVpcEndpointRequest) { r.SecurityGroupIDs = sgsN(11) }, field: "SecurityGroupIDs", msg: "at most 10"},
+		{name: "duplicate security group", edit: func(r *CreateVpcEndpointRequest) { r.SecurityGroupIDs = []string{"sg-1", "sg-2", "sg-1"} }, field: "SecurityGroupIDs[2]", msg: "duplicate of SecurityGroupIDs[0]"},
+		{name: "empty security group", edit: func(r *CreateVpcEndpointRequest) { r.SecurityGroupIDs = []string{"sg-1", ""} }, field: "SecurityGroupIDs[1]", msg: "must not be empty"},
+
+		// Tags.
+		{name: "20 tags", edit: func(r *CreateVpcEndpointRequest) { r.Tags = tagsN(20) }},
+		{name: "21 tags", edit: func(r *CreateVpcEndpointRequest) { r.Tags = tagsN(21) }, field: "Tags", msg: "at most 20"},
+		{name: "tag key 64 chars", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: strings.Repeat("键", 64)}} }},
+		{name: "tag key 65 chars", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: strings.Repeat("k", 65)}} }, field: "Tags[0].Key", msg: "1 to 64"},
+		{name: "tag key empty", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Value: "v"}} }, field: "Tags[0].Key", msg: "required"},
+		{name: "tag value empty", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k"}} }},
+		{name: "tag value 128 chars", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: strings.Repeat("值", 128)}} }},
+		{name: "tag value 129 chars", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: strings.Repeat("v", 129)}} }, field: "Tags[0].Value", msg: "at most 128"},
+		{name: "tag key aliyun", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "aliyun-x"}} }, field: "Tags[0].Key", msg: `"aliyun"`},
+		{name: "tag key acs:", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "acs:rm:rgId"}} }, field: "Tags[0].Key", msg: `"acs:"`},
+		{name: "tag key http://", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "http://x"}} }, field: "Tags[0].Key", msg: `"http://"`},
+		{name: "tag key https://", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "https://x"}} }, field: "Tags[0].Key", msg: `"https://"`},
+		{name: "tag value aliyun", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: "aliyun"}} }, field: "Tags[0].Value", msg: `"aliyun"`},
+		{name: "tag value acs:", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: "acs:x"}} }, field: "Tags[0].Value", msg: `"acs:"`},
+		{name: "tag value http://", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: "http://x"}} }, field: "Tags[0].Value", msg: `"http://"`},
+		{name: "tag value https://", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "k", Value: "https://x"}} }, field: "Tags[0].Value", msg: `"https://"`},
+		{name: "tag prefix only at the start", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "my-aliyun", Value: "see https://x"}} }},
+		{name: "duplicate tag key", edit: func(r *CreateVpcEndpointRequest) { r.Tags = []Tag{{Key: "a"}, {Key: "b"}, {Key: "a", Value: "2"}} }, field: "Tags[2].Key", msg: "duplicate of Tags[0].Key"},
+
+		// ClientToken: printable ASCII, at most 64.
+		{name: "token 64 chars", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = strings.Repeat("t", 64) }},
+		{name: "token 65 chars", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = strings.Repeat("t", 65) }, field: "ClientToken", msg: "at most 64"},
+		{name: "token printable ASCII", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = " !~azAZ09-_{}" }},
+		{name: "token non-ASCII", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = "tök" }, field: "ClientToken", msg: "printable ASCII"},
+		{name: "token control character", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = "a\nb" }, field: "ClientToken", msg: "0x0a at offset 1"},
+		{name: "token DEL", edit: func(r *CreateVpcEndpointRequest) { r.ClientToken = "a\x7f" }, field: "ClientToken", msg: "printable ASCII"},
+
+		// Numbers.
+		{name: "ip count 1", edit: func(r *CreateVpcEndpointRequest) { r.ZonePrivateIPAddressCount = 1 }},
+		{name: "ip count 2", edit: func(r *CreateVpcEndpointRequest) { r.ZonePrivateIPAddressCount = 2 }, field: "ZonePrivateIPAddressCount", msg: "must be 1"},
+		{name: "ip count negative", edit: func(r *CreateVpcEndpointRequest) { r.ZonePrivateIPAddressCount = -1 }, field: "ZonePrivateIPAddressCount", msg: "must be 1"},
+		{name: "cross-region bandwidth", edit: func(r *CreateVpcEndpointRequest) { r.CrossRegionBandwidth = 1000 }},
+		{name: "cross-region bandwidth negative", edit: func(r *CreateVpcEndpointRequest) { r.CrossRegionBandwidth = -1 }, field: "CrossRegionBandwidth", msg: "negative"},
+
+		// PolicyDocument.
+		{name: "policy JSON", edit: func(r *CreateVpcEndpointRequest) { r.PolicyDocument = `{"Version":"1","Statement":[]}` }},
+		{name: "policy not JSON", edit: func(r *CreateVpcEndpointRequest) { r.PolicyDocument = `{"Version":"1",}` }, field: "PolicyDocument", msg: "valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := validCreate()
+			tt.edit(&r)
+			err := r.Validate()
+			if tt.field == "" {
+				require.NoError(t, err)
+				return
+			}
+			requireProblem(t, err, tt.field, tt.msg)
+			assert.Len(t, err.(*ValidationError).Problems, 1, "only the broken rule is reported")
+			assert.Contains(t, err.Error(), tt.field+": ")
+		})
+	}
+}
+
+func TestValidationErrorListsEveryProblem(t *testing.T) {
+	r := CreateVpcEndpointRequest{
+		EndpointName:        "x",
+		EndpointDescription: "https://x",
+		EndpointType:        "Gateway",
+		AddressIPVersion:    "v6",
+		Zones:               []Zone{{ZoneID: "z"}, {VSwitchID: "v", IP: "bad"}},
+		SecurityGroupIDs:    []string{"sg", "sg"},
+		Tags:                []Tag{{Key: "aliyun"}},
+		ClientToken:         strings.Repeat("x", 70),
+		PolicyDocument:      "{",
+	}
+	err := r.Validate()
+	assert.Equal(t, []string{
+		"AddressIPVersion", "ClientToken", "EndpointDescription", "EndpointName", "EndpointType",
+		"PolicyDocument", "SecurityGroupIDs[1]", "ServiceID", "Tags[0].Key", "VpcID",
+		"Zones[0].VSwitchID", "Zones[1].IP", "Zones[1].ZoneID",
+	}, problemFields(t, err))
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "privatelink: CreateVpcEndpoint: invalid request: VpcID: required; "), msg)
+	for _, p := range err.(*ValidationError).Problems {
+		assert.Contains(t, msg, p.String())
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	assert.Equal(t, "Zones[1].VSwitchID: required", Problem{Field: "Zones[1].VSwitchID", Message: "required"}.String())
+	assert.Equal(t, "request is nil", Problem{Message: "request is nil"}.String())
+	assert.Equal(t, "privatelink: invalid request: a: b; c", (&ValidationError{Problems: []Problem{{"a", "b"}, {"", "c"}}}).Error())
+}
+
+func TestEnumsIsKnown(t *testing.T) {
+	for _, s := range []EndpointStatus{EndpointStatusCreating, EndpointStatusActive, EndpointStatusPending, EndpointStatusDeleting} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.False(t, EndpointStatus("active").IsKnown())
+	for _, s := range []ConnectionStatus{ConnectionStatusPending, ConnectionStatusConnecting, ConnectionStatusConnected, ConnectionStatusDisconnecting, ConnectionStatusDisconnected, ConnectionStatusDeleting, ConnectionStatusServiceDeleted} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.False(t, ConnectionStatus("").IsKnown())
+	assert.True(t, EndpointBusinessStatusNormal.IsKnown())
+	assert.True(t, EndpointBusinessStatusFinancialLocked.IsKnown())
+	assert.False(t, EndpointBusinessStatus("FinacialLocked").IsKnown())
+	for _, e := range []EndpointType{EndpointTypeInterface, EndpointTypeReverse, EndpointTypeGatewayLoadBalancer} {
+		assert.True(t, e.IsKnown(), e)
+	}
+	assert.False(t, EndpointType("Gateway").IsKnown())
+	assert.True(t, AddressIPVersionIPv4.IsKnown())
+	assert.True(t, AddressIPVersionDualStack.IsKnown())
+	assert.False(t, AddressIPVersion("ipv4").IsKnown())
+	for _, s := range []ZoneStatus{ZoneStatusCreating, ZoneStatusWait, ZoneStatusConnecting, ZoneStatusConnected, ZoneStatusDisconnecting, ZoneStatusDisconnected, ZoneStatusDeleting} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.False(t, ZoneStatus("Active").IsKnown())
+	for _, s := range []SecurityGroupStatus{SecurityGroupStatusAttaching, SecurityGroupStatusAttached, SecurityGroupStatusDetaching} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.False(t, SecurityGroupStatus("Detached").IsKnown())
+}
+
+func TestOptional(t *testing.T) {
+	var unset Optional[bool]
+	v, ok := unset.Get()
+	assert.False(t, v)
+	assert.False(t, ok)
+	v, ok = Some(false).Get()
+	assert.False(t, v)
+	assert.True(t, ok, "Some(false) is set")
+	assert.Equal(t, Optional[bool]{Value: true, Set: true}, Some(true))
+}
