@@ -2,8 +2,8 @@ package privatelink
 
 import (
 	"net/http"
-	"runtime/debug"
 	"net/http/httptest"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
