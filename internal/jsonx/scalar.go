@@ -1,6 +1,9 @@
 package jsonx
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
 
 // String reads a string value, unescaped (including \uXXXX escapes and
 // surrogate pairs; a lone surrogate becomes U+FFFD, as in encoding/json).
@@ -324,16 +327,41 @@ var safe = func() (t [256]bool) {
 	return t
 }()
 
+// Byte-lane constants for scanSafe.
+const (
+	lanes01 = 0x0101010101010101
+	lanes80 = 0x8080808080808080
+)
+
+// scanSafe returns the offset of the first byte at or after i that is not
+// safe. It tests eight bytes at a time, because scanning strings is most of
+// the decoding time. Each test is exact about whether a lane matches (borrows
+// only disturb lanes above a real match), and the byte loop finds which.
+func scanSafe(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		ctl := (x - lanes01*0x20) &^ x // a lane < 0x20; lanes >= 0x80 are masked by &^x
+		q := x ^ (lanes01 * '"')
+		q = (q - lanes01) &^ q // a lane equal to '"'
+		e := x ^ (lanes01 * '\\')
+		e = (e - lanes01) &^ e // a lane equal to '\\'
+		if (ctl|q|e)&lanes80 != 0 {
+			break
+		}
+	}
+	for i < len(b) && safe[b[i]] {
+		i++
+	}
+	return i
+}
+
 // readString consumes the string starting at the quote at i and returns its
 // unescaped content: a sub-slice of the input when there are no escapes,
 // otherwise d.buf.
 func (d *Decoder) readString(i int) ([]byte, bool) {
 	b := d.data
 	start := i + 1
-	j := start
-	for j < len(b) && safe[b[j]] {
-		j++
-	}
+	j := scanSafe(b, start)
 	if j < len(b) && b[j] == '"' {
 		d.pos, d.state = j+1, stAfter
 		return b[start:j:j], true
@@ -384,10 +412,7 @@ func (d *Decoder) readString(i int) ([]byte, bool) {
 			d.fail(j, "invalid control character "+quoteByte(c)+" in string")
 			return nil, false
 		default:
-			k := j + 1
-			for k < len(b) && safe[b[k]] {
-				k++
-			}
+			k := scanSafe(b, j+1)
 			buf = append(buf, b[j:k]...)
 			j = k
 		}

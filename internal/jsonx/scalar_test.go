@@ -272,3 +272,42 @@ func TestStringAllocs(t *testing.T) {
 		t.Errorf("Int: %v allocs, want 0", allocs)
 	}
 }
+
+// TestScanSafe checks the eight-bytes-at-a-time scan against the plain loop
+// for every byte value at every lane, and for every pair of adjacent byte
+// values, where borrows from one lane into the next could mislead it.
+func TestScanSafe(t *testing.T) {
+	ref := func(b []byte, i int) int {
+		for i < len(b) && safe[b[i]] {
+			i++
+		}
+		return i
+	}
+	buf := make([]byte, 19)
+	for c := range 256 {
+		for p := range buf {
+			for k := range buf {
+				buf[k] = 'a'
+			}
+			buf[p] = byte(c)
+			for start := range 3 {
+				if got, want := scanSafe(buf, start), ref(buf, start); got != want {
+					t.Fatalf("byte %#x at %d from %d: %d, want %d", c, p, start, got, want)
+				}
+			}
+		}
+	}
+	for c1 := range 256 {
+		for c2 := range 256 {
+			for p := range 9 {
+				for k := range buf {
+					buf[k] = 0xff
+				}
+				buf[p], buf[p+1] = byte(c1), byte(c2)
+				if got, want := scanSafe(buf, 0), ref(buf, 0); got != want {
+					t.Fatalf("bytes %#x %#x at %d: %d, want %d", c1, c2, p, got, want)
+				}
+			}
+		}
+	}
+}

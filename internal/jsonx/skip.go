@@ -154,12 +154,11 @@ func (d *Decoder) skipKey(i int) (int, bool) {
 func (d *Decoder) skipString(i int) int {
 	b := d.data
 	j := i + 1
-	for j < len(b) {
-		c := b[j]
-		if safe[c] {
-			j++
-			continue
+	for {
+		if j = scanSafe(b, j); j >= len(b) {
+			break
 		}
+		c := b[j]
 		switch {
 		case c == '"':
 			return j + 1
