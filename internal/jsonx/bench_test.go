@@ -103,6 +103,17 @@ func TestExampleResponse(t *testing.T) {
 	if got.EndpointID != "ep-hp33b2e43fays7s8****" || got.Bandwidth != 200 || got.EndpointStatus != "Active" {
 		t.Errorf("unexpected values %+v", got)
 	}
+	// The decoder itself stays on the stack: the only allocations are the 13
+	// non-empty strings kept ("ServiceRegionId" is "", which costs nothing).
+	allocs := testing.AllocsPerRun(100, func() {
+		var r vpcEndpoint
+		if err := decodeVpcEndpoint(data, &r); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 13 {
+		t.Errorf("decode: %v allocs, want 13", allocs)
+	}
 }
 
 func BenchmarkCreateVpcEndpoint(b *testing.B) {
