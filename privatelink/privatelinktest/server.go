@@ -63,6 +63,9 @@ type Server struct {
 	requests  int
 	nonces    *nonceCache
 	tokens    map[tokenKey]*tokenRecord
+	// sleepHook, when set by a test, is called as a request starts its
+	// injected latency, so the test knows it is in flight without polling.
+	sleepHook func()
 }
 
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the
@@ -177,6 +180,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	if f.Latency > 0 && !s.sleep(r, f.Latency) {
+		// Returning without writing would send an empty 200; a server
+		// going away sends nothing.
+		dropConnection(w)
 		return
 	}
 	if drop {
@@ -193,6 +199,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // sleep waits d unless the request is abandoned or the server closes; it
 // reports whether the answer should still be written.
 func (s *Server) sleep(r *http.Request, d time.Duration) bool {
+	s.mu.Lock()
+	hook := s.sleepHook
+	s.mu.Unlock()
+	if hook != nil {
+		hook()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
