@@ -2,6 +2,7 @@ package jsonx
 
 import (
 	"encoding/binary"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -308,13 +309,14 @@ func asciiEqualFold(s []byte, word string) bool {
 	return true
 }
 
-// quoteString renders a short excerpt of s for an error message.
+// quoteString renders s, or its first 40 bytes, for an error message; quoting
+// keeps control characters and quotes from the input readable.
 func quoteString(s []byte) string {
 	const max = 40
 	if len(s) > max {
-		return `"` + string(s[:max]) + `..."`
+		return strconv.Quote(string(s[:max])) + "..."
 	}
-	return `"` + string(s) + `"`
+	return strconv.Quote(string(s))
 }
 
 // safe marks the bytes a string can hold as they are: everything but the

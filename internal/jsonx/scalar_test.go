@@ -311,3 +311,16 @@ func TestScanSafe(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteString(t *testing.T) {
+	long := strings.Repeat("9", 50)
+	for in, want := range map[string]string{
+		`1.5`:      `"1.5"`,
+		"a\"b\x01": `"a\"b\x01"`,
+		long:       `"` + long[:40] + `"...`,
+	} {
+		if got := quoteString([]byte(in)); got != want {
+			t.Errorf("quoteString(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
