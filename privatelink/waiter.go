@@ -1,0 +1,637 @@
+package privatelink
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// WaitTarget is the state an EndpointWaiter waits for.
+type WaitTarget string
+
+// Wait targets.
+const (
+	// WaitTargetActive waits until EndpointStatus is Active (and, with
+	// WithConnected, ConnectionStatus is Connected).
+	WaitTargetActive WaitTarget = "Active"
+	// WaitTargetDeleted waits until the endpoint is gone, that is until
+	// GetVpcEndpointAttribute answers EndpointNotFound.
+	WaitTargetDeleted WaitTarget = "Deleted"
+)
+
+// DefaultNotFoundGrace is how long CreateVpcEndpointAndWait tolerates
+// EndpointNotFound after the create returned. The service documents that a
+// just-created endpoint may briefly be unknown to GetVpcEndpointAttribute
+// but gives no figure; 30 s covers six polls at the minimum interval, and a
+// grace that is too long costs little: an endpoint that really vanished is
+// reported 30 s later. Other waits have no grace unless WithNotFoundGrace
+// gives one, so that a wrong endpoint ID fails at once.
+const DefaultNotFoundGrace = 30 * time.Second
+
+// ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
+// because the endpoint reached a state from which the awaited one cannot
+// follow: Deleting, FinancialLocked, or a connection that is Disconnected,
+// Deleting or ServiceDeleted when WithConnected asks for Connected. Test for
+// it with errors.Is; WaitError's Last fields say which state it was.
+var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
+
+// Clock tells a waiter the time and lets it wait. The default is the real
+// clock; tests pass a fake one whose After returns at once so that no test
+// sleeps.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// PollEvent describes one poll of a waiter, for progress reporting through
+// WithOnPoll.
+type PollEvent struct {
+	// EndpointID is the endpoint waited for.
+	EndpointID string
+	// Attempt counts the polls of this wait, starting at 1.
+	Attempt int
+	// Elapsed is the time from the start of the wait to the end of this poll.
+	Elapsed time.Duration
+	// Status and ConnectionStatus are what this poll observed; empty when
+	// the poll failed.
+	Status           EndpointStatus
+	ConnectionStatus ConnectionStatus
+	// RequestID identifies the poll's request, when an answer arrived.
+	RequestID string
+	// Err is the poll's error, if any: tolerated (a transient error, or
+	// EndpointNotFound within the grace) or the one that ends the wait.
+	Err error
+}
+
+// WaitOption configures a wait. Invalid values are reported, all together,
+// as a *ValidationError by the wait before it calls the service.
+type WaitOption func(*waitConfig)
+
+type waitConfig struct {
+	sched     schedule
+	timeout   time.Duration
+	onPoll    func(PollEvent)
+	connected bool
+	grace     time.Duration
+	graceSet  bool
+	clock     Clock
+	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
+	draw     func() float64
+	problems []Problem
+}
+
+func (c *waitConfig) invalid(field, msg string) {
+	c.problems = append(c.problems, Problem{Field: field, Message: msg})
+}
+
+// WithMinDelay sets the shortest interval between polls (default
+// DefaultWaitMinDelay). It must be positive.
+func WithMinDelay(d time.Duration) WaitOption {
+	return func(c *waitConfig) {
+		if d <= 0 {
+			c.invalid("MinDelay", fmt.Sprintf("must be positive, got %v", d))
+		}
+		c.sched.minDelay = d
+	}
+}
+
+// WithMaxDelay sets the longest interval between polls, jitter included
+// (default DefaultWaitMaxDelay). It must not be less than the minimum.
+func WithMaxDelay(d time.Duration) WaitOption {
+	return func(c *waitConfig) {
+		if d <= 0 {
+			c.invalid("MaxDelay", fmt.Sprintf("must be positive, got %v", d))
+		}
+		c.sched.maxDelay = d
+	}
+}
+
+// WithJitter sets how much longer than scheduled an interval may randomly
+// be, as a fraction in [0, 1] (default DefaultWaitJitter): an interval d
+// becomes d*(1+U[0,fraction]), capped at the maximum delay. Jitter never
+// shortens an interval.
+func WithJitter(fraction float64) WaitOption {
+	return func(c *waitConfig) {
+		if !(fraction >= 0 && fraction <= 1) {
+			c.invalid("Jitter", fmt.Sprintf("must be in [0, 1], got %v", fraction))
+		}
+		c.sched.jitter = fraction
+	}
+}
+
+// WithWaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
+// (the default) leaves the bound to ctx. When the next poll would fall
+// after the timeout, the waiter polls once more at the timeout instead, so
+// that an endpoint that became ready in the last interval is not reported
+// as timed out. It then fails with a *WaitError wrapping
+// context.DeadlineExceeded. A ctx deadline always wins; unlike it, this
+// timeout does not cut a poll in flight, which the client's attempt timeout
+// bounds.
+func WithWaitTimeout(d time.Duration) WaitOption {
+	return func(c *waitConfig) {
+		if d < 0 {
+			c.invalid("WaitTimeout", fmt.Sprintf("must not be negative, got %v", d))
+		}
+		c.timeout = d
+	}
+}
+
+// WithOnPoll calls fn after every poll, in the waiting goroutine, with what
+// the poll saw: for progress bars and metrics. fn should return quickly.
+func WithOnPoll(fn func(PollEvent)) WaitOption {
+	return func(c *waitConfig) { c.onPoll = fn }
+}
+
+// WithConnected makes an Active wait also wait for ConnectionStatus
+// Connected. The wait fails when the connection is Deleting or
+// ServiceDeleted, or Disconnected on two consecutive polls of the Active
+// endpoint: one such reading can be the moment between the endpoint
+// turning Active and its connection starting (a creating endpoint reports
+// Disconnected), two mean the service provider rejected or closed it, or
+// will not accept it without action. Connections to a service that needs
+// manual acceptance stay Pending until the provider accepts them.
+func WithConnected() WaitOption {
+	return func(c *waitConfig) { c.connected = true }
+}
+
+// WithNotFoundGrace tolerates EndpointNotFound for d from the start of an
+// Active wait, for resuming the wait of a creation that happened moments
+// ago (see DefaultNotFoundGrace). Once the endpoint has been seen, it being
+// not found ends the wait at once.
+func WithNotFoundGrace(d time.Duration) WaitOption {
+	return func(c *waitConfig) {
+		if d < 0 {
+			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
+		}
+		c.grace, c.graceSet = d, true
+	}
+}
+
+// WithClock sets the clock the waiter reads and sleeps on (default: real
+// time).
+func WithClock(clk Clock) WaitOption {
+	return func(c *waitConfig) {
+		if clk == nil {
+			c.invalid("Clock", "must not be nil")
+			return
+		}
+		c.clock = clk
+	}
+}
+
+// newWaitConfig applies opts over the defaults. It returns every problem
+// with them at once, for the action that was asked.
+func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
+	cfg := waitConfig{
+		sched: schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
+		clock: realClock{},
+		draw:  rand.Float64,
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if cfg.sched.minDelay > 0 && cfg.sched.maxDelay > 0 && cfg.sched.maxDelay < cfg.sched.minDelay {
+		cfg.invalid("MaxDelay", fmt.Sprintf("must not be less than MinDelay (%v), got %v", cfg.sched.minDelay, cfg.sched.maxDelay))
+	}
+	if len(cfg.problems) > 0 {
+		return cfg, &ValidationError{Action: action, Problems: cfg.problems}
+	}
+	return cfg, nil
+}
+
+// WaitError reports a wait that did not reach its target: a timeout, a
+// cancelled context, a state from which the target cannot follow, or an
+// error that retrying cannot fix. It carries what the waiter last saw.
+// Inspect it with errors.As; errors.Is sees through it to Err
+// (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState or an
+// *APIError).
+type WaitError struct {
+	// EndpointID is the endpoint waited for; empty when
+	// CreateVpcEndpointAndWait failed before the create returned one.
+	EndpointID string
+	// ClientToken is the token of the CreateVpcEndpoint call, for
+	// CreateVpcEndpointAndWait: retry the create with it to get the same
+	// endpoint back.
+	ClientToken string
+	// Target is the state waited for.
+	Target WaitTarget
+	// LastStatus, LastConnectionStatus and LastBusinessStatus are the
+	// states of the last successful poll; empty if none succeeded.
+	LastStatus           EndpointStatus
+	LastConnectionStatus ConnectionStatus
+	LastBusinessStatus   EndpointBusinessStatus
+	// LastRequestID is the request ID of the last poll that got an answer.
+	LastRequestID string
+	// Polls is how many times GetVpcEndpointAttribute was called.
+	Polls int
+	// Elapsed is how long the wait ran.
+	Elapsed time.Duration
+	// Reason says in words why the wait ended.
+	Reason string
+	// Err is the cause.
+	Err error
+}
+
+// Error describes the failed wait, with the last observed state and the
+// IDs support needs.
+func (e *WaitError) Error() string {
+	var b strings.Builder
+	b.WriteString("privatelink: waiting for endpoint ")
+	if e.EndpointID != "" {
+		b.WriteString(e.EndpointID)
+		b.WriteString(" ")
+	}
+	if e.Target == WaitTargetDeleted {
+		b.WriteString("to be deleted: ")
+	} else {
+		b.WriteString("to be Active: ")
+	}
+	b.WriteString(e.Reason)
+	fmt.Fprintf(&b, " (%d polls in %v", e.Polls, e.Elapsed.Round(time.Millisecond))
+	if e.LastStatus != "" || e.LastConnectionStatus != "" {
+		fmt.Fprintf(&b, "; last status %s, connection %s", orNone(string(e.LastStatus)), orNone(string(e.LastConnectionStatus)))
+		if e.LastBusinessStatus != "" && e.LastBusinessStatus != EndpointBusinessStatusNormal {
+			fmt.Fprintf(&b, ", business status %s", e.LastBusinessStatus)
+		}
+	}
+	if e.LastRequestID != "" {
+		b.WriteString("; RequestId ")
+		b.WriteString(e.LastRequestID)
+	}
+	if e.ClientToken != "" {
+		b.WriteString("; ClientToken ")
+		b.WriteString(e.ClientToken)
+	}
+	b.WriteString(")")
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *WaitError) Unwrap() error { return e.Err }
+
+func orNone(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// EndpointWaiter waits for one endpoint to reach a target state. Poll takes
+// one step; Wait loops over Poll on the waiter's schedule. It is not safe
+// for concurrent use; the Client it belongs to is.
+//
+// CreateVpcEndpoint returns while the endpoint is still Creating, and
+// DeleteVpcEndpoint while it is Deleting. A waiter polls
+// GetVpcEndpointAttribute until the endpoint reaches the target, on the
+// schedule described at DefaultWaitMinDelay: the first poll at once, then
+// every 5 s, growing to 10% of the time waited, at most 30 s. Transient
+// errors (throttling, 5xx, transport failures) are polled through until the
+// wait's timeout or ctx ends it; any other error ends it at once.
+//
+// Once a waiter has succeeded or failed, Poll and Wait return that outcome
+// again without calling the service. A wait ended by its context is not an
+// outcome: call Wait again with a new context to resume it.
+//
+// # Resuming a wait in another process
+//
+// A waiter needs nothing but the endpoint ID, so a wait can outlive the
+// process that started it. To make a creation resumable:
+//
+//  1. Set CreateVpcEndpointRequest.ClientToken yourself (ASCII, at most 64
+//     characters, for example a UUID) and persist it durably before calling
+//     CreateVpcEndpoint or CreateVpcEndpointAndWait. If the process dies
+//     before the call returns, a new process repeats the call with the same
+//     token and the same parameters: the service returns the endpoint the
+//     first call created, with the same EndpointID, instead of creating
+//     another.
+//  2. Persist the EndpointID durably as soon as it is known: from the
+//     CreateVpcEndpoint response, or from *WaitError.EndpointID when
+//     CreateVpcEndpointAndWait fails after the create succeeded.
+//  3. To resume, another process calls WaitUntilVpcEndpointActive (or
+//     NewEndpointWaiter) with the ID. When the creation was only seconds
+//     ago, pass WithNotFoundGrace: a just-created endpoint may briefly be
+//     unknown to GetVpcEndpointAttribute.
+//
+// Every error of CreateVpcEndpointAndWait after the request may have reached
+// the service carries the ClientToken; ClientTokenFromError returns it.
+type EndpointWaiter struct {
+	c          *Client
+	action     string
+	endpointID string
+	target     WaitTarget
+	cfg        waitConfig
+	cfgErr     error
+
+	clientToken string
+	started     bool
+	start       time.Time
+	polls       int
+	seen        bool // the endpoint answered at least once
+	// disconnected counts consecutive polls that saw the Active endpoint
+	// Disconnected (WithConnected).
+	disconnected  int
+	last          *GetVpcEndpointAttributeResponse
+	lastRequestID string
+	done          bool
+	failed        error
+}
+
+// NewEndpointWaiter returns a waiter for endpointID to reach target. It
+// calls nothing: the first Poll does. Options that are invalid make Poll
+// and Wait fail with a *ValidationError.
+func (c *Client) NewEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *EndpointWaiter {
+	action := "WaitUntilVpcEndpointActive"
+	if target == WaitTargetDeleted {
+		action = "WaitUntilVpcEndpointDeleted"
+	}
+	w := c.newWaiter(action, endpointID, target, opts)
+	if w.cfgErr == nil {
+		var problems []Problem
+		if endpointID == "" {
+			problems = append(problems, Problem{Field: "EndpointID", Message: "required"})
+		}
+		if target != WaitTargetActive && target != WaitTargetDeleted {
+			problems = append(problems, Problem{Field: "WaitTarget", Message: fmt.Sprintf("unknown target %q", target)})
+		}
+		if problems != nil {
+			w.cfgErr = &ValidationError{Action: action, Problems: problems}
+		}
+	}
+	return w
+}
+
+func (c *Client) newWaiter(action, endpointID string, target WaitTarget, opts []WaitOption) *EndpointWaiter {
+	cfg, err := newWaitConfig(action, opts)
+	return &EndpointWaiter{c: c, action: action, endpointID: endpointID, target: target, cfg: cfg, cfgErr: err}
+}
+
+// WaitUntilVpcEndpointActive waits until the endpoint is Active and returns
+// what GetVpcEndpointAttribute said then. See EndpointWaiter for the rules
+// and WaitOption for the knobs.
+func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID string, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
+	return c.NewEndpointWaiter(endpointID, WaitTargetActive, opts...).Wait(ctx)
+}
+
+// WaitUntilVpcEndpointDeleted waits until the endpoint is gone: EndpointNotFound
+// from GetVpcEndpointAttribute is success.
+func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID string, opts ...WaitOption) error {
+	_, err := c.NewEndpointWaiter(endpointID, WaitTargetDeleted, opts...).Wait(ctx)
+	return err
+}
+
+// CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
+// EndpointNotFound is tolerated for DefaultNotFoundGrace after the create
+// unless WithNotFoundGrace says otherwise. The options are checked before
+// anything is created.
+//
+// When req.ClientToken is empty the create generates one. Every error after
+// the request may have reached the service carries it (a *WaitError, or the
+// create's own *APIError or *RequestError; ClientTokenFromError reads them
+// all), so the caller can retry the create without making a second endpoint.
+// A passing dry run (req.DryRun) returns ErrDryRunPassed from the create.
+func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEndpointRequest, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
+	w := c.newWaiter("CreateVpcEndpointAndWait", "", WaitTargetActive, opts)
+	if w.cfgErr != nil {
+		return nil, w.cfgErr
+	}
+	if !w.cfg.graceSet {
+		w.cfg.grace = DefaultNotFoundGrace
+	}
+	// The wait starts before the create: its duration counts towards the
+	// schedule, the grace and the timeout alike.
+	w.started, w.start = true, w.cfg.clock.Now()
+	created, err := c.CreateVpcEndpoint(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	w.endpointID, w.clientToken = created.EndpointID, created.ClientToken
+	if created.EndpointID == "" {
+		return nil, w.fail("CreateVpcEndpoint answered without an EndpointId", errors.New("malformed response"), w.cfg.clock.Now())
+	}
+	return w.Wait(ctx)
+}
+
+// Wait polls until the endpoint reaches the target, the wait fails, or ctx
+// is done, whichever comes first; every sleep ends at once when ctx is
+// done. It returns the last GetVpcEndpointAttribute answer (for
+// WaitTargetDeleted, the last one before the endpoint was gone, or nil) or
+// a *WaitError.
+func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResponse, error) {
+	for {
+		done, last, err := w.Poll(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return last, nil
+		}
+		now := w.cfg.clock.Now()
+		delay := w.cfg.sched.delay(now.Sub(w.start), w.cfg.draw())
+		if w.cfg.timeout > 0 {
+			remaining := w.start.Add(w.cfg.timeout).Sub(now)
+			if remaining <= 0 {
+				return nil, w.waitError(fmt.Sprintf("timed out after %v", w.cfg.timeout), context.DeadlineExceeded, now)
+			}
+			delay = min(delay, remaining)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, w.waitError("context done while waiting", ctx.Err(), w.cfg.clock.Now())
+		case <-w.cfg.clock.After(delay):
+		}
+	}
+}
+
+// Poll calls GetVpcEndpointAttribute once and reports whether the endpoint
+// has reached the target. err is non-nil only when the wait cannot succeed
+// (a *WaitError, or a *ValidationError for invalid options): transient
+// errors (throttling, 5xx, transport failures) and EndpointNotFound within
+// the grace are tolerated, and reported through WithOnPoll. last is the
+// most recent successful answer, nil before the first.
+func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
+	if w.done || w.failed != nil {
+		return w.done, w.last, w.failed
+	}
+	if w.cfgErr != nil {
+		return false, nil, w.cfgErr
+	}
+	if !w.started {
+		w.started, w.start = true, w.cfg.clock.Now()
+	}
+	if err := ctx.Err(); err != nil {
+		return false, w.last, w.waitError("context done before polling", err, w.cfg.clock.Now())
+	}
+	w.polls++
+	resp, callErr := w.c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: w.endpointID})
+	now := w.cfg.clock.Now()
+	ev := PollEvent{EndpointID: w.endpointID, Attempt: w.polls, Elapsed: now.Sub(w.start), Err: callErr}
+	if callErr == nil {
+		w.seen, w.last, w.lastRequestID = true, resp, resp.RequestID
+		ev.Status, ev.ConnectionStatus, ev.RequestID = resp.EndpointStatus, resp.ConnectionStatus, resp.RequestID
+	} else if id := requestIDOf(callErr); id != "" {
+		w.lastRequestID, ev.RequestID = id, id
+	}
+	var stop error
+	if callErr != nil {
+		done, stop = w.judgeError(ctx, callErr, now)
+	} else {
+		done, stop = w.judge(resp, now)
+	}
+	w.done = done
+	w.log(ctx, &ev, done, stop)
+	if w.cfg.onPoll != nil {
+		if stop != nil && ev.Err == nil {
+			ev.Err = stop
+		}
+		w.cfg.onPoll(ev)
+	}
+	if done {
+		return true, w.last, nil
+	}
+	return false, w.last, stop
+}
+
+// judge decides what a successful answer means for the wait.
+func (w *EndpointWaiter) judge(resp *GetVpcEndpointAttributeResponse, now time.Time) (done bool, stop error) {
+	if w.target == WaitTargetDeleted {
+		// Any state, Active included, may still be on its way to deletion:
+		// a DeleteVpcEndpoint accepted moments ago need not show yet.
+		return false, nil
+	}
+	switch {
+	case resp.EndpointBusinessStatus == EndpointBusinessStatusFinancialLocked:
+		return false, w.fail("endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState, now)
+	case resp.EndpointStatus == EndpointStatusDeleting:
+		return false, w.fail("endpoint is being deleted", ErrUnexpectedState, now)
+	case !w.cfg.connected:
+		return resp.EndpointStatus == EndpointStatusActive, nil
+	case resp.ConnectionStatus == ConnectionStatusServiceDeleted, resp.ConnectionStatus == ConnectionStatusDeleting:
+		return false, w.fail("connection is "+string(resp.ConnectionStatus), ErrUnexpectedState, now)
+	case resp.EndpointStatus != EndpointStatusActive:
+		// A creating endpoint reports its connection Disconnected: that
+		// says nothing yet.
+		w.disconnected = 0
+		return false, nil
+	case resp.ConnectionStatus == ConnectionStatusConnected:
+		return true, nil
+	case resp.ConnectionStatus == ConnectionStatusDisconnected:
+		w.disconnected++
+		if w.disconnected >= 2 {
+			return false, w.fail("connection stays Disconnected", ErrUnexpectedState, now)
+		}
+		return false, nil
+	}
+	w.disconnected = 0
+	return false, nil
+}
+
+// judgeError decides what a failed poll means for the wait.
+func (w *EndpointWaiter) judgeError(ctx context.Context, err error, now time.Time) (done bool, stop error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, w.waitError("context done during a poll", ctxErr, now)
+	}
+	if ErrorCode(err) == ErrCodeEndpointNotFound {
+		switch {
+		case w.target == WaitTargetDeleted:
+			return true, nil
+		case w.seen:
+			return false, w.fail("endpoint disappeared", err, now)
+		case now.Sub(w.start) < w.cfg.grace:
+			return false, nil
+		}
+		return false, w.fail("endpoint not found", err, now)
+	}
+	if transientForWait(err) {
+		return false, nil
+	}
+	return false, w.fail("GetVpcEndpointAttribute failed", err, now)
+}
+
+// transientForWait reports whether a failed poll is worth repeating on the
+// waiter's schedule: what the client's retry policy retries, and also a
+// 5xx or 429 answer that was not a service error at all (a proxy's error
+// page), which the client does retry but then reports as malformed.
+func transientForWait(err error) bool {
+	if IsRetryable(err) || IsThrottling(err) {
+		return true
+	}
+	var reqErr *RequestError
+	return errors.As(err, &reqErr) && (reqErr.StatusCode == 429 || reqErr.StatusCode >= 500 && reqErr.StatusCode != 501)
+}
+
+// requestIDOf returns the request ID an error carries, if any.
+func requestIDOf(err error) string {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.RequestID
+	}
+	var reqErr *RequestError
+	if errors.As(err, &reqErr) {
+		return reqErr.RequestID
+	}
+	return ""
+}
+
+// fail ends the wait for good and returns the error.
+func (w *EndpointWaiter) fail(reason string, cause error, now time.Time) error {
+	w.failed = w.waitError(reason, cause, now)
+	return w.failed
+}
+
+func (w *EndpointWaiter) waitError(reason string, cause error, now time.Time) *WaitError {
+	e := &WaitError{
+		EndpointID: w.endpointID, ClientToken: w.clientToken, Target: w.target,
+		LastRequestID: w.lastRequestID, Polls: w.polls, Reason: reason, Err: cause,
+	}
+	if w.started {
+		e.Elapsed = now.Sub(w.start)
+	}
+	if w.last != nil {
+		e.LastStatus, e.LastConnectionStatus, e.LastBusinessStatus = w.last.EndpointStatus, w.last.ConnectionStatus, w.last.EndpointBusinessStatus
+	}
+	return e
+}
+
+// log records the poll at Debug level, so that an operator can follow a
+// slow creation state by state.
+func (w *EndpointWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop error) {
+	l := w.c.logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs,
+		slog.String("endpoint_id", ev.EndpointID),
+		slog.String("target", string(w.target)),
+		slog.Int("poll", ev.Attempt),
+		slog.Duration("elapsed", ev.Elapsed),
+		slog.String("status", string(ev.Status)),
+		slog.String("connection_status", string(ev.ConnectionStatus)),
+		slog.String("request_id", ev.RequestID),
+		slog.Bool("done", done),
+	)
+	if ev.Err != nil {
+		attrs = append(attrs, slog.String("error", ev.Err.Error()))
+	}
+	if stop != nil {
+		attrs = append(attrs, slog.String("stop", stop.Error()))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "privatelink: wait poll", attrs...)
+}
