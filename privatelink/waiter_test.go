@@ -659,3 +659,27 @@ func TestWaitErrorMessage(t *testing.T) {
 	bare := &WaitError{Target: WaitTargetDeleted, Reason: "context done while waiting", Err: context.Canceled}
 	assert.Equal(t, "privatelink: waiting for endpoint to be deleted: context done while waiting (0 polls in 0s): context canceled", bare.Error())
 }
+
+// emulatorClient returns a client for srv that makes one attempt per call,
+// so that every poll is one request the emulator counts.
+func emulatorClient(t *testing.T, srv *privatelinktest.Server) *Client {
+	t.Helper()
+	c, err := NewClient(privatelinktest.RegionID,
+		WithEndpoint(srv.URL),
+		WithStaticCredentials(privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, ""),
+		WithRetry(1, 0, 0))
+	require.NoError(t, err)
+	return c
+}
+
+// emulatorCreateRequest is a valid request for the emulator's default world.
+func emulatorCreateRequest(t *testing.T, serviceID string) *CreateVpcEndpointRequest {
+	t.Helper()
+	req, err := NewCreateVpcEndpoint(privatelinktest.VpcID).
+		WithServiceID(serviceID).
+		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
+		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		Build()
+	require.NoError(t, err)
+	return req
+}
