@@ -1,0 +1,50 @@
+package privatelinktest
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestFakeClock(t *testing.T) {
+	c := NewFakeClock(fixedTime)
+	if !c.Now().Equal(fixedTime) {
+		t.Fatalf("Now = %v", c.Now())
+	}
+	c.Advance(90 * time.Second)
+	if want := fixedTime.Add(90 * time.Second); !c.Now().Equal(want) {
+		t.Fatalf("after Advance: %v, want %v", c.Now(), want)
+	}
+	c.Set(fixedTime.Add(-time.Hour))
+	if want := fixedTime.Add(-time.Hour); !c.Now().Equal(want) {
+		t.Fatalf("after Set: %v, want %v", c.Now(), want)
+	}
+}
+
+func TestFakeClockConcurrent(t *testing.T) {
+	c := NewFakeClock(fixedTime)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				c.Advance(time.Second)
+				_ = c.Now()
+			}
+		}()
+	}
+	wg.Wait()
+	if want := fixedTime.Add(800 * time.Second); !c.Now().Equal(want) {
+		t.Fatalf("after 800 concurrent one-second advances: %v, want %v", c.Now(), want)
+	}
+}
+
+func TestRealClockIsDefault(t *testing.T) {
+	srv := newServer()
+	before := time.Now()
+	got := srv.clock.Now()
+	if got.Before(before) || got.After(time.Now()) {
+		t.Fatalf("default clock reads %v, not the real time", got)
+	}
+}
