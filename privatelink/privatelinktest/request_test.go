@@ -4,8 +4,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/privatelink-go/sdk/signer"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -13,7 +11,7 @@ func TestParseQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []signer.Param{{"b", "2"}, {"a", "1"}, {"a", " x y"}, {"flag", ""}, {"k.ey", "v="}}
+	want := kv("b", "2", "a", "1", "a", " x y", "flag", "", "k.ey", "v=")
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
