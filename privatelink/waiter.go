@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"strings"
 	"time"
 )
@@ -39,21 +38,6 @@ const DefaultNotFoundGrace = 30 * time.Second
 // it with errors.Is; WaitError's Last fields say which state it was.
 var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
 
-// Clock tells a waiter the time and lets it wait. The default is the real
-// clock; tests pass a fake one whose After returns at once so that no test
-// sleeps.
-type Clock interface {
-	// Now returns the current time.
-	Now() time.Time
-	// After returns a channel that receives once d has passed.
-	After(d time.Duration) <-chan time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time                         { return time.Now() }
-func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
-
 // PollEvent describes one poll of a waiter, for progress reporting through
 // WithOnPoll.
 type PollEvent struct {
@@ -72,144 +56,6 @@ type PollEvent struct {
 	// Err is the poll's error, if any: tolerated (a transient error, or
 	// EndpointNotFound within the grace) or the one that ends the wait.
 	Err error
-}
-
-// WaitOption configures a wait. Invalid values are reported, all together,
-// as a *ValidationError by the wait before it calls the service.
-type WaitOption func(*waitConfig)
-
-type waitConfig struct {
-	sched     schedule
-	timeout   time.Duration
-	onPoll    func(PollEvent)
-	connected bool
-	grace     time.Duration
-	graceSet  bool
-	clock     Clock
-	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
-	draw     func() float64
-	problems []Problem
-}
-
-func (c *waitConfig) invalid(field, msg string) {
-	c.problems = append(c.problems, Problem{Field: field, Message: msg})
-}
-
-// WithMinDelay sets the shortest interval between polls (default
-// DefaultWaitMinDelay). It must be positive.
-func WithMinDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
-		if d <= 0 {
-			c.invalid("MinDelay", fmt.Sprintf("must be positive, got %v", d))
-		}
-		c.sched.minDelay = d
-	}
-}
-
-// WithMaxDelay sets the longest interval between polls, jitter included
-// (default DefaultWaitMaxDelay). It must not be less than the minimum.
-func WithMaxDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
-		if d <= 0 {
-			c.invalid("MaxDelay", fmt.Sprintf("must be positive, got %v", d))
-		}
-		c.sched.maxDelay = d
-	}
-}
-
-// WithJitter sets how much longer than scheduled an interval may randomly
-// be, as a fraction in [0, 1] (default DefaultWaitJitter): an interval d
-// becomes d*(1+U[0,fraction]), capped at the maximum delay. Jitter never
-// shortens an interval.
-func WithJitter(fraction float64) WaitOption {
-	return func(c *waitConfig) {
-		if !(fraction >= 0 && fraction <= 1) {
-			c.invalid("Jitter", fmt.Sprintf("must be in [0, 1], got %v", fraction))
-		}
-		c.sched.jitter = fraction
-	}
-}
-
-// WithWaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
-// (the default) leaves the bound to ctx. When the next poll would fall
-// after the timeout, the waiter polls once more at the timeout instead, so
-// that an endpoint that became ready in the last interval is not reported
-// as timed out. It then fails with a *WaitError wrapping
-// context.DeadlineExceeded. A ctx deadline always wins; unlike it, this
-// timeout does not cut a poll in flight, which the client's attempt timeout
-// bounds.
-func WithWaitTimeout(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
-		if d < 0 {
-			c.invalid("WaitTimeout", fmt.Sprintf("must not be negative, got %v", d))
-		}
-		c.timeout = d
-	}
-}
-
-// WithOnPoll calls fn after every poll, in the waiting goroutine, with what
-// the poll saw: for progress bars and metrics. fn should return quickly.
-func WithOnPoll(fn func(PollEvent)) WaitOption {
-	return func(c *waitConfig) { c.onPoll = fn }
-}
-
-// WithConnected makes an Active wait also wait for ConnectionStatus
-// Connected. The wait fails when the connection is Deleting or
-// ServiceDeleted, or Disconnected on two consecutive polls of the Active
-// endpoint: one such reading can be the moment between the endpoint
-// turning Active and its connection starting (a creating endpoint reports
-// Disconnected), two mean the service provider rejected or closed it, or
-// will not accept it without action. Connections to a service that needs
-// manual acceptance stay Pending until the provider accepts them.
-func WithConnected() WaitOption {
-	return func(c *waitConfig) { c.connected = true }
-}
-
-// WithNotFoundGrace tolerates EndpointNotFound for d from the start of an
-// Active wait, for resuming the wait of a creation that happened moments
-// ago (see DefaultNotFoundGrace). Once the endpoint has been seen, it being
-// not found ends the wait at once.
-func WithNotFoundGrace(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
-		if d < 0 {
-			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
-		}
-		c.grace, c.graceSet = d, true
-	}
-}
-
-// WithClock sets the clock the waiter reads and sleeps on (default: real
-// time).
-func WithClock(clk Clock) WaitOption {
-	return func(c *waitConfig) {
-		if clk == nil {
-			c.invalid("Clock", "must not be nil")
-			return
-		}
-		c.clock = clk
-	}
-}
-
-// newWaitConfig applies opts over the defaults. It returns every problem
-// with them at once, for the action that was asked.
-func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
-	cfg := waitConfig{
-		sched: schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
-		clock: realClock{},
-		draw:  rand.Float64,
-	}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&cfg)
-		}
-	}
-	if cfg.sched.minDelay > 0 && cfg.sched.maxDelay > 0 && cfg.sched.maxDelay < cfg.sched.minDelay {
-		cfg.invalid("MaxDelay", fmt.Sprintf("must not be less than MinDelay (%v), got %v", cfg.sched.minDelay, cfg.sched.maxDelay))
-	}
-	if len(cfg.problems) > 0 {
-		return cfg, &ValidationError{Action: action, Problems: cfg.problems}
-	}
-	return cfg, nil
 }
 
 // WaitError reports a wait that did not reach its target: a timeout, a

@@ -683,3 +683,72 @@ func emulatorCreateRequest(t *testing.T, serviceID string) *CreateVpcEndpointReq
 	require.NoError(t, err)
 	return req
 }
+
+func TestWaitAgainstEmulator(t *testing.T) {
+	t.Run("creation through Creating to Active", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(90*time.Second))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		var evs events
+		resp, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID),
+			WithClock(clk), WithConnected(), WithOnPoll(evs.record))
+		require.NoError(t, err)
+		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
+		ep, ok := srv.Endpoint(resp.EndpointID)
+		require.True(t, ok)
+		assert.Equal(t, string(EndpointStatusActive), ep.Status)
+		got := evs.all()
+		assert.Equal(t, srv.Stats()["GetVpcEndpointAttribute"].Requests, len(got), "one event per request")
+		for _, ev := range got[:len(got)-1] {
+			assert.Equal(t, EndpointStatusCreating, ev.Status)
+		}
+		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 90*time.Second)
+	})
+	t.Run("a manually accepted connection", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(10*time.Second))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ManualServiceID))
+		require.NoError(t, err)
+		var pending int
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk), WithConnected(),
+			WithOnPoll(func(ev PollEvent) {
+				if ev.Status == EndpointStatusActive && ev.ConnectionStatus == ConnectionStatusPending {
+					// The provider accepts after the waiter has seen the
+					// connection Pending three times.
+					if pending++; pending == 3 {
+						require.NoError(t, srv.AcceptConnection(ev.EndpointID))
+					}
+				}
+			}))
+		require.NoError(t, err)
+		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
+		assert.Equal(t, 3, pending)
+	})
+	t.Run("injected faults are polled through", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(2*time.Minute), privatelinktest.WithSeed(7))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
+		require.NoError(t, err)
+		srv.SetFaults("GetVpcEndpointAttribute", privatelinktest.Faults{ThrottleRate: 0.2, ServerErrorRate: 0.2, DropAfterRate: 0.2})
+		var failed int
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk),
+			WithOnPoll(func(ev PollEvent) {
+				if ev.Err != nil {
+					failed++
+				}
+			}))
+		require.NoError(t, err)
+		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+		st := srv.Stats()["GetVpcEndpointAttribute"]
+		assert.Positive(t, st.Throttled, "faults of every kind were injected: %+v", st)
+		assert.Positive(t, st.ServerErrors, "%+v", st)
+		assert.Positive(t, st.Dropped, "%+v", st)
+		assert.Equal(t, st.Throttled+st.ServerErrors+st.Dropped, failed, "every injected fault was tolerated")
+	})
+}
