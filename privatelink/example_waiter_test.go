@@ -11,9 +11,9 @@ import (
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
-// waitExampleEmulator starts the in-process PrivateLink emulator and returns a client
-// for it. Real code calls privatelink.NewClient(region) with credentials
-// from the environment.
+// waitExampleEmulator starts the in-process PrivateLink emulator and
+// returns a client for it. Real code calls privatelink.NewClient(region)
+// with credentials from the environment.
 func waitExampleEmulator(opts ...privatelinktest.Option) (*privatelinktest.Server, *privatelink.Client) {
 	srv := privatelinktest.NewServer(opts...)
 	client, err := privatelink.NewClient(privatelinktest.RegionID,

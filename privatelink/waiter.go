@@ -306,11 +306,14 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 }
 
 // Poll calls GetVpcEndpointAttribute once and reports whether the endpoint
-// has reached the target. err is non-nil only when the wait cannot succeed
-// (a *WaitError, or a *ValidationError for invalid options): transient
-// errors (throttling, 5xx, transport failures) and EndpointNotFound within
-// the grace are tolerated, and reported through WithOnPoll. last is the
-// most recent successful answer, nil before the first.
+// has reached the target. last is the most recent successful answer, nil
+// before the first. Transient errors (throttling, 5xx, transport failures)
+// and EndpointNotFound within the grace are tolerated: err is nil and
+// WithOnPoll sees them. err is non-nil when the wait failed for good (a
+// *WaitError), when ctx is done (a *WaitError wrapping ctx.Err(); poll
+// again with a live context to go on), or for invalid options (a
+// *ValidationError). Poll does not apply WithWaitTimeout: a caller that
+// drives the steps keeps its own time.
 func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
 	if w.done || w.failed != nil {
 		return w.done, w.last, w.failed
