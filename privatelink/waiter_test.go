@@ -752,3 +752,14 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		assert.Equal(t, st.Throttled+st.ServerErrors+st.Dropped, failed, "every injected fault was tolerated")
 	})
 }
+
+func TestWaitOnTheRealClock(t *testing.T) {
+	c, _, n, _ := waitSetup(t, creating, creating, active)
+	start := time.Now()
+	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
+		WithMinDelay(time.Millisecond), WithMaxDelay(2*time.Millisecond), WithWaitTimeout(time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+	assert.EqualValues(t, 3, n.Load())
+	assert.GreaterOrEqual(t, time.Since(start), 2*time.Millisecond, "two sleeps of at least MinDelay")
+}
