@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatelink-go/sdk/signer"
@@ -185,4 +186,100 @@ func skipAllocsUnderRace(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mutatingOp describes a mutating operation for checkMutatingOp.
+type mutatingOp struct {
+	action string
+	// call sends a valid request with the given ClientToken and DryRun,
+	// and returns the response's RequestID and ClientToken.
+	call func(c *Client, token string, dryRun bool) (requestID, clientToken string, err error)
+	// params are the business parameters of that request, without
+	// ClientToken and DryRun.
+	params map[string]string
+}
+
+// checkMutatingOp checks the contract every mutating operation keeps: the
+// exact parameters, a caller's ClientToken used as is, a generated one
+// otherwise that is the same on every attempt and comes back in the
+// response and in errors, and DryRun answered with ErrDryRunPassed.
+func checkMutatingOp(t *testing.T, op mutatingOp) {
+	t.Run("caller's token", func(t *testing.T) {
+		c, srv := setup(t)
+		srv.handle(op.action, 200, `{"RequestId":"REQ-1"}`)
+		reqID, tok, err := op.call(c, "caller-token-1", false)
+		require.NoError(t, err)
+		assert.Equal(t, "REQ-1", reqID)
+		assert.Equal(t, "caller-token-1", tok)
+		want := map[string]string{"ClientToken": "caller-token-1"}
+		for k, v := range op.params {
+			want[k] = v
+		}
+		assert.Equal(t, want, srv.onlyCall(t).Params)
+	})
+	t.Run("generated token on every attempt and in the error", func(t *testing.T) {
+		c, srv := setup(t, WithRetry(3, 0, 0))
+		srv.handle(op.action, http.StatusInternalServerError, errorBody("InternalError", "boom"))
+		_, _, err := op.call(c, "", false)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		calls := srv.calls()
+		require.Len(t, calls, 3)
+		token := calls[0].Params["ClientToken"]
+		assert.Regexp(t, uuidV4, token)
+		for _, call := range calls {
+			assert.Equal(t, token, call.Params["ClientToken"])
+		}
+		assert.Equal(t, token, apiErr.ClientToken)
+		assert.Equal(t, op.action, apiErr.Action)
+	})
+	t.Run("generated token in the response", func(t *testing.T) {
+		c, srv := setup(t)
+		srv.handle(op.action, 200, `{"RequestId":"REQ-2"}`)
+		_, tok, err := op.call(c, "", false)
+		require.NoError(t, err)
+		assert.Regexp(t, uuidV4, tok)
+		assert.Equal(t, tok, srv.onlyCall(t).Params["ClientToken"])
+	})
+	t.Run("dry run", func(t *testing.T) {
+		c, srv := setup(t)
+		srv.handle(op.action, http.StatusBadRequest, errorBody("DryRunOperation", "Request validation has been passed with DryRun flag set."))
+		_, _, err := op.call(c, "t", true)
+		require.ErrorIs(t, err, ErrDryRunPassed)
+		assert.Equal(t, "true", srv.onlyCall(t).Params["DryRun"])
+	})
+}
+
+// page is one scripted answer of a list action, chosen by the NextToken
+// the request carries.
+type page struct {
+	body string
+	// status defaults to 200.
+	status int
+}
+
+// handlePages answers action with pages[NextToken of the request].
+func (s *testServer) handlePages(action string, pages map[string]page) {
+	s.handleFunc(action, func(w http.ResponseWriter, call apiCall) {
+		p, ok := pages[call.Params["NextToken"]]
+		if !ok {
+			s.t.Errorf("%s: no page for NextToken %q", action, call.Params["NextToken"])
+			writeJSON(w, http.StatusBadRequest, errorBody("InvalidParameter", "NextToken"))
+			return
+		}
+		status := p.status
+		if status == 0 {
+			status = 200
+		}
+		writeJSON(w, status, p.body)
+	})
+}
+
+// tokensSent returns the NextToken of each request seen.
+func (s *testServer) tokensSent() []string {
+	var out []string
+	for _, c := range s.calls() {
+		out = append(out, c.Params["NextToken"])
+	}
+	return out
 }

@@ -289,3 +289,6 @@ func (v *validator) clientToken(s string) {
 		v.check("ClientToken", checkClientToken(s))
 	}
 }
+
+// quote renders s in Go syntax for a message.
+func quote(s string) string { return strconv.Quote(s) }

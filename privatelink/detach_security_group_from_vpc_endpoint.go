@@ -1,0 +1,105 @@
+package privatelink
+
+import (
+	"context"
+
+	"github.com/privatelink-go/sdk/internal/wire"
+)
+
+const actionDetachSecurityGroupFromVpcEndpoint = "DetachSecurityGroupFromVpcEndpoint"
+
+// DetachSecurityGroupFromVpcEndpointRequest is the input of DetachSecurityGroupFromVpcEndpoint.
+type DetachSecurityGroupFromVpcEndpointRequest struct {
+	// EndpointID is the endpoint. Required.
+	EndpointID string
+	// SecurityGroupID is the security group. Required.
+	SecurityGroupID string
+	// ClientToken makes the call idempotent; see
+	// CreateVpcEndpointRequest.ClientToken.
+	ClientToken string
+	// DryRun checks the request without detaching the group: a request that
+	// passes fails with an error for which errors.Is(err, ErrDryRunPassed)
+	// is true.
+	DryRun bool
+}
+
+// Validate checks the request and returns a *ValidationError listing
+// every problem, or nil.
+func (r *DetachSecurityGroupFromVpcEndpointRequest) Validate() error {
+	if r == nil {
+		return nilRequest(actionDetachSecurityGroupFromVpcEndpoint)
+	}
+	v := validator{action: actionDetachSecurityGroupFromVpcEndpoint}
+	v.required("EndpointID", r.EndpointID)
+	v.required("SecurityGroupID", r.SecurityGroupID)
+	v.clientToken(r.ClientToken)
+	return v.err()
+}
+
+func (r *DetachSecurityGroupFromVpcEndpointRequest) params(clientToken string) wire.Params {
+	p := make(wire.Params, 0, 4)
+	p.String("ClientToken", clientToken)
+	p.True("DryRun", r.DryRun)
+	p.Set("EndpointId", r.EndpointID)
+	p.Set("SecurityGroupId", r.SecurityGroupID)
+	return p
+}
+
+// DetachSecurityGroupFromVpcEndpointResponse is the output of DetachSecurityGroupFromVpcEndpoint.
+type DetachSecurityGroupFromVpcEndpointResponse struct {
+	// RequestID identifies the request for Alibaba Cloud support.
+	RequestID string
+	// ClientToken is the idempotency token the call carried.
+	ClientToken string
+}
+
+// DetachSecurityGroupFromVpcEndpoint calls the
+// DetachSecurityGroupFromVpcEndpoint API action: it detaches a security group
+// from an endpoint's ENIs; an endpoint keeps at least one group (the service
+// answers EndpointMustContainSecurityGroup otherwise). The call carries one
+// ClientToken across its retries and reports it in errors.
+func (c *Client) DetachSecurityGroupFromVpcEndpoint(ctx context.Context, req *DetachSecurityGroupFromVpcEndpointRequest) (*DetachSecurityGroupFromVpcEndpointResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	token := resolveClientToken(req.ClientToken)
+	reqID, err := c.call(ctx, actionDetachSecurityGroupFromVpcEndpoint, req.params(token), token, skipFields)
+	if err != nil {
+		return nil, err
+	}
+	return &DetachSecurityGroupFromVpcEndpointResponse{RequestID: reqID, ClientToken: token}, nil
+}
+
+// DetachSecurityGroupFromVpcEndpointBuilder builds a
+// DetachSecurityGroupFromVpcEndpointRequest.
+type DetachSecurityGroupFromVpcEndpointBuilder struct {
+	req DetachSecurityGroupFromVpcEndpointRequest
+}
+
+// NewDetachSecurityGroupFromVpcEndpoint starts a request that detaches securityGroupID from
+// endpointID.
+func NewDetachSecurityGroupFromVpcEndpoint(endpointID, securityGroupID string) *DetachSecurityGroupFromVpcEndpointBuilder {
+	return &DetachSecurityGroupFromVpcEndpointBuilder{req: DetachSecurityGroupFromVpcEndpointRequest{EndpointID: endpointID, SecurityGroupID: securityGroupID}}
+}
+
+// WithDryRun makes the request a dry run.
+func (b *DetachSecurityGroupFromVpcEndpointBuilder) WithDryRun() *DetachSecurityGroupFromVpcEndpointBuilder {
+	b.req.DryRun = true
+	return b
+}
+
+// WithClientToken sets the idempotency token instead of a generated one.
+func (b *DetachSecurityGroupFromVpcEndpointBuilder) WithClientToken(token string) *DetachSecurityGroupFromVpcEndpointBuilder {
+	b.req.ClientToken = token
+	return b
+}
+
+// Build validates the request and returns a copy of it, or a
+// *ValidationError listing every problem.
+func (b *DetachSecurityGroupFromVpcEndpointBuilder) Build() (*DetachSecurityGroupFromVpcEndpointRequest, error) {
+	r := b.req
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
