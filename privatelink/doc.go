@@ -1,0 +1,95 @@
+// Package privatelink is a typed client for the Alibaba Cloud PrivateLink API
+// (version 2020-04-15): create, inspect, change and delete VPC endpoints, and
+// wait for them to become Active.
+//
+// # Getting started
+//
+//	client, err := privatelink.NewClient("cn-hangzhou")
+//	if err != nil { ... }
+//	req, err := privatelink.NewCreateVpcEndpoint("vpc-...").
+//		WithServiceID("epsrv-...").
+//		WithZone("cn-hangzhou-h", "vsw-...").
+//		WithSecurityGroups("sg-...").
+//		Build()
+//	if err != nil { ... } // every problem with the request, listed
+//	ep, err := client.CreateVpcEndpointAndWait(ctx, req)
+//
+// A Client is safe for concurrent use and cheap to share: create one per
+// region and reuse it.
+//
+// # Authentication
+//
+// Without a credentials option, NewClient uses the default chain of
+// github.com/aliyun/credentials-go, resolved on the first call and asked before
+// every call, so rotating STS credentials keep working: the environment
+// (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optional
+// ALIBABA_CLOUD_SECURITY_TOKEN), OIDC/RRSA in Kubernetes, the Alibaba Cloud CLI
+// profile, the credentials file, the ECS instance RAM role and a credentials
+// URI. When none yields credentials, calls fail with a *CredentialsError that
+// names every source tried. WithStaticCredentials and WithCredential replace
+// the chain.
+//
+// Requests are signed with ACS3-HMAC-SHA256 (V3) by default, or HMAC-SHA1
+// (V1) with WithSignatureVersion(signer.V1); both are byte-compatible with
+// Alibaba Cloud's own signers. STS security tokens travel in the
+// x-acs-security-token header (V3) or the SecurityToken parameter (V1).
+//
+// # Idempotency
+//
+// Every mutating call carries a ClientToken. When the request leaves it empty,
+// the client generates a random UUIDv4 once per logical call and sends the
+// same token on every retry, so a retried create never makes a second
+// endpoint. The token is returned in the response and in every error returned
+// after the request may have reached the service (see ClientTokenFromError):
+// persist it before you act on the result, and a restarted process can repeat
+// the call with it to get the same endpoint back.
+//
+// # Retries and rate limits
+//
+// Each call makes up to DefaultMaxAttempts attempts, each signed afresh with a
+// new nonce and timestamp. It retries transport errors (not TLS or context
+// errors), HTTP 5xx except 501, 429, and the codes Throttling,
+// Throttling.User, Throttling.Api, ServiceUnavailable, InternalError,
+// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied and
+// EndpointConnectionOperationDenied; never validation or other 4xx errors.
+// Waits are capped exponential backoff with full jitter, or the server's
+// Retry-After / x-ratelimit-user-api hint when present, and end at once when
+// the context is done. WithRetry changes the policy; WithRateLimit keeps a
+// whole fleet of goroutines under the account's API quota; WithTimeouts sets
+// the connect (5 s) and per-attempt (10 s) timeouts. The context deadline
+// always wins.
+//
+// # Waiting
+//
+// CreateVpcEndpoint returns while the endpoint is still Creating.
+// WaitUntilVpcEndpointActive, WaitUntilVpcEndpointDeleted and
+// CreateVpcEndpointAndWait poll GetVpcEndpointAttribute on a schedule that
+// starts promptly and backs off as the wait grows (see WaitOption), tolerate
+// transient errors, and fail with a *WaitError carrying the last observed
+// status, the endpoint ID and the last request ID. A wait needs only the
+// endpoint ID, so another process can resume it.
+//
+// # Errors
+//
+// Invalid requests fail before any network traffic with a *ValidationError
+// that lists every problem with its field path. Service errors are *APIError
+// (HTTP status, Code, Message, RequestID, HostID), inspected with errors.As or
+// the predicates IsNotFound, IsThrottling, IsRetryable and IsAuthError; the
+// ErrCode constants name every documented code. A passing dry run is
+// errors.Is(err, ErrDryRunPassed). Answers that are not service responses (a
+// proxy's HTML page, a truncated body) and transport failures are
+// *RequestError.
+//
+// # Logging
+//
+// WithLogger logs every attempt with log/slog: action, attempt, HTTP status,
+// request ID, latency and ClientToken. Access key secrets, signatures and
+// security tokens are never logged.
+//
+// # Testing
+//
+// Package privatelinktest is an in-process emulator of the service: start it
+// in a test, point the client at it with WithEndpoint and its credentials, and
+// exercise creation, waiting, errors and injected faults without a cloud
+// account.
+package privatelink
