@@ -114,3 +114,21 @@ func ExampleEndpointWaiter_Poll() {
 	// reconcile 2: Creating
 	// reconcile 3: Active
 }
+
+// Delete an endpoint and wait until it is gone.
+func ExampleClient_WaitUntilVpcEndpointDeleted() {
+	srv, client := waitExampleEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	ep, err := client.CreateVpcEndpointAndWait(ctx, waitExampleRequest(""))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if _, err := client.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: ep.EndpointID}); err != nil {
+		log.Fatal(err)
+	}
+	err = client.WaitUntilVpcEndpointDeleted(ctx, ep.EndpointID, privatelink.WithWaitTimeout(10*time.Minute))
+	fmt.Println("deleted:", err == nil)
+	// Output: deleted: true
+}

@@ -728,6 +728,45 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.Equal(t, 3, pending)
 	})
+	t.Run("deletion through Deleting to gone", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithDeletionDelay(45*time.Second))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		ep, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), WithClock(clk))
+		require.NoError(t, err)
+		_, err = c.DeleteVpcEndpoint(context.Background(), &DeleteVpcEndpointRequest{EndpointID: ep.EndpointID})
+		require.NoError(t, err)
+		var evs events
+		require.NoError(t, c.WaitUntilVpcEndpointDeleted(context.Background(), ep.EndpointID, WithClock(clk), WithOnPoll(evs.record)))
+		got := evs.all()
+		for _, ev := range got[:len(got)-1] {
+			assert.Equal(t, EndpointStatusDeleting, ev.Status)
+		}
+		assert.True(t, IsNotFound(got[len(got)-1].Err))
+		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 45*time.Second)
+		assert.Zero(t, srv.EndpointCount())
+
+		// A deleted endpoint is what an Active wait must not wait for.
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WithClock(clk))
+		require.True(t, IsNotFound(err), "%v", err)
+	})
+	t.Run("an Active wait on an endpoint being deleted fails at once", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithDeletionDelay(time.Minute))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		created, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), WithClock(clk))
+		require.NoError(t, err)
+		_, err = c.DeleteVpcEndpoint(context.Background(), &DeleteVpcEndpointRequest{EndpointID: created.EndpointID})
+		require.NoError(t, err)
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk))
+		require.ErrorIs(t, err, ErrUnexpectedState)
+		we := requireWaitError(t, err)
+		assert.Equal(t, EndpointStatusDeleting, we.LastStatus)
+		assert.Equal(t, 1, we.Polls)
+		assert.NotEmpty(t, we.LastRequestID)
+	})
 	t.Run("injected faults are polled through", func(t *testing.T) {
 		clk := newFakeClock()
 		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(2*time.Minute), privatelinktest.WithSeed(7))
