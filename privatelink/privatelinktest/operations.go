@@ -2,6 +2,7 @@ package privatelinktest
 
 import (
 	"encoding/json"
+	"net/http"
 	"time"
 )
 
@@ -33,7 +34,8 @@ func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
 	c := &call{s: s, req: req, now: s.clock.Now()}
 	s.sweep(c.now)
 	if region := c.required("RegionId"); c.err == nil && region != RegionID {
-		c.fail(errorf("InvalidRegionId", "The specified RegionId does not exist."))
+		// The code and 404 of Alibaba Cloud's VPC-family services.
+		c.fail(newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId does not exist in our records."))
 	}
 	if c.err != nil {
 		return nil, c.err

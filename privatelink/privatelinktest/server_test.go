@@ -33,7 +33,7 @@ func TestServerRouting(t *testing.T) {
 		{"wrong version", spec{action: "ListVpcEndpoints", version: "2014-05-26"}, 400, "InvalidVersion"},
 		{"missing version", spec{action: "ListVpcEndpoints", omit: []string{"Version", "x-acs-version"}}, 400, "MissingVersion"},
 		{"missing region", spec{action: "ListVpcEndpoints", noRegion: true}, 400, "MissingParameter"},
-		{"other region", spec{action: "ListVpcEndpoints", params: kv("RegionId", "cn-hangzhou")}, 400, "InvalidRegionId"},
+		{"other region", spec{action: "ListVpcEndpoints", params: kv("RegionId", "cn-hangzhou")}, 404, "InvalidRegionId.NotFound"},
 		{"PUT", spec{action: "ListVpcEndpoints", method: http.MethodPut}, 400, "UnsupportedHTTPMethod"},
 		{"other path", spec{action: "ListVpcEndpoints", tamper: func(r *http.Request) { r.URL.Path = "/v1/endpoints" }}, 404, "InvalidApi.NotFound"},
 		{"bad escape", spec{action: "ListVpcEndpoints", tamper: func(r *http.Request) { r.URL.RawQuery += "&x=%zz" }}, 400, "InvalidParameter"},

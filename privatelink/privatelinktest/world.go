@@ -15,7 +15,7 @@ const (
 	AccessKeySecret = "emulatorSecretDoNotUseInProduction0"
 
 	// RegionID is the only region the emulator serves; requests naming
-	// another RegionId are refused with InvalidRegionId.
+	// another RegionId are refused with InvalidRegionId.NotFound.
 	RegionID = "cn-huhehaote"
 	// ZoneA is the first zone of the region.
 	ZoneA = "cn-huhehaote-a"
