@@ -24,8 +24,10 @@ type realClock struct{}
 func (realClock) Now() time.Time                         { return time.Now() }
 func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-// WaitOption configures a wait. Invalid values are reported, all together,
-// as a *ValidationError by the wait before it calls the service.
+// WaitOption configures a wait: its schedule (described at
+// DefaultWaitMinDelay), timeout, progress callback, NotFound grace and
+// clock. Invalid values are reported, all together, as a *ValidationError
+// by the wait before it calls the service.
 type WaitOption func(*waitConfig)
 
 type waitConfig struct {
