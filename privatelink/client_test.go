@@ -16,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
 	"github.com/privatelink-go/sdk/internal/wire"
@@ -126,7 +127,9 @@ func TestMain(m *testing.M) {
 	// The default credential chain must never probe the ECS metadata service
 	// from a test.
 	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-	os.Exit(m.Run())
+	// Every test closes its servers; afterwards no goroutine of the client,
+	// the waiters or the emulator may be left running.
+	goleak.VerifyTestMain(m)
 }
 
 func TestRetriesAreSignedAfreshWithTheSameClientToken(t *testing.T) {
