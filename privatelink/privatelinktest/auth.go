@@ -79,6 +79,14 @@ func (s *Server) authenticate(req *apiRequest) *apiError {
 	if nonce == "" {
 		return errMissingCommon("SignatureNonce")
 	}
+	if !req.v3 {
+		switch v, ok := req.first["SignatureVersion"]; {
+		case !ok:
+			return errMissingCommon("SignatureVersion")
+		case v != "1.0":
+			return errorf("IncompleteSignature", "The request signature does not conform to Aliyun standards. Unsupported SignatureVersion %q.", v)
+		}
+	}
 
 	if req.v3 {
 		err = signer.VerifyV3(signer.V3Request{

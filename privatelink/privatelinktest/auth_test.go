@@ -79,6 +79,8 @@ func TestAuthErrors(t *testing.T) {
 		{"missing x-acs-date", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-date"}}, 400, "MissingTimestamp", ""},
 		{"missing SignatureNonce", c, spec{action: "ListVpcEndpoints", omit: []string{"SignatureNonce"}}, 400, "MissingSignatureNonce", ""},
 		{"missing x-acs-signature-nonce", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-signature-nonce"}}, 400, "MissingSignatureNonce", ""},
+		{"missing SignatureVersion", c, spec{action: "ListVpcEndpoints", omit: []string{"SignatureVersion"}}, 400, "MissingSignatureVersion", ""},
+		{"other SignatureVersion", c, spec{action: "ListVpcEndpoints", tamper: setQuery("SignatureVersion", "2.0")}, 400, "IncompleteSignature", "SignatureVersion"},
 		{"missing x-acs-content-sha256", v3, spec{action: "ListVpcEndpoints", omit: []string{"x-acs-content-sha256"}}, 400, "IncompleteSignature", "x-acs-content-sha256"},
 		{"old timestamp", c, spec{action: "ListVpcEndpoints", timestamp: time.Now().Add(-16 * time.Minute)}, 400, "InvalidTimeStamp.Expired", ""},
 		{"future timestamp V3", v3, spec{action: "ListVpcEndpoints", timestamp: time.Now().Add(16 * time.Minute)}, 400, "InvalidTimeStamp.Expired", ""},

@@ -7,9 +7,9 @@ import (
 
 // Faults describes the failures injected into the answers of one action.
 // Each rate is a probability between 0 and 1, drawn per request from the
-// random source seeded by WithSeed. Faults are injected after a request is
-// authenticated (so its nonce is used up, as on the real gateway, and a
-// retry must be signed afresh).
+// random source seeded by WithSeed. Faults apply to requests that pass
+// authentication, so a refused request's nonce is used up, as on the real
+// gateway, and a retry must be signed afresh.
 type Faults struct {
 	// ThrottleRate is the share of requests refused for throttling, half
 	// with Throttling.User (400) and half with Throttling (503), without
@@ -82,8 +82,8 @@ func (s *Server) SetFaults(action string, f Faults) {
 	s.faults[action] = f
 }
 
-// Stats returns a copy of the per-action counters. Requests whose action
-// could not be read are counted under "".
+// Stats returns a copy of the per-action counters. Requests without an
+// action, or naming one the emulator does not serve, are counted under "".
 func (s *Server) Stats() map[string]ActionStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()

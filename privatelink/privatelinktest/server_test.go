@@ -179,35 +179,6 @@ func TestServerLatencyHonoursClientCancel(t *testing.T) {
 	wg.Wait()
 }
 
-func TestNewServerPanicsOnBadOption(t *testing.T) {
-	for name, opt := range map[string]Option{
-		"vswitch in unknown vpc": WithVSwitch("vsw-x", "vpc-nope", ZoneA, "10.0.0.0/24", ""),
-		"bad cidr":               WithVSwitch("vsw-x", VpcID, ZoneA, "10.0.0.0/33", ""),
-		"bad ipv6 cidr":          WithVSwitch("vsw-x", VpcID, ZoneA, "10.0.0.0/24", "10.1.0.0/16"),
-		"bad vpc id":             WithVPC("net-1"),
-		"sg in unknown vpc":      WithSecurityGroup("sg-x", "vpc-nope"),
-		"service without zones":  WithService(Service{ID: "epsrv-x"}),
-		"service bad type":       WithService(Service{ID: "epsrv-x", Zones: []string{ZoneA}, Type: "Gateway"}),
-		"unknown quota":          WithQuota("endpointsPerAccount", 3),
-		"negative quota":         WithQuota(QuotaTotalEpPerVpc, -1),
-		"negative delay":         WithCreationDelay(-time.Second),
-		"nil clock":              WithClock(nil),
-		"empty account":          WithAccount("", "x"),
-		"empty sts token":        WithSTSCredential("STS.x", "y", ""),
-		"deny unknown key":       WithDeniedAction("LTAInobody", "ListVpcEndpoints"),
-		"deny unknown action":    WithDeniedAction(AccessKeyID, "DescribeEverything"),
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Fatal("NewServer did not panic")
-				}
-			}()
-			newServer(opt)
-		})
-	}
-}
-
 // hookSleeping returns a channel that receives once per request entering
 // injected latency.
 func (s *Server) hookSleeping() <-chan struct{} {
