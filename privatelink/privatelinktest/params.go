@@ -31,11 +31,6 @@ func (c *call) fail(e *apiError) {
 // str returns the first value of name, or "".
 func (c *call) str(name string) string { return c.req.first[name] }
 
-func (c *call) has(name string) bool {
-	_, ok := c.req.first[name]
-	return ok
-}
-
 // required returns name's value, failing with MissingParameter when it is
 // absent or empty.
 func (c *call) required(name string) string {

@@ -6,8 +6,9 @@ import (
 )
 
 // The default account and world every Server starts with. The IDs have the
-// shape of real ones (prefix, "hp3" for cn-huhehaote, 17 more characters) so
-// that client-side format checks accept them.
+// shape of real ones (a type prefix, "hp3" as in cn-huhehaote IDs, then
+// lower-case letters and digits) so that client-side format checks accept
+// them.
 const (
 	// AccessKeyID is the access key of the default account.
 	AccessKeyID = "LTAI5tEmuLat0rPr1vL1nk00"
