@@ -1,12 +1,18 @@
 package privatelink
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/signer"
 )
 
 // validCreate is the smallest valid CreateVpcEndpoint request.
@@ -266,4 +272,211 @@ func TestOptional(t *testing.T) {
 	assert.False(t, v)
 	assert.True(t, ok, "Some(false) is set")
 	assert.Equal(t, Optional[bool]{Value: true, Set: true}, Some(true))
+}
+
+// createFromQuery rebuilds a CreateVpcEndpoint request from a decoded
+// query string, refusing any key the encoder should not produce. It is the
+// inverse of params for valid requests.
+func createFromQuery(q url.Values) (CreateVpcEndpointRequest, error) {
+	var r CreateVpcEndpointRequest
+	num := func(k string) (int, error) { return strconv.Atoi(q.Get(k)) }
+	index := func(k, prefix string) (int, string, bool) {
+		rest, ok := strings.CutPrefix(k, prefix+".")
+		if !ok {
+			return 0, "", false
+		}
+		n, field, _ := strings.Cut(rest, ".")
+		i, err := strconv.Atoi(n)
+		if err != nil || i < 1 || strconv.Itoa(i) != n {
+			return 0, "", false
+		}
+		return i - 1, field, true
+	}
+	grow := func(n int, i int) int { return max(n, i+1) }
+	var nz, nsg, ntag int
+	for k := range q {
+		if i, _, ok := index(k, "Zone"); ok {
+			nz = grow(nz, i)
+		} else if i, _, ok := index(k, "SecurityGroupId"); ok {
+			nsg = grow(nsg, i)
+		} else if i, _, ok := index(k, "Tag"); ok {
+			ntag = grow(ntag, i)
+		}
+	}
+	if nz > 0 {
+		r.Zones = make([]Zone, nz)
+	}
+	if nsg > 0 {
+		r.SecurityGroupIDs = make([]string, nsg)
+	}
+	if ntag > 0 {
+		r.Tags = make([]Tag, ntag)
+	}
+	for k, vs := range q {
+		if len(vs) != 1 {
+			return r, fmt.Errorf("%s sent %d times", k, len(vs))
+		}
+		v := vs[0]
+		var err error
+		switch k {
+		case "ClientToken":
+			r.ClientToken = v
+		case "DryRun":
+			r.DryRun, err = v == "true", wantTrue(v)
+		case "EndpointName":
+			r.EndpointName = v
+		case "EndpointType":
+			r.EndpointType = EndpointType(v)
+		case "ZonePrivateIpAddressCount":
+			r.ZonePrivateIPAddressCount, err = num(k)
+		case "EndpointDescription":
+			r.EndpointDescription = v
+		case "VpcId":
+			r.VpcID = v
+		case "ServiceId":
+			r.ServiceID = v
+		case "ServiceName":
+			r.ServiceName = v
+		case "ProtectedEnabled":
+			r.ProtectedEnabled, err = v == "true", wantTrue(v)
+		case "ResourceGroupId":
+			r.ResourceGroupID = v
+		case "PolicyDocument":
+			r.PolicyDocument = v
+		case "AddressIpVersion":
+			r.AddressIPVersion = AddressIPVersion(v)
+		case "ZoneAffinityEnabled":
+			r.ZoneAffinityEnabled, err = v == "true", wantTrue(v)
+		case "CrossRegionBandwidth":
+			r.CrossRegionBandwidth, err = num(k)
+		case "ServiceRegionId":
+			r.ServiceRegionID = v
+		default:
+			if i, f, ok := index(k, "Zone"); ok {
+				switch f {
+				case "VSwitchId":
+					r.Zones[i].VSwitchID = v
+				case "ZoneId":
+					r.Zones[i].ZoneID = v
+				case "ip":
+					r.Zones[i].IP = v
+				case "Ipv6Address":
+					r.Zones[i].IPv6Address = v
+				default:
+					return r, fmt.Errorf("unknown zone field %s", k)
+				}
+			} else if i, f, ok := index(k, "SecurityGroupId"); ok && f == "" {
+				r.SecurityGroupIDs[i] = v
+			} else if i, f, ok := index(k, "Tag"); ok && (f == "Key" || f == "Value") {
+				if f == "Key" {
+					r.Tags[i].Key = v
+				} else {
+					r.Tags[i].Value = v
+				}
+			} else {
+				return r, fmt.Errorf("unexpected parameter %s", k)
+			}
+		}
+		if err != nil {
+			return r, fmt.Errorf("%s=%q: %w", k, v, err)
+		}
+	}
+	return r, nil
+}
+
+// wantTrue rejects a flag sent with any value but "true": the encoder
+// omits false flags.
+func wantTrue(v string) error {
+	if v != "true" {
+		return fmt.Errorf("flag sent as %q", v)
+	}
+	return nil
+}
+
+// FuzzValidateCreateVpcEndpoint builds requests from arbitrary inputs and
+// checks that validation never panics, that Build and Validate agree, that
+// every problem names a field path and a message, and that a valid
+// request's parameters survive encoding into a signed query string and
+// back unchanged.
+func FuzzValidateCreateVpcEndpoint(f *testing.F) {
+	f.Add("vpc-1", "epsrv-1", "", "test", "This is my Endpoint.", "Interface", "IPv4", "cn-huhehaote-a", "vsw-1", "192.168.0.1", "", "sg-1", "env", "prod", "", `{"Version":"1"}`, 1, 0, false, false)
+	f.Add("vpc-1", "", "com.aliyuncs.privatelink.x", "终端_1", "a b*c~d+e/f%g=h&i", "", "DualStack", "z", "v", "", "2408::1", "", "k", "", "0c593ea1-3bea-11e9-b96b-88e9fe637760", "", 0, 1000, true, true)
+	f.Add("", "", "", "1", "http://x", "Gateway", "IPv6", "", "", "1.2.3", "::ffff:1.2.3.4", "", "aliyun", "acs:", "tök", "{", 2, -1, true, false)
+	f.Fuzz(func(t *testing.T, vpcID, serviceID, serviceName, name, description, typ, ipVersion, zoneID, vSwitchID, ip, ipv6, sg, tagKey, tagValue, token, policy string, ipCount, bandwidth int, twice, flags bool) {
+		req := CreateVpcEndpointRequest{
+			VpcID: vpcID, ServiceID: serviceID, ServiceName: serviceName, ServiceRegionID: serviceName,
+			EndpointName: name, EndpointDescription: description,
+			EndpointType: EndpointType(typ), AddressIPVersion: AddressIPVersion(ipVersion),
+			ZonePrivateIPAddressCount: ipCount, CrossRegionBandwidth: bandwidth,
+			ResourceGroupID: tagValue, PolicyDocument: policy, ClientToken: token,
+			DryRun: flags, ProtectedEnabled: flags, ZoneAffinityEnabled: !flags,
+		}
+		b := NewCreateVpcEndpoint(vpcID).WithServiceID(serviceID).WithServiceName(serviceName).WithServiceRegionID(serviceName).
+			WithName(name).WithDescription(description).WithType(EndpointType(typ)).WithAddressIPVersion(AddressIPVersion(ipVersion)).
+			WithZonePrivateIPAddressCount(ipCount).WithCrossRegionBandwidth(bandwidth).WithResourceGroupID(tagValue).
+			WithPolicyDocument(policy).WithClientToken(token)
+		if flags {
+			b.WithDryRun().WithProtection()
+		} else {
+			b.WithZoneAffinity()
+		}
+		n := 1
+		if twice {
+			n = 2 // duplicates must be caught
+		}
+		for range n {
+			z := Zone{ZoneID: zoneID, VSwitchID: vSwitchID, IP: ip, IPv6Address: ipv6}
+			req.Zones = append(req.Zones, z)
+			b.WithZones(z)
+			if sg != "" {
+				req.SecurityGroupIDs = append(req.SecurityGroupIDs, sg)
+				b.WithSecurityGroups(sg)
+			}
+			if tagKey != "" || tagValue != "" {
+				req.Tags = append(req.Tags, Tag{Key: tagKey, Value: tagValue})
+				b.WithTag(tagKey, tagValue)
+			}
+		}
+
+		err := req.Validate()
+		built, buildErr := b.Build()
+		if (err == nil) != (buildErr == nil) {
+			t.Fatalf("Validate: %v, Build: %v", err, buildErr)
+		}
+		if err != nil {
+			var ve *ValidationError
+			if !errors.As(err, &ve) || len(ve.Problems) == 0 {
+				t.Fatalf("not a *ValidationError with problems: %#v", err)
+			}
+			for _, p := range ve.Problems {
+				if p.Field == "" || p.Message == "" {
+					t.Fatalf("problem without field or message: %+v", p)
+				}
+			}
+			assert.Equal(t, err.Error(), buildErr.Error())
+			return
+		}
+		if !reflect.DeepEqual(&req, built) {
+			t.Fatalf("Build = %+v, want %+v", built, req)
+		}
+		if twice {
+			t.Fatal("a zone given twice passed validation")
+		}
+
+		sent := resolveClientToken(req.ClientToken)
+		query := signer.CanonicalQuery(req.params(sent))
+		q, perr := url.ParseQuery(query)
+		if perr != nil {
+			t.Fatalf("ParseQuery(%q): %v", query, perr)
+		}
+		got, perr := createFromQuery(q)
+		if perr != nil {
+			t.Fatalf("decode %q: %v", query, perr)
+		}
+		want := req
+		want.ClientToken = sent
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("round trip of %q:\n got %+v\nwant %+v", query, got, want)
+		}
+	})
 }
