@@ -344,3 +344,18 @@ func TestAPIErrorIsDryRunPassedOnlyForDryRunOperation(t *testing.T) {
 	var target *APIError
 	assert.True(t, errors.As(&APIError{Code: ErrCodeDryRunOperation}, &target), "errors.As is unaffected")
 }
+
+// BenchmarkCreateVpcEndpointRequest measures what a Create call costs the
+// client before the transport: validation and parameter encoding.
+func BenchmarkCreateVpcEndpointRequest(b *testing.B) {
+	req := fullCreateRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := req.Validate(); err != nil {
+			b.Fatal(err)
+		}
+		if p := req.params(req.ClientToken); len(p) == 0 {
+			b.Fatal("no params")
+		}
+	}
+}

@@ -2,6 +2,7 @@ package privatelink
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -328,4 +329,65 @@ func TestAllVpcEndpointsInvalidRequestYieldsTheValidationError(t *testing.T) {
 	var ve *ValidationError
 	require.True(t, errors.As(err, &ve))
 	assert.Empty(t, srv.calls())
+}
+
+// bigListPage is a ListVpcEndpoints page of n endpoints shaped like the
+// example, each with two tags.
+func bigListPage(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"RequestId":"0ED8D006-F706-4D23-88ED-E11ED28DCAC0","NextToken":"caeba0bbb2be03f84eb48b699f0a4883","MaxResults":50,"TotalCount":1000,"Endpoints":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"VpcId":"vpc-hp356stwkxg3fn2xe0001","EndpointName":"test","EndpointType":"Interface","CreateTime":"2021-09-24T18:00:07Z",` +
+			`"ServiceId":"epsrv-hp3vpx8yqxblby3i0001","ZoneAffinityEnabled":true,"EndpointDomain":"ep-hp33b2e43fays7s80001.epsrv-hp3xdsq46ael67lo0001.cn-huhehaote.privatelink.aliyuncs.com",` +
+			`"EndpointStatus":"Active","RegionId":"cn-huhehaote","ResourceOwner":true,"Bandwidth":1024,"ConnectionStatus":"Connected",` +
+			`"EndpointDescription":"This is my Endpoint.","EndpointId":"ep-hp33b2e43fays7s80001","EndpointBusinessStatus":"Normal",` +
+			`"ServiceName":"com.aliyuncs.privatelink.cn-huhehaote.epsrv-hp3xdsq46ael67lo0001","AddressIpVersion":"IPv4","ServiceRegionId":"cn-huhehaote","CrossRegionBandwidth":0,` +
+			`"Tags":[{"Key":"FinanceDept","Value":"FinanceJoshua"},{"Key":"env","Value":"prod"}],"ResourceGroupId":"rg-acfmz7nocpei001","PolicyDocument":""}`)
+	}
+	b.WriteString("]}")
+	return []byte(b.String())
+}
+
+// reflectListPage mirrors the page for encoding/json, as a reflection-based
+// SDK would decode it; it is the baseline of BenchmarkDecodeListVpcEndpoints.
+type reflectListPage struct {
+	RequestId  string
+	NextToken  string
+	MaxResults int
+	TotalCount int
+	Endpoints  []struct {
+		VpcId, EndpointName, EndpointType, CreateTime, ServiceId, EndpointDomain, EndpointStatus string
+		RegionId, ConnectionStatus, EndpointDescription, EndpointId, EndpointBusinessStatus      string
+		ServiceName, AddressIpVersion, ServiceRegionId, ResourceGroupId, PolicyDocument          string
+		ZoneAffinityEnabled, ResourceOwner                                                       bool
+		Bandwidth, CrossRegionBandwidth                                                          int
+		Tags                                                                                     []struct{ Key, Value string }
+	}
+}
+
+func BenchmarkDecodeListVpcEndpoints(b *testing.B) {
+	body := bigListPage(50)
+	b.Run("jsonx", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var resp ListVpcEndpointsResponse
+			if err := decodeBody(body, resp.decodeField); err != nil || len(resp.Endpoints) != 50 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var resp reflectListPage
+			if err := json.Unmarshal(body, &resp); err != nil || len(resp.Endpoints) != 50 {
+				b.Fatal(err)
+			}
+		}
+	})
 }
