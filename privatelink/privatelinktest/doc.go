@@ -43,6 +43,8 @@
 // next read: CreateVpcEndpoint answers Creating, and the next
 // GetVpcEndpointAttribute sees Active. With WithClock(NewFakeClock(t)) a
 // test moves through longer delays with FakeClock.Advance, never sleeping.
+// WithVisibilityDelay reproduces the service's habit of answering
+// EndpointNotFound for an endpoint it has only just created.
 //
 // Operations check what the service checks and answer its error codes:
 // parameter validation (MissingParameter, InvalidParameter,

@@ -68,6 +68,12 @@ const (
 	statusDeleting = "Deleting"
 )
 
+// visible reports whether the API shows the endpoint at now, given the
+// server's visibility delay.
+func (e *endpoint) visible(now time.Time, delay time.Duration) bool {
+	return !now.Before(e.createdAt.Add(delay))
+}
+
 // gone reports whether the endpoint no longer exists at now.
 func (e *endpoint) gone(now time.Time) bool {
 	return e.deleting && !now.Before(e.goneAt)

@@ -2,6 +2,7 @@ package privatelinktest
 
 import (
 	"testing"
+	"time"
 )
 
 func TestGetVpcEndpointAttribute(t *testing.T) {
@@ -51,4 +52,31 @@ func TestGetVpcEndpointAttributeErrors(t *testing.T) {
 	c := newClient(t, srv)
 	c.fail(400, "MissingParameter", "GetVpcEndpointAttribute")
 	c.fail(400, "EndpointNotFound", "GetVpcEndpointAttribute", "EndpointId", "ep-hp3nothere00000000000")
+}
+
+// With a visibility delay a new endpoint answers EndpointNotFound for a
+// while, as the service may right after CreateVpcEndpoint.
+func TestGetVpcEndpointAttributeVisibilityDelay(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk), WithVisibilityDelay(5*time.Second))
+	c := newClient(t, srv)
+	id := c.create("ClientToken", "vis")
+	c.fail(400, "EndpointNotFound", "GetVpcEndpointAttribute", "EndpointId", id)
+	c.fail(400, "EndpointNotFound", "DeleteVpcEndpoint", "EndpointId", id)
+	if n := c.must("ListVpcEndpoints").num("TotalCount"); n != 0 {
+		t.Fatalf("listed while invisible: %d", n)
+	}
+	if _, ok := srv.Endpoint(id); !ok {
+		t.Fatal("inspection does not see the endpoint")
+	}
+	if again := c.must("CreateVpcEndpoint", createParams("ClientToken", "vis")...); again.str("EndpointId") != id {
+		t.Fatalf("retry while invisible: %v", again)
+	}
+	clk.Advance(5 * time.Second)
+	if got := c.status(id); got != "Active" {
+		t.Fatalf("after the visibility delay: %s", got)
+	}
+	if n := c.must("ListVpcEndpoints").num("TotalCount"); n != 1 {
+		t.Fatalf("listed after the delay: %d", n)
+	}
 }

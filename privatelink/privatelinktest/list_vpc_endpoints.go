@@ -65,7 +65,8 @@ func listVpcEndpoints(c *call) any {
 	var match []*endpoint
 	for _, e := range c.s.endpoints {
 		switch {
-		case id != "" && e.id != id,
+		case !e.visible(c.now, c.s.visibility),
+			id != "" && e.id != id,
 			serviceName != "" && e.service.Name != serviceName,
 			vpcID != "" && e.vpcID != vpcID,
 			name != "" && e.name != name,

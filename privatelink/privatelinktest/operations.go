@@ -81,8 +81,9 @@ func (c *call) lookup(id string) *endpoint {
 		return nil
 	}
 	e := c.s.endpoints[id]
-	if e == nil {
+	if e == nil || !e.visible(c.now, c.s.visibility) {
 		c.fail(errEndpointNotFound())
+		return nil
 	}
 	return e
 }

@@ -34,6 +34,7 @@ type config struct {
 	deletionDelay time.Duration
 	zoneDelay     time.Duration
 	sgDelay       time.Duration
+	visibility    time.Duration
 	clock         Clock
 	seed          int64
 }
@@ -228,6 +229,16 @@ func delayOption(name string, d time.Duration, field func(*config) *time.Duratio
 		*field(c) = d
 		return nil
 	}
+}
+
+// WithVisibilityDelay makes a new endpoint invisible for d after it is
+// created: reads and changes naming it answer EndpointNotFound and listings
+// leave it out, as the service's documentation warns may happen right after
+// CreateVpcEndpoint. A retried create with its client token still gets the
+// original answer, and the inspection helpers see the endpoint at once. The
+// default, 0, makes it visible immediately.
+func WithVisibilityDelay(d time.Duration) Option {
+	return delayOption("WithVisibilityDelay", d, func(c *config) *time.Duration { return &c.visibility })
 }
 
 // WithClock sets the clock endpoint states are derived from, typically a

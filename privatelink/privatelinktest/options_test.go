@@ -101,6 +101,7 @@ func TestNewServerPanicsOnBadOption(t *testing.T) {
 		"unknown quota":          WithQuota("endpointsPerAccount", 3),
 		"negative quota":         WithQuota(QuotaTotalEpPerVpc, -1),
 		"negative delay":         WithCreationDelay(-time.Second),
+		"negative visibility":    WithVisibilityDelay(-time.Second),
 		"nil clock":              WithClock(nil),
 		"empty account":          WithAccount("", "x"),
 		"empty sts token":        WithSTSCredential("STS.x", "y", ""),

@@ -45,6 +45,7 @@ type Server struct {
 	deletionDelay time.Duration
 	zoneDelay     time.Duration
 	sgDelay       time.Duration
+	visibility    time.Duration
 	clock         Clock
 	// wallNow is the real clock behind timestamp and nonce checks; tests in
 	// this package replace it.
@@ -106,6 +107,7 @@ func newServer(opts ...Option) *Server {
 		deletionDelay: c.deletionDelay,
 		zoneDelay:     c.zoneDelay,
 		sgDelay:       c.sgDelay,
+		visibility:    c.visibility,
 		clock:         c.clock,
 		wallNow:       time.Now,
 		endpoints:     map[string]*endpoint{},
