@@ -23,8 +23,8 @@ const (
 	ErrCodeSignatureNonceUsed = "SignatureNonceUsed"
 	// ErrCodeInvalidSecurityTokenExpired: The STS security token has expired. (HTTP 400)
 	ErrCodeInvalidSecurityTokenExpired = "InvalidSecurityToken.Expired"
-	// ErrCodeInvalidSecurityTokenMismatch: The STS security token does not match the AccessKeyId. (HTTP 400)
-	ErrCodeInvalidSecurityTokenMismatch = "InvalidSecurityToken.Mismatch"
+	// ErrCodeInvalidSecurityTokenMismatchWithAccessKey: The STS security token does not belong to the AccessKeyId. (HTTP 400)
+	ErrCodeInvalidSecurityTokenMismatchWithAccessKey = "InvalidSecurityToken.MismatchWithAccessKey"
 	// ErrCodeInvalidSecurityTokenMalformed: The STS security token is malformed. (HTTP 400)
 	ErrCodeInvalidSecurityTokenMalformed = "InvalidSecurityToken.Malformed"
 	// ErrCodeThrottling: The request was throttled. (HTTP 400)
