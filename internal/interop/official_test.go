@@ -74,7 +74,7 @@ const wantEndpointID = "ep-hp33b2e43fays7s80001"
 // isolate keeps the official SDKs on loopback: both honour the proxy
 // variables even for 127.0.0.1 (they build their own proxy function), and the
 // credentials library must never try the ECS metadata service.
-func isolate(t *testing.T) {
+func isolate(t testing.TB) {
 	t.Helper()
 	for _, k := range []string{"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"} {
 		t.Setenv(k, "")
