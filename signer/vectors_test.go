@@ -81,6 +81,8 @@ const (
 func TestSignV3PublishedVector(t *testing.T) {
 	s := SignV3(v3Vector, "YourAccessKeyId", "YourAccessKeySecret")
 	assert.Equal(t, v3VectorCanonicalRequest, s.CanonicalRequest)
+	assert.Equal(t, "ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai", s.CanonicalQuery)
+	assert.Equal(t, CanonicalQuery(v3Vector.Query), s.CanonicalQuery)
 	assert.Equal(t, v3VectorHashed, s.HashedCanonicalRequest)
 	assert.Equal(t, AlgorithmV3+"\n"+v3VectorHashed, s.StringToSign)
 	assert.Equal(t, v3VectorSigned, s.SignedHeaders)

@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"log/slog"
-	"time"
 )
 
 // logAttempt records one attempt. It deliberately logs nothing that grants
@@ -23,7 +22,7 @@ func (t *Transport) logAttempt(st *callState, code string, err error, retry bool
 		slog.Int("attempt", st.attempts),
 		slog.Int("status", st.status),
 		slog.String("request_id", st.requestID),
-		slog.Duration("latency", time.Since(st.start)),
+		slog.Duration("latency", st.latency),
 	)
 	if st.call.ClientToken != "" {
 		attrs = append(attrs, slog.String("client_token", st.call.ClientToken))

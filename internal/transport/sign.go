@@ -13,8 +13,9 @@ func (t *Transport) sign(req *http.Request, st *callState) {
 	if req.Header == nil {
 		req.Header = make(http.Header, 8)
 	}
-	req.Header["User-Agent"] = []string{t.cfg.UserAgent}
-	req.Header["Accept"] = []string{"application/json"}
+	// Shared, never-modified value slices: net/http only reads them.
+	req.Header["User-Agent"] = t.userAgent
+	req.Header["Accept"] = acceptJSON
 	if t.cfg.Signature == signer.V1 {
 		t.signV1(req, st, now, nonce)
 		return
@@ -69,10 +70,27 @@ func (t *Transport) signV3(req *http.Request, st *callState, now, nonce string) 
 		Headers:     headers,
 		PayloadHash: signer.EmptyPayloadHash,
 	}, st.creds.AccessKeyID, st.creds.AccessKeySecret)
-	req.URL.RawQuery = signer.CanonicalQuery(query)
+	req.URL.RawQuery = sig.CanonicalQuery
+	// One backing array for every header value instead of a slice each.
+	values := make([]string, 0, len(headers))
 	h := req.Header
-	for _, p := range headers[1:] {
-		h[http.CanonicalHeaderKey(p.Key)] = []string{p.Value}
+	for i, p := range headers[1:] {
+		values = append(values, p.Value)
+		h[v3HeaderNames[p.Key]] = values[i : i+1 : i+1]
 	}
-	h["Authorization"] = []string{sig.Authorization}
+	values = append(values, sig.Authorization)
+	h["Authorization"] = values[len(values)-1:]
 }
+
+// v3HeaderNames maps the signed header names to their canonical MIME form,
+// computed once rather than per request.
+var v3HeaderNames = map[string]string{
+	"x-acs-action":          "X-Acs-Action",
+	"x-acs-content-sha256":  "X-Acs-Content-Sha256",
+	"x-acs-date":            "X-Acs-Date",
+	"x-acs-signature-nonce": "X-Acs-Signature-Nonce",
+	"x-acs-version":         "X-Acs-Version",
+	"x-acs-security-token":  "X-Acs-Security-Token",
+}
+
+var acceptJSON = []string{"application/json"}

@@ -64,10 +64,11 @@ type Config struct {
 
 // Transport sends signed RPC requests. It is safe for concurrent use.
 type Transport struct {
-	cfg     Config
-	rc      *retryablehttp.Client
-	baseURL string
-	path    string
+	cfg       Config
+	userAgent []string
+	rc        *retryablehttp.Client
+	baseURL   string
+	path      string
 }
 
 // New returns a Transport for cfg.
@@ -84,7 +85,7 @@ func New(cfg Config) *Transport {
 	if cfg.Retry.MaxAttempts < 1 {
 		cfg.Retry.MaxAttempts = 1
 	}
-	t := &Transport{cfg: cfg}
+	t := &Transport{cfg: cfg, userAgent: []string{cfg.UserAgent}}
 	base := *cfg.Endpoint
 	base.RawQuery, base.Fragment = "", ""
 	t.path = base.EscapedPath()
@@ -205,7 +206,9 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 			return Meta{}, &RequestError{Err: err}
 		}
 	}
-	st := &callState{t: t, call: call, creds: creds}
+	st := statePool.Get().(*callState)
+	st.t, st.call, st.creds = t, call, creds
+	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
 	if err != nil {
@@ -213,7 +216,6 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	}
 	t.sign(req, st)
 	resp, err := t.rc.Do(&retryablehttp.Request{Request: req})
-	defer st.release()
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()
 	}
@@ -229,11 +231,30 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 		return meta, &RequestError{Attempts: st.attempts, Err: err}
 	case st.errResp != nil:
 		return meta, st.errResp
-	case st.status < 200 || st.status > 299:
+	case !success(st.status):
 		return meta, st.responseError(errors.New("no service error in the body"))
 	}
-	return meta, st.decode(field)
+	err = st.decode(field)
+	meta.RequestID = st.requestID
+	// A successful attempt is logged once its request ID is decoded.
+	code := ""
+	if err != nil {
+		code = ErrorCode(err)
+	}
+	t.logAttempt(st, code, err, false, "")
+	return meta, err
 }
+
+// ErrorCode returns the service error code of err, if it is a *ServiceError.
+func ErrorCode(err error) string {
+	var se *ServiceError
+	if errors.As(err, &se) {
+		return se.Code
+	}
+	return ""
+}
+
+func success(status int) bool { return status >= 200 && status <= 299 }
 
 // callState travels in the request context so that the shared
 // retryablehttp hooks can reach the call they are serving.
@@ -244,12 +265,18 @@ type callState struct {
 
 	attempts  int
 	start     time.Time
+	latency   time.Duration
 	status    int
 	header    http.Header
 	body      *bytes.Buffer
 	readErr   error
 	requestID string
 	errResp   *ServiceError
+
+	// Reused across calls through statePool, with the buffer below, so a
+	// call allocates neither a decoder nor a read buffer.
+	dec     jsonx.Decoder
+	limited io.LimitedReader
 }
 
 type stateKey struct{}
@@ -259,14 +286,18 @@ func stateFrom(ctx context.Context) *callState {
 	return st
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var statePool = sync.Pool{New: func() any { return &callState{body: new(bytes.Buffer)} }}
 
+// release returns st to the pool, unless its buffer grew past what is worth
+// keeping (a large ListVpcEndpoints page).
 func (st *callState) release() {
-	if st.body != nil && st.body.Cap() <= 1<<20 {
-		st.body.Reset()
-		bufPool.Put(st.body)
+	if st.body.Cap() > 1<<20 {
+		return
 	}
-	st.body = nil
+	body, dec := st.body, st.dec
+	body.Reset()
+	*st = callState{body: body, dec: dec}
+	statePool.Put(st)
 }
 
 // checkRetry reads the whole answer inside the attempt (so the per-attempt
@@ -278,7 +309,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if err == nil {
 		st.status, st.header = resp.StatusCode, resp.Header
 		err = st.read(resp)
-		if err == nil {
+		if err == nil && !success(st.status) {
 			code = st.inspect()
 		}
 	}
@@ -288,7 +319,10 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil
 	}
-	t.logAttempt(st, code, err, retry, reason)
+	st.latency = time.Since(st.start)
+	if err != nil || retry || !success(st.status) {
+		t.logAttempt(st, code, err, retry, reason)
+	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -300,11 +334,10 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 
 // read drains resp.Body into a pooled buffer, up to MaxResponseBytes.
 func (st *callState) read(resp *http.Response) error {
-	if st.body == nil {
-		st.body = bufPool.Get().(*bytes.Buffer)
-	}
 	st.body.Reset()
-	_, err := st.body.ReadFrom(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	st.limited = io.LimitedReader{R: resp.Body, N: MaxResponseBytes + 1}
+	_, err := st.body.ReadFrom(&st.limited)
+	st.limited.R = nil
 	resp.Body.Close()
 	resp.Body = http.NoBody
 	if err != nil {
@@ -317,44 +350,34 @@ func (st *callState) read(resp *http.Response) error {
 	return nil
 }
 
-// inspect decodes the error members of the body (if any) and returns the
-// service error code. A 2xx answer carrying a Code is an error too: some
-// gateways answer errors with status 200.
+// inspect decodes the error members of a non-2xx body (if it is a service
+// error) and returns the service error code, for the retry decision.
 func (st *callState) inspect() string {
 	var e ServiceError
-	d := jsonx.NewDecoder(st.body.Bytes())
+	d := &st.dec
+	d.Reset(st.body.Bytes())
 	if d.Object() {
 		for key, ok := d.Key(); ok; key, ok = d.Key() {
-			switch string(key) {
-			case "RequestId":
-				e.RequestID = d.String()
-			case "Code":
-				e.Code = d.String()
-			case "Message":
-				e.Message = d.String()
-			case "HostId":
-				e.HostID = d.String()
-			case "Recommend":
-				e.Recommend = d.String()
-			default:
+			if !e.field(d, key) {
 				d.Skip()
 			}
 		}
 	}
-	if e.RequestID == "" {
-		e.RequestID = st.header.Get("X-Acs-Request-Id")
-	}
-	st.requestID = e.RequestID
+	st.setRequestID(e.RequestID)
 	if d.Finish() != nil || e.Code == "" {
 		return ""
 	}
-	e.StatusCode, e.Attempts = st.status, st.attempts
-	st.errResp = &e
+	st.errResp = st.serviceError(e)
 	return e.Code
 }
 
+// decode reads a 2xx body in one pass: the error members are the
+// transport's (some gateways answer errors with status 200), RequestId is
+// kept for Meta, and everything else goes to the operation's field.
 func (st *callState) decode(field FieldFunc) error {
-	d := jsonx.NewDecoder(st.body.Bytes())
+	var e ServiceError
+	d := &st.dec
+	d.Reset(st.body.Bytes())
 	if !d.Object() {
 		if d.Err() == nil {
 			return st.responseError(errors.New("body is not a JSON object"))
@@ -362,14 +385,51 @@ func (st *callState) decode(field FieldFunc) error {
 		return st.responseError(d.Err())
 	}
 	for key, ok := d.Key(); ok; key, ok = d.Key() {
-		if !field(d, key) {
+		if !e.field(d, key) && !field(d, key) {
 			d.Skip()
 		}
 	}
+	st.setRequestID(e.RequestID)
 	if err := d.Finish(); err != nil {
 		return st.responseError(err)
 	}
+	if e.Code != "" {
+		return st.serviceError(e)
+	}
 	return nil
+}
+
+// field decodes the members every answer may carry.
+func (e *ServiceError) field(d *jsonx.Decoder, key []byte) bool {
+	switch string(key) {
+	case "RequestId":
+		e.RequestID = d.String()
+	case "Code":
+		e.Code = d.String()
+	case "Message":
+		e.Message = d.String()
+	case "HostId":
+		e.HostID = d.String()
+	case "Recommend":
+		e.Recommend = d.String()
+	default:
+		return false
+	}
+	return true
+}
+
+// setRequestID records the answer's request ID, from the body or, failing
+// that, the x-acs-request-id header.
+func (st *callState) setRequestID(id string) {
+	if id == "" && st.header != nil {
+		id = st.header.Get("X-Acs-Request-Id")
+	}
+	st.requestID = id
+}
+
+func (st *callState) serviceError(e ServiceError) *ServiceError {
+	e.RequestID, e.StatusCode, e.Attempts = st.requestID, st.status, st.attempts
+	return &e
 }
 
 func (st *callState) responseError(err error) *ResponseError {
@@ -377,9 +437,7 @@ func (st *callState) responseError(err error) *ResponseError {
 	if st.header != nil {
 		e.ContentType = st.header.Get("Content-Type")
 	}
-	if st.body != nil {
-		e.Snippet = snippet(st.body.Bytes())
-	}
+	e.Snippet = snippet(st.body.Bytes())
 	return e
 }
 
@@ -423,6 +481,9 @@ func (t *Transport) prepareRetry(req *http.Request) error {
 // the signature and any security token, which must never reach a log or an
 // error message.
 func redact(err error) error {
+	if err == nil {
+		return nil
+	}
 	var ue *url.Error
 	if !errors.As(err, &ue) {
 		return err

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,4 +36,16 @@ func TestIndexed(t *testing.T) {
 	assert.Equal(t, "Tag.1.Key", Indexed("Tag", 0, "Key"))
 	assert.Equal(t, "Tag.20.Value", Indexed("Tag", 19, "Value"))
 	assert.Equal(t, "SecurityGroupId.10", Indexed("SecurityGroupId", 9, ""))
+}
+
+func TestIndexedIsCachedAndCorrect(t *testing.T) {
+	for range 2 { // the second round reads the cache
+		for i := range 40 {
+			assert.Equal(t, "Zone."+strconv.Itoa(i+1)+".VSwitchId", Indexed("Zone", i, "VSwitchId"))
+			assert.Equal(t, "SecurityGroupId."+strconv.Itoa(i+1), Indexed("SecurityGroupId", i, ""))
+		}
+	}
+	if !raceEnabled {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { Indexed("Tag", 3, "Value") }))
+	}
 }
