@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,7 +17,6 @@ import (
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
-	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
@@ -56,7 +56,8 @@ const exampleResponseFile = "testdata/create_vpc_endpoint_example.json"
 const exampleEndpointID = "ep-hp33b2e43fays7s8****"
 
 // benchServerEnv makes the test binary serve the example instead of running
-// tests; see startBenchServer.
+// tests; its value is the example file's absolute path, so the child does
+// not depend on its working directory. See startBenchServer.
 const benchServerEnv = "PRIVATELINK_INTEROP_BENCH_SERVER"
 
 func TestMain(m *testing.M) {
@@ -82,7 +83,7 @@ func exampleHandler(body []byte) http.Handler {
 // prints the URL, and stops when the parent closes its stdin (which also
 // happens when the parent dies).
 func serveExample() int {
-	body, err := os.ReadFile(exampleResponseFile)
+	body, err := os.ReadFile(os.Getenv(benchServerEnv))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -118,8 +119,13 @@ func startBenchServer() {
 		benchServer.err = err
 		return
 	}
+	example, err := filepath.Abs(exampleResponseFile)
+	if err != nil {
+		benchServer.err = err
+		return
+	}
 	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), benchServerEnv+"=1")
+	cmd.Env = append(os.Environ(), benchServerEnv+"="+example)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -194,29 +200,34 @@ func oursBench(v signer.Version) func(tb testing.TB, baseURL string) benchOp {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		ctx := context.Background()
-		in := createInput
-		return func() error {
-			req, err := ours.NewCreateVpcEndpoint(in.VpcID).
-				WithServiceID(in.ServiceID).
-				WithName(oursName).
-				WithDescription(in.EndpointDescription).
-				WithZone(benchZones[0].ZoneID, benchZones[0].VSwitchID).
-				WithZone(benchZones[1].ZoneID, benchZones[1].VSwitchID).
-				WithSecurityGroups(in.SecurityGroupIDs...).
-				WithTag(in.Tags[0].Key, in.Tags[0].Value).
-				WithTag(in.Tags[1].Key, in.Tags[1].Value).
-				WithClientToken(in.ClientToken).
-				Build()
-			if err != nil {
-				return err
-			}
-			resp, err := c.CreateVpcEndpoint(ctx, req)
-			if err != nil {
-				return err
-			}
-			return checkEndpointID(resp.EndpointID)
+		return oursOp(c)
+	}
+}
+
+// oursOp is our client's operation: the builder, Build, CreateVpcEndpoint.
+func oursOp(c *ours.Client) benchOp {
+	ctx := context.Background()
+	in := createInput
+	return func() error {
+		req, err := ours.NewCreateVpcEndpoint(in.VpcID).
+			WithServiceID(in.ServiceID).
+			WithName(oursName).
+			WithDescription(in.EndpointDescription).
+			WithZone(benchZones[0].ZoneID, benchZones[0].VSwitchID).
+			WithZone(benchZones[1].ZoneID, benchZones[1].VSwitchID).
+			WithSecurityGroups(in.SecurityGroupIDs...).
+			WithTag(in.Tags[0].Key, in.Tags[0].Value).
+			WithTag(in.Tags[1].Key, in.Tags[1].Value).
+			WithClientToken(in.ClientToken).
+			Build()
+		if err != nil {
+			return err
 		}
+		resp, err := c.CreateVpcEndpoint(ctx, req)
+		if err != nil {
+			return err
+		}
+		return checkEndpointID(resp.EndpointID)
 	}
 }
 
@@ -238,33 +249,37 @@ func v1SDKBench(idlePool int) func(tb testing.TB, baseURL string) benchOp {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		domain := strings.TrimPrefix(baseURL, "http://")
-		in := createInput
-		return func() error {
-			req := privatelink.CreateCreateVpcEndpointRequest()
-			req.Domain = domain
-			req.Scheme = "HTTP"
-			req.RegionId = in.RegionID
-			req.VpcId = in.VpcID
-			req.ServiceId = in.ServiceID
-			req.EndpointName = oursName
-			req.EndpointDescription = in.EndpointDescription
-			req.ClientToken = in.ClientToken
-			req.Zone = &[]privatelink.CreateVpcEndpointZone{
-				{ZoneId: benchZones[0].ZoneID, VSwitchId: benchZones[0].VSwitchID},
-				{ZoneId: benchZones[1].ZoneID, VSwitchId: benchZones[1].VSwitchID},
-			}
-			req.SecurityGroupId = &[]string{in.SecurityGroupIDs[0], in.SecurityGroupIDs[1]}
-			req.Tag = &[]privatelink.CreateVpcEndpointTag{
-				{Key: in.Tags[0].Key, Value: in.Tags[0].Value},
-				{Key: in.Tags[1].Key, Value: in.Tags[1].Value},
-			}
-			resp, err := c.CreateVpcEndpoint(req)
-			if err != nil {
-				return err
-			}
-			return checkEndpointID(resp.EndpointId)
+		return v1SDKOp(c, strings.TrimPrefix(baseURL, "http://"))
+	}
+}
+
+// v1SDKOp is the v1 SDK's operation against domain (host:port).
+func v1SDKOp(c *privatelink.Client, domain string) benchOp {
+	in := createInput
+	return func() error {
+		req := privatelink.CreateCreateVpcEndpointRequest()
+		req.Domain = domain
+		req.Scheme = "HTTP"
+		req.RegionId = in.RegionID
+		req.VpcId = in.VpcID
+		req.ServiceId = in.ServiceID
+		req.EndpointName = oursName
+		req.EndpointDescription = in.EndpointDescription
+		req.ClientToken = in.ClientToken
+		req.Zone = &[]privatelink.CreateVpcEndpointZone{
+			{ZoneId: benchZones[0].ZoneID, VSwitchId: benchZones[0].VSwitchID},
+			{ZoneId: benchZones[1].ZoneID, VSwitchId: benchZones[1].VSwitchID},
 		}
+		req.SecurityGroupId = &[]string{in.SecurityGroupIDs[0], in.SecurityGroupIDs[1]}
+		req.Tag = &[]privatelink.CreateVpcEndpointTag{
+			{Key: in.Tags[0].Key, Value: in.Tags[0].Value},
+			{Key: in.Tags[1].Key, Value: in.Tags[1].Value},
+		}
+		resp, err := c.CreateVpcEndpoint(req)
+		if err != nil {
+			return err
+		}
+		return checkEndpointID(resp.EndpointId)
 	}
 }
 
@@ -287,40 +302,7 @@ func darabonbaBench(idlePool int) func(tb testing.TB, baseURL string) benchOp {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		ctx := context.Background()
-		in := createInput
-		params := &openapiutil.Params{
-			Action: dara.String("CreateVpcEndpoint"), Version: dara.String("2020-04-15"), Protocol: dara.String("HTTPS"),
-			Pathname: dara.String("/"), Method: dara.String("POST"), AuthType: dara.String("AK"),
-			Style: dara.String("RPC"), ReqBodyType: dara.String("formData"), BodyType: dara.String("json"),
-		}
-		return func() error {
-			query := map[string]interface{}{
-				"RegionId":            dara.String(in.RegionID),
-				"VpcId":               dara.String(in.VpcID),
-				"ServiceId":           dara.String(in.ServiceID),
-				"EndpointName":        dara.String(oursName),
-				"EndpointDescription": dara.String(in.EndpointDescription),
-				"ClientToken":         dara.String(in.ClientToken),
-				"Zone": []*darabonbaZone{
-					{ZoneID: dara.String(benchZones[0].ZoneID), VSwitchID: dara.String(benchZones[0].VSwitchID)},
-					{ZoneID: dara.String(benchZones[1].ZoneID), VSwitchID: dara.String(benchZones[1].VSwitchID)},
-				},
-				"SecurityGroupId": []*string{dara.String(in.SecurityGroupIDs[0]), dara.String(in.SecurityGroupIDs[1])},
-				"Tag": []*darabonbaTag{
-					{Key: dara.String(in.Tags[0].Key), Value: dara.String(in.Tags[0].Value)},
-					{Key: dara.String(in.Tags[1].Key), Value: dara.String(in.Tags[1].Value)},
-				},
-			}
-			req := &openapiutil.OpenApiRequest{Query: openapiutil.Query(query)}
-			out, err := c.CallApiWithCtx(ctx, params, req, &dara.RuntimeOptions{})
-			if err != nil {
-				return err
-			}
-			body, _ := out["body"].(map[string]interface{})
-			id, _ := body["EndpointId"].(string)
-			return checkEndpointID(id)
-		}
+		return darabonbaOp(c)
 	}
 }
 
