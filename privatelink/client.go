@@ -133,3 +133,9 @@ func (discard) Enabled(context.Context, slog.Level) bool  { return false }
 func (discard) Handle(context.Context, slog.Record) error { return nil }
 func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discard) WithGroup(string) slog.Handler           { return d }
+
+// CloseIdleConnections closes the idle keep-alive connections of the
+// client's HTTP transport, for example before a long pause. The client
+// stays usable. (A failing call never does this by itself: the pool is
+// shared by every goroutine using the client.)
+func (c *Client) CloseIdleConnections() { c.tr.CloseIdleConnections() }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aliyun/credentials-go/credentials"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -266,13 +267,34 @@ func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
 	}
 }
 
-func TestDeadlineWinsOverRetries(t *testing.T) {
-	_, srv := newFake(t, jsonAnswer(503, `{"Code":"ServiceUnavailable"}`, "Retry-After", "30"))
+func TestHintBeyondDeadlineReturnsTheAnswerAtOnce(t *testing.T) {
+	// Waiting 30 s for a 100 ms deadline would only replace the service's
+	// answer with a bare deadline error.
+	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"Throttling.User","Message":"slow down"}`, "Retry-After", "30"))
 	c := newTestClient(t, srv.URL)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
+	start := time.Now()
 	_, _, err := rawCall(ctx, c, "t")
+	assert.Less(t, time.Since(start), 90*time.Millisecond)
+	assert.True(t, IsThrottling(err), "%v", err)
+	assert.Equal(t, "R-503", requestIDOf(err))
+	assert.Len(t, f.attempts(), 1)
+}
+
+func TestDeadlineDuringBackoffKeepsTheLastAnswer(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"ServiceUnavailable","Message":"busy"}`))
+	c := newTestClient(t, srv.URL, WithRetry(5, time.Second, time.Second), withJitter(func(n int64) int64 { return n - 1 }))
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, _, err := rawCall(ctx, c, "tok-d")
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, ErrCodeServiceUnavailable, ErrorCode(err), "%v", err)
+	assert.True(t, IsRetryable(err))
+	assert.Contains(t, err.Error(), "last answer: ServiceUnavailable")
+	assert.NotContains(t, err.Error(), "\n")
+	tok, _ := ClientTokenFromError(err)
+	assert.Equal(t, "tok-d", tok)
 }
 
 func TestNonJSONAndHostileBodies(t *testing.T) {
@@ -505,4 +527,123 @@ func TestUserAgentAndPlainHTTPOnlyWhenAsked(t *testing.T) {
 	def, err := NewClient("cn-hangzhou")
 	require.NoError(t, err)
 	assert.Equal(t, "https://privatelink.cn-hangzhou.aliyuncs.com/", def.tr.BaseURL())
+}
+
+func TestProxyErrorPagesAreRetryable(t *testing.T) {
+	page := func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(502)
+		w.Write([]byte("<html>Bad Gateway</html>"))
+	}
+	f, srv := newFake(t, page)
+	c := newTestClient(t, srv.URL, WithRetry(3, time.Millisecond, time.Millisecond))
+	_, _, err := rawCall(context.Background(), c, "tok-p")
+	var reqErr *RequestError
+	require.True(t, errors.As(err, &reqErr))
+	assert.Equal(t, 502, reqErr.StatusCode)
+	assert.Equal(t, "text/html", reqErr.ContentType)
+	assert.Equal(t, "<html>Bad Gateway</html>", reqErr.Snippet)
+	assert.Equal(t, 3, reqErr.Attempts)
+	assert.Len(t, f.attempts(), 3, "the client retries a proxy's 502")
+	assert.True(t, IsRetryable(err), "and says so")
+}
+
+func TestSecurityTokenNeverEchoedInErrors(t *testing.T) {
+	// The gateway's SignatureDoesNotMatch quotes its V1 string to sign, in
+	// which the token appears percent-encoded twice.
+	tok := "CAIS/secret+token=="
+	once := signer.PercentEncode(tok)
+	msg := "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3Dx%26SecurityToken%3D" + signer.PercentEncode(once) + "%26Version%3D2020-04-15"
+	for _, answer := range []func(w http.ResponseWriter){
+		jsonAnswer(400, `{"RequestId":"R","Code":"SignatureDoesNotMatch","Message":"`+msg+`"}`),
+		jsonAnswer(502, "proxy echo: SecurityToken="+tok+" and "+once),
+	} {
+		_, srv := newFake(t, answer)
+		c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithStaticCredentials(testAK, testSecret, tok),
+			WithSignatureVersion(signer.V1), WithRetry(1, 0, 0))
+		require.NoError(t, err)
+		_, _, err = rawCall(context.Background(), c, "")
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), tok)
+		assert.NotContains(t, err.Error(), once)
+		assert.NotContains(t, err.Error(), signer.PercentEncode(once))
+		assert.Contains(t, err.Error(), "[redacted]")
+	}
+}
+
+func TestCredentialsFailureOnRetryKeepsTheClientToken(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R1","Code":"ServiceUnavailable"}`), jsonAnswer(200, okBody))
+	c := newTestClient(t, srv.URL)
+	var calls atomic.Int32
+	c.tr = newTransportForTest(c, srv.URL, func(context.Context) (transportCredentials, error) {
+		if calls.Add(1) > 1 {
+			return transportCredentials{}, &CredentialsError{Err: errors.New("STS refresh failed")}
+		}
+		return transportCredentials{AccessKeyID: testAK, AccessKeySecret: testSecret}, nil
+	})
+	_, _, err := rawCall(context.Background(), c, "tok-cred")
+	require.Error(t, err)
+	assert.Len(t, f.attempts(), 1, "the first attempt reached the service")
+	tok, ok := ClientTokenFromError(err)
+	assert.True(t, ok, "%v", err)
+	assert.Equal(t, "tok-cred", tok)
+	var ce *CredentialsError
+	assert.True(t, errors.As(err, &ce))
+}
+
+// slowCredential is a credentials-go Credential that takes a while.
+type slowCredential struct{ delay time.Duration }
+
+func (s slowCredential) GetCredential() (*credentials.CredentialModel, error) {
+	time.Sleep(s.delay)
+	id, secret := testAK, testSecret
+	return &credentials.CredentialModel{AccessKeyId: &id, AccessKeySecret: &secret}, nil
+}
+func (slowCredential) GetAccessKeyId() (*string, error)     { return nil, nil }
+func (slowCredential) GetAccessKeySecret() (*string, error) { return nil, nil }
+func (slowCredential) GetSecurityToken() (*string, error)   { return nil, nil }
+func (slowCredential) GetBearerToken() *string              { return nil }
+func (slowCredential) GetType() *string                     { return nil }
+
+func TestSlowCredentialSourceHonoursTheContext(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(200, okBody))
+	c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithCredential(slowCredential{delay: 300 * time.Millisecond}))
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, _, err = rawCall(ctx, c, "")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 250*time.Millisecond, "the call must not wait for the slow source")
+
+	// Concurrent callers share one fetch, and a patient one succeeds.
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := rawCall(context.Background(), c, "")
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+}
+
+// countingTransport counts CloseIdleConnections calls.
+type countingTransport struct {
+	http.RoundTripper
+	closed atomic.Int32
+}
+
+func (c *countingTransport) CloseIdleConnections() { c.closed.Add(1) }
+
+func TestFailedCallsKeepTheSharedConnectionPool(t *testing.T) {
+	_, srv := newFake(t, jsonAnswer(503, `{"Code":"ServiceUnavailable"}`))
+	ct := &countingTransport{RoundTripper: http.DefaultTransport}
+	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: ct}), WithRetry(2, time.Millisecond, time.Millisecond))
+	_, _, err := rawCall(context.Background(), c, "")
+	require.Error(t, err)
+	assert.Zero(t, ct.closed.Load(), "a failing call must not close every goroutine's idle connections")
+	c.CloseIdleConnections()
+	assert.EqualValues(t, 1, ct.closed.Load())
 }

@@ -42,12 +42,23 @@ func staticCredentials(c transport.Credentials) transport.CredentialsFunc {
 }
 
 // credentialSource adapts a credentials-go Credential. It is asked on every
-// call so rotating STS credentials keep working; the mutex is there because
-// credentials-go's default chain keeps unsynchronised state.
+// call so rotating STS credentials keep working. credentials-go's providers
+// take no context and its default chain keeps unsynchronised state, so one
+// fetch runs at a time, in its own goroutine, and every caller waits for it
+// or for its own context, whichever ends first: a slow STS or metadata
+// endpoint cannot hold a call past its deadline.
 type credentialSource struct {
-	mu           sync.Mutex
-	cred         credentials.Credential
 	defaultChain bool
+
+	mu       sync.Mutex
+	cred     credentials.Credential
+	inflight *credentialFetch
+}
+
+type credentialFetch struct {
+	done  chan struct{}
+	creds transport.Credentials
+	err   error
 }
 
 func (s *credentialSource) get(ctx context.Context) (transport.Credentials, error) {
@@ -55,32 +66,67 @@ func (s *credentialSource) get(ctx context.Context) (transport.Credentials, erro
 		return transport.Credentials{}, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cred == nil {
+	f := s.inflight
+	if f == nil {
+		f = &credentialFetch{done: make(chan struct{})}
+		s.inflight = f
+		go s.fetch(f)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.creds, f.err
+	case <-ctx.Done():
+		return transport.Credentials{}, ctx.Err()
+	}
+}
+
+// fetch asks the credential once and publishes the answer to every caller
+// waiting on f. Only one fetch runs at a time, so s.cred needs the lock
+// only against a concurrent reset below.
+func (s *credentialSource) fetch(f *credentialFetch) {
+	defer func() {
+		s.mu.Lock()
+		s.inflight = nil
+		s.mu.Unlock()
+		close(f.done)
+	}()
+	s.mu.Lock()
+	cred := s.cred
+	s.mu.Unlock()
+	if cred == nil {
 		// Built lazily: the chain reads the environment and files when it is
 		// built, and a client may be constructed long before its first call.
-		cred, err := credentials.NewCredential(nil)
+		c, err := credentials.NewCredential(nil)
 		if err != nil {
-			return transport.Credentials{}, &CredentialsError{Err: err, DefaultChain: true}
+			f.err = &CredentialsError{Err: err, DefaultChain: true}
+			return
 		}
-		s.cred = cred
+		cred = c
 	}
-	m, err := s.cred.GetCredential()
+	m, err := cred.GetCredential()
 	if err == nil && (m == nil || m.AccessKeyId == nil || *m.AccessKeyId == "" || m.AccessKeySecret == nil) {
 		err = errors.New("the credential source returned no access key")
 	}
 	if err != nil {
-		if s.defaultChain {
-			// credentials-go's chain remembers the last provider it tried,
-			// even a failed one; start afresh next time so that credentials
-			// configured later are found.
-			s.cred = nil
+		// credentials-go's chain remembers the last provider it tried, even
+		// a failed one; the next call starts with a fresh chain so that
+		// credentials configured later are found.
+		if !s.defaultChain {
+			s.keep(cred)
 		}
-		return transport.Credentials{}, &CredentialsError{Err: err, DefaultChain: s.defaultChain}
+		f.err = &CredentialsError{Err: err, DefaultChain: s.defaultChain}
+		return
 	}
-	c := transport.Credentials{AccessKeyID: *m.AccessKeyId, AccessKeySecret: *m.AccessKeySecret}
+	s.keep(cred)
+	f.creds = transport.Credentials{AccessKeyID: *m.AccessKeyId, AccessKeySecret: *m.AccessKeySecret}
 	if m.SecurityToken != nil {
-		c.SecurityToken = *m.SecurityToken
+		f.creds.SecurityToken = *m.SecurityToken
 	}
-	return c, nil
+}
+
+func (s *credentialSource) keep(cred credentials.Credential) {
+	s.mu.Lock()
+	s.cred = cred
+	s.mu.Unlock()
 }

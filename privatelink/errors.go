@@ -84,18 +84,43 @@ type RequestError struct {
 	StatusCode int
 	// RequestID is the request ID of the last answer, when it had one.
 	RequestID string
-	// Err is the underlying cause; errors.Is(err, context.Canceled) and
-	// friends see through it.
+	// ContentType and Snippet describe an answer that was not a service
+	// response: its Content-Type and the start of its body (for example a
+	// proxy's HTML error page). Empty when no answer arrived.
+	ContentType string
+	Snippet     string
+	// Err is the underlying cause: a transport error, a JSON syntax error,
+	// a *CredentialsError from a retry, or the context's error, which
+	// errors.Is sees through. When the context ended a call that had been
+	// answered with a retryable service error, errors.As also finds that
+	// *APIError (so IsThrottling still tells a throttled call).
 	Err error
 }
 
 // Error describes the failure and names the action.
 func (e *RequestError) Error() string {
-	msg := "privatelink: " + e.Action + ": " + e.Err.Error()
-	if e.ClientToken != "" {
-		msg += " (ClientToken: " + e.ClientToken + ")"
+	var b strings.Builder
+	b.WriteString("privatelink: ")
+	b.WriteString(e.Action)
+	b.WriteString(": ")
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, "unexpected answer (HTTP %d", e.StatusCode)
+		if e.ContentType != "" {
+			b.WriteString(", " + e.ContentType)
+		}
+		b.WriteString("): ")
 	}
-	return msg
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, "after %d attempts: ", e.Attempts)
+	}
+	b.WriteString(e.Err.Error())
+	if e.Snippet != "" {
+		fmt.Fprintf(&b, "; body starts %q", e.Snippet)
+	}
+	if e.ClientToken != "" {
+		b.WriteString(" (ClientToken: " + e.ClientToken + ")")
+	}
+	return b.String()
 }
 
 // Unwrap returns the cause.
@@ -156,11 +181,14 @@ func IsRetryable(err error) bool {
 	}
 	var reqErr *RequestError
 	if errors.As(err, &reqErr) {
-		var tr *transport.RequestError
-		if errors.As(reqErr.Err, &tr) {
-			retry, _ := transport.ShouldRetry(nil, 0, "", tr.Err)
+		if reqErr.StatusCode != 0 {
+			// An answer that was not a service error: a proxy's 502 page is
+			// as transient as the gateway's own 503.
+			retry, _ := transport.ShouldRetry(nil, reqErr.StatusCode, "", nil)
 			return retry
 		}
+		retry, _ := transport.ShouldRetry(nil, 0, "", reqErr.Err)
+		return retry
 	}
 	return false
 }
@@ -181,20 +209,48 @@ func IsAuthError(err error) bool {
 // wrapError turns a transport error into the SDK's public error types,
 // attaching the action and the call's ClientToken.
 func wrapError(action, clientToken string, meta transport.Meta, err error) error {
-	var se *transport.ServiceError
-	if errors.As(err, &se) {
+	apiError := func(se *transport.ServiceError) *APIError {
 		return &APIError{
 			StatusCode: se.StatusCode, Code: se.Code, Message: se.Message,
 			RequestID: se.RequestID, HostID: se.HostID, Recommend: se.Recommend,
 			Action: action, ClientToken: clientToken, Attempts: meta.Attempts,
 		}
 	}
-	var ce *CredentialsError
-	if errors.As(err, &ce) {
-		return err // nothing was sent
+	reqErr := &RequestError{Action: action, ClientToken: clientToken, Attempts: meta.Attempts, Err: err}
+	var (
+		se *transport.ServiceError
+		re *transport.ResponseError
+		tr *transport.RequestError
+		ce *CredentialsError
+	)
+	switch {
+	case errors.As(err, &se):
+		return apiError(se)
+	case errors.As(err, &re):
+		reqErr.StatusCode, reqErr.RequestID = re.StatusCode, re.RequestID
+		reqErr.ContentType, reqErr.Snippet, reqErr.Err = re.ContentType, re.Snippet, re.Err
+	case errors.As(err, &tr):
+		reqErr.Err = tr.Err
+		if tr.Last != nil {
+			reqErr.StatusCode, reqErr.RequestID = 0, tr.Last.RequestID
+			reqErr.Err = &endedAfterAnswer{err: tr.Err, last: apiError(tr.Last)}
+		}
+	case errors.As(err, &ce) && meta.Attempts == 0:
+		return err // nothing was sent: no token to keep
 	}
-	return &RequestError{
-		Action: action, ClientToken: clientToken, Attempts: meta.Attempts,
-		StatusCode: meta.StatusCode, RequestID: meta.RequestID, Err: err,
-	}
+	return reqErr
 }
+
+// endedAfterAnswer is a call that its context ended while it was waiting to
+// retry a service error: both the context's error and the answer stay
+// visible to errors.Is and errors.As.
+type endedAfterAnswer struct {
+	err  error
+	last *APIError
+}
+
+func (e *endedAfterAnswer) Error() string {
+	return e.err.Error() + "; last answer: " + e.last.Code + ": " + e.last.Message
+}
+
+func (e *endedAfterAnswer) Unwrap() []error { return []error{e.err, e.last} }

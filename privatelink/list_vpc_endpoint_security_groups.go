@@ -104,15 +104,18 @@ func (c *Client) ListVpcEndpointSecurityGroups(ctx context.Context, req *ListVpc
 // yields with a zero SecurityGroup, and fetches no further page once the
 // loop body breaks. req is not modified.
 func (c *Client) AllVpcEndpointSecurityGroups(ctx context.Context, req *ListVpcEndpointSecurityGroupsRequest) iter.Seq2[SecurityGroup, error] {
-	var r *ListVpcEndpointSecurityGroupsRequest // nil stays nil so that Validate reports it
 	var first string
 	if req != nil {
-		cp := *req
-		r, first = &cp, cp.NextToken
+		first = req.NextToken
 	}
 	return paginate(actionListVpcEndpointSecurityGroups, first, func(token string) ([]SecurityGroup, string, error) {
-		if r != nil {
-			r.NextToken = token
+		// A copy per page: the sequence may be ranged more than once, or
+		// from several goroutines. nil stays nil so that Validate reports it.
+		var r *ListVpcEndpointSecurityGroupsRequest
+		if req != nil {
+			cp := *req
+			cp.NextToken = token
+			r = &cp
 		}
 		resp, err := c.ListVpcEndpointSecurityGroups(ctx, r)
 		if err != nil {

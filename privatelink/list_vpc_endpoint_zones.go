@@ -101,15 +101,18 @@ func (c *Client) ListVpcEndpointZones(ctx context.Context, req *ListVpcEndpointZ
 // Zone, and fetches no further page once the loop body breaks. req is not
 // modified.
 func (c *Client) AllVpcEndpointZones(ctx context.Context, req *ListVpcEndpointZonesRequest) iter.Seq2[Zone, error] {
-	var r *ListVpcEndpointZonesRequest // nil stays nil so that Validate reports it
 	var first string
 	if req != nil {
-		cp := *req
-		r, first = &cp, cp.NextToken
+		first = req.NextToken
 	}
 	return paginate(actionListVpcEndpointZones, first, func(token string) ([]Zone, string, error) {
-		if r != nil {
-			r.NextToken = token
+		// A copy per page: the sequence may be ranged more than once, or
+		// from several goroutines. nil stays nil so that Validate reports it.
+		var r *ListVpcEndpointZonesRequest
+		if req != nil {
+			cp := *req
+			cp.NextToken = token
+			r = &cp
 		}
 		resp, err := c.ListVpcEndpointZones(ctx, r)
 		if err != nil {

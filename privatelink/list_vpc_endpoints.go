@@ -143,12 +143,15 @@ func (c *Client) ListVpcEndpoints(ctx context.Context, req *ListVpcEndpointsRequ
 //		fmt.Println(ep.EndpointID, ep.EndpointStatus)
 //	}
 func (c *Client) AllVpcEndpoints(ctx context.Context, req *ListVpcEndpointsRequest) iter.Seq2[Endpoint, error] {
-	var r ListVpcEndpointsRequest
+	var base ListVpcEndpointsRequest
 	if req != nil {
-		r = *req
-		r.Tags = slices.Clone(r.Tags)
+		base = *req
+		base.Tags = slices.Clone(base.Tags) // later changes to req's tags must not leak in
 	}
-	return paginate(actionListVpcEndpoints, r.NextToken, func(token string) ([]Endpoint, string, error) {
+	return paginate(actionListVpcEndpoints, base.NextToken, func(token string) ([]Endpoint, string, error) {
+		// A copy per page: the sequence may be ranged more than once, or
+		// from several goroutines.
+		r := base
 		r.NextToken = token
 		resp, err := c.ListVpcEndpoints(ctx, &r)
 		if err != nil {
@@ -161,9 +164,10 @@ func (c *Client) AllVpcEndpoints(ctx context.Context, req *ListVpcEndpointsReque
 // paginate yields the items of successive pages: fetch returns a page and
 // the token of the next one, empty after the last. A service that hands
 // out the token it was just given would loop forever, so that is an error.
-func paginate[T any](action, token string, fetch func(token string) ([]T, string, error)) iter.Seq2[T, error] {
+func paginate[T any](action, first string, fetch func(token string) ([]T, string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		token := first // each range starts from the first page
 		for {
 			items, next, err := fetch(token)
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,8 +95,14 @@ func New(cfg Config) *Transport {
 		base.Path = "/"
 	}
 	t.baseURL = base.String()
+	// retryablehttp closes the client's idle connections whenever a call
+	// gives up; on a client shared by a fleet of goroutines that would
+	// force new TLS handshakes on all of them. Hiding CloseIdleConnections
+	// from it keeps the pool.
+	hc := *cfg.HTTPClient
+	hc.Transport = keepIdle{roundTripper(cfg.HTTPClient)}
 	t.rc = &retryablehttp.Client{
-		HTTPClient:   cfg.HTTPClient,
+		HTTPClient:   &hc,
 		RetryWaitMin: cfg.Retry.MinBackoff,
 		RetryWaitMax: cfg.Retry.MaxBackoff,
 		RetryMax:     cfg.Retry.MaxAttempts - 1,
@@ -182,13 +189,21 @@ func (e *ResponseError) Unwrap() error { return e.Err }
 type RequestError struct {
 	Attempts int
 	Err      error
+	// Last is the service error of the last answer, when the call ended
+	// (by its context) after a retryable service error: a throttled call
+	// that ran out of time is still a throttled call.
+	Last *ServiceError
 }
 
 func (e *RequestError) Error() string {
+	msg := "request failed: " + e.Err.Error()
 	if e.Attempts > 1 {
-		return fmt.Sprintf("request failed after %d attempts: %v", e.Attempts, e.Err)
+		msg = fmt.Sprintf("request failed after %d attempts: %v", e.Attempts, e.Err)
 	}
-	return "request failed: " + e.Err.Error()
+	if e.Last != nil {
+		msg += "; last answer: " + e.Last.Error()
+	}
+	return msg
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
@@ -228,7 +243,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
 		}
-		return meta, &RequestError{Attempts: st.attempts, Err: err}
+		return meta, &RequestError{Attempts: st.attempts, Err: err, Last: st.errResp}
 	case st.errResp != nil:
 		return meta, st.errResp
 	case !success(st.status):
@@ -318,6 +333,15 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil
+	}
+	if retry && st.attempts < t.cfg.Retry.MaxAttempts {
+		// Waiting out a server hint that ends after the deadline would only
+		// trade the service's answer for a bare deadline error.
+		if hint := Hint(st.header, t.cfg.Now()); hint > 0 {
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < min(hint, MaxHint) {
+				retry, reason = false, "server hint outlasts the context deadline"
+			}
+		}
 	}
 	st.latency = time.Since(st.start)
 	if err != nil || retry || !success(st.status) {
@@ -429,7 +453,25 @@ func (st *callState) setRequestID(id string) {
 
 func (st *callState) serviceError(e ServiceError) *ServiceError {
 	e.RequestID, e.StatusCode, e.Attempts = st.requestID, st.status, st.attempts
+	e.Message = st.redactToken(e.Message)
+	e.Recommend = st.redactToken(e.Recommend)
 	return &e
+}
+
+// redactToken removes the call's STS security token from text the service
+// sent back. A SignatureDoesNotMatch answer quotes the server's string to
+// sign, which for V1 holds every parameter, SecurityToken included, percent
+// encoded once or twice.
+func (st *callState) redactToken(s string) string {
+	tok := st.creds.SecurityToken
+	if tok == "" || s == "" {
+		return s
+	}
+	once := signer.PercentEncode(tok)
+	for _, form := range [...]string{signer.PercentEncode(once), once, tok} {
+		s = strings.ReplaceAll(s, form, "[redacted]")
+	}
+	return s
 }
 
 func (st *callState) responseError(err error) *ResponseError {
@@ -437,7 +479,7 @@ func (st *callState) responseError(err error) *ResponseError {
 	if st.header != nil {
 		e.ContentType = st.header.Get("Content-Type")
 	}
-	e.Snippet = snippet(st.body.Bytes())
+	e.Snippet = st.redactToken(snippet(st.body.Bytes()))
 	return e
 }
 
@@ -510,5 +552,21 @@ func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
 func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discardHandler) WithGroup(string) slog.Handler           { return d }
 
+// keepIdle forwards RoundTrip but not CloseIdleConnections.
+type keepIdle struct{ rt http.RoundTripper }
+
+func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+
+func roundTripper(hc *http.Client) http.RoundTripper {
+	if hc.Transport != nil {
+		return hc.Transport
+	}
+	return http.DefaultTransport
+}
+
 // BaseURL returns the URL requests are sent to, without query.
 func (t *Transport) BaseURL() string { return t.baseURL }
+
+// CloseIdleConnections closes the idle connections of the configured HTTP
+// client's transport.
+func (t *Transport) CloseIdleConnections() { t.cfg.HTTPClient.CloseIdleConnections() }
