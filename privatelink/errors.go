@@ -157,12 +157,22 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// IsNotFound reports whether err says the addressed resource does not exist
-// (EndpointNotFound and the other *NotFound codes).
+// IsNotFound reports whether err says an addressed resource does not exist:
+// EndpointNotFound, and the other *NotFound codes of the endpoint
+// operations (VpcNotFound, VSwitchNotFound, EndpointServiceNotFound, ...).
+// Codes that mean a wrong configuration rather than a missing resource
+// (InvalidRegionId.NotFound, InvalidAccessKeyId.NotFound,
+// InvalidApi.NotFound) are not included. To treat a delete of an endpoint
+// that is already gone as done, test IsEndpointNotFound: a misspelt VPC must
+// not pass for that.
 func IsNotFound(err error) bool {
 	code := ErrorCode(err)
-	return code != "" && strings.HasSuffix(code, "NotFound") && !strings.HasPrefix(code, "InvalidAccessKeyId") && code != ErrCodeInvalidApiNotFound
+	return strings.HasSuffix(code, "NotFound") && !strings.HasPrefix(code, "Invalid")
 }
+
+// IsEndpointNotFound reports whether err says the endpoint itself does not
+// exist (EndpointNotFound), for example because it was deleted.
+func IsEndpointNotFound(err error) bool { return ErrorCode(err) == ErrCodeEndpointNotFound }
 
 // IsThrottling reports whether err is a throttling answer.
 func IsThrottling(err error) bool {

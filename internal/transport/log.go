@@ -7,12 +7,11 @@ import (
 
 // logAttempt records one attempt. It deliberately logs nothing that grants
 // access: no secret, no signature, no security token, no query string.
-func (t *Transport) logAttempt(st *callState, code string, err error, retry bool, reason string) {
+func (t *Transport) logAttempt(ctx context.Context, st *callState, code string, err error, retry bool, reason string) {
 	level := slog.LevelDebug
 	if retry {
 		level = slog.LevelInfo
 	}
-	ctx := context.Background()
 	if !t.cfg.Logger.Enabled(ctx, level) {
 		return
 	}

@@ -124,12 +124,18 @@ func permanentTransportError(err error) bool {
 
 // Backoff returns the wait before retry number retry (0 for the wait after
 // the first attempt). A server hint (Retry-After, x-ratelimit-*) wins when
-// present, capped at MaxHint; otherwise it is capped exponential backoff with
-// full jitter: uniform in [0, min(MaxBackoff, MinBackoff*2^retry)]. jitter
-// returns a value in [0, n); tests pass a fixed one.
+// present, lengthened by up to 10% so that clients throttled together do not
+// return together, and capped at MaxHint; otherwise it is capped exponential
+// backoff with full jitter: uniform in [0, min(MaxBackoff,
+// MinBackoff*2^retry)]. jitter returns a value in [0, n); tests pass a fixed
+// one.
 func Backoff(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) int64) time.Duration {
+	if jitter == nil {
+		jitter = rand.Int64N
+	}
 	if hint > 0 {
-		return min(hint, MaxHint)
+		hint = min(hint, MaxHint)
+		return min(hint+time.Duration(jitter(int64(hint/10)+1)), MaxHint)
 	}
 	ceiling := p.MaxBackoff
 	if retry < 32 {
@@ -139,9 +145,6 @@ func Backoff(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) 
 	}
 	if ceiling <= 0 {
 		return 0
-	}
-	if jitter == nil {
-		jitter = rand.Int64N
 	}
 	return time.Duration(jitter(int64(ceiling) + 1))
 }

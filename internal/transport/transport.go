@@ -256,7 +256,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	if err != nil {
 		code = ErrorCode(err)
 	}
-	t.logAttempt(st, code, err, false, "")
+	t.logAttempt(ctx, st, code, err, false, "")
 	return meta, err
 }
 
@@ -345,7 +345,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	}
 	st.latency = time.Since(st.start)
 	if err != nil || retry || !success(st.status) {
-		t.logAttempt(st, code, err, retry, reason)
+		t.logAttempt(ctx, st, code, err, retry, reason)
 	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
