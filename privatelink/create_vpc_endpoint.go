@@ -21,7 +21,11 @@ type CreateVpcEndpointRequest struct {
 	// example "com.aliyuncs.privatelink.cn-huhehaote.epsrv-...".
 	ServiceName string
 	// ServiceRegionID is the region of the endpoint service, for a
-	// cross-region endpoint.
+	// cross-region endpoint, sent as ServiceRegionId. The CreateVpcEndpoint
+	// reference of 2020-04-15 lists ServiceRegionId and CrossRegionBandwidth
+	// among the response fields only; check that your region accepts them
+	// as parameters (read them back from GetVpcEndpointAttribute) before
+	// relying on a cross-region endpoint.
 	ServiceRegionID string
 	// EndpointName is 2 to 128 characters: an English letter or Chinese
 	// character, then letters, Chinese characters, digits, '-' and '_'.
@@ -48,7 +52,8 @@ type CreateVpcEndpointRequest struct {
 	// ProtectedEnabled turns on managed protection: with STS credentials,
 	// only the creator may then change or delete the endpoint.
 	ProtectedEnabled bool
-	// CrossRegionBandwidth is the cross-region bandwidth in Mbit/s.
+	// CrossRegionBandwidth is the cross-region bandwidth in Mbit/s, sent as
+	// CrossRegionBandwidth (see ServiceRegionID for a caveat).
 	CrossRegionBandwidth int
 	// ResourceGroupID is the resource group of the endpoint.
 	ResourceGroupID string
