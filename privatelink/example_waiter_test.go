@@ -64,8 +64,9 @@ func ExampleClient_CreateVpcEndpointAndWait() {
 }
 
 // Resume a wait in another process: all it needs is the endpoint ID that
-// the first process persisted. WithNotFoundGrace covers a creation that
-// happened moments ago.
+// the first process persisted. The wait tolerates EndpointNotFound for
+// DefaultNotFoundGrace, which covers a creation that happened moments ago;
+// pass WithNotFoundGrace(0) when the ID is known to be old.
 func ExampleClient_WaitUntilVpcEndpointActive() {
 	srv, client := waitExampleEmulator()
 	defer srv.Close()
@@ -76,8 +77,7 @@ func ExampleClient_WaitUntilVpcEndpointActive() {
 	}
 	endpointID := created.EndpointID // persisted, then read back by the other process
 
-	ep, err := client.WaitUntilVpcEndpointActive(ctx, endpointID,
-		privatelink.WithNotFoundGrace(30*time.Second), privatelink.WithWaitTimeout(10*time.Minute))
+	ep, err := client.WaitUntilVpcEndpointActive(ctx, endpointID, privatelink.WithWaitTimeout(10*time.Minute))
 	if err != nil {
 		log.Fatal(err)
 	}

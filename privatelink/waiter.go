@@ -22,19 +22,34 @@ const (
 	WaitTargetDeleted WaitTarget = "Deleted"
 )
 
-// DefaultNotFoundGrace is how long CreateVpcEndpointAndWait tolerates
-// EndpointNotFound after the create returned. The service documents that a
-// just-created endpoint may briefly be unknown to GetVpcEndpointAttribute
-// but gives no figure; 30 s covers six polls at the minimum interval, and a
-// grace that is too long costs little: an endpoint that really vanished is
-// reported 30 s later. Other waits have no grace unless WithNotFoundGrace
-// gives one, so that a wrong endpoint ID fails at once.
+// DefaultNotFoundGrace is how long an Active wait tolerates EndpointNotFound
+// from its start until the endpoint has been seen once; see
+// WithNotFoundGrace. The service documents that a just-created endpoint may
+// briefly be unknown to GetVpcEndpointAttribute but gives no figure, and the
+// usual pattern, CreateVpcEndpoint then WaitUntilVpcEndpointActive, polls at
+// once: without a grace by default it would fail in that window. 30 s covers
+// six polls at the minimum interval, and a grace that is too long costs
+// little: a wrong or deleted ID is reported 30 s later instead of at once,
+// and an endpoint that was seen and then vanishes is reported at once
+// anyway. Callers who know the ID is old pass WithNotFoundGrace(0).
 const DefaultNotFoundGrace = 30 * time.Second
+
+// DefaultDisconnectedGrace is how long WithConnected tolerates the Active
+// endpoint's connection reading Disconnected; see WithDisconnectedGrace. As
+// far as we know the real service establishes a connection within seconds
+// to a minute after the endpoint turns Active, while a provider that
+// rejected or closed the connection keeps it Disconnected for good. Two
+// minutes leave room for the slow end of that range and cost little against
+// a creation that itself takes minutes. The window is time, not a number of
+// polls, so that a short WithMinDelay or a caller driving Poll in a tight
+// loop does not shrink it.
+const DefaultDisconnectedGrace = 2 * time.Minute
 
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
-// follow: Deleting, FinancialLocked, or a connection that is Disconnected,
-// Deleting or ServiceDeleted when WithConnected asks for Connected. Test for
+// follow: Deleting, FinancialLocked, or, when WithConnected asks for
+// Connected, a connection that is Deleting or ServiceDeleted or that stayed
+// Disconnected for the grace of WithDisconnectedGrace. Test for
 // it with errors.Is; WaitError's Last fields say which state it was.
 var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
 
@@ -89,6 +104,14 @@ type WaitError struct {
 	Reason string
 	// Err is the cause.
 	Err error
+	// LastErr is the error of the last poll when that poll failed and the
+	// failure was tolerated (a transient error, or EndpointNotFound within
+	// the grace), so that a wait ended by its timeout or context after, say,
+	// a run of throttled or 5xx polls, says what the polls met. A
+	// successful poll clears it, and it is nil when Err is itself the poll
+	// error that ended the wait. errors.Is and errors.As do not see it: they
+	// answer why the wait ended, which Err alone says.
+	LastErr error
 }
 
 // Error describes the failed wait, with the last observed state and the
@@ -121,6 +144,10 @@ func (e *WaitError) Error() string {
 		b.WriteString("; ClientToken ")
 		b.WriteString(e.ClientToken)
 	}
+	if e.LastErr != nil {
+		b.WriteString("; last poll error: ")
+		b.WriteString(e.LastErr.Error())
+	}
 	b.WriteString(")")
 	if e.Err != nil {
 		b.WriteString(": ")
@@ -149,7 +176,9 @@ func orNone(s string) string {
 // schedule described at DefaultWaitMinDelay: the first poll at once, then
 // every 5 s, growing to 10% of the time waited, at most 30 s. Transient
 // errors (throttling, 5xx, transport failures) are polled through until the
-// wait's timeout or ctx ends it; any other error ends it at once.
+// wait's timeout or ctx ends it, and so is EndpointNotFound in an Active
+// wait for DefaultNotFoundGrace until the endpoint has been seen (see
+// WithNotFoundGrace); any other error ends it at once.
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
 // again without calling the service. A wait ended by its context is not an
@@ -171,9 +200,9 @@ func orNone(s string) string {
 //     CreateVpcEndpoint response, or from *WaitError.EndpointID when
 //     CreateVpcEndpointAndWait fails after the create succeeded.
 //  3. To resume, another process calls WaitUntilVpcEndpointActive (or
-//     NewEndpointWaiter) with the ID. When the creation was only seconds
-//     ago, pass WithNotFoundGrace: a just-created endpoint may briefly be
-//     unknown to GetVpcEndpointAttribute.
+//     NewEndpointWaiter) with the ID. A just-created endpoint may briefly be
+//     unknown to GetVpcEndpointAttribute; the wait tolerates that for
+//     DefaultNotFoundGrace unless WithNotFoundGrace says otherwise.
 //
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
@@ -190,13 +219,17 @@ type EndpointWaiter struct {
 	start       time.Time
 	polls       int
 	seen        bool // the endpoint answered at least once
-	// disconnected counts consecutive polls that saw the Active endpoint
-	// Disconnected (WithConnected).
-	disconnected  int
-	last          *GetVpcEndpointAttributeResponse
-	lastRequestID string
-	done          bool
-	failed        error
+	// disconnectedSince is when the current run of Disconnected readings of
+	// the Active endpoint began (WithConnected); valid while disconnected.
+	disconnectedSince time.Time
+	disconnected      bool
+	last              *GetVpcEndpointAttributeResponse
+	lastRequestID     string
+	// lastErr is the last poll's error while it was tolerated; see
+	// WaitError.LastErr.
+	lastErr error
+	done    bool
+	failed  error
 }
 
 // NewEndpointWaiter returns a waiter for endpointID to reach target. It
@@ -243,9 +276,10 @@ func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID str
 }
 
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
-// EndpointNotFound is tolerated for DefaultNotFoundGrace after the create
-// unless WithNotFoundGrace says otherwise. The options are checked before
-// anything is created.
+// As in every Active wait, EndpointNotFound is tolerated for
+// DefaultNotFoundGrace, here counted from before the create, unless
+// WithNotFoundGrace says otherwise. The options are checked before anything
+// is created.
 //
 // When req.ClientToken is empty the create generates one. Every error after
 // the request may have reached the service carries it (a *WaitError, or the
@@ -256,9 +290,6 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 	w := c.newWaiter("CreateVpcEndpointAndWait", "", WaitTargetActive, opts)
 	if w.cfgErr != nil {
 		return nil, w.cfgErr
-	}
-	if !w.cfg.graceSet {
-		w.cfg.grace = DefaultNotFoundGrace
 	}
 	// The wait starts before the create: its duration counts towards the
 	// schedule, the grace and the timeout alike.
@@ -332,7 +363,7 @@ func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpo
 	now := w.cfg.clock.Now()
 	ev := PollEvent{EndpointID: w.endpointID, Attempt: w.polls, Elapsed: now.Sub(w.start), Err: callErr}
 	if callErr == nil {
-		w.seen, w.last, w.lastRequestID = true, resp, resp.RequestID
+		w.seen, w.last, w.lastRequestID, w.lastErr = true, resp, resp.RequestID, nil
 		ev.Status, ev.ConnectionStatus, ev.RequestID = resp.EndpointStatus, resp.ConnectionStatus, resp.RequestID
 	} else if id := requestIDOf(callErr); id != "" {
 		w.lastRequestID, ev.RequestID = id, id
@@ -340,6 +371,9 @@ func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpo
 	var stop error
 	if callErr != nil {
 		done, stop = w.judgeError(ctx, callErr, now)
+		if !done && stop == nil {
+			w.lastErr = callErr
+		}
 	} else {
 		done, stop = w.judge(resp, now)
 	}
@@ -376,18 +410,22 @@ func (w *EndpointWaiter) judge(resp *GetVpcEndpointAttributeResponse, now time.T
 	case resp.EndpointStatus != EndpointStatusActive:
 		// A creating endpoint reports its connection Disconnected: that
 		// says nothing yet.
-		w.disconnected = 0
+		w.disconnected = false
 		return false, nil
 	case resp.ConnectionStatus == ConnectionStatusConnected:
 		return true, nil
 	case resp.ConnectionStatus == ConnectionStatusDisconnected:
-		w.disconnected++
-		if w.disconnected >= 2 {
-			return false, w.fail("connection stays Disconnected", ErrUnexpectedState, now)
+		// Time, not a count of polls: how often the endpoint is polled
+		// says nothing about how long its connection takes to start.
+		if !w.disconnected {
+			w.disconnected, w.disconnectedSince = true, now
+		}
+		if d := now.Sub(w.disconnectedSince); d >= w.cfg.disconnectedGrace {
+			return false, w.fail(fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState, now)
 		}
 		return false, nil
 	}
-	w.disconnected = 0
+	w.disconnected = false
 	return false, nil
 }
 
@@ -401,16 +439,16 @@ func (w *EndpointWaiter) judgeError(ctx context.Context, err error, now time.Tim
 		case w.target == WaitTargetDeleted:
 			return true, nil
 		case w.seen:
-			return false, w.fail("endpoint disappeared", err, now)
+			return false, w.failOnPoll("endpoint disappeared", err, now)
 		case now.Sub(w.start) < w.cfg.grace:
 			return false, nil
 		}
-		return false, w.fail("endpoint not found", err, now)
+		return false, w.failOnPoll("endpoint not found", err, now)
 	}
 	if transientForWait(err) {
 		return false, nil
 	}
-	return false, w.fail("GetVpcEndpointAttribute failed", err, now)
+	return false, w.failOnPoll("GetVpcEndpointAttribute failed", err, now)
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the
@@ -438,6 +476,14 @@ func requestIDOf(err error) string {
 	return ""
 }
 
+// failOnPoll ends the wait for good on the error of the poll just made. That
+// error is the cause, so an earlier tolerated error would only repeat or
+// blur it in WaitError.LastErr.
+func (w *EndpointWaiter) failOnPoll(reason string, cause error, now time.Time) error {
+	w.lastErr = nil
+	return w.fail(reason, cause, now)
+}
+
 // fail ends the wait for good and returns the error.
 func (w *EndpointWaiter) fail(reason string, cause error, now time.Time) error {
 	w.failed = w.waitError(reason, cause, now)
@@ -447,7 +493,7 @@ func (w *EndpointWaiter) fail(reason string, cause error, now time.Time) error {
 func (w *EndpointWaiter) waitError(reason string, cause error, now time.Time) *WaitError {
 	e := &WaitError{
 		EndpointID: w.endpointID, ClientToken: w.clientToken, Target: w.target,
-		LastRequestID: w.lastRequestID, Polls: w.polls, Reason: reason, Err: cause,
+		LastRequestID: w.lastRequestID, Polls: w.polls, Reason: reason, Err: cause, LastErr: w.lastErr,
 	}
 	if w.started {
 		e.Elapsed = now.Sub(w.start)

@@ -25,9 +25,10 @@ func (realClock) Now() time.Time                         { return time.Now() }
 func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // WaitOption configures a wait: its schedule (described at
-// DefaultWaitMinDelay), timeout, progress callback, NotFound grace and
-// clock. Invalid values are reported, all together, as a *ValidationError
-// by the wait before it calls the service.
+// DefaultWaitMinDelay), timeout, progress callback, connection check,
+// NotFound and Disconnected graces, and clock. Invalid values are reported,
+// all together, as a *ValidationError by the wait before it calls the
+// service.
 type WaitOption func(*waitConfig)
 
 type waitConfig struct {
@@ -35,9 +36,11 @@ type waitConfig struct {
 	timeout   time.Duration
 	onPoll    func(PollEvent)
 	connected bool
-	grace     time.Duration
-	graceSet  bool
-	clock     Clock
+	// disconnectedGrace is the WithDisconnectedGrace window.
+	disconnectedGrace time.Duration
+	// grace is the WithNotFoundGrace window.
+	grace time.Duration
+	clock Clock
 	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
 	draw     func() float64
 	problems []Problem
@@ -107,26 +110,51 @@ func WithOnPoll(fn func(PollEvent)) WaitOption {
 
 // WithConnected makes an Active wait also wait for ConnectionStatus
 // Connected. The wait fails when the connection is Deleting or
-// ServiceDeleted, or Disconnected on two consecutive polls of the Active
-// endpoint: one such reading can be the moment between the endpoint
-// turning Active and its connection starting (a creating endpoint reports
-// Disconnected), two mean the service provider rejected or closed it, or
-// will not accept it without action. Connections to a service that needs
-// manual acceptance stay Pending until the provider accepts them.
+// ServiceDeleted, or when the Active endpoint has read Disconnected on every
+// poll for at least the grace of WithDisconnectedGrace (default
+// DefaultDisconnectedGrace), measured on the waiter's Clock from the first
+// such reading. The window is time, not a number of polls: an endpoint that
+// has just turned Active may read Disconnected until its connection starts
+// (a creating endpoint reports Disconnected too), on as many polls as fall
+// in that moment, while a connection that stays Disconnected means the
+// service provider rejected or closed it, or will not accept it without
+// action. Any other reading (Pending, Connecting, ...) starts the
+// window again; failed polls neither extend nor restart it. Connections to
+// a service that needs manual acceptance stay Pending until the provider
+// accepts them, which this option waits for.
 func WithConnected() WaitOption {
 	return func(c *waitConfig) { c.connected = true }
 }
 
-// WithNotFoundGrace tolerates EndpointNotFound for d from the start of an
-// Active wait, for resuming the wait of a creation that happened moments
-// ago (see DefaultNotFoundGrace). Once the endpoint has been seen, it being
-// not found ends the wait at once.
+// WithDisconnectedGrace sets how long WithConnected tolerates the Active
+// endpoint's connection reading Disconnected before the wait fails (default
+// DefaultDisconnectedGrace). It must not be negative; 0 fails at the first
+// Disconnected reading of the Active endpoint, for a caller who knows the
+// connection was established before. It has no effect without
+// WithConnected.
+func WithDisconnectedGrace(d time.Duration) WaitOption {
+	return func(c *waitConfig) {
+		if d < 0 {
+			c.invalid("DisconnectedGrace", fmt.Sprintf("must not be negative, got %v", d))
+		}
+		c.disconnectedGrace = d
+	}
+}
+
+// WithNotFoundGrace sets how long an Active wait tolerates EndpointNotFound
+// from its start until the endpoint has been seen once (default
+// DefaultNotFoundGrace), for the moments after a create in which the
+// service may not know the endpoint yet. It must not be negative. Once the
+// endpoint has been seen, it being not found ends the wait at once,
+// whatever the grace. Pass 0 when the endpoint ID is known to be old, so
+// that a wrong or deleted ID fails on the first poll instead of after the
+// grace. Deleted waits take EndpointNotFound as success and ignore it.
 func WithNotFoundGrace(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
-		c.grace, c.graceSet = d, true
+		c.grace = d
 	}
 }
 
@@ -146,9 +174,11 @@ func WithClock(clk Clock) WaitOption {
 // with them at once, for the action that was asked.
 func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
 	cfg := waitConfig{
-		sched: schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
-		clock: realClock{},
-		draw:  rand.Float64,
+		sched:             schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
+		disconnectedGrace: DefaultDisconnectedGrace,
+		grace:             DefaultNotFoundGrace,
+		clock:             realClock{},
+		draw:              rand.Float64,
 	}
 	for _, opt := range opts {
 		if opt != nil {

@@ -93,10 +93,37 @@ func apiFailure(status int, code string) answer {
 }
 
 var (
-	notFound = apiFailure(http.StatusBadRequest, ErrCodeEndpointNotFound)
-	creating = attrs(EndpointStatusCreating, ConnectionStatusDisconnected)
-	active   = attrs(EndpointStatusActive, ConnectionStatusConnected)
+	notFound           = apiFailure(http.StatusBadRequest, ErrCodeEndpointNotFound)
+	throttled          = apiFailure(http.StatusBadRequest, ErrCodeThrottlingUser)
+	creating           = attrs(EndpointStatusCreating, ConnectionStatusDisconnected)
+	active             = attrs(EndpointStatusActive, ConnectionStatusConnected)
+	activeDisconnected = attrs(EndpointStatusActive, ConnectionStatusDisconnected)
 )
+
+// repeat returns n copies of a, for scripts with long runs of one answer.
+func repeat(a answer, n int) []answer {
+	out := make([]answer, n)
+	for i := range out {
+		out[i] = a
+	}
+	return out
+}
+
+// seq joins answers and runs of answers into one script.
+func seq(parts ...any) []answer {
+	var out []answer
+	for _, p := range parts {
+		switch p := p.(type) {
+		case answer:
+			out = append(out, p)
+		case []answer:
+			out = append(out, p...)
+		default:
+			panic(fmt.Sprintf("seq: %T", p))
+		}
+	}
+	return out
+}
 
 // script answers the calls to action with answers in turn, repeating the
 // last, and returns the call counter.
@@ -322,9 +349,27 @@ func TestWaitNonRetryableErrorEndsAtOnce(t *testing.T) {
 }
 
 func TestWaitNotFound(t *testing.T) {
-	t.Run("no grace by default: a wrong ID fails at once", func(t *testing.T) {
+	t.Run("tolerated by default, as right after a create", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, notFound, notFound, creating, active)
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		require.NoError(t, err)
+		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+		assert.EqualValues(t, 4, n.Load())
+	})
+	t.Run("the default grace ends at DefaultNotFoundGrace", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, notFound)
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), withJitterDraw(0))
+		require.True(t, IsNotFound(err), "%v", err)
+		we := requireWaitError(t, err)
+		// Polls at 0, 5, ..., 30 s: the one at 30 s is past the grace.
+		assert.Equal(t, DefaultNotFoundGrace, we.Elapsed)
+		assert.Equal(t, 7, we.Polls)
+		assert.EqualValues(t, 7, n.Load())
+		assert.NoError(t, we.LastErr, "the cause is the last poll's error; no need to repeat it")
+	})
+	t.Run("WithNotFoundGrace(0): a wrong ID fails at once", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound, active)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithNotFoundGrace(0))
 		require.True(t, IsNotFound(err), "%v", err)
 		assert.Equal(t, 1, requireWaitError(t, err).Polls)
 		assert.EqualValues(t, 1, n.Load())
@@ -399,12 +444,13 @@ func TestWaitTerminalStates(t *testing.T) {
 			reasonHas: "Deleting",
 		},
 		{
-			name: "connection disconnected on two polls of the Active endpoint",
-			opts: []WaitOption{WithConnected()},
-			answers: []answer{creating, attrs(EndpointStatusActive, ConnectionStatusDisconnected),
-				attrs(EndpointStatusActive, ConnectionStatusDisconnected), active},
-			polls: 3, status: EndpointStatusActive, conn: ConnectionStatusDisconnected, business: EndpointBusinessStatusNormal,
-			reasonHas: "Disconnected",
+			// Polls at 0, 5, 10 and 15 s: Disconnected since 5 s, so for the
+			// 10 s grace at 15 s.
+			name:    "connection of the Active endpoint Disconnected for the grace",
+			opts:    []WaitOption{WithConnected(), WithDisconnectedGrace(10 * time.Second), withJitterDraw(0)},
+			answers: []answer{creating, activeDisconnected, activeDisconnected, activeDisconnected, active},
+			polls:   4, status: EndpointStatusActive, conn: ConnectionStatusDisconnected, business: EndpointBusinessStatusNormal,
+			reasonHas: "Disconnected for 10s",
 		},
 	}
 	for _, tt := range tests {
@@ -435,6 +481,91 @@ func TestWaitConnected(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.EqualValues(t, 6, n.Load())
+	})
+	t.Run("Disconnected readings close together are tolerated", func(t *testing.T) {
+		// Polls every 200 ms; the connection comes up 1.6 s after Active.
+		c, _, n, clk := waitSetup(t, seq(creating, repeat(activeDisconnected, 8), active)...)
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			WithMinDelay(200*time.Millisecond), WithMaxDelay(200*time.Millisecond))
+		require.NoError(t, err)
+		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
+		assert.EqualValues(t, 10, n.Load())
+	})
+	t.Run("a connection that takes a minute after Active on the default schedule", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, seq(creating, repeat(activeDisconnected, 12), active)...)
+		var evs events
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			withJitterDraw(0), WithOnPoll(evs.record))
+		require.NoError(t, err)
+		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
+		assert.EqualValues(t, 14, n.Load())
+		got := evs.all()
+		assert.GreaterOrEqual(t, got[12].Elapsed-got[1].Elapsed, 55*time.Second, "Disconnected from the second to the 13th poll")
+	})
+	t.Run("fails once Disconnected for the default grace", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, creating, activeDisconnected)
+		var evs events
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			withJitterDraw(0), WithOnPoll(evs.record))
+		require.ErrorIs(t, err, ErrUnexpectedState)
+		we := requireWaitError(t, err)
+		assert.Equal(t, ConnectionStatusDisconnected, we.LastConnectionStatus)
+		got := evs.all()
+		require.Len(t, got, we.Polls)
+		assert.EqualValues(t, we.Polls, n.Load())
+		first, last, before := got[1].Elapsed, got[len(got)-1].Elapsed, got[len(got)-2].Elapsed
+		assert.Equal(t, we.Elapsed, last)
+		assert.GreaterOrEqual(t, last-first, DefaultDisconnectedGrace, "not before the grace")
+		assert.Less(t, before-first, DefaultDisconnectedGrace, "at the first poll past it")
+		assert.Contains(t, we.Reason, "Disconnected for")
+	})
+	t.Run("any other reading restarts the window", func(t *testing.T) {
+		// Polls every 5 s: Disconnected for 5 s at most in a row, 25 s in
+		// all, against a 10 s grace.
+		pending := attrs(EndpointStatusActive, ConnectionStatusPending)
+		connecting := attrs(EndpointStatusActive, ConnectionStatusConnecting)
+		c, _, n, clk := waitSetup(t, creating, activeDisconnected, activeDisconnected, connecting, activeDisconnected,
+			activeDisconnected, pending, activeDisconnected, activeDisconnected, active)
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			WithDisconnectedGrace(10*time.Second), withJitterDraw(0))
+		require.NoError(t, err)
+		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
+		assert.EqualValues(t, 10, n.Load())
+	})
+	t.Run("failed polls do not restart the window", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, creating, activeDisconnected, throttled, activeDisconnected, active)
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			WithDisconnectedGrace(10*time.Second), withJitterDraw(0))
+		require.ErrorIs(t, err, ErrUnexpectedState)
+		we := requireWaitError(t, err)
+		assert.Equal(t, 4, we.Polls)
+		assert.EqualValues(t, 4, n.Load())
+		assert.NoError(t, we.LastErr, "the last poll succeeded")
+	})
+	t.Run("a caller driving Poll in a loop fails on time, not on the number of polls", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, creating, activeDisconnected)
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk), WithConnected())
+		for i := 0; i < 20; i++ {
+			done, last, err := w.Poll(context.Background())
+			require.NoError(t, err, "poll %d", i+1)
+			assert.False(t, done)
+			clk.Advance(time.Second)
+			if i > 0 {
+				assert.Equal(t, ConnectionStatusDisconnected, last.ConnectionStatus)
+			}
+		}
+		clk.Advance(DefaultDisconnectedGrace - 19*time.Second)
+		_, _, err := w.Poll(context.Background())
+		require.ErrorIs(t, err, ErrUnexpectedState)
+		assert.EqualValues(t, 21, n.Load())
+		assert.Equal(t, DefaultDisconnectedGrace+time.Second, requireWaitError(t, err).Elapsed)
+	})
+	t.Run("WithDisconnectedGrace(0) fails at the first Disconnected reading", func(t *testing.T) {
+		c, _, n, clk := waitSetup(t, creating, activeDisconnected, active)
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
+			WithDisconnectedGrace(0))
+		require.ErrorIs(t, err, ErrUnexpectedState)
+		assert.EqualValues(t, 2, n.Load())
 	})
 	t.Run("without WithConnected Active is enough", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, attrs(EndpointStatusActive, ConnectionStatusDisconnected))
@@ -510,10 +641,10 @@ func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 	c, s := setup(t) // no handlers: any request fails the test
 	opts := []WaitOption{
 		WithMinDelay(-time.Second), WithMaxDelay(0), WithJitter(1.5), WithWaitTimeout(-1),
-		WithNotFoundGrace(-1), WithClock(nil), nil,
+		WithNotFoundGrace(-1), WithDisconnectedGrace(-time.Second), WithClock(nil), nil,
 	}
 	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, opts...)
-	assert.Equal(t, []string{"Clock", "Jitter", "MaxDelay", "MinDelay", "NotFoundGrace", "WaitTimeout"}, problemFields(t, err))
+	assert.Equal(t, []string{"Clock", "DisconnectedGrace", "Jitter", "MaxDelay", "MinDelay", "NotFoundGrace", "WaitTimeout"}, problemFields(t, err))
 
 	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithMinDelay(time.Minute), WithMaxDelay(time.Second))
 	requireProblem(t, err, "MaxDelay", "less than MinDelay")
@@ -644,6 +775,50 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	})
 }
 
+func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
+	t.Run("timeout after tolerated errors", func(t *testing.T) {
+		c, _, _, clk := waitSetup(t, creating, throttled)
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
+			WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		we := requireWaitError(t, err)
+		require.Error(t, we.LastErr)
+		assert.Equal(t, ErrCodeThrottlingUser, ErrorCode(we.LastErr))
+		assert.Equal(t, EndpointStatusCreating, we.LastStatus)
+		assert.Contains(t, err.Error(), "; last poll error: ")
+		assert.Contains(t, err.Error(), ErrCodeThrottlingUser)
+		assert.Empty(t, ErrorCode(err), "errors.As sees the cause, not the tolerated error")
+	})
+	t.Run("cancellation during the NotFound grace", func(t *testing.T) {
+		c, _, _, clk := waitSetup(t, notFound)
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk))
+		_, _, err := w.Poll(context.Background())
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err = w.Wait(ctx)
+		require.ErrorIs(t, err, context.Canceled)
+		we := requireWaitError(t, err)
+		assert.True(t, IsNotFound(we.LastErr), "%v", we.LastErr)
+		assert.False(t, IsNotFound(err))
+	})
+	t.Run("cleared by a successful poll", func(t *testing.T) {
+		c, _, _, clk := waitSetup(t, throttled, throttled, creating)
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
+			WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.NoError(t, requireWaitError(t, err).LastErr)
+		assert.NotContains(t, err.Error(), "last poll error")
+	})
+	t.Run("not set when a poll error ends the wait", func(t *testing.T) {
+		c, _, _, clk := waitSetup(t, throttled, apiFailure(http.StatusForbidden, ErrCodeForbiddenRAM))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		we := requireWaitError(t, err)
+		assert.Equal(t, ErrCodeForbiddenRAM, ErrorCode(err))
+		assert.NoError(t, we.LastErr)
+	})
+}
+
 func TestWaitErrorMessage(t *testing.T) {
 	e := &WaitError{
 		EndpointID: "ep-1", ClientToken: "tok", Target: WaitTargetActive,
@@ -655,6 +830,16 @@ func TestWaitErrorMessage(t *testing.T) {
 		" (9 polls in 1m15s; last status Active, connection Disconnected, business status FinancialLocked; RequestId REQ-9; ClientToken tok): "+
 		ErrUnexpectedState.Error(), e.Error())
 	assert.True(t, errors.Is(e, ErrUnexpectedState))
+
+	tolerated := errors.New("throttled")
+	timedOut := &WaitError{
+		EndpointID: "ep-2", Target: WaitTargetActive, LastStatus: EndpointStatusCreating, LastConnectionStatus: ConnectionStatusDisconnected,
+		Polls: 4, Elapsed: 12 * time.Second, Reason: "timed out after 12s", Err: context.DeadlineExceeded, LastErr: tolerated,
+	}
+	assert.Equal(t, "privatelink: waiting for endpoint ep-2 to be Active: timed out after 12s"+
+		" (4 polls in 12s; last status Creating, connection Disconnected; last poll error: throttled): context deadline exceeded", timedOut.Error())
+	assert.True(t, errors.Is(timedOut, context.DeadlineExceeded))
+	assert.False(t, errors.Is(timedOut, tolerated), "LastErr is not in the chain")
 
 	bare := &WaitError{Target: WaitTargetDeleted, Reason: "context done while waiting", Err: context.Canceled}
 	assert.Equal(t, "privatelink: waiting for endpoint to be deleted: context done while waiting (0 polls in 0s): context canceled", bare.Error())
@@ -747,9 +932,40 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 45*time.Second)
 		assert.Zero(t, srv.EndpointCount())
 
-		// A deleted endpoint is what an Active wait must not wait for.
+		// A deleted endpoint is what an Active wait must not wait for: it
+		// fails at once when told the ID is old, after the grace otherwise.
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WithClock(clk), WithNotFoundGrace(0))
+		require.True(t, IsNotFound(err), "%v", err)
+		assert.Equal(t, 1, requireWaitError(t, err).Polls)
 		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WithClock(clk))
 		require.True(t, IsNotFound(err), "%v", err)
+		assert.GreaterOrEqual(t, requireWaitError(t, err).Elapsed, DefaultNotFoundGrace)
+	})
+	t.Run("CreateVpcEndpoint then WaitUntilVpcEndpointActive through the NotFound window", func(t *testing.T) {
+		clk := newFakeClock()
+		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock),
+			privatelinktest.WithVisibilityDelay(12*time.Second), privatelinktest.WithCreationDelay(30*time.Second))
+		defer srv.Close()
+		c := emulatorClient(t, srv)
+		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
+		require.NoError(t, err)
+
+		var evs events
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk), WithOnPoll(evs.record))
+		require.NoError(t, err)
+		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+		assert.Equal(t, created.EndpointID, resp.EndpointID)
+		got := evs.all()
+		require.GreaterOrEqual(t, len(got), 3)
+		assert.True(t, IsNotFound(got[0].Err), "the first poll fell in the window: %v", got[0].Err)
+		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 30*time.Second)
+
+		// The same right after a create, told the ID is old, fails at once.
+		again, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
+		require.NoError(t, err)
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), again.EndpointID, WithClock(clk), WithNotFoundGrace(0))
+		require.True(t, IsNotFound(err), "%v", err)
+		assert.Equal(t, 1, requireWaitError(t, err).Polls)
 	})
 	t.Run("an Active wait on an endpoint being deleted fails at once", func(t *testing.T) {
 		clk := newFakeClock()
