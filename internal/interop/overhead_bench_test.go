@@ -27,6 +27,12 @@ import (
 // client layer above the socket, decoding) and is not exposed to the
 // loopback round trip or to scheduling between processes. Profiles of it
 // show only client code.
+//
+// One cost here is not paid on a real connection: with a RoundTripper that
+// is not *http.Transport, net/http enforces http.Client.Timeout with a
+// goroutine and a timer per request (setRequestCancel's slow path) instead
+// of a context deadline. Ours and the v1 SDK set a Timeout and pay it;
+// darabonba's hook bypasses http.Client and does not.
 func BenchmarkClientOverhead(b *testing.B) {
 	isolate(b)
 	body, err := os.ReadFile(exampleResponseFile)
