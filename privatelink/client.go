@@ -76,19 +76,21 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		now = time.Now
 	}
 	c := &Client{regionID: regionID, logger: logger, now: now}
+	hc, attemptTimeout := httpClient(&cfg)
 	c.tr = transport.New(transport.Config{
-		Endpoint:    endpoint,
-		RegionID:    regionID,
-		Signature:   cfg.signature,
-		Credentials: cfg.creds,
-		HTTPClient:  httpClient(&cfg),
-		Retry:       cfg.retry,
-		Logger:      cfg.logger,
-		UserAgent:   cfg.userAgent,
-		Limiter:     cfg.limiter,
-		Now:         cfg.now,
-		Nonce:       cfg.nonce,
-		Jitter:      cfg.jitter,
+		Endpoint:       endpoint,
+		RegionID:       regionID,
+		Signature:      cfg.signature,
+		Credentials:    cfg.creds,
+		HTTPClient:     hc,
+		AttemptTimeout: attemptTimeout,
+		Retry:          cfg.retry,
+		Logger:         cfg.logger,
+		UserAgent:      cfg.userAgent,
+		Limiter:        cfg.limiter,
+		Now:            cfg.now,
+		Nonce:          cfg.nonce,
+		Jitter:         cfg.jitter,
 	})
 	return c, nil
 }
@@ -96,16 +98,15 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 // RegionID returns the region the client calls.
 func (c *Client) RegionID() string { return c.regionID }
 
-// httpClient returns the client the transport uses: a copy of the caller's
-// (so its Timeout can default to the attempt timeout without touching the
-// original), or a pooled one sized for concurrent automation.
-func httpClient(cfg *config) *http.Client {
+// httpClient returns the client the transport uses and the per-attempt
+// timeout: the caller's client (never modified) with its Timeout, when set,
+// as the attempt timeout; or a pooled one sized for concurrent automation.
+func httpClient(cfg *config) (*http.Client, time.Duration) {
 	if cfg.httpClient != nil {
-		hc := *cfg.httpClient
-		if hc.Timeout == 0 {
-			hc.Timeout = cfg.attemptTimeout
+		if cfg.httpClient.Timeout > 0 {
+			return cfg.httpClient, cfg.httpClient.Timeout
 		}
-		return &hc
+		return cfg.httpClient, cfg.attemptTimeout
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DialContext = (&net.Dialer{Timeout: cfg.connectTimeout, KeepAlive: 30 * time.Second}).DialContext
@@ -114,7 +115,7 @@ func httpClient(cfg *config) *http.Client {
 	// for most requests as soon as a few goroutines share the client.
 	tr.MaxIdleConns = 256
 	tr.MaxIdleConnsPerHost = 128
-	return &http.Client{Transport: tr, Timeout: cfg.attemptTimeout}
+	return &http.Client{Transport: tr}, cfg.attemptTimeout
 }
 
 // call is the one path every operation takes: it sends action with params

@@ -647,3 +647,50 @@ func TestFailedCallsKeepTheSharedConnectionPool(t *testing.T) {
 	c.CloseIdleConnections()
 	assert.EqualValues(t, 1, ct.closed.Load())
 }
+
+func TestAttemptTimeoutIsRetried(t *testing.T) {
+	var n atomic.Int32
+	release := make(chan struct{})
+	defer close(release)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) {
+		case 1: // no answer at all within the attempt timeout
+			select {
+			case <-r.Context().Done():
+			case <-release:
+			}
+			return
+		case 2: // headers at once, then a body that stalls
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(200)
+			w.Write([]byte(`{"RequestId":`))
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-release:
+			}
+			return
+		}
+		jsonAnswer(200, okBody)(w)
+	}))
+	defer srv.Close()
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := newTestClient(t, srv.URL, WithTimeouts(0, 100*time.Millisecond), WithLogger(logger))
+	id, _, err := rawCall(context.Background(), c, "t")
+	require.NoError(t, err)
+	assert.Equal(t, "ep-123", id)
+	assert.EqualValues(t, 3, n.Load())
+	assert.Contains(t, buf.String(), "attempt timed out after 100ms")
+
+	// The caller's deadline is not an attempt timeout: no retry, and the
+	// error says context deadline.
+	c = newTestClient(t, srv.URL, WithTimeouts(0, time.Minute))
+	n.Store(0)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, _, err = rawCall(ctx, c, "t")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NotContains(t, err.Error(), "attempt timed out")
+	assert.EqualValues(t, 1, n.Load())
+}

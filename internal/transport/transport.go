@@ -51,11 +51,14 @@ type Config struct {
 	RegionID    string
 	Signature   signer.Version
 	Credentials CredentialsFunc
-	HTTPClient  *http.Client // per-attempt timeout is its Timeout
-	Retry       RetryPolicy
-	Logger      *slog.Logger // nil: no logging
-	UserAgent   string
-	Limiter     *rate.Limiter // nil: unlimited
+	HTTPClient  *http.Client // its Timeout is ignored: see AttemptTimeout
+	// AttemptTimeout bounds one attempt, from sending the request to the
+	// end of the body; 0 means none (the call's context still applies).
+	AttemptTimeout time.Duration
+	Retry          RetryPolicy
+	Logger         *slog.Logger // nil: no logging
+	UserAgent      string
+	Limiter        *rate.Limiter // nil: unlimited
 
 	// Now, Nonce and Jitter are replaced by tests; nil means the real ones.
 	Now    func() time.Time
@@ -97,10 +100,13 @@ func New(cfg Config) *Transport {
 	t.baseURL = base.String()
 	// retryablehttp closes the client's idle connections whenever a call
 	// gives up; on a client shared by a fleet of goroutines that would
-	// force new TLS handshakes on all of them. Hiding CloseIdleConnections
-	// from it keeps the pool.
+	// force new TLS handshakes on all of them. The attempt round tripper
+	// hides CloseIdleConnections from it, and enforces the attempt timeout
+	// itself: with a wrapped transport, http.Client.Timeout would cost a
+	// goroutine and a timer per request.
 	hc := *cfg.HTTPClient
-	hc.Transport = keepIdle{roundTripper(cfg.HTTPClient)}
+	hc.Timeout = 0
+	hc.Transport = attemptRoundTripper{rt: roundTripper(cfg.HTTPClient), timeout: cfg.AttemptTimeout}
 	t.rc = &retryablehttp.Client{
 		HTTPClient:   &hc,
 		RetryWaitMin: cfg.Retry.MinBackoff,
@@ -552,10 +558,71 @@ func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
 func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discardHandler) WithGroup(string) slog.Handler           { return d }
 
-// keepIdle forwards RoundTrip but not CloseIdleConnections.
-type keepIdle struct{ rt http.RoundTripper }
+// attemptRoundTripper bounds each attempt with its own deadline, which
+// ends when the body is closed, and forwards RoundTrip but not
+// CloseIdleConnections.
+type attemptRoundTripper struct {
+	rt      http.RoundTripper
+	timeout time.Duration
+}
 
-func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+func (a attemptRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
+	if a.timeout <= 0 {
+		return a.rt.RoundTrip(r)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), a.timeout)
+	resp, err := a.rt.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		err = a.explain(r.Context(), ctx, err)
+		cancel()
+		return nil, err
+	}
+	resp.Body = &attemptBody{ReadCloser: resp.Body, a: a, parent: r.Context(), ctx: ctx, cancel: cancel}
+	return resp, nil
+}
+
+// explain names an attempt timeout as such: a bare "context deadline
+// exceeded" would suggest the caller's own deadline, which is not retried.
+func (a attemptRoundTripper) explain(parent, ctx context.Context, err error) error {
+	if parent.Err() == nil && ctx.Err() != nil {
+		return &AttemptTimeoutError{Timeout: a.timeout, Err: err}
+	}
+	return err
+}
+
+type attemptBody struct {
+	io.ReadCloser
+	a           attemptRoundTripper
+	parent, ctx context.Context
+	cancel      context.CancelFunc
+}
+
+func (b *attemptBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		err = b.a.explain(b.parent, b.ctx, err)
+	}
+	return n, err
+}
+
+func (b *attemptBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// AttemptTimeoutError reports an attempt that took longer than the
+// per-attempt timeout. It is retried like any transport failure.
+type AttemptTimeoutError struct {
+	Timeout time.Duration
+	Err     error
+}
+
+func (e *AttemptTimeoutError) Error() string {
+	return fmt.Sprintf("attempt timed out after %v: %v", e.Timeout, e.Err)
+}
+
+func (e *AttemptTimeoutError) Unwrap() error { return e.Err }
 
 func roundTripper(hc *http.Client) http.RoundTripper {
 	if hc.Transport != nil {
