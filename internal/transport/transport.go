@@ -158,6 +158,7 @@ type ServiceError struct {
 	Attempts   int
 }
 
+// Error returns the code, status, message and request ID.
 func (e *ServiceError) Error() string {
 	return fmt.Sprintf("%s (HTTP %d): %s (RequestId %s)", e.Code, e.StatusCode, e.Message, e.RequestID)
 }
@@ -173,6 +174,7 @@ type ResponseError struct {
 	Err         error
 }
 
+// Error describes the answer and why it is not a service response.
 func (e *ResponseError) Error() string {
 	msg := fmt.Sprintf("unexpected response (HTTP %d", e.StatusCode)
 	if e.ContentType != "" {
@@ -188,6 +190,7 @@ func (e *ResponseError) Error() string {
 	return msg
 }
 
+// Unwrap returns the cause.
 func (e *ResponseError) Unwrap() error { return e.Err }
 
 // RequestError reports a call that never got a usable answer: transport
@@ -201,6 +204,7 @@ type RequestError struct {
 	Last *ServiceError
 }
 
+// Error describes the failure and the last answer, if any.
 func (e *RequestError) Error() string {
 	msg := "request failed: " + e.Err.Error()
 	if e.Attempts > 1 {
@@ -212,6 +216,7 @@ func (e *RequestError) Error() string {
 	return msg
 }
 
+// Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // Do performs call and feeds the members of a successful JSON answer to
@@ -618,10 +623,12 @@ type AttemptTimeoutError struct {
 	Err     error
 }
 
+// Error names the timeout.
 func (e *AttemptTimeoutError) Error() string {
 	return fmt.Sprintf("attempt timed out after %v: %v", e.Timeout, e.Err)
 }
 
+// Unwrap returns the transport error the timeout caused.
 func (e *AttemptTimeoutError) Unwrap() error { return e.Err }
 
 func roundTripper(hc *http.Client) http.RoundTripper {
