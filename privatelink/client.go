@@ -69,7 +69,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	}
 	logger := cfg.logger
 	if logger == nil {
-		logger = slog.New(discard{})
+		logger = slog.New(slog.DiscardHandler)
 	}
 	now := cfg.now
 	if now == nil {
@@ -127,13 +127,6 @@ func (c *Client) call(ctx context.Context, action string, params wire.Params, cl
 	}
 	return meta.RequestID, nil
 }
-
-type discard struct{}
-
-func (discard) Enabled(context.Context, slog.Level) bool  { return false }
-func (discard) Handle(context.Context, slog.Record) error { return nil }
-func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
-func (d discard) WithGroup(string) slog.Handler           { return d }
 
 // CloseIdleConnections closes the idle keep-alive connections of the
 // client's HTTP transport, for example before a long pause. The client

@@ -1,0 +1,269 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// What happens in each attempt: the retryablehttp hooks read the answer
+// within the attempt, classify it, sign the next attempt afresh and decode
+// the final answer, all through the call state carried in the request
+// context.
+
+// callState travels in the request context so that the shared
+// retryablehttp hooks can reach the call they are serving.
+type callState struct {
+	t     *Transport
+	call  *Call
+	creds Credentials
+
+	attempts  int
+	start     time.Time
+	latency   time.Duration
+	status    int
+	header    http.Header
+	body      *bytes.Buffer
+	readErr   error
+	requestID string
+	errResp   *ServiceError
+
+	// Reused across calls through statePool, with the buffer below, so a
+	// call allocates neither a decoder nor a read buffer.
+	dec     jsonx.Decoder
+	limited io.LimitedReader
+}
+
+type stateKey struct{}
+
+func stateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(stateKey{}).(*callState)
+	return st
+}
+
+var statePool = sync.Pool{New: func() any { return &callState{body: new(bytes.Buffer)} }}
+
+// release returns st to the pool, unless its buffer grew past what is worth
+// keeping (a large ListVpcEndpoints page).
+func (st *callState) release() {
+	if st.body.Cap() > 1<<20 {
+		return
+	}
+	body, dec := st.body, st.dec
+	body.Reset()
+	*st = callState{body: body, dec: dec}
+	statePool.Put(st)
+}
+
+// checkRetry reads the whole answer inside the attempt (so the per-attempt
+// timeout covers it), classifies it and logs the attempt.
+func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st := stateFrom(ctx)
+	st.status, st.header, st.readErr, st.errResp, st.requestID = 0, nil, nil, nil, ""
+	code := ""
+	if err == nil {
+		st.status, st.header = resp.StatusCode, resp.Header
+		err = st.read(resp)
+		if err == nil && !success(st.status) {
+			code = st.inspect()
+		}
+	}
+	err = redact(err)
+	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
+	if st.readErr != nil {
+		// An oversized body will be just as big next time.
+		retry, reason, err = false, "oversized body", nil
+	}
+	if retry && st.attempts < t.cfg.Retry.MaxAttempts {
+		// Waiting out a server hint that ends after the deadline would only
+		// trade the service's answer for a bare deadline error.
+		if hint := Hint(st.header, t.cfg.Now()); hint > 0 {
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < min(hint, MaxHint) {
+				retry, reason = false, "server hint outlasts the context deadline"
+			}
+		}
+	}
+	st.latency = time.Since(st.start)
+	if err != nil || retry || !success(st.status) {
+		t.logAttempt(ctx, st, code, err, retry, reason)
+	}
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil && !retry {
+		return false, err
+	}
+	return retry, nil
+}
+
+// read drains resp.Body into a pooled buffer, up to MaxResponseBytes.
+func (st *callState) read(resp *http.Response) error {
+	st.body.Reset()
+	st.limited = io.LimitedReader{R: resp.Body, N: MaxResponseBytes + 1}
+	_, err := st.body.ReadFrom(&st.limited)
+	st.limited.R = nil
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if err != nil {
+		return err // a cut connection mid-body is a transport error
+	}
+	if st.body.Len() > MaxResponseBytes {
+		st.readErr = fmt.Errorf("response body exceeds %d bytes", MaxResponseBytes)
+		return st.readErr
+	}
+	return nil
+}
+
+// inspect decodes the error members of a non-2xx body (if it is a service
+// error) and returns the service error code, for the retry decision.
+func (st *callState) inspect() string {
+	var e ServiceError
+	d := &st.dec
+	d.Reset(st.body.Bytes())
+	if d.Object() {
+		for key, ok := d.Key(); ok; key, ok = d.Key() {
+			if !e.field(d, key) {
+				d.Skip()
+			}
+		}
+	}
+	st.setRequestID(e.RequestID)
+	if d.Finish() != nil || e.Code == "" {
+		return ""
+	}
+	st.errResp = st.serviceError(e)
+	return e.Code
+}
+
+// decode reads a 2xx body in one pass: the error members are the
+// transport's (some gateways answer errors with status 200), RequestId is
+// kept for Meta, and everything else goes to the operation's field.
+func (st *callState) decode(field FieldFunc) error {
+	var e ServiceError
+	d := &st.dec
+	d.Reset(st.body.Bytes())
+	if !d.Object() {
+		if d.Err() == nil {
+			return st.responseError(errors.New("body is not a JSON object"))
+		}
+		return st.responseError(d.Err())
+	}
+	for key, ok := d.Key(); ok; key, ok = d.Key() {
+		if !e.field(d, key) && !field(d, key) {
+			d.Skip()
+		}
+	}
+	st.setRequestID(e.RequestID)
+	if err := d.Finish(); err != nil {
+		return st.responseError(err)
+	}
+	if e.Code != "" {
+		return st.serviceError(e)
+	}
+	return nil
+}
+
+// field decodes the members every answer may carry.
+func (e *ServiceError) field(d *jsonx.Decoder, key []byte) bool {
+	switch string(key) {
+	case "RequestId":
+		e.RequestID = d.String()
+	case "Code":
+		e.Code = d.String()
+	case "Message":
+		e.Message = d.String()
+	case "HostId":
+		e.HostID = d.String()
+	case "Recommend":
+		e.Recommend = d.String()
+	default:
+		return false
+	}
+	return true
+}
+
+// setRequestID records the answer's request ID, from the body or, failing
+// that, the x-acs-request-id header.
+func (st *callState) setRequestID(id string) {
+	if id == "" && st.header != nil {
+		id = st.header.Get("X-Acs-Request-Id")
+	}
+	st.requestID = id
+}
+
+func (st *callState) serviceError(e ServiceError) *ServiceError {
+	e.RequestID, e.StatusCode, e.Attempts = st.requestID, st.status, st.attempts
+	e.Message = st.redactToken(e.Message)
+	e.Recommend = st.redactToken(e.Recommend)
+	return &e
+}
+
+// redactToken removes the call's STS security token from text the service
+// sent back. A SignatureDoesNotMatch answer quotes the server's string to
+// sign, which for V1 holds every parameter, SecurityToken included, percent
+// encoded once or twice.
+func (st *callState) redactToken(s string) string {
+	tok := st.creds.SecurityToken
+	if tok == "" || s == "" {
+		return s
+	}
+	once := signer.PercentEncode(tok)
+	for _, form := range [...]string{signer.PercentEncode(once), once, tok} {
+		s = strings.ReplaceAll(s, form, "[redacted]")
+	}
+	return s
+}
+
+func (st *callState) responseError(err error) *ResponseError {
+	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: err}
+	if st.header != nil {
+		e.ContentType = st.header.Get("Content-Type")
+	}
+	e.Snippet = st.redactToken(snippet(st.body.Bytes()))
+	return e
+}
+
+// snippet returns the start of a body, enough to recognise a proxy page.
+func snippet(b []byte) string {
+	const n = 160
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(bytes.ToValidUTF8(b, []byte("?")))
+}
+
+func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {
+	var h http.Header
+	if resp != nil {
+		h = resp.Header
+	}
+	return Backoff(t.cfg.Retry, retry, Hint(h, t.cfg.Now()), t.cfg.Jitter)
+}
+
+// prepareRetry signs the next attempt afresh: the service rejects a reused
+// SignatureNonce and a stale timestamp.
+func (t *Transport) prepareRetry(req *http.Request) error {
+	st := stateFrom(req.Context())
+	if t.cfg.Limiter != nil {
+		if err := t.cfg.Limiter.Wait(req.Context()); err != nil {
+			return err
+		}
+	}
+	creds, err := t.cfg.Credentials(req.Context())
+	if err != nil {
+		return err
+	}
+	st.creds = creds
+	req.Header = req.Header.Clone()
+	t.sign(req, st)
+	return nil
+}
