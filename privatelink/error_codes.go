@@ -21,6 +21,8 @@ const (
 	ErrCodeInvalidTimeStampExpired = "InvalidTimeStamp.Expired"
 	// ErrCodeSignatureNonceUsed: The SignatureNonce was used before. (HTTP 400)
 	ErrCodeSignatureNonceUsed = "SignatureNonceUsed"
+	// ErrCodeMissingSecurityToken: STS credentials were used without their security token. (HTTP 400)
+	ErrCodeMissingSecurityToken = "MissingSecurityToken"
 	// ErrCodeInvalidSecurityTokenExpired: The STS security token has expired. (HTTP 400)
 	ErrCodeInvalidSecurityTokenExpired = "InvalidSecurityToken.Expired"
 	// ErrCodeInvalidSecurityTokenMismatchWithAccessKey: The STS security token does not belong to the AccessKeyId. (HTTP 400)

@@ -209,7 +209,8 @@ func IsAuthError(err error) bool {
 	switch code := ErrorCode(err); {
 	case code == ErrCodeSignatureDoesNotMatch, code == ErrCodeIncompleteSignature,
 		code == ErrCodeSignatureNonceUsed, code == ErrCodeInvalidTimeStampExpired,
-		code == ErrCodeForbiddenRAM, strings.HasPrefix(code, "InvalidAccessKeyId."),
+		code == ErrCodeForbiddenRAM, code == ErrCodeMissingSecurityToken,
+		strings.HasPrefix(code, "InvalidAccessKeyId."),
 		strings.HasPrefix(code, "InvalidSecurityToken."):
 		return true
 	}

@@ -32,6 +32,7 @@ func TestPredicates(t *testing.T) {
 		{api(400, ErrCodeSignatureDoesNotMatch), false, false, false, false, true},
 		{api(403, ErrCodeForbiddenRAM), false, false, false, false, true},
 		{api(400, ErrCodeInvalidSecurityTokenExpired), false, false, false, false, true},
+		{api(400, ErrCodeMissingSecurityToken), false, false, false, false, true},
 		{&RequestError{Action: "X", StatusCode: 502, Err: io.ErrUnexpectedEOF}, false, false, false, true, false},
 		{&RequestError{Action: "X", StatusCode: 501, Err: io.ErrUnexpectedEOF}, false, false, false, false, false},
 		{&RequestError{Action: "X", Err: io.ErrUnexpectedEOF}, false, false, false, true, false},
