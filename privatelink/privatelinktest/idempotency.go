@@ -11,7 +11,11 @@ import (
 
 // tokenKey scopes a client token: the same token means the same request
 // only for the same access key and action.
-type tokenKey struct{ accessKey, action, token string }
+// tokenKey scopes a client token to the account (every key of the emulator
+// acts on one account) and the action. Not to the access key: STS, OIDC and
+// ECS-role credentials get a new AccessKeyId when they refresh, and a retry
+// across a refresh must find its token again.
+type tokenKey struct{ action, token string }
 
 // tokenRecord is what a successful request with a client token left: the
 // fingerprint of its business parameters and its answer without RequestId.
@@ -77,5 +81,5 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 }
 
 func (c *call) tokenKey() tokenKey {
-	return tokenKey{c.req.accessKey, c.req.action, c.token}
+	return tokenKey{c.req.action, c.token}
 }

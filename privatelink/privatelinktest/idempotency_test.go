@@ -47,12 +47,16 @@ func TestCreateVpcEndpointClientToken(t *testing.T) {
 	if a.str("Message") == "" {
 		t.Fatal("no message")
 	}
-	// Tokens are scoped per access key.
+	// Tokens belong to the account, not to the access key: a retry signed
+	// with refreshed STS credentials (a new AccessKeyId) finds the original.
 	other := c.as("LTAIsecond", "second-secret", "").must("CreateVpcEndpoint", params...)
-	if other.str("EndpointId") == first.str("EndpointId") {
-		t.Fatal("another access key got the first key's endpoint")
+	if other.str("EndpointId") != first.str("EndpointId") {
+		t.Fatal("another access key of the account created a second endpoint with the same token")
 	}
-	// ... and per action: the token of the create means nothing to a delete.
+	if n := srv.EndpointCount(); n != 1 {
+		t.Fatalf("%d endpoints, want 1", n)
+	}
+	// ... but per action: the token of the create means nothing to a delete.
 	c.must("DeleteVpcEndpoint", "EndpointId", other.str("EndpointId"), "ClientToken", "token-1")
 }
 

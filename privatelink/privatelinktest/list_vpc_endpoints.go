@@ -57,7 +57,7 @@ func listVpcEndpoints(c *call) any {
 	conn := c.enum("ConnectionStatus", connectionStatuses...)
 	rg := c.str("ResourceGroupId")
 	ipVersion := c.ipVersion()
-	tags := c.tags(maxTags)
+	tags := c.tagFilters()
 	if c.err != nil {
 		return nil
 	}

@@ -147,3 +147,13 @@ func TestListVpcEndpointsPaging(t *testing.T) {
 	tok := c.must("ListVpcEndpoints", "MaxResults", "1").str("NextToken")
 	c.fail(400, "InvalidParameter", "ListVpcEndpointZones", "EndpointId", created[0], "NextToken", tok)
 }
+
+// List filters may name system tags, which a create may not set.
+func TestListFiltersAllowSystemTags(t *testing.T) {
+	c := newClient(t, newTestServer(t))
+	got := c.must("ListVpcEndpoints", "Tag.1.Key", "acs:rm:rgId", "Tag.1.Value", "rg-1")
+	if n := got.num("TotalCount"); n != 0 {
+		t.Fatalf("TotalCount %d, want 0", n)
+	}
+	c.fail(400, "MissingParameter", "ListVpcEndpoints", "Tag.1.Value", "v")
+}

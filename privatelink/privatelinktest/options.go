@@ -41,7 +41,8 @@ type config struct {
 
 // WithAccount adds a long-term access key. Every key acts on the same
 // Alibaba Cloud account, like several AccessKeys of one account: they see
-// the same endpoints, but client tokens and nonces are scoped per key.
+// the same endpoints and share client tokens (a retry signed with
+// refreshed credentials finds its token); nonces are scoped per key.
 func WithAccount(accessKeyID, accessKeySecret string) Option {
 	return func(c *config) error {
 		if accessKeyID == "" || accessKeySecret == "" {

@@ -46,11 +46,11 @@ func validDescription(s string) bool {
 }
 
 // reservedTagPrefix reports whether a tag key or value starts with a prefix
-// the service reserves for itself.
+// the service reserves for itself. The documentation writes the prefixes in
+// lower case and says nothing of case, so the check is exact, as the SDK's.
 func reservedTagPrefix(s string) bool {
-	ls := strings.ToLower(s)
 	for _, p := range []string{"aliyun", "acs:", "http://", "https://"} {
-		if strings.HasPrefix(ls, p) {
+		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}
@@ -84,6 +84,27 @@ func (c *call) tags(max int) []Tag {
 	}
 	return out
 }
+
+// tagFilters reads the Tag.N.Key / Tag.N.Value filters of a list call. A
+// filter may name system tags (acs:rm:rgId and the like), so the reserved
+// prefixes are allowed; a key is required.
+func (c *call) tagFilters() []Tag {
+	items := c.indexed("Tag", maxTagFilters)
+	out := make([]Tag, 0, len(items))
+	for _, it := range items {
+		k, hasKey := it.fields["Key"]
+		if !hasKey || k == "" {
+			c.fail(errMissing(it.key("Tag", "Key")))
+			return nil
+		}
+		out = append(out, Tag{Key: k, Value: it.fields["Value"]})
+	}
+	return out
+}
+
+// maxTagFilters bounds the tag filters of a list call; the API documents
+// no limit, so this only keeps a hostile request small.
+const maxTagFilters = 100
 
 // clientToken reads ClientToken: ASCII only, at most 64 characters.
 func (c *call) clientToken() string {

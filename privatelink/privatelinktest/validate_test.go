@@ -29,7 +29,7 @@ func TestValidDescription(t *testing.T) {
 }
 
 func TestReservedTagPrefix(t *testing.T) {
-	for s, want := range map[string]bool{"aliyun-x": true, "Aliyun": true, "acs:x": true, "http://": true, "https://y": true, "team": false, "acs": false} {
+	for s, want := range map[string]bool{"aliyun-x": true, "Aliyun": false, "acs:x": true, "http://": true, "https://y": true, "team": false, "acs": false} {
 		if got := reservedTagPrefix(s); got != want {
 			t.Errorf("reservedTagPrefix(%q) = %v", s, got)
 		}
