@@ -1,10 +1,14 @@
 package privatelink_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/aliyun/credentials-go/credentials"
 
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/signer"
@@ -69,6 +73,54 @@ func BenchmarkCreateVpcEndpointRoundTrip(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := client.CreateVpcEndpoint(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// memoryTransport answers every request in memory, so a benchmark measures
+// the client's own work.
+type memoryTransport struct{ body []byte }
+
+func (m memoryTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(m.body)), ContentLength: int64(len(m.body))}, nil
+}
+
+// BenchmarkCredentialSources compares the cost of one call with static
+// credentials, a credentials-go Credential and the default chain (from the
+// environment), on an in-memory transport.
+func BenchmarkCredentialSources(b *testing.B) {
+	b.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	b.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tBenchAccessKey00")
+	b.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "bench-secret")
+	cred, err := credentials.NewCredential(new(credentials.Config).SetType("access_key").
+		SetAccessKeyId("LTAI5tBenchAccessKey00").SetAccessKeySecret("bench-secret"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: memoryTransport{body: []byte(`{"RequestId":"R","EndpointId":"ep-1","EndpointStatus":"Active"}`)}}
+	for _, tc := range []struct {
+		name string
+		opt  privatelink.Option
+	}{
+		{"static", privatelink.WithStaticCredentials("LTAI5tBenchAccessKey00", "bench-secret", "")},
+		{"credentials-go", privatelink.WithCredential(cred)},
+		{"default-chain", nil},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			client, err := privatelink.NewClient("cn-huhehaote", privatelink.WithEndpoint("https://privatelink.cn-huhehaote.aliyuncs.com"),
+				privatelink.WithHTTPClient(hc), tc.opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			req := &privatelink.GetVpcEndpointAttributeRequest{EndpointID: "ep-1"}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := client.GetVpcEndpointAttribute(ctx, req); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -64,7 +64,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 	}
 	if cfg.creds == nil {
-		src := &credentialSource{defaultChain: true}
+		src := &credentialSource{defaultChain: true, reuse: credentialReuse}
 		cfg.creds = src.get
 	}
 	logger := cfg.logger

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -589,6 +590,8 @@ func TestCredentialsFailureOnRetryKeepsTheClientToken(t *testing.T) {
 	assert.Equal(t, "tok-cred", tok)
 	var ce *CredentialsError
 	assert.True(t, errors.As(err, &ce))
+	assert.False(t, IsRetryable(err), "a credentials failure is not transient")
+	assert.Empty(t, ErrorCode(err), "the previous 503 is not this call's outcome")
 }
 
 // slowCredential is a credentials-go Credential that takes a while.
@@ -693,4 +696,37 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.NotContains(t, err.Error(), "attempt timed out")
 	assert.EqualValues(t, 1, n.Load())
+}
+
+// rotatingCredential hands out a new access key on every call.
+type rotatingCredential struct {
+	slowCredential
+	n atomic.Int32
+}
+
+func (r *rotatingCredential) GetCredential() (*credentials.CredentialModel, error) {
+	id, secret := fmt.Sprintf("%s-%d", testAK, r.n.Add(1)), testSecret
+	return &credentials.CredentialModel{AccessKeyId: &id, AccessKeySecret: &secret}, nil
+}
+
+func TestRotatingCredentialsAreAskedAgain(t *testing.T) {
+	for _, tc := range []struct {
+		reuse time.Duration
+		keys  int
+	}{{0, 3}, {time.Hour, 1}} {
+		f, srv := newFake(t, jsonAnswer(200, okBody))
+		cred := &rotatingCredential{}
+		c := newTestClient(t, srv.URL, WithCredential(cred))
+		c.tr = newTransportForTest(c, srv.URL, (&credentialSource{cred: cred, reuse: tc.reuse}).get)
+		for range 3 {
+			_, _, err := rawCall(context.Background(), c, "")
+			require.NoError(t, err)
+		}
+		keys := map[string]bool{}
+		for _, a := range f.attempts() {
+			auth := a.headers.Get("Authorization")
+			keys[auth[strings.Index(auth, "Credential=")+len("Credential="):strings.Index(auth, ",")]] = true
+		}
+		assert.Len(t, keys, tc.keys, "reuse %v", tc.reuse)
+	}
 }

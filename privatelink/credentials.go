@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/aliyun/credentials-go/credentials"
 
@@ -50,9 +52,25 @@ func staticCredentials(c transport.Credentials) transport.CredentialsFunc {
 type credentialSource struct {
 	defaultChain bool
 
+	// cached holds the last credentials fetched, reused for credentialReuse
+	// so that the common case costs neither a goroutine nor a lock.
+	// credentials-go refreshes STS credentials minutes before they expire,
+	// so a second of reuse never hands out expired ones.
+	cached atomic.Pointer[cachedCredentials]
+	reuse  time.Duration
+
 	mu       sync.Mutex
 	cred     credentials.Credential
 	inflight *credentialFetch
+}
+
+// credentialReuse is how long fetched credentials are reused without
+// asking the source again.
+const credentialReuse = time.Second
+
+type cachedCredentials struct {
+	creds transport.Credentials
+	at    time.Time
 }
 
 type credentialFetch struct {
@@ -64,6 +82,9 @@ type credentialFetch struct {
 func (s *credentialSource) get(ctx context.Context) (transport.Credentials, error) {
 	if err := ctx.Err(); err != nil {
 		return transport.Credentials{}, err
+	}
+	if c := s.cached.Load(); c != nil && time.Since(c.at) < s.reuse {
+		return c.creds, nil
 	}
 	s.mu.Lock()
 	f := s.inflight
@@ -116,6 +137,7 @@ func (s *credentialSource) fetch(f *credentialFetch) {
 			s.keep(cred)
 		}
 		f.err = &CredentialsError{Err: err, DefaultChain: s.defaultChain}
+		s.cached.Store(nil)
 		return
 	}
 	s.keep(cred)
@@ -123,6 +145,7 @@ func (s *credentialSource) fetch(f *credentialFetch) {
 	if m.SecurityToken != nil {
 		f.creds.SecurityToken = *m.SecurityToken
 	}
+	s.cached.Store(&cachedCredentials{creds: f.creds, at: time.Now()})
 }
 
 func (s *credentialSource) keep(cred credentials.Credential) {

@@ -184,6 +184,10 @@ func IsThrottling(err error) bool {
 // throttling, 5xx, a busy endpoint, or a transport failure. The client
 // already retried it up to its attempt limit.
 func IsRetryable(err error) bool {
+	var credErr *CredentialsError
+	if errors.As(err, &credErr) {
+		return false // fix the credential source; repeating will not
+	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		retry, _ := transport.ShouldRetry(nil, apiErr.StatusCode, apiErr.Code, nil)

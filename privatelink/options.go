@@ -98,7 +98,7 @@ func WithCredential(cred credentials.Credential) Option {
 		if cred == nil {
 			return errors.New("WithCredential: nil credential")
 		}
-		src := &credentialSource{cred: cred}
+		src := &credentialSource{cred: cred, reuse: credentialReuse}
 		c.creds = src.get
 		return nil
 	}

@@ -178,7 +178,13 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
 		}
-		return meta, &RequestError{Attempts: st.attempts, Err: err, Last: st.errResp}
+		reqErr := &RequestError{Attempts: st.attempts, Err: err}
+		if ctx.Err() != nil {
+			// Only a call its context ended keeps the previous answer: a
+			// credentials failure before a retry is not that answer.
+			reqErr.Last = st.errResp
+		}
+		return meta, reqErr
 	case st.errResp != nil:
 		return meta, st.errResp
 	case !success(st.status):
