@@ -28,7 +28,6 @@ type Client struct {
 	regionID string
 	tr       *transport.Transport
 	logger   *slog.Logger
-	now      func() time.Time
 }
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
@@ -71,11 +70,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	now := cfg.now
-	if now == nil {
-		now = time.Now
-	}
-	c := &Client{regionID: regionID, logger: logger, now: now}
+	c := &Client{regionID: regionID, logger: logger}
 	hc, attemptTimeout := httpClient(&cfg)
 	c.tr = transport.New(transport.Config{
 		Endpoint:       endpoint,

@@ -29,11 +29,11 @@ const (
 	ErrCodeInvalidSecurityTokenMismatchWithAccessKey = "InvalidSecurityToken.MismatchWithAccessKey"
 	// ErrCodeInvalidSecurityTokenMalformed: The STS security token is malformed. (HTTP 400)
 	ErrCodeInvalidSecurityTokenMalformed = "InvalidSecurityToken.Malformed"
-	// ErrCodeThrottling: The request was throttled. (HTTP 400)
+	// ErrCodeThrottling: The request was throttled. (HTTP 400 or 503)
 	ErrCodeThrottling = "Throttling"
-	// ErrCodeThrottlingUser: The account's request rate was throttled. (HTTP 400)
+	// ErrCodeThrottlingUser: The account's request rate was throttled. (HTTP 400 or 503)
 	ErrCodeThrottlingUser = "Throttling.User"
-	// ErrCodeThrottlingApi: The API's request rate was throttled. (HTTP 400)
+	// ErrCodeThrottlingApi: The API's request rate was throttled. (HTTP 400 or 503)
 	ErrCodeThrottlingApi = "Throttling.Api"
 	// ErrCodeForbiddenRAM: The RAM user or role lacks permission for the action. (HTTP 403)
 	ErrCodeForbiddenRAM = "Forbidden.RAM"
@@ -43,7 +43,7 @@ const (
 	ErrCodeServiceUnavailable = "ServiceUnavailable"
 	// ErrCodeInvalidApiNotFound: The action does not exist in this API version. (HTTP 404)
 	ErrCodeInvalidApiNotFound = "InvalidApi.NotFound"
-	// ErrCodeInvalidRegionIDNotFound: The region does not exist. (HTTP 400)
+	// ErrCodeInvalidRegionIDNotFound: The region does not exist. (HTTP 404)
 	ErrCodeInvalidRegionIDNotFound = "InvalidRegionId.NotFound"
 	// ErrCodeDryRunOperation: A DryRun request passed every check; nothing was done. (HTTP 400)
 	ErrCodeDryRunOperation = "DryRunOperation"

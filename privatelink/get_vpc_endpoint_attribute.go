@@ -66,7 +66,7 @@ func (r *GetVpcEndpointAttributeResponse) decodeField(d *jsonx.Decoder, key []by
 // GetVpcEndpointAttribute calls the GetVpcEndpointAttribute API action: it
 // returns the attributes of one endpoint. An endpoint that does not exist
 // (including one just created, for a short while) gives an *APIError with
-// code ErrCodeEndpointNotFound; see IsNotFound.
+// code ErrCodeEndpointNotFound; see IsEndpointNotFound.
 func (c *Client) GetVpcEndpointAttribute(ctx context.Context, req *GetVpcEndpointAttributeRequest) (*GetVpcEndpointAttributeResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err

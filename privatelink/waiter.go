@@ -452,15 +452,10 @@ func (w *EndpointWaiter) judgeError(ctx context.Context, err error, now time.Tim
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the
-// waiter's schedule: what the client's retry policy retries, and also a
-// 5xx or 429 answer that was not a service error at all (a proxy's error
-// page), which the client does retry but then reports as malformed.
+// waiter's schedule: what the client's retry policy retries (a proxy's 5xx
+// page included; IsRetryable covers it), and throttling of any kind.
 func transientForWait(err error) bool {
-	if IsRetryable(err) || IsThrottling(err) {
-		return true
-	}
-	var reqErr *RequestError
-	return errors.As(err, &reqErr) && (reqErr.StatusCode == 429 || reqErr.StatusCode >= 500 && reqErr.StatusCode != 501)
+	return IsRetryable(err) || IsThrottling(err)
 }
 
 // requestIDOf returns the request ID an error carries, if any.

@@ -11,6 +11,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -82,7 +83,20 @@ func main() {
 		// A real pipeline stores r.clientToken and retries later with it.
 		fmt.Printf("  %s failed (ClientToken %s): %v\n", r.name, r.clientToken, r.err)
 	}
-	fmt.Printf("endpoints in the emulator: %d (no duplicates)\n", srv.EndpointCount())
+	// Every ClientToken maps to at most one endpoint: count what the
+	// emulator holds per name, since each logical create has its own name.
+	perName := map[string]int{}
+	for _, ep := range srv.Endpoints() {
+		perName[ep.Name]++
+	}
+	duplicates := 0
+	for _, n := range perName {
+		duplicates += n - 1
+	}
+	fmt.Printf("endpoints in the emulator: %d, duplicates: %d\n", srv.EndpointCount(), duplicates)
+	if duplicates > 0 {
+		os.Exit(1)
+	}
 	var requests, faults int
 	for _, s := range srv.Stats() {
 		requests += s.Requests

@@ -31,8 +31,9 @@ import (
 // One cost here is not paid on a real connection: with a RoundTripper that
 // is not *http.Transport, net/http enforces http.Client.Timeout with a
 // goroutine and a timer per request (setRequestCancel's slow path) instead
-// of a context deadline. Ours and the v1 SDK set a Timeout and pay it;
-// darabonba's hook bypasses http.Client and does not.
+// of a context deadline. The v1 SDK sets a Timeout and pays it; ours keeps
+// the client's Timeout at zero and sets a per-attempt context deadline in
+// its own round tripper; darabonba's hook bypasses http.Client.
 func BenchmarkClientOverhead(b *testing.B) {
 	isolate(b)
 	body, err := os.ReadFile(exampleResponseFile)

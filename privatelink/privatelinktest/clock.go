@@ -53,3 +53,18 @@ func (c *FakeClock) Set(t time.Time) {
 	c.now = t
 	c.mu.Unlock()
 }
+
+// After advances the clock by d and returns a channel that has already
+// received the new time. It makes a FakeClock usable as the clock of the
+// SDK's waiters (privatelink.WithClock), so that one fake clock drives both
+// the emulator's state transitions and the waiter's sleeps, and a wait for
+// a creation that takes minutes finishes at once.
+func (c *FakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	now := c.now
+	c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	ch <- now
+	return ch
+}

@@ -48,3 +48,12 @@ func TestRealClockIsDefault(t *testing.T) {
 		t.Fatalf("default clock reads %v, not the real time", got)
 	}
 }
+
+func TestFakeClockAfterAdvances(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := NewFakeClock(start)
+	got := <-c.After(90 * time.Second)
+	if want := start.Add(90 * time.Second); !got.Equal(want) || !c.Now().Equal(want) {
+		t.Fatalf("After fired at %v, clock reads %v; want %v", got, c.Now(), want)
+	}
+}
