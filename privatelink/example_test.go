@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
@@ -106,4 +107,23 @@ func ExampleAPIError() {
 	// Output:
 	// 400 EndpointNotFound true
 	// true false
+}
+
+// One fake clock drives both the emulator's state transitions and the
+// waiter's sleeps: a creation that takes five minutes is waited for at once.
+func ExampleWithClock() {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv, client := waitExampleEmulator(
+		privatelinktest.WithClock(clk),
+		privatelinktest.WithCreationDelay(5*time.Minute),
+	)
+	defer srv.Close()
+
+	start := clk.Now()
+	ep, err := client.CreateVpcEndpointAndWait(context.Background(), waitExampleRequest(""), privatelink.WithClock(clk))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ep.EndpointStatus, "after", clk.Now().Sub(start).Round(time.Minute), "of fake time")
+	// Output: Active after 5m0s of fake time
 }

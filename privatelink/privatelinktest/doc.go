@@ -43,6 +43,9 @@
 // next read: CreateVpcEndpoint answers Creating, and the next
 // GetVpcEndpointAttribute sees Active. With WithClock(NewFakeClock(t)) a
 // test moves through longer delays with FakeClock.Advance, never sleeping.
+// The same FakeClock can be the SDK waiters' clock (privatelink.WithClock):
+// its After advances it, so a wait for a creation that takes minutes ends
+// at once.
 // WithVisibilityDelay reproduces the service's habit of answering
 // EndpointNotFound for an endpoint it has only just created.
 //
