@@ -98,8 +98,14 @@ func createVpcEndpoint(c *call) any {
 		return nil
 	}
 	svc := s.world.service(serviceID, serviceName)
-	if svc == nil {
+	switch {
+	case svc == nil:
 		c.fail(errorf("EndpointServiceNotFound", msgEndpointServiceNotFound))
+		return nil
+	case s.deletedServices[svc.ID]:
+		// The metadata gives a deleted service a code of its own, so a
+		// client can tell "gone" from "never existed".
+		c.fail(errServiceDeleted())
 		return nil
 	}
 	if typ != svc.endpointType() {
@@ -183,7 +189,7 @@ func createVpcEndpoint(c *call) any {
 	return createAnswer{
 		EndpointDomain:         e.domain(),
 		CreateTime:             e.createdAt.UTC().Format(timeFormat),
-		EndpointBusinessStatus: "Normal",
+		EndpointBusinessStatus: businessNormal,
 		EndpointDescription:    e.description,
 		ServiceID:              svc.ID,
 		EndpointStatus:         statusCreating,
@@ -192,7 +198,7 @@ func createVpcEndpoint(c *call) any {
 		ServiceName:            svc.Name,
 		Bandwidth:              bandwidth,
 		EndpointID:             e.id,
-		ConnectionStatus:       "Disconnected",
+		ConnectionStatus:       connDisconnected,
 		AddressIPVersion:       ipVersion,
 		ZoneAffinityEnabled:    affinity,
 	}

@@ -57,20 +57,31 @@
 // (EndpointOperationDenied while Creating or Deleting, EndpointLocked while
 // Pending), DryRun (DryRunOperation) and client tokens (the same token and
 // parameters return the original answer; other parameters fail with
-// IdempotentParameterMismatch).
+// IdempotentParameterMismatch). Client tokens are remembered for
+// ClientTokenTTL of the Clock's time, and at most MaxClientTokens of them,
+// so a server that runs for long does not grow without bound.
 //
 // # Faults
 //
 // SetFaults injects throttling, server errors, dropped connections and
-// latency per action, drawn from a source seeded by WithSeed, so that
-// resilience tests are reproducible. Stats counts requests, successes,
-// errors and injected faults per action.
+// latency (on every answer, or on a share of them) per action, drawn from a
+// source seeded by WithSeed, so that resilience tests are reproducible.
+// Stats counts requests, successes, errors and injected faults per action.
 //
 // # Inspection
 //
 // Endpoint, Endpoints, EndpointByClientToken and EndpointCount show the
 // server's state directly, so a test can check what a client did without
-// going through the API; AcceptConnection plays the service owner.
+// going through the API.
+//
+// # Provider and billing
+//
+// Some states come from outside the consumer's API, and a test plays those
+// parts: AcceptConnection and RejectConnection act as the service's
+// provider on one connection (Connected, or Disconnected for good),
+// DeleteService deletes a service under its endpoints (ServiceDeleted), and
+// SetBusinessStatus acts as billing (FinancialLocked, Normal). With them a
+// test drives a client's waiters into every state that ends a wait.
 //
 // # Limits
 //

@@ -37,6 +37,20 @@ type endpoint struct {
 	deleting bool
 	goneAt   time.Time
 	accepted bool // manual services: AcceptConnection was called
+	// rejected is set by RejectConnection: the provider closed the
+	// connection, and it stays Disconnected until AcceptConnection.
+	rejected bool
+	// serviceDeleted is set by DeleteService. It is a flag on the endpoint
+	// rather than a lookup in the world so that the world stays immutable
+	// and the endpoint's states stay derivable from the endpoint alone.
+	// The operations whose metadata lists EndpointServiceDeleted (update,
+	// add zone, attach and detach security group) refuse with it; removing
+	// a zone and deleting the endpoint, which do not list it, still work,
+	// so that the orphaned endpoint can be cleaned up.
+	serviceDeleted bool
+	// business is the EndpointBusinessStatus SetBusinessStatus gave; empty
+	// means Normal, so that every endpoint starts Normal.
+	business string
 
 	zones []*epZone
 	sgs   []*sgAttachment
@@ -91,16 +105,30 @@ func (e *endpoint) status(now time.Time) string {
 	return statusActive
 }
 
+// Connection status values.
+const (
+	connPending        = "Pending"
+	connConnected      = "Connected"
+	connDisconnected   = "Disconnected"
+	connDeleting       = "Deleting"
+	connServiceDeleted = "ServiceDeleted"
+)
+
+// connectionStatus derives ConnectionStatus. A deleted service outranks
+// everything but the endpoint's own deletion: no state of the endpoint can
+// bring the connection back.
 func (e *endpoint) connectionStatus(now time.Time) string {
 	switch {
 	case e.deleting:
-		return "Deleting"
-	case now.Before(e.activeAt):
-		return "Disconnected"
+		return connDeleting
+	case e.serviceDeleted:
+		return connServiceDeleted
+	case now.Before(e.activeAt), e.rejected:
+		return connDisconnected
 	case !e.service.AutoAccept && !e.accepted:
-		return "Pending"
+		return connPending
 	}
-	return "Connected"
+	return connConnected
 }
 
 func (e *endpoint) zoneStatus(z *epZone, now time.Time) string {
@@ -109,11 +137,29 @@ func (e *endpoint) zoneStatus(z *epZone, now time.Time) string {
 		return "Deleting"
 	case now.Before(z.readyAt) || now.Before(e.activeAt):
 		return "Creating"
-	case e.connectionStatus(now) == "Connected":
+	}
+	switch e.connectionStatus(now) {
+	case connConnected:
 		return "Connected"
+	case connDisconnected, connServiceDeleted:
+		// ZoneStatus has no ServiceDeleted: a zone whose service is gone
+		// carries no traffic, like a rejected one.
+		return "Disconnected"
 	}
 	return "Wait"
 }
+
+// businessStatus derives EndpointBusinessStatus.
+func (e *endpoint) businessStatus() string {
+	if e.business == "" {
+		return businessNormal
+	}
+	return e.business
+}
+
+// businessNormal is the EndpointBusinessStatus of an endpoint in good
+// standing.
+const businessNormal = "Normal"
 
 func sgStatus(a *sgAttachment, now time.Time) string {
 	switch {

@@ -43,6 +43,7 @@ const (
 	msgEndpointZoneDuplicated          = "The zone is duplicated for the Endpoint."
 	msgEndpointZoneNotFound            = "The specified zone of Endpoint does not exist."
 	msgEndpointServiceNotFound         = "The specified Service does not exist."
+	msgEndpointServiceDeleted          = "The specified Service is already deleted."
 	msgEndpointServiceNotSupportedZone = "The specified endpoint service does not support the zone."
 	msgVSwitchNotFound                 = "The specified VSwitch does not exist."
 	msgSecurityGroupNotFound           = "The specified security group does not exist."
@@ -105,6 +106,10 @@ func errInvalid(name, why string) *apiError {
 }
 
 func errEndpointNotFound() *apiError { return errorf("EndpointNotFound", msgEndpointNotFound) }
+
+func errServiceDeleted() *apiError {
+	return errorf("EndpointServiceDeleted", msgEndpointServiceDeleted)
+}
 
 func errQuota(name string, used, limit int) *apiError {
 	return errorf("QuotaExceeded."+name, msgQuotaExceeded, name, used, limit)

@@ -122,3 +122,48 @@ func ExampleServer_SetFaults() {
 	// true true
 	// 1 1 0
 }
+
+// The provider and billing controls put an endpoint into the states that
+// end a client's wait: a rejected connection, an overdue payment, a
+// deleted service.
+func ExampleServer_DeleteService() {
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	create := func() string {
+		_, created := call(srv, "CreateVpcEndpoint",
+			"VpcId", privatelinktest.VpcID,
+			"ServiceId", privatelinktest.ServiceID,
+			"SecurityGroupId.1", privatelinktest.SecurityGroupID,
+		)
+		return created["EndpointId"].(string)
+	}
+	show := func(id string) {
+		_, attr := call(srv, "GetVpcEndpointAttribute", "EndpointId", id)
+		fmt.Println(attr["EndpointStatus"], attr["ConnectionStatus"], attr["EndpointBusinessStatus"])
+	}
+	rejected, locked, orphaned := create(), create(), create()
+
+	if err := srv.RejectConnection(rejected); err != nil {
+		panic(err)
+	}
+	if err := srv.SetBusinessStatus(locked, "FinancialLocked"); err != nil {
+		panic(err)
+	}
+	show(rejected)
+	show(locked)
+	if err := srv.DeleteService(privatelinktest.ServiceID); err != nil {
+		panic(err)
+	}
+	show(orphaned)
+	status, body := call(srv, "CreateVpcEndpoint",
+		"VpcId", privatelinktest.VpcID,
+		"ServiceId", privatelinktest.ServiceID,
+		"SecurityGroupId.1", privatelinktest.SecurityGroupID,
+	)
+	fmt.Println(status, body["Code"])
+	// Output:
+	// Active Disconnected Normal
+	// Active Connected FinancialLocked
+	// Active ServiceDeleted Normal
+	// 400 EndpointServiceDeleted
+}

@@ -24,8 +24,16 @@ type Faults struct {
 	// whether the operation happened. It applies to requests that reached
 	// the operation, whatever its outcome.
 	DropAfterRate float64
-	// Latency is added before answering (after the operation is done).
+	// Latency is added before answering (after the operation is done),
+	// to the share of answers LatencyRate says. A client that gives up
+	// first, on its attempt timeout, cannot tell whether the operation
+	// happened.
 	Latency time.Duration
+	// LatencyRate is the share of answers delayed by Latency. 0 delays
+	// every answer, the meaning Latency had before LatencyRate existed, so
+	// that Faults{Latency: d} still slows everything down; 1 does the
+	// same. It has no effect without Latency.
+	LatencyRate float64
 	// RetryAfter, when positive, adds a Retry-After header (whole seconds,
 	// rounded up) to injected throttling and 503 answers: the hint a
 	// client may honour.
@@ -49,6 +57,10 @@ type ActionStats struct {
 	ServerErrors int
 	// Dropped counts connections closed without an answer.
 	Dropped int
+	// Delayed counts answers held back by Faults.Latency, whether they
+	// were then written, dropped, or abandoned by a client that stopped
+	// waiting.
+	Delayed int
 }
 
 // SetFaults sets the faults injected into answers to action; "" or "*"
@@ -56,7 +68,7 @@ type ActionStats struct {
 // Faults removes them. It panics if a rate is outside [0, 1] or a duration
 // is negative.
 func (s *Server) SetFaults(action string, f Faults) {
-	for name, r := range map[string]float64{"ThrottleRate": f.ThrottleRate, "ServerErrorRate": f.ServerErrorRate, "DropAfterRate": f.DropAfterRate} {
+	for name, r := range map[string]float64{"ThrottleRate": f.ThrottleRate, "ServerErrorRate": f.ServerErrorRate, "DropAfterRate": f.DropAfterRate, "LatencyRate": f.LatencyRate} {
 		if !(r >= 0 && r <= 1) {
 			panic(fmt.Sprintf("privatelinktest: SetFaults %s=%v is not within [0, 1]", name, r))
 		}
@@ -122,6 +134,21 @@ func (s *Server) faultsFor(action string) Faults {
 		return f
 	}
 	return s.faults["*"]
+}
+
+// delays draws whether this request's answer is held back by the
+// latency, and counts it. Rates of 0 and 1 draw nothing, so that adding
+// LatencyRate changed no fault sequence a seed gave before. Called with
+// s.mu held.
+func (s *Server) delays(f Faults, st *ActionStats) bool {
+	if f.Latency <= 0 {
+		return false
+	}
+	if f.LatencyRate > 0 && f.LatencyRate < 1 && s.faultRand.Float64() >= f.LatencyRate {
+		return false
+	}
+	st.Delayed++
+	return true
 }
 
 // injectFault draws whether this request is refused by a fault. Called

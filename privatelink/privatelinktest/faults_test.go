@@ -3,7 +3,9 @@ package privatelinktest
 import (
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // codesUnder sends n ListVpcEndpoints to a new server with seed and f, and
@@ -170,6 +172,7 @@ func TestSetFaultsPanics(t *testing.T) {
 		"NaN rate":       func() { srv.SetFaults("*", Faults{ServerErrorRate: nan()}) },
 		"rates sum":      func() { srv.SetFaults("*", Faults{ThrottleRate: 0.6, ServerErrorRate: 0.6}) },
 		"negative delay": func() { srv.SetFaults("*", Faults{Latency: -1}) },
+		"latency rate":   func() { srv.SetFaults("*", Faults{Latency: 1, LatencyRate: 1.5}) },
 		"unknown action": func() { srv.SetFaults("CreateEverything", Faults{ThrottleRate: 1}) },
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -206,5 +209,67 @@ func TestStats(t *testing.T) {
 	}
 	if srv.Requests() != 3 {
 		t.Errorf("Requests() = %d", srv.Requests())
+	}
+}
+
+// delayedUnder sends n ListVpcEndpoints to a new server with seed and f,
+// and returns the Delayed count and how many requests actually slept.
+func delayedUnder(t *testing.T, seed int64, f Faults, n int) (counted, slept int) {
+	srv := newTestServer(t, WithSeed(seed))
+	srv.SetFaults("ListVpcEndpoints", f)
+	var sleeps atomic.Int64
+	srv.mu.Lock()
+	srv.sleepHook = func() { sleeps.Add(1) }
+	srv.mu.Unlock()
+	c := newClient(t, srv)
+	for range n {
+		c.must("ListVpcEndpoints")
+	}
+	st := srv.Stats()["ListVpcEndpoints"]
+	return st.Delayed, int(sleeps.Load())
+}
+
+func TestFaultsLatencyRate(t *testing.T) {
+	const d = time.Millisecond // tiny: the test counts delays, it does not time them
+	counted, slept := delayedUnder(t, 3, Faults{Latency: d, LatencyRate: 0.3}, 100)
+	if counted != slept {
+		t.Fatalf("Stats counts %d delayed answers, %d slept", counted, slept)
+	}
+	if counted < 15 || counted > 45 {
+		t.Fatalf("%d of 100 answers delayed at a rate of 0.3", counted)
+	}
+	if again, _ := delayedUnder(t, 3, Faults{Latency: d, LatencyRate: 0.3}, 100); again != counted {
+		t.Fatalf("seed 3 delayed %d answers, then %d", counted, again)
+	}
+	// 0 keeps Latency's old meaning, every answer; so does 1. Without
+	// Latency the rate does nothing.
+	for _, tt := range []struct {
+		f    Faults
+		want int
+	}{
+		{Faults{Latency: d}, 10},
+		{Faults{Latency: d, LatencyRate: 1}, 10},
+		{Faults{LatencyRate: 0.5}, 0},
+	} {
+		if counted, slept := delayedUnder(t, 3, tt.f, 10); counted != tt.want || slept != tt.want {
+			t.Errorf("%+v: %d counted, %d slept, want %d", tt.f, counted, slept, tt.want)
+		}
+	}
+}
+
+// Latency on every answer draws nothing from the fault source, so the
+// faults a seed gives are those it gave before LatencyRate existed.
+func TestFaultsLatencyKeepsSeedSequence(t *testing.T) {
+	f := Faults{ThrottleRate: 0.2, ServerErrorRate: 0.2}
+	want := codesUnder(t, 7, f, 50)
+	for _, rate := range []float64{0, 1} {
+		withLatency := f
+		withLatency.Latency, withLatency.LatencyRate = time.Microsecond, rate
+		got := codesUnder(t, 7, withLatency, 50)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("LatencyRate %v: answer %d is %s, without latency %s", rate, i, got[i], want[i])
+			}
+		}
 	}
 }

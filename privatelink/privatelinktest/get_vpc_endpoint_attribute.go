@@ -37,7 +37,7 @@ func getVpcEndpointAttribute(c *call) any {
 		EndpointDomain:            e.domain(),
 		CreateTime:                e.createdAt.UTC().Format(timeFormat),
 		ResourceOwner:             true,
-		EndpointBusinessStatus:    "Normal",
+		EndpointBusinessStatus:    e.businessStatus(),
 		EndpointDescription:       e.description,
 		ServiceID:                 e.service.ID,
 		EndpointStatus:            e.status(c.now),

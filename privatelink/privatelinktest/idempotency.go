@@ -5,12 +5,29 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/privatelink-go/sdk/signer"
 )
 
-// tokenKey scopes a client token: the same token means the same request
-// only for the same access key and action.
+// ClientTokenTTL is how long the emulator remembers a client token, on the
+// server's Clock, from the request that succeeded with it. Until then, the
+// same token with the same parameters gets the original answer and with
+// other parameters IdempotentParameterMismatch; from then on the token is
+// new again, and a retry with it performs the operation afresh (a create
+// makes a second endpoint). The service documents no window; 24 hours is
+// the emulator's choice, far longer than any retry loop and short enough
+// that a FakeClock test can step past it.
+const ClientTokenTTL = 24 * time.Hour
+
+// MaxClientTokens bounds how many client tokens the emulator remembers at
+// once, so that a long soak cannot grow it without limit: past it, the
+// oldest token is forgotten first, early, as if its ClientTokenTTL had run
+// out. A stored answer is under a kilobyte, so the bound costs under ten
+// megabytes; a test that needs more tokens alive at once can spread its
+// work over several servers.
+const MaxClientTokens = 10000
+
 // tokenKey scopes a client token to the account (every key of the emulator
 // acts on one account) and the action. Not to the access key: STS, OIDC and
 // ECS-role credentials get a new AccessKeyId when they refresh, and a retry
@@ -18,11 +35,88 @@ import (
 type tokenKey struct{ action, token string }
 
 // tokenRecord is what a successful request with a client token left: the
-// fingerprint of its business parameters and its answer without RequestId.
+// fingerprint of its business parameters, its answer without RequestId,
+// and when it was made (the server's Clock), for ClientTokenTTL.
 type tokenRecord struct {
+	key  tokenKey
 	fp   string
 	body []byte
+	at   time.Time
 }
+
+// tokenStore remembers client tokens for at most ttl and in at most max
+// records.
+type tokenStore struct {
+	max  int
+	ttl  time.Duration
+	recs map[tokenKey]*tokenRecord
+	// fifo[head:] holds the records in the order they were made, so the
+	// oldest are found, and dropped, first in O(1) amortized (the slice is
+	// compacted when half of it is dead). A FakeClock set backwards can
+	// make that order disagree with the records' times; lookups check the
+	// time themselves, so such a record merely lingers until the bound
+	// pushes it out.
+	fifo []*tokenRecord
+	head int
+}
+
+func newTokenStore(max int, ttl time.Duration) *tokenStore {
+	return &tokenStore{max: max, ttl: ttl, recs: map[tokenKey]*tokenRecord{}}
+}
+
+// get returns the live record of k at now, or nil.
+func (t *tokenStore) get(k tokenKey, now time.Time) *tokenRecord {
+	t.expire(now)
+	rec := t.recs[k]
+	if rec == nil || t.expired(rec, now) {
+		return nil
+	}
+	return rec
+}
+
+// put records a request that succeeded at now, replacing an expired record
+// of the same key.
+func (t *tokenStore) put(k tokenKey, fp string, body []byte, now time.Time) {
+	t.expire(now)
+	delete(t.recs, k)
+	for len(t.recs) >= t.max && t.head < len(t.fifo) {
+		t.pop()
+	}
+	rec := &tokenRecord{key: k, fp: fp, body: body, at: now}
+	t.recs[k] = rec
+	t.fifo = append(t.fifo, rec)
+}
+
+func (t *tokenStore) expired(rec *tokenRecord, now time.Time) bool {
+	return !now.Before(rec.at.Add(t.ttl))
+}
+
+// expire drops the expired records at the front of the order.
+func (t *tokenStore) expire(now time.Time) {
+	for t.head < len(t.fifo) && t.expired(t.fifo[t.head], now) {
+		t.pop()
+	}
+}
+
+// pop drops the oldest record. A record that put replaced is no longer in
+// recs, so only the record itself is ever deleted, never its successor.
+func (t *tokenStore) pop() {
+	rec := t.fifo[t.head]
+	if t.recs[rec.key] == rec {
+		delete(t.recs, rec.key)
+	}
+	t.fifo[t.head] = nil
+	t.head++
+	if t.head*2 >= len(t.fifo) {
+		n := copy(t.fifo, t.fifo[t.head:])
+		clear(t.fifo[n:])
+		t.fifo = t.fifo[:n]
+		t.head = 0
+	}
+}
+
+// len returns how many tokens are remembered.
+func (t *tokenStore) len() int { return len(t.recs) }
 
 // notBusiness lists the parameters that differ between two sends of the
 // same logical request: signature, timing, transport and the token itself.
@@ -68,7 +162,7 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 		return nil, false
 	}
 	c.fp = fingerprint(c.req.params)
-	rec := c.s.tokens[c.tokenKey()]
+	rec := c.s.tokens.get(c.tokenKey(), c.now)
 	if rec == nil {
 		c.remember = true
 		return nil, false

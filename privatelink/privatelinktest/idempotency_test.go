@@ -2,7 +2,9 @@ package privatelinktest
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/privatelink-go/sdk/signer"
 )
@@ -119,5 +121,95 @@ func TestFingerprint(t *testing.T) {
 		if fingerprint(base) == fingerprint(other) {
 			t.Fatalf("%v and %v share a fingerprint", base, other)
 		}
+	}
+}
+
+// A client token is remembered for ClientTokenTTL of the server's clock:
+// until then it replays or mismatches, from then on it is new.
+func TestClientTokenExpires(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk))
+	c := newClient(t, srv)
+	params := createParams("ClientToken", "day-old", "EndpointName", "first")
+	first := c.must("CreateVpcEndpoint", params...).str("EndpointId")
+
+	clk.Advance(ClientTokenTTL - time.Nanosecond)
+	if got := c.must("CreateVpcEndpoint", params...).str("EndpointId"); got != first {
+		t.Fatalf("replay just before the TTL answered %s, want %s", got, first)
+	}
+	c.fail(400, "IdempotentParameterMismatch", "CreateVpcEndpoint", createParams("ClientToken", "day-old", "EndpointName", "other")...)
+
+	clk.Advance(time.Nanosecond)
+	second := c.must("CreateVpcEndpoint", params...).str("EndpointId")
+	if second == first || srv.EndpointCount() != 2 {
+		t.Fatalf("after the TTL the token replayed: %s, %d endpoints", second, srv.EndpointCount())
+	}
+	// The new request is remembered afresh, for another TTL.
+	c.fail(400, "IdempotentParameterMismatch", "CreateVpcEndpoint", createParams("ClientToken", "day-old", "EndpointName", "other")...)
+	srv.mu.Lock()
+	n := srv.tokens.len()
+	srv.mu.Unlock()
+	if n != 1 {
+		t.Fatalf("%d tokens remembered, want 1: the expired record was kept", n)
+	}
+}
+
+// At most MaxClientTokens are remembered; the oldest go first.
+func TestClientTokensBounded(t *testing.T) {
+	srv := newTestServer(t)
+	srv.mu.Lock()
+	srv.tokens = newTokenStore(3, ClientTokenTTL)
+	srv.mu.Unlock()
+	c := newClient(t, srv)
+	for i := range 5 {
+		c.create("ClientToken", fmt.Sprint("tok-", i), "EndpointName", fmt.Sprint("ep-", i))
+	}
+	srv.mu.Lock()
+	n := srv.tokens.len()
+	srv.mu.Unlock()
+	if n != 3 {
+		t.Fatalf("%d tokens remembered, want 3", n)
+	}
+	// tok-1 was forgotten: other parameters are a new request. tok-4 is
+	// remembered: they are a mismatch.
+	c.must("CreateVpcEndpoint", createParams("ClientToken", "tok-1", "EndpointName", "reused")...)
+	c.fail(400, "IdempotentParameterMismatch", "CreateVpcEndpoint", createParams("ClientToken", "tok-4", "EndpointName", "reused")...)
+}
+
+func TestTokenStore(t *testing.T) {
+	t0 := fixedTime
+	ttl := time.Hour
+	k := func(s string) tokenKey { return tokenKey{"CreateVpcEndpoint", s} }
+	st := newTokenStore(2, ttl)
+	st.put(k("a"), "fa", nil, t0)
+	st.put(k("b"), "fb", nil, t0.Add(time.Minute))
+	if r := st.get(k("a"), t0.Add(ttl-1)); r == nil || r.fp != "fa" {
+		t.Fatalf("a before its TTL: %+v", r)
+	}
+	if st.get(k("a"), t0.Add(ttl)) != nil || st.len() != 1 {
+		t.Fatalf("a at its TTL: still there (%d records)", st.len())
+	}
+	if st.get(k("b"), t0.Add(ttl)) == nil {
+		t.Fatal("b expired with a")
+	}
+
+	// A clock set backwards puts an older record behind a newer one. It
+	// is still expired to lookups; its key's next record replaces it, and
+	// dropping it later leaves that successor alone.
+	st = newTokenStore(2, ttl)
+	later := t0.Add(2 * ttl)
+	st.put(k("a"), "fa", nil, later)
+	st.put(k("b"), "old", nil, t0)
+	now := later.Add(ttl / 2)
+	if st.get(k("b"), now) != nil {
+		t.Fatal("an expired record behind a live one was returned")
+	}
+	st.put(k("b"), "new", nil, now)
+	st.put(k("c"), "fc", nil, now) // the bound drops a; b's old record is next
+	if r := st.get(k("b"), now); r == nil || r.fp != "new" {
+		t.Fatalf("dropping b's old record dropped its successor: %+v", r)
+	}
+	if st.len() != 2 || st.get(k("a"), now) != nil {
+		t.Fatalf("%d records; the bound must have dropped a", st.len())
 	}
 }

@@ -1,7 +1,6 @@
 package privatelinktest
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -26,6 +25,9 @@ type Endpoint struct {
 	Domain           string
 	Status           string
 	ConnectionStatus string
+	// BusinessStatus is the EndpointBusinessStatus: Normal unless
+	// SetBusinessStatus changed it.
+	BusinessStatus   string
 	AddressIPVersion string
 	ZoneAffinity     bool
 	Protected        bool
@@ -119,27 +121,6 @@ func (s *Server) Endpoints() []Endpoint {
 	return out
 }
 
-// AcceptConnection accepts the connection of an endpoint to a service that
-// does not accept automatically, as the service's owner would: the
-// connection becomes Connected once the endpoint is Active. It is a no-op
-// for a service that accepts automatically, and an error for an endpoint
-// that does not exist or is being deleted.
-func (s *Server) AcceptConnection(endpointID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.clock.Now()
-	s.sweep(now)
-	e := s.endpoints[endpointID]
-	switch {
-	case e == nil:
-		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s does not exist", endpointID)
-	case e.deleting:
-		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s is being deleted", endpointID)
-	}
-	e.accepted = true
-	return nil
-}
-
 func (e *endpoint) snapshot(now time.Time) Endpoint {
 	out := Endpoint{
 		ID:               e.id,
@@ -159,6 +140,7 @@ func (e *endpoint) snapshot(now time.Time) Endpoint {
 		PolicyDocument:   e.policy,
 		ClientToken:      e.clientToken,
 		CreatedBy:        e.owner,
+		BusinessStatus:   e.businessStatus(),
 		CreateTime:       e.createdAt,
 		Tags:             slices.Clone(e.tags),
 	}

@@ -102,7 +102,7 @@ func listVpcEndpoints(c *call) any {
 			ConnectionStatus:       e.connectionStatus(c.now),
 			EndpointDescription:    e.description,
 			EndpointID:             e.id,
-			EndpointBusinessStatus: "Normal",
+			EndpointBusinessStatus: e.businessStatus(),
 			ServiceName:            e.service.Name,
 			Tags:                   append(make([]Tag, 0, len(e.tags)), e.tags...),
 			ResourceGroupID:        e.rg,

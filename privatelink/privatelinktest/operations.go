@@ -49,7 +49,7 @@ func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
 		return nil, errInternal()
 	}
 	if c.remember {
-		s.tokens[c.tokenKey()] = &tokenRecord{fp: c.fp, body: body}
+		s.tokens.put(c.tokenKey(), c.fp, body, c.now)
 	}
 	return body, nil
 }

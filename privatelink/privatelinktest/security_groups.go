@@ -50,6 +50,10 @@ func attachSecurityGroupToVpcEndpoint(c *call) any {
 		c.fail(err)
 		return nil
 	}
+	if e.serviceDeleted {
+		c.fail(errServiceDeleted())
+		return nil
+	}
 	if sg := c.s.world.sgs[sgID]; sg == nil || sg.vpcID != e.vpcID {
 		c.fail(errorf("SecurityGroupNotFound", msgSecurityGroupNotFound))
 		return nil
@@ -89,6 +93,10 @@ func detachSecurityGroupFromVpcEndpoint(c *call) any {
 	}
 	if err := e.lockFor(c.now, true); err != nil {
 		c.fail(err)
+		return nil
+	}
+	if e.serviceDeleted {
+		c.fail(errServiceDeleted())
 		return nil
 	}
 	a := e.sg(sgID)

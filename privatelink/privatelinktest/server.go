@@ -63,7 +63,10 @@ type Server struct {
 	stats     map[string]*ActionStats
 	requests  int
 	nonces    *nonceCache
-	tokens    map[tokenKey]*tokenRecord
+	tokens    *tokenStore
+	// deletedServices are the IDs DeleteService removed. The world stays
+	// as NewServer built it; this set, under mu, is what changed since.
+	deletedServices map[string]bool
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
@@ -118,7 +121,9 @@ func newServer(opts ...Option) *Server {
 		faults:    map[string]Faults{},
 		stats:     map[string]*ActionStats{},
 		nonces:    newNonceCache(maxNonces),
-		tokens:    map[tokenKey]*tokenRecord{},
+		tokens:    newTokenStore(MaxClientTokens, ClientTokenTTL),
+
+		deletedServices: map[string]bool{},
 	}
 	for i := range s.pageKey {
 		s.pageKey[i] = byte(s.idRand.Uint32())
@@ -179,9 +184,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if drop {
 		st.Dropped++
 	}
+	delayed := s.delays(f, st)
 	s.mu.Unlock()
 
-	if f.Latency > 0 && !s.sleep(r, f.Latency) {
+	if delayed && !s.sleep(r, f.Latency) {
 		// Returning without writing would send an empty 200; a server
 		// going away sends nothing.
 		dropConnection(w)

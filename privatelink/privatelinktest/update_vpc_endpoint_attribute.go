@@ -28,6 +28,10 @@ func updateVpcEndpointAttribute(c *call) any {
 		c.fail(err)
 		return nil
 	}
+	if e.serviceDeleted {
+		c.fail(errServiceDeleted())
+		return nil
+	}
 	readdress := ipVersion != "" && ipVersion != e.ipVersion
 	var v6 []string // the zones' new IPv6 addresses, in e.zones order
 	if readdress && ipVersion == dualStack {

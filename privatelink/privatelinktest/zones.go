@@ -79,6 +79,10 @@ func addZoneToVpcEndpoint(c *call) any {
 		c.fail(err)
 		return nil
 	}
+	if e.serviceDeleted {
+		c.fail(errServiceDeleted())
+		return nil
+	}
 	if e.zone(z.zoneID) != nil {
 		c.fail(errorf("EndpointZoneDuplicated", msgEndpointZoneDuplicated))
 		return nil

@@ -1,0 +1,120 @@
+package privatelinktest
+
+import (
+	"fmt"
+	"time"
+)
+
+// This file is the other side of an endpoint: what the service's provider
+// and Alibaba Cloud's billing do to it without any call of the consumer's.
+// A test plays those parts to drive a client into the states its waiters
+// and error handling must survive, which no sequence of the consumer's own
+// API calls can reach.
+
+// AcceptConnection accepts the connection of an endpoint, as the service's
+// provider would: the connection becomes Connected once the endpoint is
+// Active. For a service that does not accept automatically, it is the
+// acceptance the connection waits for in Pending; after RejectConnection,
+// on either kind of service, it enables the connection again. Otherwise it
+// changes nothing. It is an error for an endpoint that does not exist, is
+// being deleted, or whose service was deleted.
+func (s *Server) AcceptConnection(endpointID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, err := s.providerEndpoint("AcceptConnection", endpointID, s.clock.Now())
+	if err != nil {
+		return err
+	}
+	e.accepted, e.rejected = true, false
+	return nil
+}
+
+// RejectConnection rejects the connection of an endpoint, or closes it if
+// it was Connected, as the service's provider would (the provider's
+// DisableVpcEndpointConnection): ConnectionStatus reads Disconnected, and
+// the zones Disconnected, until AcceptConnection enables it again. It works
+// for services that accept automatically and for those that do not. It is
+// an error for an endpoint that does not exist, is still Creating (the
+// provider has no connection to reject before the endpoint is Active), is
+// being deleted, or whose service was deleted.
+func (s *Server) RejectConnection(endpointID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock.Now()
+	e, err := s.providerEndpoint("RejectConnection", endpointID, now)
+	if err != nil {
+		return err
+	}
+	if e.status(now) == statusCreating {
+		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s is still Creating", endpointID)
+	}
+	e.accepted, e.rejected = false, true
+	return nil
+}
+
+// SetBusinessStatus sets the EndpointBusinessStatus the endpoint reports,
+// as Alibaba Cloud's billing would: "FinancialLocked" when the account's
+// payment is overdue, "Normal" when it is settled. Other values are
+// reported as given, to test how a client treats a status it does not
+// know. Only the reported status changes: the emulator does not model what
+// a locked endpoint may no longer do. It is an error for an endpoint that
+// does not exist and for an empty status.
+func (s *Server) SetBusinessStatus(endpointID, status string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweep(s.clock.Now())
+	e := s.endpoints[endpointID]
+	switch {
+	case e == nil:
+		return fmt.Errorf("privatelinktest: SetBusinessStatus: endpoint %s does not exist", endpointID)
+	case status == "":
+		return fmt.Errorf("privatelinktest: SetBusinessStatus: empty status for endpoint %s", endpointID)
+	}
+	e.business = status
+	return nil
+}
+
+// DeleteService deletes the endpoint service serviceID, as its provider
+// would, for good. Its endpoints remain and report ConnectionStatus
+// ServiceDeleted (their zones Disconnected); updating them, adding zones
+// and attaching or detaching security groups fail with
+// EndpointServiceDeleted, while removing zones and deleting the endpoints
+// still work. Creating an endpoint for the service, by ID or name, fails
+// with EndpointServiceDeleted, the code the API metadata gives
+// CreateVpcEndpoint for it. (The real service refuses to delete a service
+// with connected endpoints until the provider disconnects them; the
+// emulator skips that step, since the consumer sees only its outcome.) It
+// is an error for a service that does not exist or was already deleted.
+func (s *Server) DeleteService(serviceID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.world.services[serviceID] == nil:
+		return fmt.Errorf("privatelinktest: DeleteService: service %s does not exist", serviceID)
+	case s.deletedServices[serviceID]:
+		return fmt.Errorf("privatelinktest: DeleteService: service %s is already deleted", serviceID)
+	}
+	s.deletedServices[serviceID] = true
+	for _, e := range s.endpoints {
+		if e.service.ID == serviceID {
+			e.serviceDeleted = true
+		}
+	}
+	return nil
+}
+
+// providerEndpoint returns the endpoint a provider action applies to, or
+// the error that explains why none does. Called with s.mu held.
+func (s *Server) providerEndpoint(op, endpointID string, now time.Time) (*endpoint, error) {
+	s.sweep(now)
+	e := s.endpoints[endpointID]
+	switch {
+	case e == nil:
+		return nil, fmt.Errorf("privatelinktest: %s: endpoint %s does not exist", op, endpointID)
+	case e.deleting:
+		return nil, fmt.Errorf("privatelinktest: %s: endpoint %s is being deleted", op, endpointID)
+	case e.serviceDeleted:
+		return nil, fmt.Errorf("privatelinktest: %s: the service of endpoint %s was deleted", op, endpointID)
+	}
+	return e, nil
+}
