@@ -51,9 +51,6 @@ var retryableCodes = map[string]bool{
 	"EndpointConnectionOperationDenied": true,
 }
 
-// RetryableCode reports whether a service error code is transient.
-func RetryableCode(code string) bool { return retryableCodes[code] }
-
 // Reasons returned by ShouldRetry, stable strings for logs and tests.
 const (
 	ReasonOK             = ""

@@ -134,8 +134,3 @@ func TestHint(t *testing.T) {
 		})
 	}
 }
-
-func TestRetryableCode(t *testing.T) {
-	assert.True(t, RetryableCode("Throttling.User"))
-	assert.False(t, RetryableCode("InvalidParameter"))
-}
