@@ -30,7 +30,7 @@ func (e *CredentialsError) Error() string {
 		"environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optional ALIBABA_CLOUD_SECURITY_TOKEN); " +
 		"OIDC/RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); " +
 		"Alibaba Cloud CLI profile (~/.aliyun/config.json, ALIBABA_CLOUD_PROFILE); " +
-		"credentials file (~/.alibabacloud/credentials.ini or ALIBABA_CLOUD_CREDENTIALS_FILE); " +
+		"credentials file (~/.alibabacloud/credentials or ALIBABA_CLOUD_CREDENTIALS_FILE); " +
 		"ECS instance RAM role (metadata service; off when ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); " +
 		"credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI). " +
 		"Configure one of these, or pass WithStaticCredentials or WithCredential. Chain said: " + e.Err.Error()
