@@ -226,19 +226,10 @@ func (st *callState) redactToken(s string) string {
 func (st *callState) responseError(err error) *ResponseError {
 	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: err}
 	if st.header != nil {
-		e.ContentType = st.header.Get("Content-Type")
+		e.ContentType = Truncate(st.redactText(st.header.Get("Content-Type")), 100)
 	}
-	e.Snippet = st.redactToken(snippet(st.body.Bytes()))
+	e.Snippet = st.snippet()
 	return e
-}
-
-// snippet returns the start of a body, enough to recognise a proxy page.
-func snippet(b []byte) string {
-	const n = 160
-	if len(b) > n {
-		b = b[:n]
-	}
-	return string(bytes.ToValidUTF8(b, []byte("?")))
 }
 
 func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {

@@ -1,0 +1,110 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+const (
+	redactTestSecret = "Zq3VbN8kLm2PxR7tWc4YdF9gHj6Ks1"
+	redactTestToken  = "CAIS8wF1q6Ft5B2yfSjIr5bkLsr5hLpU0Y2+Z3nOkTMBAV1Lm7dPfa8yhP0bM"
+)
+
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct{ in, gone, kept string }{
+		{`{"AccessKeyId":"LTAI5tExample","AccessKeySecret":"plainsecret","SecurityToken":"zzsts"}`, "plainsecret", `"AccessKeySecret":"[redacted]"`},
+		{`{"AccessKeySecret": "plainsecret"}`, "plainsecret", `"AccessKeySecret": "[redacted]"`},
+		{`{\"AccessKeySecret\":\"plainsecret\"}`, "plainsecret", `[redacted]`},
+		{`/?AccessKeyId=LTAI5tExample&Signature=Yp%2Bk3&SignatureMethod=HMAC-SHA1`, "Yp%2Bk3", "SignatureMethod=HMAC-SHA1"},
+		{`/?Signature=abc&SecurityToken=zzsts&Action=X`, "zzsts", "Action=X"},
+		{`x-acs-security-token: zzsts`, "zzsts", `x-acs-security-token: [redacted]`},
+		{`POST&%2F&Action%3DX%26SecurityToken%3Dzzsts%26Version%3D1`, "zzsts", "%26Version%3D1"},
+		{`access_key_secret = plainsecret`, "plainsecret", `access_key_secret = [redacted]`},
+		{`Authorization: Bearer abc.def`, "abc.def", "Authorization"},
+		{`leaked ` + redactTestSecret + ` here`, redactTestSecret, "leaked [redacted] here"},
+		{`token ` + redactTestToken, redactTestToken[5:25], "token [redacted]"},
+		{`percent ` + url.QueryEscape(redactTestToken), "Ft5B2yfSjIr5bkLsr5hLpU0Y2", "percent [redacted]"},
+	} {
+		got := Redact(tc.in)
+		assert.NotContains(t, got, tc.gone, tc.in)
+		assert.Contains(t, got, tc.kept, tc.in)
+	}
+	// Identifiers a reader needs stay: request IDs, endpoint IDs, nonces,
+	// words, and the messages that merely name a parameter.
+	for _, s := range []string{
+		"RequestId 6F2E3A4B-1C2D-4E5F-8A9B-0C1D2E3F4A5B",
+		"EndpointId ep-hp33b2e43fays7s8ab3c",
+		"nonce 3156853299f313e23d1673dc12e1703d",
+		"Specified SecurityToken mismatch with the AccessKey.",
+		"SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&ClientToken=abc",
+		"<html><head><title>502 Bad Gateway</title></head>",
+	} {
+		assert.Equal(t, s, Redact(s))
+	}
+}
+
+// A snippet is redacted before it is cut: a token that crosses the cut is
+// still recognised.
+func TestSnippetRedactsBeforeCutting(t *testing.T) {
+	for _, prefix := range []int{snippetLen - 10, snippetLen - 4, snippetLen - 1} {
+		body := strings.Repeat("x", prefix) + " " + redactTestToken + " and more"
+		tr := newSnippetTransport(t, http.StatusBadGateway, "text/html", body)
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, func(*jsonx.Decoder, []byte) bool { return false })
+		var re *ResponseError
+		require.True(t, errors.As(err, &re), "%v", err)
+		for n := 4; n <= len(redactTestToken); n++ {
+			require.NotContains(t, re.Snippet, redactTestToken[:n], "prefix %d: the snippet holds the token's first %d bytes", prefix, n)
+		}
+		assert.LessOrEqual(t, len(re.Snippet), snippetLen)
+	}
+}
+
+// A proxy's error page that echoes the request it refused (for V1, a URL
+// holding the signature and security token) leaks neither into the error.
+func TestSnippetOfEchoedRequest(t *testing.T) {
+	var sig string
+	tr := newSnippetTransportFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		sig = r.URL.Query().Get("Signature")
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		w.Write([]byte("<p>Bad gateway for " + r.URL.RequestURI() + "</p>"))
+	})
+	_, err := tr.Do(context.Background(), &Call{Action: "X"}, func(*jsonx.Decoder, []byte) bool { return false })
+	var re *ResponseError
+	require.True(t, errors.As(err, &re), "%v", err)
+	require.NotEmpty(t, sig)
+	assert.NotContains(t, re.Snippet, sig)
+	assert.NotContains(t, re.Snippet, url.QueryEscape(sig))
+	assert.NotContains(t, re.Snippet, redactTestToken[:8])
+	assert.NotContains(t, err.Error(), redactTestToken[:8])
+}
+
+func newSnippetTransport(t *testing.T, status int, contentType, body string) *Transport {
+	return newSnippetTransportFunc(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	})
+}
+
+func newSnippetTransportFunc(t *testing.T, h http.HandlerFunc) *Transport {
+	tr := newTestTransport(t, signer.V1, h)
+	tr.cfg.Credentials = func(context.Context) (Credentials, error) {
+		return Credentials{AccessKeyID: "LTAI5tExample", AccessKeySecret: redactTestSecret, SecurityToken: redactTestToken}, nil
+	}
+	tr.cfg.Retry.MaxAttempts = 1
+	tr.rc.RetryMax = 0
+	tr.rc.RetryWaitMin, tr.rc.RetryWaitMax = time.Millisecond, time.Millisecond
+	return tr
+}
