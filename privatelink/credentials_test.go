@@ -75,7 +75,10 @@ func TestCredentialsProviderErrorsCarryNoSecrets(t *testing.T) {
 		"200 without Expiration": jsonAnswer(200, `{"Code":"Success","AccessKeyId":"STS.NUgYrLnoC37mZZCNnAbez2Pf","AccessKeySecret":"`+
 			uriAccessKeySecret+`","SecurityToken":"`+uriSecurityToken+`"}`),
 		"500 with a body": jsonAnswer(500, `{"AccessKeySecret":"`+uriAccessKeySecret+`","SecurityToken":"`+uriSecurityToken+`"}`),
-		"plain text":      func(w http.ResponseWriter) { w.WriteHeader(500); fmt.Fprint(w, "secret "+uriAccessKeySecret+" token "+uriSecurityToken) },
+		"plain text": func(w http.ResponseWriter) {
+			w.WriteHeader(500)
+			fmt.Fprint(w, "secret "+uriAccessKeySecret+" token "+uriSecurityToken)
+		},
 	}
 	for name, answer := range answers {
 		t.Run(name, func(t *testing.T) {
