@@ -35,9 +35,10 @@
 // minutes (a request stamped 15 minutes ahead stays replayable for 30), as
 // a fixed-size digest, so any replay inside the window is refused; a nonce
 // longer than 128 bytes is refused as InvalidParameter. The nonce memory is
-// bounded at 32 MiB (262,144 nonces, about 145 requests a second sustained
-// over the window); past it new requests get ServiceUnavailable (503, with
-// Retry-After) until old nonces expire, rather than a replay being let in.
+// bounded (DefaultNonceMemory, 32 MiB, about 190 requests a second
+// sustained over the window; WithNonceMemory changes it); past it new
+// requests get ServiceUnavailable (503, with Retry-After) until old nonces
+// expire, rather than a replay being let in.
 //
 // # Time and state
 //

@@ -95,12 +95,11 @@ func TestNonceCacheMemoryIsBoundedInBytes(t *testing.T) {
 // gateway would refuse them, replays are still refused, and requests are
 // accepted again once old nonces expire.
 func TestNonceBudgetSpent(t *testing.T) {
-	srv := newTestServer(t)
+	srv := newTestServer(t, WithNonceMemory(3*nonceEntryBytes))
 	start := time.Now()
 	wall := start
 	srv.mu.Lock()
 	srv.wallNow = func() time.Time { return wall }
-	srv.nonces = newNonceCache(3)
 	srv.mu.Unlock()
 	c := newClient(t, srv)
 	first := spec{action: "ListVpcEndpoints", nonce: freshNonce(), timestamp: start}
@@ -126,7 +125,7 @@ func TestNonceBudgetSpent(t *testing.T) {
 // BenchmarkNonceCacheUse measures recording a fresh nonce, which every
 // authenticated request does, in a cache that stays near a steady size.
 func BenchmarkNonceCacheUse(b *testing.B) {
-	nc := newNonceCache(maxNonces)
+	nc := newNonceCache(DefaultNonceMemory / nonceEntryBytes)
 	nonces := make([]string, 1<<16)
 	for i := range nonces {
 		nonces[i] = freshNonce()
@@ -142,4 +141,13 @@ func BenchmarkNonceCacheUse(b *testing.B) {
 		}
 		i++
 	}
+}
+
+func TestWithNonceMemoryRefusesNoRoom(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "WithNonceMemory") {
+			t.Fatalf("panic: %v", r)
+		}
+	}()
+	NewServer(WithNonceMemory(nonceEntryBytes - 1))
 }
