@@ -224,7 +224,7 @@ func (st *callState) redactToken(s string) string {
 }
 
 func (st *callState) responseError(err error) *ResponseError {
-	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: err}
+	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: withholdValues(err)}
 	if st.header != nil {
 		e.ContentType = Truncate(st.redactText(st.header.Get("Content-Type")), 100)
 	}

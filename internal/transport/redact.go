@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
 )
 
 // Redaction of text that came from somewhere else (a proxy's error page, a
@@ -103,4 +105,21 @@ func (st *callState) snippet() string {
 		b = b[:snippetWindow]
 	}
 	return Truncate(st.redactText(strings.ToValidUTF8(string(b), "?")), snippetLen)
+}
+
+// quotedValue matches a quoted string, possibly cut ("..." after it), as a
+// decode error quotes the value it could not decode.
+var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
+
+// withholdValues returns a decode error without the values it quotes. The
+// decoder cuts a quoted value to 40 bytes, and a secret cut in half cannot
+// be recognised, so the value goes whole; the offset still points at it.
+func withholdValues(err error) error {
+	je, ok := err.(*jsonx.Error)
+	if !ok {
+		return err
+	}
+	c := *je
+	c.Msg = quotedValue.ReplaceAllString(c.Msg, "[value withheld]")
+	return &c
 }

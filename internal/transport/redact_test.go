@@ -108,3 +108,25 @@ func newSnippetTransportFunc(t *testing.T, h http.HandlerFunc) *Transport {
 	tr.rc.RetryWaitMin, tr.rc.RetryWaitMax = time.Millisecond, time.Millisecond
 	return tr
 }
+
+// A decode error quotes the start of the offending value; when that value
+// holds a secret cut mid-way, redaction cannot recognise it, so the
+// transport withholds quoted values from decode errors altogether.
+func TestDecodeErrorsQuoteNoValues(t *testing.T) {
+	value := strings.Repeat("p", 30) + redactTestToken
+	tr := newSnippetTransport(t, http.StatusOK, "application/json", `{"RequestId":"R","Flag":"`+value+`"}`)
+	_, err := tr.Do(context.Background(), &Call{Action: "X"}, func(d *jsonx.Decoder, key []byte) bool {
+		if string(key) == "Flag" {
+			d.Bool()
+			return true
+		}
+		return false
+	})
+	var re *ResponseError
+	require.True(t, errors.As(err, &re), "%v", err)
+	for _, text := range []string{err.Error(), re.Err.Error()} {
+		assert.NotContains(t, text, redactTestToken[:4])
+		assert.Contains(t, text, "as a boolean")
+	}
+	assert.NotContains(t, re.Err.Error(), "pppp", "the value is withheld, not merely redacted")
+}
