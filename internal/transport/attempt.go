@@ -197,7 +197,7 @@ func (st *callState) setRequestID(id string) {
 	if id == "" && st.header != nil {
 		id = st.header.Get("X-Acs-Request-Id")
 	}
-	st.requestID = id
+	st.requestID = safeRequestID(id)
 }
 
 func (st *callState) serviceError(e ServiceError) *ServiceError {

@@ -123,3 +123,30 @@ func withholdValues(err error) error {
 	c.Msg = quotedValue.ReplaceAllString(c.Msg, "[value withheld]")
 	return &c
 }
+
+// maxRequestIDLen bounds a request ID as errors and logs show it; the
+// service's are 36-byte UUIDs.
+const maxRequestIDLen = 64
+
+// safeRequestID returns id as errors and logs may show it. Whatever
+// answered chose it, in a header or the body, and a proxy may be careless
+// with what it echoes. A request ID of hex digits and hyphens, as the
+// service's are, passes without the cost of redaction, since every answer
+// has one.
+func safeRequestID(id string) string {
+	if len(id) <= maxRequestIDLen && isHexID(id) {
+		return id
+	}
+	return Truncate(Redact(strings.ToValidUTF8(id, "?")), maxRequestIDLen)
+}
+
+func isHexID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', 'A' <= c && c <= 'F', 'a' <= c && c <= 'f', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}

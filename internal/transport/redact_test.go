@@ -130,3 +130,30 @@ func TestDecodeErrorsQuoteNoValues(t *testing.T) {
 	}
 	assert.NotContains(t, re.Err.Error(), "pppp", "the value is withheld, not merely redacted")
 }
+
+// The request ID comes from a header or the body of whatever answered,
+// which may be a proxy: it is echoed in errors and logs only when it is
+// not shaped like a credential, and never longer than a request ID.
+func TestRequestIDIsNotAnEchoChannel(t *testing.T) {
+	for _, id := range []string{"Authorization: ACS3-HMAC-SHA256 Signature=0f3a" + strings.Repeat("b", 60), redactTestToken, strings.Repeat("R", 1000)} {
+		tr := newSnippetTransportFunc(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("X-Acs-Request-Id", id)
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			w.Write([]byte("<html>bad gateway</html>"))
+		})
+		meta, err := tr.Do(context.Background(), &Call{Action: "X"}, func(*jsonx.Decoder, []byte) bool { return false })
+		var re *ResponseError
+		require.True(t, errors.As(err, &re), "%v", err)
+		for _, text := range []string{re.RequestID, meta.RequestID, err.Error()} {
+			assert.NotContains(t, text, "0f3abbbb")
+			assert.NotContains(t, text, redactTestToken[:8])
+			assert.LessOrEqual(t, len(re.RequestID), maxRequestIDLen)
+		}
+	}
+	// Real request IDs pass untouched.
+	tr := newSnippetTransport(t, http.StatusOK, "application/json", `{"RequestId":"6F2E3A4B-1C2D-4E5F-8A9B-0C1D2E3F4A5B"}`)
+	meta, err := tr.Do(context.Background(), &Call{Action: "X"}, func(*jsonx.Decoder, []byte) bool { return false })
+	require.NoError(t, err)
+	assert.Equal(t, "6F2E3A4B-1C2D-4E5F-8A9B-0C1D2E3F4A5B", meta.RequestID)
+}
