@@ -202,8 +202,8 @@ func (st *callState) setRequestID(id string) {
 
 func (st *callState) serviceError(e ServiceError) *ServiceError {
 	e.RequestID, e.StatusCode, e.Attempts = st.requestID, st.status, st.attempts
-	e.Message = st.redactToken(e.Message)
-	e.Recommend = st.redactToken(e.Recommend)
+	e.Message = redactNamed(st.redactToken(e.Message))
+	e.Recommend = redactNamed(st.redactToken(e.Recommend))
 	return &e
 }
 

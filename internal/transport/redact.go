@@ -21,12 +21,20 @@ const redacted = "[redacted]"
 // ...), ini files (access_key_secret = ...) and the percent-encoded V1
 // string to sign (%26SecurityToken%3D...). The name must not follow a
 // letter, so ClientToken and SignatureMethod stay. The value ends at a
-// delimiter, including an encoded & (%26).
-var keyedSecret = regexp.MustCompile(`(?i)(^|[^a-z])(access_?key_?secret|secret_?access_?key|access_?key_?id|` +
-	`security[-_]?token|sts_?token|session_?token|bearer_?token|access_?token|refresh_?token|id_?token|` +
-	`signature|authorization|password|passwd|secret|token|credential)` +
-	`((?:"|\\")?\s*(?:=|:|%3D|%253D)\s*(?:"|\\")?)` +
-	`((?:bearer\s+)?(?:[^"'\\&\s,;<>{}\[\]%]|%(?:[013-9a-f][0-9a-f]|2[0-57-9a-f]))+)`)
+// delimiter, including an encoded & (%26). keyedSecretOrID also takes
+// access key IDs, which are not secret but need not be shown either.
+var (
+	keyedSecret     = keyed(`access_?key_?secret|secret_?access_?key|`)
+	keyedSecretOrID = keyed(`access_?key_?secret|secret_?access_?key|access_?key_?id|`)
+)
+
+func keyed(names string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^a-z])(` + names +
+		`security[-_]?token|sts_?token|session_?token|bearer_?token|access_?token|refresh_?token|id_?token|` +
+		`signature|authorization|password|passwd|secret|token|credential)` +
+		`((?:"|\\")?\s*(?:=|:|%3D|%253D)\s*(?:"|\\")?)` +
+		`((?:bearer\s+)?(?:[^"'\\&\s,;<>{}\[\]%]|%(?:[013-9a-f][0-9a-f]|2[0-57-9a-f]))+)`)
+}
 
 // bearer matches an HTTP bearer credential wherever it appears.
 var bearer = regexp.MustCompile(`(?i)\bbearer\s+[a-z0-9._~+/=-]+`)
@@ -60,7 +68,7 @@ func looksSecret(s string) bool {
 // replaced by "[redacted]": the value of any credential-named field, bearer
 // credentials, and long runs of mixed-case letters and digits.
 func Redact(s string) string {
-	s = keyedSecret.ReplaceAllString(s, "${1}${2}${3}"+redacted)
+	s = keyedSecretOrID.ReplaceAllString(s, "${1}${2}${3}"+redacted)
 	s = bearer.ReplaceAllString(s, "Bearer "+redacted)
 	return opaqueRun.ReplaceAllStringFunc(s, func(run string) string {
 		if looksSecret(run) {
@@ -68,6 +76,15 @@ func Redact(s string) string {
 		}
 		return run
 	})
+}
+
+// redactNamed removes only credentials named as such (Signature=...,
+// "SecurityToken":"...", Bearer ...) from text meant to be read as it is,
+// such as a service error's Message, whose V1 string to sign must keep its
+// long encoded runs and its AccessKeyId to be of any use.
+func redactNamed(s string) string {
+	s = keyedSecret.ReplaceAllString(s, "${1}${2}${3}"+redacted)
+	return bearer.ReplaceAllString(s, "Bearer "+redacted)
 }
 
 // Truncate cuts s to at most n bytes without splitting a UTF-8 sequence.

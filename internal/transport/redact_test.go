@@ -157,3 +157,23 @@ func TestRequestIDIsNotAnEchoChannel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "6F2E3A4B-1C2D-4E5F-8A9B-0C1D2E3F4A5B", meta.RequestID)
 }
+
+// A service error's Message is the answer's own words and stays readable
+// (the V1 string to sign a SignatureDoesNotMatch quotes keeps its
+// AccessKeyId), but a credential named in it, as an echoing gateway would
+// put it, is removed.
+func TestServiceMessageKeepsNoNamedCredential(t *testing.T) {
+	msg := `Bad request /?AccessKeyId=LTAI5tExample&Signature=Yp3kQ%2Bz&x-acs-security-token=zzsts&password=hunter2 ` +
+		`server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tExample%26Action%3DX`
+	tr := newSnippetTransport(t, http.StatusBadRequest, "application/json",
+		`{"RequestId":"R","Code":"InvalidParameter","Message":"`+msg+`","Recommend":"https://x/?token=zzrec"}`)
+	_, err := tr.Do(context.Background(), &Call{Action: "X"}, func(*jsonx.Decoder, []byte) bool { return false })
+	var se *ServiceError
+	require.True(t, errors.As(err, &se), "%v", err)
+	for _, gone := range []string{"Yp3kQ", "zzsts", "hunter2"} {
+		assert.NotContains(t, se.Message, gone)
+	}
+	assert.NotContains(t, se.Recommend, "zzrec")
+	assert.Contains(t, se.Message, "AccessKeyId%3DLTAI5tExample%26Action%3DX")
+	assert.Contains(t, se.Message, "AccessKeyId=LTAI5tExample")
+}
