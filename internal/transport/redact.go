@@ -147,20 +147,21 @@ const maxRequestIDLen = 64
 
 // safeRequestID returns id as errors and logs may show it. Whatever
 // answered chose it, in a header or the body, and a proxy may be careless
-// with what it echoes. A request ID of hex digits and hyphens, as the
-// service's are, passes without the cost of redaction, since every answer
-// has one.
+// with what it echoes. A short ID of letters, digits, '-', '_' and '.'
+// that does not look like a key (the service's are upper-case UUIDs) is
+// one Redact would leave alone, and passes without its cost: every answer
+// has a request ID.
 func safeRequestID(id string) string {
-	if len(id) <= maxRequestIDLen && isHexID(id) {
+	if len(id) <= maxRequestIDLen && plainID(id) && (len(id) < 20 || !looksSecret(id)) {
 		return id
 	}
 	return Truncate(Redact(strings.ToValidUTF8(id, "?")), maxRequestIDLen)
 }
 
-func isHexID(s string) bool {
+func plainID(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case '0' <= c && c <= '9', 'A' <= c && c <= 'F', 'a' <= c && c <= 'f', c == '-':
+		case '0' <= c && c <= '9', 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c == '-', c == '_', c == '.':
 		default:
 			return false
 		}
