@@ -1,6 +1,6 @@
 module github.com/privatelink-go/sdk
 
-go 1.24.0
+go 1.26.0
 
 require (
 	github.com/aliyun/credentials-go v1.4.14
@@ -18,6 +18,6 @@ require (
 	github.com/modern-go/concurrent v0.0.0-20180228061459-e0a39a4cb421 // indirect
 	github.com/modern-go/reflect2 v1.0.2 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/net v0.26.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
 	gopkg.in/ini.v1 v1.67.0 // indirect
 )

@@ -2,6 +2,7 @@ package privatelink
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -88,6 +89,24 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		Jitter:         cfg.jitter,
 	})
 	return c, nil
+}
+
+// safeEndpoint returns an endpoint URL as an error may quote it: user
+// info, query and fragment can hold credentials, so they are left out.
+func safeEndpoint(u *url.URL) string {
+	c := *u
+	c.User, c.RawQuery, c.ForceQuery, c.Fragment, c.RawFragment = nil, "", false, "", ""
+	return c.String()
+}
+
+// urlParseCause returns why a URL did not parse without the URL itself,
+// which *url.Error would quote whole, password and all.
+func urlParseCause(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("the URL does not parse: %w", ue.Err)
+	}
+	return err
 }
 
 // RegionID returns the region the client calls.

@@ -3,6 +3,8 @@ package privatelink
 import (
 	"context"
 	"errors"
+	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,7 +17,11 @@ import (
 // CredentialsError reports that no credentials could be obtained. Nothing was
 // sent to the service.
 type CredentialsError struct {
-	// Err is what the credential source said.
+	// Err is what the credential source said, made safe to show: a
+	// provider's answer body is withheld, URL queries and anything shaped
+	// like a secret or a token are redacted. credentials-go quotes whole
+	// answers in its errors, and a credentials URI may answer with a key
+	// secret yet still fail (for example without an Expiration).
 	Err error
 	// DefaultChain is true when the SDK's default chain was used.
 	DefaultChain bool
@@ -23,21 +29,61 @@ type CredentialsError struct {
 
 // Error names the sources tried and how to configure one.
 func (e *CredentialsError) Error() string {
+	said := safeProviderText(e.Err.Error())
 	if !e.DefaultChain {
-		return "privatelink: credentials: " + e.Err.Error()
+		return "privatelink: credentials: " + said
 	}
 	return "privatelink: no credentials found. Tried, in order: " +
 		"environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optional ALIBABA_CLOUD_SECURITY_TOKEN); " +
 		"OIDC/RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); " +
 		"Alibaba Cloud CLI profile (~/.aliyun/config.json, ALIBABA_CLOUD_PROFILE); " +
-		"credentials file (~/.alibabacloud/credentials.ini or ALIBABA_CLOUD_CREDENTIALS_FILE); " +
+		"credentials file (~/.alibabacloud/credentials or ALIBABA_CLOUD_CREDENTIALS_FILE); " +
 		"ECS instance RAM role (metadata service; off when ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); " +
 		"credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI). " +
-		"Configure one of these, or pass WithStaticCredentials or WithCredential. Chain said: " + e.Err.Error()
+		"Configure one of these, or pass WithStaticCredentials or WithCredential. Chain said: " + said
 }
 
 // Unwrap returns the source's error.
 func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// newCredentialsError wraps a credential source's error. The source's own
+// error is not kept, only its redacted text: its Error would repeat the
+// provider's answer to anyone who unwraps it. credentials-go formats its
+// errors with %s, so no chain that errors.Is or errors.As could use is lost.
+func newCredentialsError(err error, defaultChain bool) *CredentialsError {
+	return &CredentialsError{Err: &providerError{msg: safeProviderText(err.Error())}, DefaultChain: defaultChain}
+}
+
+// providerError is a credential source's error text, made safe.
+type providerError struct{ msg string }
+
+func (e *providerError) Error() string { return e.msg }
+
+// maxProviderText bounds what a CredentialsError quotes of its source.
+const maxProviderText = 2048
+
+var (
+	// providerBody spans an answer body quoted in a provider's error: JSON,
+	// XML or HTML, from the first opening to the last closing bracket.
+	providerBody = regexp.MustCompile(`(?s)[{<].*[}>]`)
+	// urlQuery is the userinfo and query of a URL, where a credentials URI
+	// may carry its own token.
+	urlQuery = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)(?:[^/\s?#@]*@)?([^\s?#"']*)\?[^\s"'#]*`)
+)
+
+// safeProviderText removes from a credential source's error text what must
+// not reach an error or a log: any answer body it quotes, URL queries and
+// userinfo, then everything shaped like a secret or a token, and only then
+// cuts it to length.
+func safeProviderText(s string) string {
+	s = providerBody.ReplaceAllString(s, "[answer body withheld]")
+	s = urlQuery.ReplaceAllString(s, "${1}${2}?[redacted]")
+	s = transport.Redact(strings.ToValidUTF8(s, "?"))
+	if len(s) > maxProviderText {
+		s = transport.Truncate(s, maxProviderText) + "..."
+	}
+	return s
+}
 
 func staticCredentials(c transport.Credentials) transport.CredentialsFunc {
 	return func(context.Context) (transport.Credentials, error) { return c, nil }
@@ -120,7 +166,7 @@ func (s *credentialSource) fetch(f *credentialFetch) {
 		// built, and a client may be constructed long before its first call.
 		c, err := credentials.NewCredential(nil)
 		if err != nil {
-			f.err = &CredentialsError{Err: err, DefaultChain: true}
+			f.err = newCredentialsError(err, true)
 			return
 		}
 		cred = c
@@ -136,7 +182,7 @@ func (s *credentialSource) fetch(f *credentialFetch) {
 		if !s.defaultChain {
 			s.keep(cred)
 		}
-		f.err = &CredentialsError{Err: err, DefaultChain: s.defaultChain}
+		f.err = newCredentialsError(err, s.defaultChain)
 		s.cached.Store(nil)
 		return
 	}

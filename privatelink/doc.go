@@ -80,6 +80,14 @@
 // proxy's HTML page, a truncated body) and transport failures are
 // *RequestError.
 //
+// The client follows no redirect, whatever http.Client it is given: the API
+// never redirects, and a redirect would carry the security token or the
+// signed query to another host. A 3xx is a *RequestError that names the
+// status and the Location's host and is not retried. Errors never carry an
+// access key secret, a signature or a security token; text from elsewhere
+// (a proxy's page, a credentials provider's error) is redacted before it is
+// cut, and a provider's answer body is withheld.
+//
 // # Logging
 //
 // WithLogger logs every attempt with log/slog: action, attempt, HTTP status,

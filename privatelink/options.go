@@ -60,16 +60,16 @@ func WithEndpoint(rawURL string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(rawURL)
 		if err != nil {
-			return fmt.Errorf("WithEndpoint: %w", err)
+			return fmt.Errorf("WithEndpoint: %w", urlParseCause(err))
 		}
 		if u.Scheme != "https" && u.Scheme != "http" {
-			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q", rawURL)
+			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q", safeEndpoint(u))
 		}
 		if u.Host == "" {
-			return fmt.Errorf("WithEndpoint: no host in %q", rawURL)
+			return fmt.Errorf("WithEndpoint: no host in %q", safeEndpoint(u))
 		}
 		if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return fmt.Errorf("WithEndpoint: %q must not carry a query, fragment or user info", rawURL)
+			return fmt.Errorf("WithEndpoint: %q must not carry a query, fragment or user info", safeEndpoint(u))
 		}
 		c.endpoint = rawURL
 		return nil

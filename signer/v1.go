@@ -57,21 +57,23 @@ func signV1(method string, sorted []Param, accessKeySecret string) V1Signature {
 	writeCanonicalQuery(&cq, sorted)
 	canonical := cq.String()
 
-	// The string to sign is built as bytes after a block of headroom, where
-	// hmacSHA1 puts the inner pad (see hmac.go).
-	buf := make([]byte, hmacBlock, hmacBlock+len(method)+len("&%2F&")+encodedLen(canonical))
+	buf := make([]byte, 0, len(method)+len("&%2F&")+encodedLen(canonical))
 	buf = append(buf, method...)
 	buf = append(buf, "&%2F&"...)
 	buf = AppendPercentEncode(buf, canonical)
 
-	key := hmacKey(sha1.New, accessKeySecret, "&")
-	mac := hmacSHA1(&key, buf)
+	key := make([]byte, 0, len(accessKeySecret)+1)
+	key = append(append(key, accessKeySecret...), '&')
+	h := hmac.New(sha1.New, key)
+	h.Write(buf)
+	var mac [sha1.Size]byte
+	h.Sum(mac[:0])
 	var sig [28]byte // base64 of 20 bytes
 	base64.StdEncoding.Encode(sig[:], mac[:])
 
 	return V1Signature{
 		CanonicalQuery: canonical,
-		StringToSign:   string(buf[hmacBlock:]),
+		StringToSign:   string(buf),
 		Signature:      string(sig[:]),
 	}
 }

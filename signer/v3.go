@@ -222,16 +222,17 @@ func computeV3(r V3Request, names []string, entries []Param, accessKeySecret str
 	signed = cr[start:end]
 
 	hashed := sha256.Sum256([]byte(cr))
-	// The string to sign has a fixed length; it is built on the stack after
-	// the headroom hmacSHA256 needs (see hmac.go).
-	var buf [hmacBlock + len(AlgorithmV3) + 1 + 2*sha256.Size]byte
-	n := hmacBlock + copy(buf[hmacBlock:], AlgorithmV3)
+	// The string to sign has a fixed length, so it is built on the stack.
+	var buf [len(AlgorithmV3) + 1 + 2*sha256.Size]byte
+	n := copy(buf[:], AlgorithmV3)
 	buf[n] = '\n'
 	hex.Encode(buf[n+1:], hashed[:])
-	sts = string(buf[hmacBlock:])
+	sts = string(buf[:])
 
-	key := hmacKey(sha256.New, accessKeySecret, "")
-	mac := hmacSHA256(&key, buf[:])
+	h := hmac.New(sha256.New, []byte(accessKeySecret))
+	h.Write(buf[:])
+	var mac [sha256.Size]byte
+	h.Sum(mac[:0])
 	hex.Encode(sig[:], mac[:])
 	return cr, sts, signed, sig
 }

@@ -1,6 +1,6 @@
 module github.com/privatelink-go/sdk/internal/interop
 
-go 1.24.0
+go 1.26.0
 
 replace github.com/privatelink-go/sdk => ../..
 
@@ -28,7 +28,7 @@ require (
 	github.com/opentracing/opentracing-go v1.2.1-0.20220228012449-10b1cf09e00b // indirect
 	github.com/tjfoc/gmsm v1.4.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/net v0.26.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/time v0.14.0 // indirect
 	gopkg.in/ini.v1 v1.67.0 // indirect
 )

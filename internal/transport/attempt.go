@@ -197,13 +197,13 @@ func (st *callState) setRequestID(id string) {
 	if id == "" && st.header != nil {
 		id = st.header.Get("X-Acs-Request-Id")
 	}
-	st.requestID = id
+	st.requestID = safeRequestID(id)
 }
 
 func (st *callState) serviceError(e ServiceError) *ServiceError {
 	e.RequestID, e.StatusCode, e.Attempts = st.requestID, st.status, st.attempts
-	e.Message = st.redactToken(e.Message)
-	e.Recommend = st.redactToken(e.Recommend)
+	e.Message = redactNamed(st.redactToken(e.Message))
+	e.Recommend = redactNamed(st.redactToken(e.Recommend))
 	return &e
 }
 
@@ -224,21 +224,12 @@ func (st *callState) redactToken(s string) string {
 }
 
 func (st *callState) responseError(err error) *ResponseError {
-	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: err}
+	e := &ResponseError{StatusCode: st.status, RequestID: st.requestID, Attempts: st.attempts, Err: withholdValues(err)}
 	if st.header != nil {
-		e.ContentType = st.header.Get("Content-Type")
+		e.ContentType = Truncate(st.redactText(st.header.Get("Content-Type")), 100)
 	}
-	e.Snippet = st.redactToken(snippet(st.body.Bytes()))
+	e.Snippet = st.snippet()
 	return e
-}
-
-// snippet returns the start of a body, enough to recognise a proxy page.
-func snippet(b []byte) string {
-	const n = 160
-	if len(b) > n {
-		b = b[:n]
-	}
-	return string(bytes.ToValidUTF8(b, []byte("?")))
 }
 
 func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {

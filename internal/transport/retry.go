@@ -112,6 +112,10 @@ func permanentTransportError(err error) bool {
 		errors.As(err, &recordHeader) || errors.As(err, &alert) {
 		return true
 	}
+	var redirect *RedirectError
+	if errors.As(err, &redirect) {
+		return true // the API never redirects: the endpoint is wrong
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "unsupported protocol scheme") {
 		return true

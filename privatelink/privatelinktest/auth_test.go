@@ -202,7 +202,7 @@ func TestAuthForgeryDoesNotBurnNonce(t *testing.T) {
 	}
 }
 
-// Nonces are forgotten after 15 minutes of wall-clock time.
+// Nonces are forgotten after nonceTTL (31 minutes) of wall-clock time.
 func TestAuthNonceExpiry(t *testing.T) {
 	srv := newTestServer(t)
 	wall := time.Now()
@@ -216,39 +216,38 @@ func TestAuthNonceExpiry(t *testing.T) {
 		t.Fatalf("first: %v", a)
 	}
 	srv.mu.Lock()
-	wall = wall.Add(14 * time.Minute)
+	wall = wall.Add(30 * time.Minute)
 	srv.mu.Unlock()
 	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce, timestamp: wall}); a.code() != "SignatureNonceUsed" {
-		t.Fatalf("after 14 minutes: %v", a)
+		t.Fatalf("after 30 minutes: %v", a)
 	}
 	srv.mu.Lock()
 	wall = wall.Add(2 * time.Minute)
 	srv.mu.Unlock()
 	if a := c.do(spec{action: "ListVpcEndpoints", nonce: nonce, timestamp: wall}); a.status != 200 {
-		t.Fatalf("after 16 minutes: %v", a)
+		t.Fatalf("after 32 minutes: %v", a)
 	}
 }
 
 func TestNonceCacheBounded(t *testing.T) {
 	nc := newNonceCache(4)
 	now := time.Now()
-	for i := range 10 {
-		if !nc.use("k", string(rune('a'+i)), now) {
-			t.Fatalf("nonce %d refused", i)
-		}
-		if nc.len() > 4 {
-			t.Fatalf("cache holds %d > 4", nc.len())
+	for i := range 4 {
+		if r := nc.use("k", string(rune('a'+i)), now); r != nonceFresh {
+			t.Fatalf("nonce %d: %v", i, r)
 		}
 	}
-	// The four newest are remembered, the oldest forgotten.
-	if nc.use("k", "j", now) {
-		t.Fatal("newest nonce accepted twice")
+	// Full: a new nonce is refused, and no live nonce is forgotten for it.
+	if r := nc.use("k", "e", now); r != nonceFull || nc.len() != 4 {
+		t.Fatalf("past the budget: %v, len %d", r, nc.len())
 	}
-	if !nc.use("k", "a", now) {
-		t.Fatal("evicted nonce refused")
+	for _, n := range []string{"a", "d"} {
+		if r := nc.use("k", n, now.Add(nonceTTL-time.Nanosecond)); r != nonceUsed {
+			t.Fatalf("replay of %s inside the TTL: %v", n, r)
+		}
 	}
 	// Expiry frees everything after the TTL.
-	if !nc.use("k", "j", now.Add(nonceTTL)) || nc.len() != 1 {
-		t.Fatalf("after TTL: len %d", nc.len())
+	if r := nc.use("k", "a", now.Add(nonceTTL)); r != nonceFresh || nc.len() != 1 {
+		t.Fatalf("after TTL: %v, len %d", r, nc.len())
 	}
 }

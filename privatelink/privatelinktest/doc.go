@@ -31,7 +31,14 @@
 // (SignatureNonceUsed), a timestamp more than 15 minutes from the real
 // wall clock (InvalidTimeStamp.Expired), or a missing or wrong STS token.
 // Timestamps and nonces are always checked against real time, so a test's
-// FakeClock never makes requests look expired.
+// FakeClock never makes requests look expired. A nonce is remembered for 31
+// minutes (a request stamped 15 minutes ahead stays replayable for 30), as
+// a fixed-size digest, so any replay inside the window is refused; a nonce
+// longer than 128 bytes is refused as InvalidParameter. The nonce memory is
+// bounded (DefaultNonceMemory, 32 MiB, about 190 requests a second
+// sustained over the window; WithNonceMemory changes it); past it new
+// requests get ServiceUnavailable (503, with Retry-After) until old nonces
+// expire, rather than a replay being let in.
 //
 // # Time and state
 //

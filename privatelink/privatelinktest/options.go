@@ -37,6 +37,7 @@ type config struct {
 	visibility    time.Duration
 	clock         Clock
 	seed          int64
+	nonceMemory   int
 }
 
 // WithAccount adds a long-term access key. Every key acts on the same
@@ -260,6 +261,26 @@ func WithClock(clk Clock) Option {
 func WithSeed(seed int64) Option {
 	return func(c *config) error {
 		c.seed = seed
+		return nil
+	}
+}
+
+// DefaultNonceMemory is the memory a Server spends remembering used
+// nonces: 349,525 of them, about 190 requests a second sustained over the
+// 31 minutes each is kept, or half a minute of the emulator's full speed.
+const DefaultNonceMemory = 32 << 20
+
+// WithNonceMemory sets how many bytes the Server may spend remembering
+// used nonces (default DefaultNonceMemory). Every nonce is remembered for
+// 31 minutes so that no replay inside the timestamp window passes; when
+// the budget is spent, new requests are answered ServiceUnavailable (503,
+// Retry-After) until old nonces expire. Raise it for long load tests.
+func WithNonceMemory(bytes int) Option {
+	return func(c *config) error {
+		if bytes < nonceEntryBytes {
+			return fmt.Errorf("WithNonceMemory: %d bytes holds no nonce; give at least %d", bytes, nonceEntryBytes)
+		}
+		c.nonceMemory = bytes
 		return nil
 	}
 }

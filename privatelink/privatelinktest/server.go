@@ -91,6 +91,8 @@ func newServer(opts ...Option) *Server {
 		quotas: map[string]int{},
 		clock:  realClock{},
 		seed:   1,
+
+		nonceMemory: DefaultNonceMemory,
 	}
 	for k, v := range defaultQuotas {
 		c.quotas[k] = v
@@ -120,7 +122,7 @@ func newServer(opts ...Option) *Server {
 		faultRand: mrand.New(mrand.NewPCG(seed, 0xfa017)),
 		faults:    map[string]Faults{},
 		stats:     map[string]*ActionStats{},
-		nonces:    newNonceCache(maxNonces),
+		nonces:    newNonceCache(c.nonceMemory / nonceEntryBytes),
 		tokens:    newTokenStore(MaxClientTokens, ClientTokenTTL),
 
 		deletedServices: map[string]bool{},
