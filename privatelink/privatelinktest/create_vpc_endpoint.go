@@ -172,6 +172,7 @@ func createVpcEndpoint(c *call) any {
 		policy:      policy,
 		tags:        tags,
 		clientToken: c.token,
+		account:     c.acct,
 		owner:       c.req.accessKey,
 		ownerSTS:    c.req.sts,
 		createdAt:   c.now,
@@ -231,7 +232,7 @@ func (c *call) ipVersion() string {
 func (c *call) resourceGroup() string {
 	rg, ok := c.req.first["ResourceGroupId"]
 	if !ok || rg == "" {
-		return DefaultResourceGroupID
+		return c.acct.defaultRG
 	}
 	if !strings.HasPrefix(rg, "rg-") {
 		c.fail(errInvalid("ResourceGroupId", "a resource group ID starts with rg-"))

@@ -23,6 +23,8 @@ type endpoint struct {
 	policy      string
 	tags        []Tag
 	clientToken string
+	// account owns the endpoint; no other account sees it.
+	account *account
 	// owner is the access key that created the endpoint; with protected
 	// set and an STS owner, only the owner may change it.
 	owner    string

@@ -31,7 +31,7 @@ func knownAction(action string) bool {
 // execute runs an authenticated request's operation and returns the
 // answer's JSON object without RequestId. Called with s.mu held.
 func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
-	c := &call{s: s, req: req, now: s.clock.Now()}
+	c := &call{s: s, req: req, now: s.clock.Now(), acct: s.creds[req.accessKey].account}
 	s.sweep(c.now)
 	if region := c.required("RegionId"); c.err == nil && region != RegionID {
 		// The code and 404 of Alibaba Cloud's VPC-family services.
@@ -81,7 +81,7 @@ func (c *call) lookup(id string) *endpoint {
 		return nil
 	}
 	e := c.s.endpoints[id]
-	if e == nil || !e.visible(c.now, c.s.visibility) {
+	if e == nil || e.account != c.acct || !e.visible(c.now, c.s.visibility) {
 		c.fail(errEndpointNotFound())
 		return nil
 	}

@@ -40,6 +40,7 @@ type Server struct {
 	// Fixed after NewServer returns.
 	world         *world
 	creds         map[string]*credential
+	accounts      map[string]*account // by ID; activation changes under mu
 	quotas        map[string]int
 	creationDelay time.Duration
 	deletionDelay time.Duration
@@ -92,6 +93,7 @@ func newServer(opts ...Option) *Server {
 		clock:  realClock{},
 		seed:   1,
 	}
+	c.accounts = map[string]*account{AccountID: newAccount(AccountID, DefaultResourceGroupID)}
 	for k, v := range defaultQuotas {
 		c.quotas[k] = v
 	}
@@ -105,6 +107,7 @@ func newServer(opts ...Option) *Server {
 		closing:       make(chan struct{}),
 		world:         c.world,
 		creds:         c.creds,
+		accounts:      c.accounts,
 		quotas:        c.quotas,
 		creationDelay: c.creationDelay,
 		deletionDelay: c.deletionDelay,
