@@ -16,6 +16,10 @@ const AccountID = "1234567890123456"
 // that signed them and see nothing of other accounts.
 type account struct {
 	id string
+	// activated is whether PrivateLink is open for the account; every
+	// action but CheckProductOpen and OpenPrivateLinkService needs it.
+	// Guarded by Server.mu once the server runs.
+	activated bool
 	// resourceGroups holds the account's resource group IDs, the default
 	// one included. Fixed once NewServer returns.
 	resourceGroups map[string]bool
@@ -23,7 +27,7 @@ type account struct {
 }
 
 func newAccount(id, defaultRG string) *account {
-	return &account{id: id, resourceGroups: map[string]bool{defaultRG: true}, defaultRG: defaultRG}
+	return &account{id: id, activated: true, resourceGroups: map[string]bool{defaultRG: true}, defaultRG: defaultRG}
 }
 
 // defaultResourceGroupOf is the default resource group of a new account:
@@ -53,7 +57,8 @@ func (c *config) accountOf(opt, accountID string) (*account, error) {
 // resource group, rg-acfm<accountID>. Requests signed with the key act on
 // that account: they see only its endpoints, resource groups, tags and
 // client tokens, and a resource ID of another account answers as if it did
-// not exist. The VPCs, vSwitches, security groups and services of the
+// not exist. PrivateLink is activated for it unless WithNotActivated says
+// otherwise. The VPCs, vSwitches, security groups and services of the
 // world are shared by all accounts. Add more keys with WithAccountKey and
 // WithAccountSTSCredential.
 func WithNewAccount(accountID, accessKeyID, accessKeySecret string) Option {
@@ -102,7 +107,24 @@ func WithAccountSTSCredential(accountID, accessKeyID, accessKeySecret, securityT
 	}
 }
 
-// WithResourceGroup adds the resource group id to the account accountID.
+// WithNotActivated makes the account accountID start with PrivateLink not
+// activated, as a fresh Alibaba Cloud account is: every action but
+// CheckProductOpen and OpenPrivateLinkService answers NeedOpenProduct,
+// CheckProductOpen answers Success false, and OpenPrivateLinkService
+// activates it.
+func WithNotActivated(accountID string) Option {
+	return func(c *config) error {
+		a, err := c.accountOf("WithNotActivated", accountID)
+		if err != nil {
+			return err
+		}
+		a.activated = false
+		return nil
+	}
+}
+
+// WithResourceGroup adds the resource group id to the account accountID,
+// so that ChangeResourceGroup can move resources into it.
 func WithResourceGroup(accountID, id string) Option {
 	return func(c *config) error {
 		a, err := c.accountOf("WithResourceGroup", accountID)
@@ -115,6 +137,15 @@ func WithResourceGroup(accountID, id string) Option {
 		a.resourceGroups[id] = true
 		return nil
 	}
+}
+
+// Activated reports whether PrivateLink is activated for the account
+// accountID; false for an account that does not exist.
+func (s *Server) Activated(accountID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accounts[accountID]
+	return a != nil && a.activated
 }
 
 // ResourceGroups returns the resource group IDs of the account accountID,

@@ -75,14 +75,17 @@ func TestAccountKeys(t *testing.T) {
 
 func TestAccountOptionsPanic(t *testing.T) {
 	for name, opt := range map[string]Option{
-		"non-numeric account":    WithNewAccount("acct-1", "LTAIx", "x"),
-		"empty account":          WithNewAccount("", "LTAIx", "x"),
-		"21-digit account":       WithNewAccount("123456789012345678901", "LTAIx", "x"),
-		"existing account":       WithNewAccount(AccountID, "LTAIx", "x"),
-		"account without key":    WithNewAccount(secondAccount, "", "x"),
-		"key of unknown account": WithAccountKey(secondAccount, "LTAIx", "x"),
-		"sts of unknown account": WithAccountSTSCredential(secondAccount, "STS.x", "x", "t", time.Time{}),
-		"sts without token":      WithAccountSTSCredential(AccountID, "STS.x", "x", "", time.Time{}),
+		"non-numeric account":      WithNewAccount("acct-1", "LTAIx", "x"),
+		"empty account":            WithNewAccount("", "LTAIx", "x"),
+		"21-digit account":         WithNewAccount("123456789012345678901", "LTAIx", "x"),
+		"existing account":         WithNewAccount(AccountID, "LTAIx", "x"),
+		"account without key":      WithNewAccount(secondAccount, "", "x"),
+		"key of unknown account":   WithAccountKey(secondAccount, "LTAIx", "x"),
+		"sts of unknown account":   WithAccountSTSCredential(secondAccount, "STS.x", "x", "t", time.Time{}),
+		"sts without token":        WithAccountSTSCredential(AccountID, "STS.x", "x", "", time.Time{}),
+		"unknown not activated":    WithNotActivated(secondAccount),
+		"group of unknown account": WithResourceGroup(secondAccount, "rg-x"),
+		"group without rg-":        WithResourceGroup(AccountID, "group-x"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
@@ -93,4 +96,94 @@ func TestAccountOptionsPanic(t *testing.T) {
 			newServer(opt)
 		})
 	}
+}
+
+// An account without PrivateLink answers NeedOpenProduct to everything but
+// CheckProductOpen and OpenPrivateLinkService, which activates it once.
+func TestActivation(t *testing.T) {
+	srv := newTestServer(t,
+		WithNewAccount(secondAccount, secondKey, secondSecret),
+		WithNotActivated(secondAccount),
+	)
+	c := newClient(t, srv)
+	fresh := c.as(secondKey, secondSecret, "")
+	if srv.Activated(secondAccount) || !srv.Activated(AccountID) || srv.Activated("999") {
+		t.Fatal("Activated before OpenPrivateLinkService")
+	}
+	id := c.create()
+	for _, action := range []struct {
+		name  string
+		pairs []string
+	}{
+		{"CreateVpcEndpoint", createParams()},
+		{"GetVpcEndpointAttribute", []string{"EndpointId", id}},
+		{"ListVpcEndpoints", nil},
+		{"DescribeRegions", nil},
+		{"DescribeZones", nil},
+	} {
+		fresh.fail(http.StatusBadRequest, "NeedOpenProduct", action.name, action.pairs...)
+	}
+	if a := fresh.must("CheckProductOpen"); a.body["Success"] != false {
+		t.Fatalf("CheckProductOpen before: %v", a)
+	}
+	// The other account is unaffected.
+	if a := c.must("CheckProductOpen"); a.body["Success"] != true {
+		t.Fatalf("CheckProductOpen of the activated account: %v", a)
+	}
+	c.fail(http.StatusBadRequest, "OrderOpend", "OpenPrivateLinkService")
+
+	a := fresh.must("OpenPrivateLinkService")
+	if order := a.str("OrderId"); len(order) != 12 || order[0] == '0' {
+		t.Fatalf("OrderId: %v", a)
+	}
+	if !srv.Activated(secondAccount) {
+		t.Fatal("not Activated after OpenPrivateLinkService")
+	}
+	if a := fresh.must("CheckProductOpen"); a.body["Success"] != true {
+		t.Fatalf("CheckProductOpen after: %v", a)
+	}
+	fresh.must("ListVpcEndpoints")
+	fresh.fail(http.StatusBadRequest, "OrderOpend", "OpenPrivateLinkService")
+}
+
+// The default account can start without PrivateLink too.
+func TestActivationOfDefaultAccount(t *testing.T) {
+	srv := newTestServer(t, WithNotActivated(AccountID))
+	c := newClient(t, srv)
+	c.fail(http.StatusBadRequest, "NeedOpenProduct", "CreateVpcEndpoint", createParams()...)
+	c.withV3().must("OpenPrivateLinkService")
+	c.create()
+}
+
+// Which actions need RegionId, and which take none.
+func TestRegionRules(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	noRegion := func(action string, pairs ...string) answer {
+		return c.do(spec{action: action, params: kv(pairs...), noRegion: true})
+	}
+	tests := []struct {
+		action string
+		pairs  []string
+		// status and code without RegionId, and with another region.
+		without, other string
+	}{
+		{"ListVpcEndpoints", nil, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"GetVpcEndpointAttribute", []string{"EndpointId", c.create()}, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"DescribeZones", nil, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"DescribeRegions", nil, "", ""},
+		{"CheckProductOpen", nil, "", ""},
+		{"OpenPrivateLinkService", nil, "OrderOpend", "OrderOpend"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.action, func(t *testing.T) {
+			if a := noRegion(tt.action, tt.pairs...); a.code() != tt.without {
+				t.Fatalf("without RegionId: %v, want %q", a, tt.without)
+			}
+			if a := noRegion(tt.action, append(tt.pairs, "RegionId", "cn-hangzhou")...); a.code() != tt.other {
+				t.Fatalf("with RegionId cn-hangzhou: %v, want %q", a, tt.other)
+			}
+		})
+	}
+	c.fail(http.StatusNotFound, "InvalidRegionId.NotFound", "DescribeRegions", "RegionId", "mars-north-1")
 }

@@ -10,13 +10,14 @@ func TestKnownActions(t *testing.T) {
 		"CreateVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpoints", "UpdateVpcEndpointAttribute",
 		"DeleteVpcEndpoint", "ListVpcEndpointZones", "AddZoneToVpcEndpoint", "RemoveZoneFromVpcEndpoint",
 		"AttachSecurityGroupToVpcEndpoint", "DetachSecurityGroupFromVpcEndpoint", "ListVpcEndpointSecurityGroups",
+		"DescribeRegions", "DescribeZones", "CheckProductOpen", "OpenPrivateLinkService",
 	} {
 		if !knownAction(a) {
 			t.Errorf("%s is not served", a)
 		}
 	}
-	if len(operations) != 11 || knownAction("") || knownAction("createVpcEndpoint") {
-		t.Fatal("the action table is not the 11 endpoint operations")
+	if len(operations) != 15 || knownAction("") || knownAction("createVpcEndpoint") {
+		t.Fatal("the action table is not the 15 operations served")
 	}
 }
 
@@ -43,8 +44,11 @@ func TestAnswerFieldNames(t *testing.T) {
 		c.must("ListVpcEndpoints"),
 		c.must("ListVpcEndpointZones", "EndpointId", id),
 		c.must("ListVpcEndpointSecurityGroups", "EndpointId", id),
+		c.must("DescribeRegions"),
+		c.must("DescribeZones"),
+		c.must("CheckProductOpen"),
 	} {
-		for _, bad := range []string{`"ServiceID"`, `"VpcID"`, `"EndpointID"`, `"RegionID"`, `"EniIP"`, `"VSwitchID"`, `"ZoneID"`, `"SecurityGroupID"`} {
+		for _, bad := range []string{`"ServiceID"`, `"VpcID"`, `"EndpointID"`, `"RegionID"`, `"EniIP"`, `"VSwitchID"`, `"ZoneID"`, `"SecurityGroupID"`, `"OrderID"`} {
 			if strings.Contains(string(a.raw), bad) {
 				t.Errorf("answer has %s: %s", bad, a.raw)
 			}
