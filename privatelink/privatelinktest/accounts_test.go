@@ -30,6 +30,12 @@ func TestAccountIsolation(t *testing.T) {
 	if a := other.must("ListVpcEndpoints"); a.num("TotalCount") != 0 {
 		t.Fatalf("another account lists %v", a)
 	}
+	other.fail(http.StatusBadRequest, "InvalidResourceId.NotFound", "TagResources", "ResourceType", "vpcendpoint", "ResourceId.1", id, "Tag.1.Key", "k", "Tag.1.Value", "v")
+	other.fail(http.StatusBadRequest, "InvalidResourceId.NotFound", "UntagResources", "ResourceType", "vpcendpoint", "ResourceId.1", id, "All", "true")
+	if got := other.must("ListTagResources", "ResourceType", "vpcendpoint", "Tag.1.Key", "team").list("TagResources"); len(got) != 0 {
+		t.Fatalf("another account lists tags %v", got)
+	}
+	other.fail(http.StatusBadRequest, "ResourceNotFound", "ChangeResourceGroup", "ResourceId", id, "ResourceGroupId", defaultResourceGroupOf(secondAccount))
 
 	// The same client token in another account is another request.
 	mine := other.create("ClientToken", "shared-token")
@@ -40,6 +46,8 @@ func TestAccountIsolation(t *testing.T) {
 	if e.AccountID != secondAccount || e.ResourceGroupID != "rg-acfm"+secondAccount || e.CreatedBy != secondKey {
 		t.Fatalf("second account's endpoint: %+v", e)
 	}
+	// Each account's groups are its own.
+	c.fail(http.StatusBadRequest, "InvalidResourceGroup", "ChangeResourceGroup", "ResourceId", id, "ResourceGroupId", e.ResourceGroupID)
 	if a := c.must("ListVpcEndpoints"); a.num("TotalCount") != 1 {
 		t.Fatalf("the first account lists %v", a)
 	}
@@ -118,6 +126,9 @@ func TestActivation(t *testing.T) {
 		{"CreateVpcEndpoint", createParams()},
 		{"GetVpcEndpointAttribute", []string{"EndpointId", id}},
 		{"ListVpcEndpoints", nil},
+		{"TagResources", []string{"ResourceType", "vpcendpoint", "ResourceId.1", id, "Tag.1.Key", "k", "Tag.1.Value", "v"}},
+		{"ListTagResources", []string{"ResourceType", "vpcendpoint", "ResourceId.1", id}},
+		{"ChangeResourceGroup", []string{"ResourceId", id, "ResourceGroupId", DefaultResourceGroupID}},
 		{"DescribeRegions", nil},
 		{"DescribeZones", nil},
 	} {
@@ -159,6 +170,7 @@ func TestActivationOfDefaultAccount(t *testing.T) {
 func TestRegionRules(t *testing.T) {
 	srv := newTestServer(t)
 	c := newClient(t, srv)
+	id := c.create()
 	noRegion := func(action string, pairs ...string) answer {
 		return c.do(spec{action: action, params: kv(pairs...), noRegion: true})
 	}
@@ -169,8 +181,10 @@ func TestRegionRules(t *testing.T) {
 		without, other string
 	}{
 		{"ListVpcEndpoints", nil, "MissingParameter", "InvalidRegionId.NotFound"},
-		{"GetVpcEndpointAttribute", []string{"EndpointId", c.create()}, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"GetVpcEndpointAttribute", []string{"EndpointId", id}, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"TagResources", []string{"ResourceType", "vpcendpoint", "ResourceId.1", id, "Tag.1.Key", "k", "Tag.1.Value", "v"}, "MissingParameter", "InvalidRegionId.NotFound"},
 		{"DescribeZones", nil, "MissingParameter", "InvalidRegionId.NotFound"},
+		{"ChangeResourceGroup", []string{"ResourceId", id, "ResourceGroupId", DefaultResourceGroupID}, "", "InvalidRegionId.NotFound"},
 		{"DescribeRegions", nil, "", ""},
 		{"CheckProductOpen", nil, "", ""},
 		{"OpenPrivateLinkService", nil, "OrderOpend", "OrderOpend"},

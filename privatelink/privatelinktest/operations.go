@@ -21,6 +21,10 @@ var operations = map[string]func(*call) any{
 	"AttachSecurityGroupToVpcEndpoint":   attachSecurityGroupToVpcEndpoint,
 	"DetachSecurityGroupFromVpcEndpoint": detachSecurityGroupFromVpcEndpoint,
 	"ListVpcEndpointSecurityGroups":      listVpcEndpointSecurityGroups,
+	"TagResources":                       tagResources,
+	"UntagResources":                     untagResources,
+	"ListTagResources":                   listTagResources,
+	"ChangeResourceGroup":                changeResourceGroup,
 	"DescribeRegions":                    describeRegions,
 	"DescribeZones":                      describeZones,
 	"CheckProductOpen":                   checkProductOpen,
@@ -46,9 +50,10 @@ const (
 )
 
 // regionRules lists the actions whose RegionId is not regionRequired: the
-// metadata gives CheckProductOpen and OpenPrivateLinkService no RegionId
-// and DescribeRegions an optional one.
+// metadata gives ChangeResourceGroup, CheckProductOpen and
+// OpenPrivateLinkService no RegionId and DescribeRegions an optional one.
 var regionRules = map[string]regionRule{
+	"ChangeResourceGroup":    regionChecked,
 	"CheckProductOpen":       regionIgnored,
 	"OpenPrivateLinkService": regionIgnored,
 	"DescribeRegions":        regionAnyKnown,
