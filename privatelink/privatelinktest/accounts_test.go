@@ -1,8 +1,10 @@
 package privatelinktest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,23 +84,28 @@ func TestAccountKeys(t *testing.T) {
 }
 
 func TestAccountOptionsPanic(t *testing.T) {
+	const x = "secret-never-in-a-panic"
 	for name, opt := range map[string]Option{
-		"non-numeric account":      WithNewAccount("acct-1", "LTAIx", "x"),
-		"empty account":            WithNewAccount("", "LTAIx", "x"),
-		"21-digit account":         WithNewAccount("123456789012345678901", "LTAIx", "x"),
-		"existing account":         WithNewAccount(AccountID, "LTAIx", "x"),
-		"account without key":      WithNewAccount(secondAccount, "", "x"),
-		"key of unknown account":   WithAccountKey(secondAccount, "LTAIx", "x"),
-		"sts of unknown account":   WithAccountSTSCredential(secondAccount, "STS.x", "x", "t", time.Time{}),
-		"sts without token":        WithAccountSTSCredential(AccountID, "STS.x", "x", "", time.Time{}),
+		"non-numeric account":      WithNewAccount("acct-1", "LTAIx", x),
+		"empty account":            WithNewAccount("", "LTAIx", x),
+		"21-digit account":         WithNewAccount("123456789012345678901", "LTAIx", x),
+		"existing account":         WithNewAccount(AccountID, "LTAIx", x),
+		"account without key":      WithNewAccount(secondAccount, "", x),
+		"key of unknown account":   WithAccountKey(secondAccount, "LTAIx", x),
+		"sts of unknown account":   WithAccountSTSCredential(secondAccount, "STS.x", x, "t", time.Time{}),
+		"sts without token":        WithAccountSTSCredential(AccountID, "STS.x", x, "", time.Time{}),
 		"unknown not activated":    WithNotActivated(secondAccount),
 		"group of unknown account": WithResourceGroup(secondAccount, "rg-x"),
 		"group without rg-":        WithResourceGroup(AccountID, "group-x"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
-				if recover() == nil {
+				r := recover()
+				if r == nil {
 					t.Fatal("NewServer did not panic")
+				}
+				if msg := fmt.Sprint(r); strings.Contains(msg, x) {
+					t.Fatalf("the panic shows the secret: %s", msg)
 				}
 			}()
 			newServer(opt)
