@@ -168,10 +168,10 @@ func createVpcEndpoint(c *call) any {
 		ipVersion:   ipVersion,
 		affinity:    affinity,
 		protected:   protected,
-		rg:          rg,
 		policy:      policy,
-		tags:        tags,
+		labels:      c.newLabels(tags, rg),
 		clientToken: c.token,
+		account:     c.acct,
 		owner:       c.req.accessKey,
 		ownerSTS:    c.req.sts,
 		createdAt:   c.now,
@@ -231,7 +231,7 @@ func (c *call) ipVersion() string {
 func (c *call) resourceGroup() string {
 	rg, ok := c.req.first["ResourceGroupId"]
 	if !ok || rg == "" {
-		return DefaultResourceGroupID
+		return c.acct.defaultRG
 	}
 	if !strings.HasPrefix(rg, "rg-") {
 		c.fail(errInvalid("ResourceGroupId", "a resource group ID starts with rg-"))

@@ -17,8 +17,29 @@
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
 // VSwitchA (dual-stack) and VSwitchB, the security group SecurityGroupID,
 // the automatically accepting dual-stack service ServiceID and the manual
-// service ManualServiceID. Options add accounts, STS credentials, VPCs,
-// vSwitches, security groups, services and quotas.
+// service ManualServiceID, and one account, AccountID, with the key
+// AccessKeyID and the resource group DefaultResourceGroupID. Options add
+// accounts, keys, STS credentials, resource groups, VPCs, vSwitches,
+// security groups, services and quotas.
+//
+// # Accounts
+//
+// Every access key and STS credential belongs to one account, identified by
+// a numeric ID (UID), and a request acts on the account of the key that
+// signed it. WithAccount and WithSTSCredential add keys of the default
+// account; WithNewAccount adds another account with its own UID, key and
+// default resource group, and WithAccountKey and WithAccountSTSCredential
+// add keys to any account. Endpoints, resource groups, tags and client
+// tokens belong to an account: another account gets EndpointNotFound (or
+// InvalidResourceId.NotFound, ResourceNotFound) for them and never lists
+// them, and the same client token in two accounts is two requests. The
+// world's VPCs, vSwitches, security groups and services are shared.
+//
+// An account starts with PrivateLink activated unless WithNotActivated
+// says otherwise; then every action but CheckProductOpen and
+// OpenPrivateLinkService answers NeedOpenProduct, CheckProductOpen answers
+// Success false, and OpenPrivateLinkService activates the account and
+// answers an OrderId (OrderOpend when it already was).
 //
 // # Authentication
 //
@@ -75,11 +96,27 @@
 // source seeded by WithSeed, so that resilience tests are reproducible.
 // Stats counts requests, successes, errors and injected faults per action.
 //
+// # Tags and resource groups
+//
+// TagResources, UntagResources and ListTagResources act on the same tags as
+// CreateVpcEndpoint's Tag.N and ListVpcEndpoints' tag filter and Tags,
+// with the documented limits (50 resources and 20 keys a call, 20 tags a
+// resource, tag keys of 1 to 64 and values of up to 128 characters, no
+// aliyun, acs:, http:// or https:// prefix) and codes. ResourceType is
+// vpcendpoint there; vpcendpointservice is accepted, but an account owns no
+// endpoint service yet. ChangeResourceGroup moves an endpoint (ResourceType
+// VpcEndpoint, the default) into another resource group of its account;
+// WithResourceGroup adds groups. Tag/UntagResources take their parameters
+// in a form body, as Alibaba Cloud's SDKs send them, and the signature
+// covers it: V1 signs the form parameters with the query's, V3 signs the
+// body's SHA-256 in x-acs-content-sha256.
+//
 // # Inspection
 //
 // Endpoint, Endpoints, EndpointByClientToken and EndpointCount show the
-// server's state directly, so a test can check what a client did without
-// going through the API.
+// server's state directly (an endpoint's tags, resource group and account
+// included), and Activated and ResourceGroups an account's, so a test can
+// check what a client did without going through the API.
 //
 // # Provider and billing
 //
@@ -90,13 +127,29 @@
 // SetBusinessStatus acts as billing (FinancialLocked, Normal). With them a
 // test drives a client's waiters into every state that ends a wait.
 //
+// # Regions
+//
+// Only RegionID serves requests: an action that takes RegionId refuses
+// another with InvalidRegionId.NotFound. CheckProductOpen and
+// OpenPrivateLinkService take no RegionId and ignore one if sent (the v1
+// SDK sends one with everything); ChangeResourceGroup takes none but
+// checks one if sent. DescribeRegions lists RegionID and cn-hangzhou,
+// cn-shanghai, cn-beijing and ap-southeast-1 (any of them may be its
+// RegionId), as Regions.Region[]; DescribeZones lists the zones of the
+// world's vSwitches and services, as Zones.Zone[].
+//
 // # Limits
 //
 // The emulator serves the 11 endpoint operations (CreateVpcEndpoint,
 // GetVpcEndpointAttribute, ListVpcEndpoints, UpdateVpcEndpointAttribute,
 // DeleteVpcEndpoint, ListVpcEndpointZones, AddZoneToVpcEndpoint,
 // RemoveZoneFromVpcEndpoint, AttachSecurityGroupToVpcEndpoint,
-// DetachSecurityGroupFromVpcEndpoint, ListVpcEndpointSecurityGroups); other
-// actions answer InvalidApi.NotFound. Answers are always JSON. All access
-// keys act on one account. Bandwidth is reported but not modelled.
+// DetachSecurityGroupFromVpcEndpoint, ListVpcEndpointSecurityGroups), the
+// tag and resource-group operations (TagResources, UntagResources,
+// ListTagResources, ChangeResourceGroup) and DescribeRegions,
+// DescribeZones, CheckProductOpen and OpenPrivateLinkService; other actions
+// answer InvalidApi.NotFound. Answers are always JSON. Bandwidth is
+// reported but not modelled; ServiceResourceType is accepted and ignored.
+// CreateVpcEndpoint accepts any ResourceGroupId starting with rg-, since
+// the metadata lists no code for an unknown group there.
 package privatelinktest

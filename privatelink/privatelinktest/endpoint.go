@@ -19,10 +19,13 @@ type endpoint struct {
 	ipVersion   string
 	affinity    bool
 	protected   bool
-	rg          string
 	policy      string
-	tags        []Tag
 	clientToken string
+	// labels holds the tags and the resource group, the part the tag and
+	// resource-group operations act on.
+	labels
+	// account owns the endpoint; no other account sees it.
+	account *account
 	// owner is the access key that created the endpoint; with protected
 	// set and an STS owner, only the owner may change it.
 	owner    string

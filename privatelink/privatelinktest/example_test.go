@@ -17,11 +17,16 @@ var exampleNonce atomic.Int64
 // call sends a V1-signed RPC request to srv and decodes the JSON answer:
 // the whole wire protocol a client needs, in a few lines.
 func call(srv *privatelinktest.Server, action string, pairs ...string) (int, map[string]any) {
+	return callAs(srv, privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, action, pairs...)
+}
+
+// callAs is call signed with another access key.
+func callAs(srv *privatelinktest.Server, keyID, secret, action string, pairs ...string) (int, map[string]any) {
 	params := []signer.Param{
 		{Key: "Action", Value: action},
 		{Key: "Version", Value: "2020-04-15"},
 		{Key: "Format", Value: "JSON"},
-		{Key: "AccessKeyId", Value: privatelinktest.AccessKeyID},
+		{Key: "AccessKeyId", Value: keyID},
 		{Key: "SignatureMethod", Value: "HMAC-SHA1"},
 		{Key: "SignatureVersion", Value: "1.0"},
 		{Key: "SignatureNonce", Value: strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + strconv.FormatInt(exampleNonce.Add(1), 10)},
@@ -31,7 +36,7 @@ func call(srv *privatelinktest.Server, action string, pairs ...string) (int, map
 	for i := 0; i+1 < len(pairs); i += 2 {
 		params = append(params, signer.Param{Key: pairs[i], Value: pairs[i+1]})
 	}
-	sig := signer.SignV1(http.MethodPost, params, privatelinktest.AccessKeySecret)
+	sig := signer.SignV1(http.MethodPost, params, secret)
 	resp, err := http.Post(srv.URL+"/?"+sig.Query(), "", nil)
 	if err != nil {
 		panic(err)
@@ -166,4 +171,34 @@ func ExampleServer_DeleteService() {
 	// Active Connected FinancialLocked
 	// Active ServiceDeleted Normal
 	// 400 EndpointServiceDeleted
+}
+
+// A second account that has not activated PrivateLink: refused until it
+// opens the service, and then blind to the default account's endpoints.
+func ExampleWithNotActivated() {
+	const account, key, secret = "2000000000000009", "LTAIexampleSecondAcct01", "example-secret"
+	srv := privatelinktest.NewServer(
+		privatelinktest.WithNewAccount(account, key, secret),
+		privatelinktest.WithNotActivated(account),
+	)
+	defer srv.Close()
+	_, created := call(srv, "CreateVpcEndpoint",
+		"VpcId", privatelinktest.VpcID, "ServiceId", privatelinktest.ServiceID,
+		"SecurityGroupId.1", privatelinktest.SecurityGroupID,
+		"Zone.1.ZoneId", privatelinktest.ZoneA, "Zone.1.VSwitchId", privatelinktest.VSwitchA)
+
+	status, body := callAs(srv, key, secret, "ListVpcEndpoints")
+	fmt.Println(status, body["Code"])
+	_, body = callAs(srv, key, secret, "CheckProductOpen")
+	fmt.Println("open:", body["Success"])
+	_, body = callAs(srv, key, secret, "OpenPrivateLinkService")
+	order, _ := body["OrderId"].(string)
+	fmt.Println("ordered:", order != "")
+	_, body = callAs(srv, key, secret, "GetVpcEndpointAttribute", "EndpointId", created["EndpointId"].(string))
+	fmt.Println(body["Code"])
+	// Output:
+	// 400 NeedOpenProduct
+	// open: false
+	// ordered: true
+	// EndpointNotFound
 }

@@ -111,6 +111,10 @@ type spec struct {
 	// form sends the business parameters in a form body instead of the
 	// query string.
 	form bool
+	// encodeForm, when set, encodes the form body instead of the canonical
+	// encoding, as Alibaba Cloud's SDKs do (url.Values.Encode: "+" for a
+	// space, keys sorted but not canonical).
+	encodeForm func([]signer.Param) string
 	// tamper changes the request after it is signed.
 	tamper func(*http.Request)
 	// omit drops these common parameters (V1) or headers (V3) before
@@ -193,7 +197,7 @@ func (c *client) request(s spec) *http.Request {
 		var query []signer.Param
 		var body []byte
 		if s.form {
-			body = []byte(signer.CanonicalQuery(business))
+			body = []byte(s.formBody(business))
 		} else {
 			query = business
 		}
@@ -256,7 +260,7 @@ func (c *client) request(s spec) *http.Request {
 			// The signature covers query and form alike; split them as
 			// the official V1 SDK does.
 			query = signer.CanonicalQuery(kept) + "&Signature=" + signer.PercentEncode(sig.Signature)
-			body = signer.CanonicalQuery(business)
+			body = s.formBody(business)
 		}
 		if omitted("Signature") {
 			query = sig.CanonicalQuery
@@ -273,6 +277,14 @@ func (c *client) request(s spec) *http.Request {
 		s.tamper(req)
 	}
 	return req
+}
+
+// formBody encodes the business parameters of a form body.
+func (s spec) formBody(ps []signer.Param) string {
+	if s.encodeForm != nil {
+		return s.encodeForm(ps)
+	}
+	return signer.CanonicalQuery(ps)
 }
 
 func hasKey(ps []signer.Param, key string) bool {

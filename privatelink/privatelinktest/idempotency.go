@@ -28,11 +28,10 @@ const ClientTokenTTL = 24 * time.Hour
 // work over several servers.
 const MaxClientTokens = 10000
 
-// tokenKey scopes a client token to the account (every key of the emulator
-// acts on one account) and the action. Not to the access key: STS, OIDC and
-// ECS-role credentials get a new AccessKeyId when they refresh, and a retry
-// across a refresh must find its token again.
-type tokenKey struct{ action, token string }
+// tokenKey scopes a client token to the account and the action. Not to the
+// access key: STS, OIDC and ECS-role credentials get a new AccessKeyId when
+// they refresh, and a retry across a refresh must find its token again.
+type tokenKey struct{ account, action, token string }
 
 // tokenRecord is what a successful request with a client token left: the
 // fingerprint of its business parameters, its answer without RequestId,
@@ -175,5 +174,5 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 }
 
 func (c *call) tokenKey() tokenKey {
-	return tokenKey{c.req.action, c.token}
+	return tokenKey{c.acct.id, c.req.action, c.token}
 }

@@ -179,7 +179,7 @@ func TestClientTokensBounded(t *testing.T) {
 func TestTokenStore(t *testing.T) {
 	t0 := fixedTime
 	ttl := time.Hour
-	k := func(s string) tokenKey { return tokenKey{"CreateVpcEndpoint", s} }
+	k := func(s string) tokenKey { return tokenKey{AccountID, "CreateVpcEndpoint", s} }
 	st := newTokenStore(2, ttl)
 	st.put(k("a"), "fa", nil, t0)
 	st.put(k("b"), "fb", nil, t0.Add(time.Minute))

@@ -41,6 +41,8 @@ type Endpoint struct {
 	Tags           []Tag
 	Zones          []EndpointZone
 	SecurityGroups []EndpointSecurityGroup
+	// AccountID is the account that owns the endpoint.
+	AccountID string
 }
 
 // EndpointZone is a zone of an Endpoint snapshot.
@@ -140,6 +142,7 @@ func (e *endpoint) snapshot(now time.Time) Endpoint {
 		PolicyDocument:   e.policy,
 		ClientToken:      e.clientToken,
 		CreatedBy:        e.owner,
+		AccountID:        e.account.id,
 		BusinessStatus:   e.businessStatus(),
 		CreateTime:       e.createdAt,
 		Tags:             slices.Clone(e.tags),

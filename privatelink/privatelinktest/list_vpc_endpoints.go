@@ -65,7 +65,8 @@ func listVpcEndpoints(c *call) any {
 	var match []*endpoint
 	for _, e := range c.s.endpoints {
 		switch {
-		case !e.visible(c.now, c.s.visibility),
+		case e.account != c.acct,
+			!e.visible(c.now, c.s.visibility),
 			id != "" && e.id != id,
 			serviceName != "" && e.service.Name != serviceName,
 			vpcID != "" && e.vpcID != vpcID,

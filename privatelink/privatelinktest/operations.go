@@ -21,6 +21,49 @@ var operations = map[string]func(*call) any{
 	"AttachSecurityGroupToVpcEndpoint":   attachSecurityGroupToVpcEndpoint,
 	"DetachSecurityGroupFromVpcEndpoint": detachSecurityGroupFromVpcEndpoint,
 	"ListVpcEndpointSecurityGroups":      listVpcEndpointSecurityGroups,
+	"TagResources":                       tagResources,
+	"UntagResources":                     untagResources,
+	"ListTagResources":                   listTagResources,
+	"ChangeResourceGroup":                changeResourceGroup,
+	"DescribeRegions":                    describeRegions,
+	"DescribeZones":                      describeZones,
+	"CheckProductOpen":                   checkProductOpen,
+	"OpenPrivateLinkService":             openPrivateLinkService,
+}
+
+// regionRule says what an action does with RegionId.
+type regionRule int
+
+const (
+	// regionRequired: RegionId must be given and be RegionID.
+	regionRequired regionRule = iota
+	// regionChecked: RegionId is optional, but when given must be
+	// RegionID. Alibaba Cloud's v1 SDK sends its client's RegionId with
+	// every request, documented or not.
+	regionChecked
+	// regionIgnored: the action is not regional (it acts on the account)
+	// and ignores a RegionId it is sent.
+	regionIgnored
+	// regionAnyKnown: RegionId is optional and may name any region
+	// DescribeRegions lists: every regional endpoint answers the list.
+	regionAnyKnown
+)
+
+// regionRules lists the actions whose RegionId is not regionRequired: the
+// metadata gives ChangeResourceGroup, CheckProductOpen and
+// OpenPrivateLinkService no RegionId and DescribeRegions an optional one.
+var regionRules = map[string]regionRule{
+	"ChangeResourceGroup":    regionChecked,
+	"CheckProductOpen":       regionIgnored,
+	"OpenPrivateLinkService": regionIgnored,
+	"DescribeRegions":        regionAnyKnown,
+}
+
+// activationFree lists the actions an account may call before PrivateLink
+// is activated for it.
+var activationFree = map[string]bool{
+	"CheckProductOpen":       true,
+	"OpenPrivateLinkService": true,
 }
 
 func knownAction(action string) bool {
@@ -31,11 +74,11 @@ func knownAction(action string) bool {
 // execute runs an authenticated request's operation and returns the
 // answer's JSON object without RequestId. Called with s.mu held.
 func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
-	c := &call{s: s, req: req, now: s.clock.Now()}
+	c := &call{s: s, req: req, now: s.clock.Now(), acct: s.creds[req.accessKey].account}
 	s.sweep(c.now)
-	if region := c.required("RegionId"); c.err == nil && region != RegionID {
-		// The code and 404 of Alibaba Cloud's VPC-family services.
-		c.fail(newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId does not exist in our records."))
+	c.checkRegion(regionRules[req.action])
+	if c.err == nil && !c.acct.activated && !activationFree[req.action] {
+		c.fail(errNotActivated())
 	}
 	if c.err != nil {
 		return nil, c.err
@@ -52,6 +95,31 @@ func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
 		s.tokens.put(c.tokenKey(), c.fp, body, c.now)
 	}
 	return body, nil
+}
+
+// checkRegion applies the action's RegionId rule.
+func (c *call) checkRegion(rule regionRule) {
+	var region string
+	switch rule {
+	case regionRequired:
+		region = c.required("RegionId")
+	case regionChecked, regionAnyKnown:
+		v, ok := c.req.first["RegionId"]
+		if !ok {
+			return
+		}
+		region = v
+	default:
+		return
+	}
+	if c.err != nil {
+		return
+	}
+	if region == RegionID || rule == regionAnyKnown && knownRegion(region) {
+		return
+	}
+	// The code and 404 of Alibaba Cloud's VPC-family services.
+	c.fail(newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId does not exist in our records."))
 }
 
 // sweep forgets endpoints, zones and security groups whose removal is
@@ -81,7 +149,7 @@ func (c *call) lookup(id string) *endpoint {
 		return nil
 	}
 	e := c.s.endpoints[id]
-	if e == nil || !e.visible(c.now, c.s.visibility) {
+	if e == nil || e.account != c.acct || !e.visible(c.now, c.s.visibility) {
 		c.fail(errEndpointNotFound())
 		return nil
 	}

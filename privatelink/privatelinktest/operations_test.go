@@ -10,13 +10,15 @@ func TestKnownActions(t *testing.T) {
 		"CreateVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpoints", "UpdateVpcEndpointAttribute",
 		"DeleteVpcEndpoint", "ListVpcEndpointZones", "AddZoneToVpcEndpoint", "RemoveZoneFromVpcEndpoint",
 		"AttachSecurityGroupToVpcEndpoint", "DetachSecurityGroupFromVpcEndpoint", "ListVpcEndpointSecurityGroups",
+		"TagResources", "UntagResources", "ListTagResources", "ChangeResourceGroup",
+		"DescribeRegions", "DescribeZones", "CheckProductOpen", "OpenPrivateLinkService",
 	} {
 		if !knownAction(a) {
 			t.Errorf("%s is not served", a)
 		}
 	}
-	if len(operations) != 11 || knownAction("") || knownAction("createVpcEndpoint") {
-		t.Fatal("the action table is not the 11 endpoint operations")
+	if len(operations) != 19 || knownAction("") || knownAction("createVpcEndpoint") {
+		t.Fatal("the action table is not the 19 operations served")
 	}
 }
 
@@ -37,14 +39,18 @@ func TestNewID(t *testing.T) {
 func TestAnswerFieldNames(t *testing.T) {
 	srv := newTestServer(t)
 	c := newClient(t, srv)
-	id := c.create()
+	id := c.create("Tag.1.Key", "k", "Tag.1.Value", "v")
 	for _, a := range []answer{
 		c.must("GetVpcEndpointAttribute", "EndpointId", id),
 		c.must("ListVpcEndpoints"),
 		c.must("ListVpcEndpointZones", "EndpointId", id),
 		c.must("ListVpcEndpointSecurityGroups", "EndpointId", id),
+		c.must("ListTagResources", "ResourceType", "vpcendpoint", "ResourceId.1", id),
+		c.must("DescribeRegions"),
+		c.must("DescribeZones"),
+		c.must("CheckProductOpen"),
 	} {
-		for _, bad := range []string{`"ServiceID"`, `"VpcID"`, `"EndpointID"`, `"RegionID"`, `"EniIP"`, `"VSwitchID"`, `"ZoneID"`, `"SecurityGroupID"`} {
+		for _, bad := range []string{`"ServiceID"`, `"VpcID"`, `"EndpointID"`, `"RegionID"`, `"EniIP"`, `"VSwitchID"`, `"ZoneID"`, `"SecurityGroupID"`, `"ResourceID"`, `"OrderID"`} {
 			if strings.Contains(string(a.raw), bad) {
 				t.Errorf("answer has %s: %s", bad, a.raw)
 			}

@@ -24,11 +24,14 @@ type credential struct {
 	expires time.Time
 	// denied lists actions this key is not authorized for (Forbidden.RAM).
 	denied map[string]bool
+	// account is the account the key belongs to and acts on.
+	account *account
 }
 
 type config struct {
 	world         *world
 	creds         map[string]*credential
+	accounts      map[string]*account
 	quotas        map[string]int
 	creationDelay time.Duration
 	deletionDelay time.Duration
@@ -40,21 +43,23 @@ type config struct {
 	nonceMemory   int
 }
 
-// WithAccount adds a long-term access key. Every key acts on the same
-// Alibaba Cloud account, like several AccessKeys of one account: they see
-// the same endpoints and share client tokens (a retry signed with
-// refreshed credentials finds its token); nonces are scoped per key.
+// WithAccount adds a long-term access key of the default account
+// (AccountID), like another AccessKey of the same Alibaba Cloud account:
+// the keys see the same endpoints and share client tokens (a retry signed
+// with refreshed credentials finds its token); nonces are scoped per key.
+// WithNewAccount adds a key of another account.
 func WithAccount(accessKeyID, accessKeySecret string) Option {
 	return func(c *config) error {
 		if accessKeyID == "" || accessKeySecret == "" {
 			return fmt.Errorf("WithAccount: empty access key ID or secret")
 		}
-		c.creds[accessKeyID] = &credential{secret: accessKeySecret}
+		c.creds[accessKeyID] = &credential{secret: accessKeySecret, account: c.accounts[AccountID]}
 		return nil
 	}
 }
 
-// WithSTSCredential adds temporary STS credentials: requests signed with
+// WithSTSCredential adds temporary STS credentials of the default account
+// (AccountID): requests signed with
 // accessKeyID must carry securityToken (SecurityToken parameter for V1,
 // x-acs-security-token header for V3).
 func WithSTSCredential(accessKeyID, accessKeySecret, securityToken string) Option {
@@ -70,7 +75,7 @@ func WithSTSCredentialExpiring(accessKeyID, accessKeySecret, securityToken strin
 		if accessKeyID == "" || accessKeySecret == "" || securityToken == "" {
 			return fmt.Errorf("WithSTSCredential: empty access key ID, secret or security token")
 		}
-		c.creds[accessKeyID] = &credential{secret: accessKeySecret, token: securityToken, expires: expires}
+		c.creds[accessKeyID] = &credential{secret: accessKeySecret, token: securityToken, expires: expires, account: c.accounts[AccountID]}
 		return nil
 	}
 }

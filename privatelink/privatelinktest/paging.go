@@ -49,24 +49,34 @@ func (s *Server) pageCheck(listing string, seq uint64) []byte {
 // last page) and the page size used.
 func paginate[T any](c *call, listing string, maxPage int, items []T, seq func(T) uint64) (page []T, next string, size int) {
 	size = c.integer("MaxResults", 1, maxPage, min(defaultMaxResults, maxPage))
+	if c.err != nil {
+		return nil, "", size
+	}
+	page, next = paginateBy(c, listing, size, items, seq)
+	return page, next, size
+}
+
+// paginateBy is paginate with a fixed page size, for listings without
+// MaxResults.
+func paginateBy[T any](c *call, listing string, size int, items []T, seq func(T) uint64) (page []T, next string) {
 	start := 0
 	if tok := c.str("NextToken"); tok != "" {
 		after, ok := c.s.parsePageToken(listing, tok)
 		if !ok {
 			c.fail(errInvalid("NextToken", "it was not returned by this listing"))
-			return nil, "", size
+			return nil, ""
 		}
 		for start < len(items) && seq(items[start]) <= after {
 			start++
 		}
 	}
 	if c.err != nil {
-		return nil, "", size
+		return nil, ""
 	}
 	end := min(start+size, len(items))
 	page = items[start:end]
 	if end < len(items) {
 		next = c.s.pageToken(listing, seq(items[end-1]))
 	}
-	return page, next, size
+	return page, next
 }

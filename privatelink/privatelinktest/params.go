@@ -15,6 +15,9 @@ type call struct {
 	req *apiRequest
 	now time.Time
 	err *apiError
+	// acct is the account of the key that signed the request: the only
+	// one whose resources the call sees.
+	acct *account
 
 	// Idempotency, filled by clientToken and checked by replay.
 	token    string

@@ -22,8 +22,9 @@ const apiVersion = "2020-04-15"
 // regional endpoint that answered.
 const hostID = "privatelink." + RegionID + ".aliyuncs.com"
 
-// maxBodyBytes bounds a form body. Real requests put everything in the
-// query string, so a large body is a client bug, not a workload.
+// maxBodyBytes bounds a form body. Only TagResources and UntagResources
+// send one, of a few kilobytes at their limits (50 resource IDs, 20 tags),
+// so a large body is a client bug, not a workload.
 const maxBodyBytes = 1 << 20
 
 // Server is an in-process PrivateLink service on a loopback address.
@@ -40,6 +41,7 @@ type Server struct {
 	// Fixed after NewServer returns.
 	world         *world
 	creds         map[string]*credential
+	accounts      map[string]*account // by ID; activation changes under mu
 	quotas        map[string]int
 	creationDelay time.Duration
 	deletionDelay time.Duration
@@ -94,6 +96,7 @@ func newServer(opts ...Option) *Server {
 
 		nonceMemory: DefaultNonceMemory,
 	}
+	c.accounts = map[string]*account{AccountID: newAccount(AccountID, DefaultResourceGroupID)}
 	for k, v := range defaultQuotas {
 		c.quotas[k] = v
 	}
@@ -107,6 +110,7 @@ func newServer(opts ...Option) *Server {
 		closing:       make(chan struct{}),
 		world:         c.world,
 		creds:         c.creds,
+		accounts:      c.accounts,
 		quotas:        c.quotas,
 		creationDelay: c.creationDelay,
 		deletionDelay: c.deletionDelay,
