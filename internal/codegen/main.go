@@ -46,6 +46,9 @@ func main() {
 		}
 		files[fileName(name)] = src
 	}
+	if err := removeStale(*out, files); err != nil {
+		log.Fatal(err)
+	}
 	for _, name := range sortedKeys(files) {
 		src, err := format.Source(files[name])
 		if err != nil {
@@ -55,6 +58,31 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// removeStale deletes generated files the generator no longer writes, so
+// that an operation taken out of the overlay leaves nothing behind.
+func removeStale(dir string, files map[string][]byte) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if _, ok := files[e.Name()]; ok || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(src, []byte(header)) {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkPartition makes every metadata operation generated, hand-written or
@@ -105,8 +133,11 @@ func goName(wire string) string {
 func lowerFirst(s string) string {
 	for i, r := range s {
 		if r < 'A' || r > 'Z' {
+			if s[i:] == "s" {
+				return strings.ToLower(s) // "IDs" -> "ids"
+			}
 			if i > 1 {
-				i-- // "IDs" -> "ids", "ResourceIDs" -> "resourceIDs"
+				i-- // "URLPath" -> "urlPath"
 			}
 			if i == 0 {
 				return s
