@@ -412,6 +412,14 @@ func genOp(m *apimeta.Operation, o op) ([]byte, error) {
 	if o.Idempotent && !hasToken {
 		return nil, fmt.Errorf("idempotent but has no ClientToken parameter")
 	}
+	// Reads are retried and paged freely; a ClientToken on one would be
+	// a sign that the metadata (or the overlay) has the kind wrong.
+	if o.Idempotent && kind == "read" {
+		return nil, fmt.Errorf("idempotent but a read: correct Kind in the overlay")
+	}
+	if o.Paged != "" && kind != "read" {
+		return nil, fmt.Errorf("paged but a %q: correct Kind in the overlay", kind)
+	}
 	g := &opGen{b: &buf{}, name: name, o: o, fs: fs, resp: resp, region: region, form: in == "formData", kind: kind}
 	g.write()
 	return g.b.Bytes(), nil

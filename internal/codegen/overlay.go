@@ -5,6 +5,21 @@ package main
 // parameter or response field of a generated operation that the overlay
 // does not name, so a metadata update surfaces here.
 
+// Known defects of the metadata and where the overlay corrects them. The
+// ones marked (next) concern operations that move onto the generator next:
+//   - RegionId listed twice (34 operations): apimeta keeps it once.
+//   - AddZoneToVpcEndpoint, AttachSecurityGroupToVpcEndpoint and
+//     DetachSecurityGroupFromVpcEndpoint marked read: Kind "write" (next).
+//   - TotalCount a string in 3 operations: Type "int" (next).
+//   - Bandwidth int32 in some operations, int64 in others: both int (next).
+//   - ListVpcEndpointZones ZoneIpv6Address described as a true/false flag:
+//     Doc says it is the zone's IPv6 address (next).
+//   - CreateVpcEndpoint ServiceRegionId and CrossRegionBandwidth: the
+//     en-US metadata has them as parameters; the seed reference lists them
+//     only among response fields, which their Doc says (next).
+//   - ChangeResourceGroup and UntagResources have no operationType:
+//     Kind "write".
+
 // op is the overlay of one operation.
 type op struct {
 	// Doc is the method's doc comment after "X calls the X API action: ".
@@ -165,6 +180,7 @@ var ops = map[string]op{
 	"UntagResources": {
 		Doc:        "it removes tags from endpoints or endpoint services, all of one type: the tags with the given keys, or every tag when All is set and no key is given.",
 		Idempotent: true,
+		Kind:       "write",
 		Args:       []string{"ResourceType", "ResourceId"},
 		BuilderDoc: "that removes tags from the resources of resourceType with the given IDs; add the keys with WithTagKeys, or WithAll.",
 		Params: map[string]field{
