@@ -259,4 +259,3 @@ func nest(s *apimeta.Schema, path []string, value any) any {
 	}
 	return map[string]any{path[0]: nest(s.Properties[path[0]], path[1:], value)}
 }
-
