@@ -36,7 +36,14 @@ type Operation struct {
 	// Response is the schema of a successful answer's body.
 	Response *Schema
 	// ErrorCodes are the service's documented codes for this action.
-	ErrorCodes []string
+	ErrorCodes []ErrorCode
+}
+
+// ErrorCode is one documented error of an action.
+type ErrorCode struct {
+	Code string
+	// HTTPStatus is the status the code comes with, for example "400".
+	HTTPStatus string
 }
 
 // Param is one request parameter.
@@ -115,12 +122,15 @@ func Load() (map[string]*Operation, error) {
 		if r, ok := api.Responses["200"]; ok {
 			op.Response = r.Schema
 		}
-		for _, codes := range api.ErrorCodes {
+		for status, codes := range api.ErrorCodes {
 			for _, c := range codes {
-				op.ErrorCodes = append(op.ErrorCodes, c.ErrorCode)
+				op.ErrorCodes = append(op.ErrorCodes, ErrorCode{Code: c.ErrorCode, HTTPStatus: status})
 			}
 		}
-		sort.Strings(op.ErrorCodes)
+		sort.Slice(op.ErrorCodes, func(i, j int) bool {
+			a, b := op.ErrorCodes[i], op.ErrorCodes[j]
+			return a.Code < b.Code || a.Code == b.Code && a.HTTPStatus < b.HTTPStatus
+		})
 		seen := map[string]bool{}
 		for _, p := range api.Parameters {
 			if seen[p.Name] { // RegionId appears twice in 34 operations

@@ -38,7 +38,11 @@ func main() {
 	if err := checkPartition(meta); err != nil {
 		log.Fatal(err)
 	}
-	files := map[string][]byte{"generated_enums.go": genEnums()}
+	codes, err := genErrorCodes(meta)
+	if err != nil {
+		log.Fatal(err)
+	}
+	files := map[string][]byte{"generated_enums.go": genEnums(), "generated_error_codes.go": codes}
 	for _, name := range sortedKeys(ops) {
 		src, err := genOp(meta[name], ops[name])
 		if err != nil {
@@ -191,6 +195,43 @@ func genEnums() []byte {
 		b.p("case %s:\nreturn true\n}\nreturn false\n}\n", strings.Join(cs, ", "))
 	}
 	return b.Bytes()
+}
+
+// genErrorCodes writes an ErrCode constant for each error code of the
+// generated operations, with the HTTP status and the actions that return
+// it.
+func genErrorCodes(meta map[string]*apimeta.Operation) ([]byte, error) {
+	byCode := map[string][]string{}
+	statuses := map[string][]string{}
+	for _, name := range sortedKeys(ops) {
+		for _, ec := range meta[name].ErrorCodes {
+			code := ec.Code
+			if _, ok := errorCodes[code]; !ok {
+				return nil, fmt.Errorf("%s: error code %s is not in the overlay's errorCodes", name, code)
+			}
+			if !slices.Contains(byCode[code], name) {
+				byCode[code] = append(byCode[code], name)
+			}
+			if !slices.Contains(statuses[code], ec.HTTPStatus) {
+				statuses[code] = append(statuses[code], ec.HTTPStatus)
+			}
+		}
+	}
+	var b buf
+	b.WriteString(header + "package privatelink\n\n")
+	b.p("// Error codes of the generated operations, from the API metadata.\nconst (")
+	for _, code := range sortedKeys(byCode) {
+		name := "ErrCode" + goName(strings.ReplaceAll(code, ".", "_"))
+		b.doc("\t", name+": "+errorCodes[code]+" (HTTP "+strings.Join(statuses[code], " or ")+"; "+strings.Join(byCode[code], ", ")+")")
+		b.p("%s = %q", name, code)
+	}
+	b.p(")")
+	for code := range errorCodes {
+		if byCode[code] == nil {
+			return nil, fmt.Errorf("overlay error code %s is not in the metadata of a generated operation", code)
+		}
+	}
+	return b.Bytes(), nil
 }
 
 // reqField is one request field as generated.

@@ -271,3 +271,29 @@ var ops = map[string]op{
 		},
 	},
 }
+
+// errorCodes documents the errorCodes the metadata gives the generated
+// operations, each of which becomes an ErrCode constant. The generator
+// stops on a code missing here.
+var errorCodes = map[string]string{
+	"AccountTypeRestricted":                 "The account may not activate PrivateLink before its beta application is approved.",
+	"DuplicatedTagKey":                      "A tag key appears twice in the request.",
+	"IllegalTagKeyParam":                    "A tag key is malformed.",
+	"IllegalTagValueParam":                  "A tag value is malformed.",
+	"InvalidAccountStatus.NotEnoughBalance": "The account's balance is too low to activate PrivateLink.",
+	"InvalidResourceGroup":                  "The resource group does not exist.",
+	"InvalidResourceId.NotFound":            "A resource to tag or untag does not exist.",
+	"MissingParameter.ResourceGroupId":      "ChangeResourceGroup lacks the resource group.",
+	"MissingParameter.ResourceId":           "ChangeResourceGroup lacks the resource.",
+	"MissingParameter.ResourceRegionId":     "ChangeResourceGroup lacks the resource's region.",
+	"MissingResourceIdOrTagParam":           "ListTagResources has neither resource IDs nor tags.",
+	"MissingTagKeyParam":                    "A tag key is empty.",
+	"MissingTagValueParam":                  "A tag value is empty.",
+	"NeedOpenProduct":                       "PrivateLink is not activated for the account.",
+	"NoPermission.ChangeResourceGroup":      "The caller may not change resource groups.",
+	"OrderOpend":                            "PrivateLink is already activated for the account (the code is spelled so).",
+	"QuotaExceed.TagsPerResource":           "A resource would have more tags than allowed.",
+	"ResourceNotFound":                      "The resource of ChangeResourceGroup does not exist.",
+	"SystemError":                           "The service failed while changing the resource group.",
+	"TagInfoNotExist":                       "A tag to remove does not exist.",
+}
