@@ -13,8 +13,7 @@ const actionCheckProductOpen = "CheckProductOpen"
 
 // CheckProductOpenRequest is the input of CheckProductOpen, which takes no
 // parameters; a nil request is fine.
-type CheckProductOpenRequest struct {
-}
+type CheckProductOpenRequest struct{}
 
 // Validate checks the request against the API's documented rules and returns
 // a *ValidationError listing every problem, or nil.
@@ -47,7 +46,7 @@ func (r *CheckProductOpenResponse) decodeField(d *jsonx.Decoder, key []byte) boo
 
 // CheckProductOpen calls the CheckProductOpen API action: it reports whether
 // the account has activated PrivateLink. An account that has not may get an
-// *APIError with code NeedOpenProduct instead of Success false.
+// *APIError with code ErrCodeNeedOpenProduct instead of Success false.
 //
 // req may be nil.
 func (c *Client) CheckProductOpen(ctx context.Context, req *CheckProductOpenRequest) (*CheckProductOpenResponse, error) {

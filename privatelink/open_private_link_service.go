@@ -13,8 +13,7 @@ const actionOpenPrivateLinkService = "OpenPrivateLinkService"
 
 // OpenPrivateLinkServiceRequest is the input of OpenPrivateLinkService, which
 // takes no parameters; a nil request is fine.
-type OpenPrivateLinkServiceRequest struct {
-}
+type OpenPrivateLinkServiceRequest struct{}
 
 // Validate checks the request against the API's documented rules and returns
 // a *ValidationError listing every problem, or nil.
@@ -47,7 +46,7 @@ func (r *OpenPrivateLinkServiceResponse) decodeField(d *jsonx.Decoder, key []byt
 
 // OpenPrivateLinkService calls the OpenPrivateLinkService API action: it
 // activates PrivateLink for the account. An account that already has it gets
-// an *APIError with code OrderOpend.
+// an *APIError with code ErrCodeOrderOpend.
 //
 // req may be nil.
 func (c *Client) OpenPrivateLinkService(ctx context.Context, req *OpenPrivateLinkServiceRequest) (*OpenPrivateLinkServiceResponse, error) {

@@ -304,6 +304,10 @@ func (g *opGen) request() {
 	} else {
 		b.doc("", n+"Request is the input of "+n+". Fields left at their zero value are not sent; a nil request sends none.")
 	}
+	if len(g.fs) == 0 {
+		b.p("type %sRequest struct{}\n", n)
+		return
+	}
 	b.p("type %sRequest struct {", n)
 	for _, f := range g.fs {
 		b.doc("\t", f.doc)

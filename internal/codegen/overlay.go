@@ -257,14 +257,14 @@ var ops = map[string]op{
 		Items: map[string]item{"Zones.Zone": {Name: "AvailabilityZone", Doc: "AvailabilityZone is a zone where PrivateLink is available (an endpoint's own zones are Zone)."}},
 	},
 	"CheckProductOpen": {
-		Doc:        "it reports whether the account has activated PrivateLink. An account that has not may get an *APIError with code NeedOpenProduct instead of Success false.",
+		Doc:        "it reports whether the account has activated PrivateLink. An account that has not may get an *APIError with code ErrCodeNeedOpenProduct instead of Success false.",
 		BuilderDoc: "for the caller's account.",
 		Response: map[string]field{
 			"Success": {Doc: "Success is true when PrivateLink is activated."},
 		},
 	},
 	"OpenPrivateLinkService": {
-		Doc:        "it activates PrivateLink for the account. An account that already has it gets an *APIError with code OrderOpend.",
+		Doc:        "it activates PrivateLink for the account. An account that already has it gets an *APIError with code ErrCodeOrderOpend.",
 		BuilderDoc: "for the caller's account.",
 		Response: map[string]field{
 			"OrderId": {Go: "OrderID", Doc: "OrderID is the activation order."},
