@@ -128,9 +128,30 @@ type Call struct {
 	Action string
 	Params []signer.Param
 	// ClientToken is logged with each attempt so that operators can match a
-	// retry to its logical call. It is already among Params when set.
+	// retry to its logical call. It is already among Params or Form when set.
 	ClientToken string
+	// Form holds the parameters the API reads from the form body (the
+	// metadata's "formData", as in TagResources). They are sent as an
+	// application/x-www-form-urlencoded body and signed as the official
+	// SDKs sign them: with the query under V1, through the body hash under V3.
+	Form []signer.Param
+	// Region says where the client's RegionId goes: the query (the zero
+	// value), the form body, or nowhere, for account-level actions such as
+	// OpenPrivateLinkService that take none.
+	Region RegionPlacement
 }
+
+// RegionPlacement is where a call carries the client's RegionId.
+type RegionPlacement uint8
+
+const (
+	// RegionInQuery sends RegionId in the query string.
+	RegionInQuery RegionPlacement = iota
+	// RegionInForm sends RegionId in the form body.
+	RegionInForm
+	// RegionNone sends no RegionId.
+	RegionNone
+)
 
 // FieldFunc decodes one top-level member of a successful response. It
 // returns false when it does not know key, and the member is skipped.

@@ -1,0 +1,26 @@
+package privatelink
+
+import (
+	"context"
+
+	"github.com/privatelink-go/sdk/internal/transport"
+)
+
+// do is the call path of the generated operations and Invoke: like call,
+// it sends one logical call and feeds the answer's members to field, and it
+// also carries form-body parameters and the call's RegionId placement.
+func (c *Client) do(ctx context.Context, call *transport.Call, field transport.FieldFunc) (string, error) {
+	meta, err := c.tr.Do(ctx, call, field)
+	if err != nil {
+		return meta.RequestID, wrapError(call.Action, call.ClientToken, meta, err)
+	}
+	return meta.RequestID, nil
+}
+
+// checkNotEmpty rejects an empty element of an ID list.
+func checkNotEmpty(s string) string {
+	if s == "" {
+		return "must not be empty"
+	}
+	return ""
+}
