@@ -87,6 +87,8 @@ type CallEvent struct {
 	Action      string
 	RegionID    string
 	ClientToken string
+	// Start is when the call began; Start plus Latency is when it ended.
+	Start time.Time
 	// Attempts is how many HTTP attempts the call made; 0 when it failed
 	// before sending any (credentials, a cancelled context).
 	Attempts int
@@ -132,7 +134,7 @@ func (o *Observer) callEnd(ctx context.Context, start CallStartEvent, meta trans
 		return
 	}
 	ev := CallEvent{
-		Action: start.Action, RegionID: start.RegionID, ClientToken: start.ClientToken,
+		Action: start.Action, RegionID: start.RegionID, ClientToken: start.ClientToken, Start: start.Start,
 		Attempts: meta.Attempts, StatusCode: meta.StatusCode, RequestID: meta.RequestID,
 		Latency: time.Since(start.Start), Err: err,
 	}
