@@ -145,13 +145,6 @@ func (o *Observer) callEnd(ctx context.Context, start CallStartEvent, meta trans
 	o.CallEnd(ctx, ev)
 }
 
-// attempt tells the observer, if any, about one attempt.
-func (o *Observer) attempt(ctx context.Context, ev AttemptEvent) {
-	if o != nil && o.Attempt != nil {
-		o.Attempt(ctx, ev)
-	}
-}
-
 // poll tells the observer, if any, about one waiter poll.
 func (o *Observer) poll(ctx context.Context, ev PollEvent) {
 	if o != nil && o.Poll != nil {
