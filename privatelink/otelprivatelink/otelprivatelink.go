@@ -230,6 +230,10 @@ func (o *observer) callEnd(ctx context.Context, ev privatelink.CallEvent) {
 		// request ID, and is redacted before it reaches the caller.
 		span.SetStatus(codes.Error, ev.Err.Error())
 	}
+	if ev.Start.IsZero() {
+		span.End()
+		return
+	}
 	span.End(trace.WithTimestamp(ev.Start.Add(ev.Latency)))
 }
 

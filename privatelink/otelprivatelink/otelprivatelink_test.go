@@ -158,6 +158,16 @@ func TestFailedCallSpan(t *testing.T) {
 	assert.NotContains(t, a, "privatelink.client_token")
 }
 
+func TestCallEndWithoutStartEndsNow(t *testing.T) {
+	h := newHarness(t)
+	before := time.Now()
+	ctx := h.obs.CallStart(context.Background(), privatelink.CallStartEvent{Action: "ListVpcEndpoints"})
+	h.obs.CallEnd(ctx, privatelink.CallEvent{Action: "ListVpcEndpoints", Latency: time.Hour})
+	s := h.spans.Ended()[0]
+	assert.False(t, s.EndTime().Before(s.StartTime()))
+	assert.False(t, s.StartTime().Before(before))
+}
+
 func TestMetricsByActionAndOutcome(t *testing.T) {
 	h := newHarness(t)
 	call := func(action string, ev privatelink.CallEvent, attempts ...privatelink.AttemptEvent) {
