@@ -179,7 +179,7 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 		return
 	default:
 		target = curve(now.Sub(s.lastThrottle).Seconds(), s.lastMax)
-		if target >= RecoverFactor*s.lastMax {
+		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax {
 			s.limited.Store(false)
 			return
 		}
