@@ -45,6 +45,7 @@ type config struct {
 	limiter        *rate.Limiter
 	connectTimeout time.Duration
 	attemptTimeout time.Duration
+	observer       *Observer
 
 	// test hooks
 	now    func() time.Time

@@ -379,12 +379,13 @@ func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpo
 	}
 	w.done = done
 	w.log(ctx, &ev, done, stop)
+	if stop != nil && ev.Err == nil {
+		ev.Err = stop
+	}
 	if w.cfg.onPoll != nil {
-		if stop != nil && ev.Err == nil {
-			ev.Err = stop
-		}
 		w.cfg.onPoll(ev)
 	}
+	w.c.observer.poll(ctx, ev)
 	if done {
 		return true, w.last, nil
 	}
