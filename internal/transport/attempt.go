@@ -73,6 +73,13 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if err == nil {
 		st.status, st.header = resp.StatusCode, resp.Header
 		err = st.read(resp)
+		if err != nil && st.readErr == nil {
+			// The connection broke mid-body (reset, attempt timeout, a body
+			// shorter than its Content-Length): whatever arrived, even
+			// valid JSON, is not the answer, and the cause must survive
+			// the last attempt.
+			err = fmt.Errorf("reading the body of an HTTP %d answer: %w", st.status, err)
+		}
 		if err == nil && !success(st.status) {
 			code = st.inspect()
 		}
@@ -83,7 +90,14 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil
 	}
-	if retry && st.attempts < t.cfg.Retry.MaxAttempts {
+	if retry && st.attempts >= t.cfg.Retry.MaxAttempts {
+		// The attempt limit is enforced here rather than by retryablehttp,
+		// so that the last attempt's error is returned as such (a cut body
+		// would otherwise pass for the answer) and is not logged as
+		// "retrying".
+		retry, reason = false, "attempts exhausted"
+	}
+	if retry {
 		// Waiting out a server hint that ends after the deadline would only
 		// trade the service's answer for a bare deadline error.
 		if hint := Hint(st.header, t.cfg.Now()); hint > 0 {

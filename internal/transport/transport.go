@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"time"
@@ -107,7 +108,8 @@ func New(cfg Config) *Transport {
 		HTTPClient:   &hc,
 		RetryWaitMin: cfg.Retry.MinBackoff,
 		RetryWaitMax: cfg.Retry.MaxBackoff,
-		RetryMax:     cfg.Retry.MaxAttempts - 1,
+		// checkRetry enforces the attempt limit itself; see there.
+		RetryMax:     math.MaxInt32,
 		CheckRetry:   t.checkRetry,
 		Backoff:      t.backoff,
 		PrepareRetry: t.prepareRetry,

@@ -1,0 +1,69 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// cutBody answers 200 with a Content-Length longer than the body it sends,
+// so the server closes the connection and the client reads a short body.
+func cutBody(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Length", "4096")
+		w.Write([]byte(body))
+	}
+}
+
+func noFields(*jsonx.Decoder, []byte) bool { return false }
+
+// A body cut off on the last attempt is a transport failure with its cause,
+// retryable, and never a success, even when what arrived parses as JSON.
+func TestCutBodyOnLastAttempt(t *testing.T) {
+	for name, body := range map[string]string{
+		"truncated JSON": `{"RequestId":"R","Endpo`,
+		"valid JSON":     `{"RequestId":"R"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var n atomic.Int32
+			tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				cutBody(body)(w, r)
+			})
+			meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+			var reqErr *RequestError
+			require.True(t, errors.As(err, &reqErr), "%T %v", err, err)
+			assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the transport cause is kept")
+			assert.Equal(t, 2, reqErr.Attempts)
+			assert.Equal(t, int32(2), n.Load())
+			assert.Equal(t, 2, meta.Attempts)
+			retry, _ := ShouldRetry(nil, 0, "", reqErr.Err)
+			assert.True(t, retry, "a cut body is as transient as a reset")
+		})
+	}
+}
+
+// A cut body followed by a whole one is a success on the second attempt.
+func TestCutBodyIsRetried(t *testing.T) {
+	var n atomic.Int32
+	tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			cutBody(`{"RequestId":"R1"}`)(w, r)
+			return
+		}
+		w.Write([]byte(`{"RequestId":"R2"}`))
+	})
+	meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+	require.NoError(t, err)
+	assert.Equal(t, "R2", meta.RequestID)
+	assert.Equal(t, 2, meta.Attempts)
+}
