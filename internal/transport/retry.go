@@ -5,10 +5,10 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -149,25 +149,58 @@ func Backoff(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) 
 // Hint extracts the server's advice on when to retry from response headers:
 // Retry-After (seconds or an HTTP date) and Alibaba Cloud's
 // x-ratelimit-user-api / x-ratelimit-user ("Limit:1,Remain:0,TimeLeft:2000,
-// Reset:...", TimeLeft in milliseconds). The largest wins; zero means none.
+// Reset:...", TimeLeft in milliseconds). The largest wins, capped at
+// MaxHint; zero means none. Numbers are parsed with saturation, so a huge
+// value means "a long time" (MaxHint), never an overflowed negative or zero
+// wait.
 func Hint(h http.Header, now time.Time) time.Duration {
 	if h == nil {
 		return 0
 	}
 	var d time.Duration
-	if v := h.Get("Retry-After"); v != "" {
-		if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s > 0 {
-			d = time.Duration(s) * time.Second
+	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
+		if s, ok := saturatingUint(v); ok {
+			d = scaleHint(s, time.Second)
 		} else if t, err := http.ParseTime(v); err == nil && t.After(now) {
-			d = t.Sub(now)
+			d = min(t.Sub(now), MaxHint)
 		}
 	}
 	for _, name := range [...]string{"X-Ratelimit-User-Api", "X-Ratelimit-User"} {
 		if ms := timeLeft(h.Get(name)); ms > 0 {
-			d = max(d, time.Duration(ms)*time.Millisecond)
+			d = max(d, scaleHint(ms, time.Millisecond))
 		}
 	}
 	return d
+}
+
+// scaleHint returns n units, capped at MaxHint before multiplying so that
+// the product cannot overflow.
+func scaleHint(n int64, unit time.Duration) time.Duration {
+	if n > int64(MaxHint/unit) {
+		return MaxHint
+	}
+	return time.Duration(n) * unit
+}
+
+// saturatingUint parses a decimal number of digits only, saturating at
+// math.MaxInt64 instead of failing on overflow.
+func saturatingUint(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n > (math.MaxInt64-9)/10 {
+			n = math.MaxInt64
+			continue
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 func timeLeft(v string) int64 {
@@ -176,11 +209,8 @@ func timeLeft(v string) int64 {
 		pair, v, _ = strings.Cut(v, ",")
 		k, val, ok := strings.Cut(pair, ":")
 		if ok && strings.EqualFold(strings.TrimSpace(k), "TimeLeft") {
-			n, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
-			if err == nil && n > 0 {
-				return n
-			}
-			return 0
+			n, _ := saturatingUint(strings.TrimSpace(val))
+			return n
 		}
 	}
 	return 0
