@@ -80,7 +80,10 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			// the last attempt.
 			err = fmt.Errorf("reading the body of an HTTP %d answer: %w", st.status, err)
 		}
-		if err == nil && !success(st.status) {
+		// Some gateways answer errors with status 200: such a code is the
+		// service error it names, retried like it. The byte scan keeps the
+		// extra pass off ordinary successful answers.
+		if err == nil && (!success(st.status) || bytes.Contains(st.body.Bytes(), []byte(`"Code"`))) {
 			code = st.inspect()
 		}
 	}
@@ -107,7 +110,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		}
 	}
 	st.latency = time.Since(st.start)
-	if err != nil || retry || !success(st.status) {
+	if err != nil || retry || !success(st.status) || code != "" {
 		t.logAttempt(ctx, st, code, err, retry, reason)
 	}
 	if ctx.Err() != nil {
@@ -137,8 +140,8 @@ func (st *callState) read(resp *http.Response) error {
 	return nil
 }
 
-// inspect decodes the error members of a non-2xx body (if it is a service
-// error) and returns the service error code, for the retry decision.
+// inspect decodes the error members of a body (if it is a service error)
+// and returns the service error code, for the retry decision.
 func (st *callState) inspect() string {
 	var e ServiceError
 	d := &st.dec

@@ -67,3 +67,47 @@ func TestCutBodyIsRetried(t *testing.T) {
 	assert.Equal(t, "R2", meta.RequestID)
 	assert.Equal(t, 2, meta.Attempts)
 }
+
+// Some gateways answer errors with HTTP 200: a retryable code in such an
+// answer is retried like the same code with an error status, and a final
+// one is the service error it is.
+func TestErrorCodeIn200(t *testing.T) {
+	t.Run("retryable code is retried", func(t *testing.T) {
+		var n atomic.Int32
+		tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
+			if n.Add(1) == 1 {
+				w.Write([]byte(`{"RequestId":"R1","Code":"Throttling","Message":"slow down"}`))
+				return
+			}
+			w.Write([]byte(`{"RequestId":"R2"}`))
+		})
+		meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		require.NoError(t, err)
+		assert.Equal(t, "R2", meta.RequestID)
+		assert.Equal(t, 2, meta.Attempts)
+	})
+	t.Run("retried until the attempts run out", func(t *testing.T) {
+		var n atomic.Int32
+		tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
+			n.Add(1)
+			w.Write([]byte(`{"RequestId":"R","Code":"Throttling","Message":"slow down"}`))
+		})
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		var se *ServiceError
+		require.True(t, errors.As(err, &se), "%T %v", err, err)
+		assert.Equal(t, "Throttling", se.Code)
+		assert.Equal(t, 200, se.StatusCode)
+		assert.Equal(t, 2, se.Attempts)
+		assert.Equal(t, int32(2), n.Load())
+	})
+	t.Run("other code is final", func(t *testing.T) {
+		var n atomic.Int32
+		tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
+			n.Add(1)
+			w.Write([]byte(`{"RequestId":"R","Code":"InvalidParameter","Message":"no"}`))
+		})
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		assert.Equal(t, "InvalidParameter", ErrorCode(err))
+		assert.Equal(t, int32(1), n.Load())
+	})
+}
