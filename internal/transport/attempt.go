@@ -87,7 +87,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			code = st.inspect()
 		}
 	}
-	err = redact(err)
+	err = explainUnknownHost(redact(err))
 	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,4 +113,43 @@ func TestErrorCodeIn200(t *testing.T) {
 		assert.Equal(t, "InvalidParameter", ErrorCode(err))
 		assert.Equal(t, int32(1), n.Load())
 	})
+}
+
+// A host that does not resolve (a mistyped region) is not retried, and the
+// error names the host and points at the region.
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	var dials atomic.Int32
+	hc := &http.Client{Transport: &http.Transport{
+		DialContext: func(_ context.Context, _, addr string) (net.Conn, error) {
+			dials.Add(1)
+			host, _, _ := net.SplitHostPort(addr)
+			return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+		},
+	}}
+	u, err := url.Parse("https://privatelink.cn-hangzou.aliyuncs.com")
+	require.NoError(t, err)
+	tr := New(Config{
+		Endpoint: u, RegionID: "cn-hangzou", Signature: signer.V3,
+		Credentials: func(context.Context) (Credentials, error) {
+			return Credentials{AccessKeyID: "ak", AccessKeySecret: "secret"}, nil
+		},
+		HTTPClient: hc,
+		Retry:      RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond},
+	})
+	_, err = tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+	require.Error(t, err)
+	assert.Equal(t, int32(1), dials.Load(), "NXDOMAIN is not retried")
+	var dnsErr *net.DNSError
+	assert.True(t, errors.As(err, &dnsErr), "the cause stays visible")
+	assert.Contains(t, err.Error(), "privatelink.cn-hangzou.aliyuncs.com")
+	assert.Contains(t, err.Error(), "region")
+	retry, _ := ShouldRetry(nil, 0, "", err)
+	assert.False(t, retry)
+}
+
+// A temporary resolver failure (SERVFAIL, timeout) is still retried.
+func TestTemporaryDNSFailureIsRetried(t *testing.T) {
+	err := &url.Error{Op: "Post", URL: "https://x/", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "server misbehaving", Name: "x", IsTemporary: true}}}
+	retry, _ := ShouldRetry(nil, 0, "", err)
+	assert.True(t, retry)
 }

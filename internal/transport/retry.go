@@ -5,8 +5,10 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,10 +95,11 @@ func ShouldRetry(ctxErr error, status int, code string, err error) (bool, string
 }
 
 // permanentTransportError recognises failures that another attempt cannot
-// fix: the caller's own cancellation, TLS and certificate problems, and a
+// fix: the caller's own cancellation, a host name that does not exist
+// (NXDOMAIN: a mistyped region), TLS and certificate problems, and a
 // malformed URL or unsupported scheme.
 func permanentTransportError(err error) bool {
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || unknownHost(err) != "" {
 		return true
 	}
 	var (
@@ -214,4 +217,24 @@ func timeLeft(v string) int64 {
 		}
 	}
 	return 0
+}
+
+// unknownHost returns the name a resolver said does not exist, or "". A
+// temporary resolver failure (timeout, SERVFAIL) is not IsNotFound and stays
+// retryable.
+func unknownHost(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return dnsErr.Name
+	}
+	return ""
+}
+
+// explainUnknownHost names the host that does not resolve and the likely
+// cause: the endpoint is built from the region ID.
+func explainUnknownHost(err error) error {
+	if host := unknownHost(err); host != "" {
+		return fmt.Errorf("host %s does not exist: check the region ID (or the endpoint): %w", host, err)
+	}
+	return err
 }
