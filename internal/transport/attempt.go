@@ -270,10 +270,8 @@ func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) 
 // SignatureNonce and a stale timestamp.
 func (t *Transport) prepareRetry(req *http.Request) error {
 	st := stateFrom(req.Context())
-	if t.cfg.Limiter != nil {
-		if err := t.cfg.Limiter.Wait(req.Context()); err != nil {
-			return err
-		}
+	if err := t.waitLimiter(req.Context()); err != nil {
+		return err
 	}
 	creds, err := t.cfg.Credentials(req.Context())
 	if err != nil {

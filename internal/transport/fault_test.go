@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/time/rate"
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
 	"github.com/privatelink-go/sdk/signer"
@@ -152,4 +153,37 @@ func TestTemporaryDNSFailureIsRetried(t *testing.T) {
 	err := &url.Error{Op: "Post", URL: "https://x/", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "server misbehaving", Name: "x", IsTemporary: true}}}
 	retry, _ := ShouldRetry(nil, 0, "", err)
 	assert.True(t, retry)
+}
+
+// A rate-limiter wait that cannot end before the deadline is a deadline
+// error, before the first attempt and before a retry.
+func TestLimiterWaitPastDeadlineIsDeadlineExceeded(t *testing.T) {
+	var n atomic.Int32
+	tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
+		n.Add(1)
+		w.WriteHeader(503)
+		w.Write([]byte(`{"RequestId":"R","Code":"ServiceUnavailable"}`))
+	})
+	tr.cfg.Limiter = rate.NewLimiter(rate.Every(time.Hour), 1)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := tr.Do(ctx, &Call{Action: "X"}, noFields)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "before a retry: %v", err)
+	assert.Equal(t, int32(1), n.Load())
+	_, err = tr.Do(ctx, &Call{Action: "X"}, noFields)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "before the first attempt: %v", err)
+	assert.Equal(t, int32(1), n.Load())
+	assert.Nil(t, ctx.Err(), "the deadline itself has not passed")
+}
+
+// A context that ended before the call sends nothing and reports no attempt.
+func TestCancelledBeforeSending(t *testing.T) {
+	var n atomic.Int32
+	tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) { n.Add(1) })
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	meta, err := tr.Do(ctx, &Call{Action: "X"}, noFields)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 0, meta.Attempts)
+	assert.Equal(t, int32(0), n.Load())
 }
