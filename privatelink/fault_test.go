@@ -3,10 +3,12 @@ package privatelink
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/privatelink-go/sdk/internal/transport"
 )
@@ -40,4 +42,28 @@ func TestCancelledBeforeSendingCarriesNoClientToken(t *testing.T) {
 	assert.False(t, ok, "%v", err)
 	assert.NotContains(t, err.Error(), "tok-never-sent")
 	assert.Empty(t, f.attempts())
+}
+
+// An update right after AddZone meets EndpointLocked for longer than the
+// attempts of WithRetry last: the busy budget rides it out, and
+// WithBusyRetry(0) gives it only those attempts.
+func TestBusyEndpointIsRetriedPastMaxAttempts(t *testing.T) {
+	locked := jsonAnswer(400, `{"RequestId":"R-locked","Code":"EndpointLocked","Message":"The specified Endpoint is locked."}`)
+	answers := []func(http.ResponseWriter){locked, locked, locked, locked, locked, locked, jsonAnswer(200, okBody)}
+
+	f, srv := newFake(t, answers...)
+	c := newTestClient(t, srv.URL) // 4 attempts, default busy budget
+	_, _, err := rawCall(context.Background(), c, "tok-busy")
+	require.NoError(t, err)
+	assert.Len(t, f.attempts(), 7)
+
+	f, srv = newFake(t, answers...)
+	c = newTestClient(t, srv.URL, WithBusyRetry(0))
+	_, _, err = rawCall(context.Background(), c, "tok-busy")
+	assert.Equal(t, ErrCodeEndpointLocked, ErrorCode(err))
+	assert.Len(t, f.attempts(), 4)
+	assert.True(t, IsRetryable(err))
+
+	_, err = NewClient("cn-hangzhou", WithBusyRetry(-time.Second))
+	assert.ErrorContains(t, err, "WithBusyRetry")
 }

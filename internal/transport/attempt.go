@@ -28,6 +28,7 @@ type callState struct {
 	creds Credentials
 
 	attempts  int
+	began     time.Time // the call's start, for the busy budget
 	start     time.Time
 	latency   time.Duration
 	status    int
@@ -96,9 +97,13 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if retry && st.attempts >= t.cfg.Retry.MaxAttempts {
 		// The attempt limit is enforced here rather than by retryablehttp,
 		// so that the last attempt's error is returned as such (a cut body
-		// would otherwise pass for the answer) and is not logged as
-		// "retrying".
-		retry, reason = false, "attempts exhausted"
+		// would otherwise pass for the answer), is not logged as
+		// "retrying", and busy answers can have a budget of their own.
+		if t.busyRetry(st, code) {
+			reason = "resource busy"
+		} else {
+			retry, reason = false, "attempts exhausted"
+		}
 	}
 	if retry {
 		// Waiting out a server hint that ends after the deadline would only
@@ -120,6 +125,14 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		return false, err
 	}
 	return retry, nil
+}
+
+// busyRetry reports whether a busy answer (BusyCode) is retried past
+// MaxAttempts: while the call is younger than the busy budget, and only when
+// retries are enabled at all.
+func (t *Transport) busyRetry(st *callState, code string) bool {
+	p := t.cfg.Retry
+	return p.MaxAttempts > 1 && p.BusyBudget > 0 && BusyCode(code) && time.Since(st.began) < p.BusyBudget
 }
 
 // read drains resp.Body into a pooled buffer, up to MaxResponseBytes.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -186,4 +188,107 @@ func TestCancelledBeforeSending(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 0, meta.Attempts)
 	assert.Equal(t, int32(0), n.Load())
+}
+
+// Busy codes (the resource is mid-change) are retried past MaxAttempts while
+// the busy budget lasts; other retryable codes stop at MaxAttempts.
+func TestBusyCodesHaveTheirOwnBudget(t *testing.T) {
+	answer := func(busyFor int32, code string) (*atomic.Int32, http.HandlerFunc) {
+		var n atomic.Int32
+		return &n, func(w http.ResponseWriter, _ *http.Request) {
+			if n.Add(1) <= busyFor {
+				w.WriteHeader(400)
+				w.Write([]byte(`{"RequestId":"R","Code":"` + code + `"}`))
+				return
+			}
+			w.Write([]byte(`{"RequestId":"R-ok"}`))
+		}
+	}
+	for _, code := range []string{"EndpointLocked", "ConcurrentCallNotSupported", "EndpointOperationDenied",
+		"EndpointConnectionOperationDenied", "EndpointServiceLocked", "EndpointServiceOperationDenied"} {
+		t.Run(code, func(t *testing.T) {
+			n, h := answer(6, code)
+			tr := newTestTransport(t, signer.V3, h)
+			tr.cfg.Retry.BusyBudget = time.Minute
+			meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+			require.NoError(t, err)
+			assert.Equal(t, 7, meta.Attempts)
+			assert.Equal(t, int32(7), n.Load())
+		})
+	}
+	t.Run("throttling keeps MaxAttempts", func(t *testing.T) {
+		n, h := answer(6, "Throttling")
+		tr := newTestTransport(t, signer.V3, h)
+		tr.cfg.Retry.BusyBudget = time.Minute
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		assert.Equal(t, "Throttling", ErrorCode(err))
+		assert.Equal(t, int32(2), n.Load())
+	})
+	t.Run("no budget: MaxAttempts", func(t *testing.T) {
+		n, h := answer(6, "EndpointLocked")
+		tr := newTestTransport(t, signer.V3, h)
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		assert.Equal(t, "EndpointLocked", ErrorCode(err))
+		assert.Equal(t, int32(2), n.Load())
+	})
+	t.Run("the budget ends", func(t *testing.T) {
+		n, h := answer(1<<30, "EndpointLocked")
+		tr := newTestTransport(t, signer.V3, h)
+		tr.cfg.Retry.BusyBudget = 20 * time.Millisecond
+		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+		var se *ServiceError
+		require.True(t, errors.As(err, &se), "%T %v", err, err)
+		assert.Equal(t, "EndpointLocked", se.Code)
+		assert.Equal(t, int(n.Load()), se.Attempts)
+		assert.Greater(t, se.Attempts, 2)
+	})
+	t.Run("the context ends it", func(t *testing.T) {
+		_, h := answer(1<<30, "EndpointLocked")
+		tr := newTestTransport(t, signer.V3, h)
+		tr.cfg.Retry.BusyBudget = time.Hour
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		_, err := tr.Do(ctx, &Call{Action: "X"}, noFields)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		var reqErr *RequestError
+		require.True(t, errors.As(err, &reqErr))
+		require.NotNil(t, reqErr.Last)
+		assert.Equal(t, "EndpointLocked", reqErr.Last.Code)
+	})
+}
+
+// The last attempt is never logged as "retrying".
+func TestLastAttemptIsNotLoggedAsRetrying(t *testing.T) {
+	tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(503)
+		w.Write([]byte(`{"RequestId":"R","Code":"ServiceUnavailable"}`))
+	})
+	var logs recordHandler
+	tr.cfg.Logger = slog.New(&logs)
+	_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+	require.Error(t, err)
+	msgs := logs.messages()
+	require.Len(t, msgs, 2)
+	assert.Equal(t, "privatelink: attempt failed, retrying", msgs[0])
+	assert.Equal(t, "privatelink: attempt done", msgs[1])
+}
+
+type recordHandler struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (h *recordHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *recordHandler) Handle(_ context.Context, r slog.Record) error {
+	h.mu.Lock()
+	h.msgs = append(h.msgs, r.Message)
+	h.mu.Unlock()
+	return nil
+}
+func (h *recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *recordHandler) WithGroup(string) slog.Handler      { return h }
+func (h *recordHandler) messages() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.msgs...)
 }

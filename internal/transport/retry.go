@@ -23,6 +23,12 @@ type RetryPolicy struct {
 	MinBackoff time.Duration
 	// MaxBackoff caps the computed (not the server-hinted) wait.
 	MaxBackoff time.Duration
+	// BusyBudget is how long, from the start of the call, an answer with a
+	// busy code (see BusyCode) is retried past MaxAttempts, with the same
+	// capped backoff; 0 gives busy codes MaxAttempts like any other. It
+	// applies only when retries are enabled (MaxAttempts > 1), and the
+	// context deadline still wins.
+	BusyBudget time.Duration
 }
 
 // Default retry settings: four attempts fit well inside a typical 30 s
@@ -32,6 +38,10 @@ const (
 	DefaultMaxAttempts = 4
 	DefaultMinBackoff  = 200 * time.Millisecond
 	DefaultMaxBackoff  = 8 * time.Second
+	// DefaultBusyBudget is how long busy answers (BusyCode) are retried:
+	// long enough for a zone change to settle, shorter than most callers'
+	// operation timeouts.
+	DefaultBusyBudget = 2 * time.Minute
 	// MaxHint caps a server's Retry-After or rate-limit hint, so that a
 	// misbehaving proxy cannot park a call for hours. ctx still wins.
 	MaxHint = time.Minute
@@ -51,7 +61,31 @@ var retryableCodes = map[string]bool{
 	"ConcurrentCallNotSupported":        true,
 	"EndpointOperationDenied":           true,
 	"EndpointConnectionOperationDenied": true,
+	"EndpointServiceLocked":             true,
+	"EndpointServiceOperationDenied":    true,
 }
+
+// busyCodes say that the resource is in the middle of another change
+// (a zone being added, a connection being made); it clears within seconds
+// to minutes, far longer than MaxAttempts' backoff covers. Terraform's
+// alicloud provider retries EndpointLocked, EndpointOperationDenied and
+// EndpointConnectionOperationDenied for the whole update timeout (4
+// minutes) with a 3-10 s wait: resource.Retry with IsExpectedErrors in
+// resourceAlicloudPrivatelinkVpcEndpointUpdate,
+// github.com/aliyun/terraform-provider-alicloud,
+// alicloud/resource_alicloud_privatelink_vpc_endpoint.go (commit 0c6151bf).
+var busyCodes = map[string]bool{
+	"EndpointLocked":                    true,
+	"ConcurrentCallNotSupported":        true,
+	"EndpointOperationDenied":           true,
+	"EndpointConnectionOperationDenied": true,
+	"EndpointServiceLocked":             true,
+	"EndpointServiceOperationDenied":    true,
+}
+
+// BusyCode reports whether code says the resource is busy with another
+// change: such answers are retried for RetryPolicy.BusyBudget.
+func BusyCode(code string) bool { return busyCodes[code] }
 
 // Reasons returned by ShouldRetry, stable strings for logs and tests.
 const (

@@ -55,6 +55,8 @@ func TestShouldRetry(t *testing.T) {
 		{"ConcurrentCallNotSupported", nil, 400, "ConcurrentCallNotSupported", nil, true, ReasonCode},
 		{"EndpointOperationDenied", nil, 400, "EndpointOperationDenied", nil, true, ReasonCode},
 		{"EndpointConnectionOperationDenied", nil, 400, "EndpointConnectionOperationDenied", nil, true, ReasonCode},
+		{"EndpointServiceLocked", nil, 400, "EndpointServiceLocked", nil, true, ReasonCode},
+		{"EndpointServiceOperationDenied", nil, 400, "EndpointServiceOperationDenied", nil, true, ReasonCode},
 		{"InvalidParameter", nil, 400, "InvalidParameter", nil, false, ReasonClientError},
 		{"MissingParameter", nil, 400, "MissingParameter", nil, false, ReasonClientError},
 		{"SignatureDoesNotMatch", nil, 400, "SignatureDoesNotMatch", nil, false, ReasonClientError},

@@ -162,7 +162,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 		return Meta{}, &RequestError{Err: err}
 	}
 	st := statePool.Get().(*callState)
-	st.t, st.call, st.creds = t, call, creds
+	st.t, st.call, st.creds, st.began = t, call, creds, time.Now()
 	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
