@@ -1,8 +1,11 @@
 package privatelink
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/signer"
 )
 
 // Context errors are the caller's decision, not a transient failure, even
@@ -66,4 +70,42 @@ func TestBusyEndpointIsRetriedPastMaxAttempts(t *testing.T) {
 
 	_, err = NewClient("cn-hangzhou", WithBusyRetry(-time.Second))
 	assert.ErrorContains(t, err, "WithBusyRetry")
+}
+
+// The new error and log paths (a cut body, an unknown host, a 200 with an
+// error code) carry no secret, signature or security token.
+func TestFaultPathsCarryNoSecrets(t *testing.T) {
+	cut := func(w http.ResponseWriter) {
+		w.Header().Set("Content-Length", "4096")
+		w.Write([]byte(`{"RequestId":"R"}`))
+	}
+	codeIn200 := jsonAnswer(200, `{"RequestId":"R","Code":"Throttling","Message":"slow"}`)
+	for name, answer := range map[string]func(http.ResponseWriter){"cut body": cut, "code in 200": codeIn200, "unknown host": nil} {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			opts := []Option{WithStaticCredentials(testAK, testSecret, testToken), WithSignatureVersion(signer.V1),
+				WithLogger(logger), WithRetry(2, time.Millisecond, time.Millisecond)}
+			if answer != nil {
+				_, srv := newFake(t, answer)
+				opts = append(opts, WithEndpoint(srv.URL))
+			} else {
+				opts = append(opts, WithEndpoint("https://privatelink.cn-nowhere-9.aliyuncs.com"), WithHTTPClient(&http.Client{
+					Transport: &http.Transport{DialContext: func(_ context.Context, _, addr string) (net.Conn, error) {
+						host, _, _ := net.SplitHostPort(addr)
+						return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+					}},
+				}))
+			}
+			c, err := NewClient("cn-huhehaote", opts...)
+			require.NoError(t, err)
+			_, _, err = rawCall(context.Background(), c, "tok-secret-test")
+			require.Error(t, err)
+			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err), buf.String()} {
+				assert.NotContains(t, text, testSecret)
+				assert.NotContains(t, text, testToken)
+				assert.NotContains(t, text, "Signature=")
+			}
+		})
+	}
 }
