@@ -257,6 +257,9 @@ func timeLeft(v string) int64 {
 // temporary resolver failure (timeout, SERVFAIL) is not IsNotFound and stays
 // retryable.
 func unknownHost(err error) string {
+	if err == nil {
+		return "" // spares the successful call the allocation of errors.As
+	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return dnsErr.Name
