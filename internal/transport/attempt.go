@@ -69,6 +69,7 @@ func (st *callState) release() {
 // timeout covers it), classifies it and logs the attempt.
 func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := stateFrom(ctx)
+	prev := st.errResp
 	st.status, st.header, st.readErr, st.errResp, st.requestID = 0, nil, nil, nil, ""
 	code := ""
 	if err == nil {
@@ -119,6 +120,11 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		t.logAttempt(ctx, st, code, err, retry, reason)
 	}
 	if ctx.Err() != nil {
+		if st.errResp == nil {
+			// The context ended this attempt: the previous answer (a busy
+			// or throttled endpoint) is still the best explanation.
+			st.errResp = prev
+		}
 		return false, ctx.Err()
 	}
 	if err != nil && !retry {
