@@ -234,7 +234,7 @@ func TestBusyCodesHaveTheirOwnBudget(t *testing.T) {
 	t.Run("the budget ends", func(t *testing.T) {
 		n, h := answer(1<<30, "EndpointLocked")
 		tr := newTestTransport(t, signer.V3, h)
-		tr.cfg.Retry.BusyBudget = 20 * time.Millisecond
+		tr.cfg.Retry.BusyBudget = 200 * time.Millisecond
 		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
 		var se *ServiceError
 		require.True(t, errors.As(err, &se), "%T %v", err, err)
