@@ -48,6 +48,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		userAgent:      fmt.Sprintf("privatelink-go/%s (%s; %s) Go/%s", Version, runtime.GOOS, runtime.GOARCH, runtime.Version()),
 		connectTimeout: DefaultConnectTimeout,
 		attemptTimeout: DefaultAttemptTimeout,
+		busyRetry:      DefaultBusyRetry,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -57,6 +58,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 		}
 	}
+	cfg.retry.BusyBudget = cfg.busyRetry // WithRetry replaces the whole policy
 	if cfg.endpoint == "" {
 		cfg.endpoint = "https://privatelink." + regionID + ".aliyuncs.com"
 	}

@@ -50,11 +50,15 @@
 // new nonce and timestamp. It retries transport errors (not TLS or context
 // errors), HTTP 5xx except 501, 429, and the codes Throttling,
 // Throttling.User, Throttling.Api, ServiceUnavailable, InternalError,
-// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied and
-// EndpointConnectionOperationDenied; never validation or other 4xx errors.
-// Waits are capped exponential backoff with full jitter, or the server's
-// Retry-After / x-ratelimit-user-api hint when present, and end at once when
-// the context is done. WithRetry changes the policy; WithRateLimit keeps a
+// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied,
+// EndpointConnectionOperationDenied, EndpointServiceLocked and
+// EndpointServiceOperationDenied (also inside an HTTP 200 answer); never
+// validation or other 4xx errors, nor a host that does not resolve. The busy
+// codes (EndpointLocked and the others after it) keep being retried past the
+// attempts until the WithBusyRetry budget (DefaultBusyRetry) or the context
+// ends. Waits are capped exponential backoff with full jitter, or the
+// server's Retry-After / x-ratelimit-user-api hint (capped at a minute) when
+// present, and end at once when the context is done. WithRetry changes the policy; WithRateLimit keeps a
 // whole fleet of goroutines under the account's API quota; WithTimeouts sets
 // the connect (5 s) and per-attempt (10 s) timeouts. The context deadline
 // always wins.

@@ -81,6 +81,10 @@ const (
 	ErrCodeEndpointProtected = "EndpointProtected"
 	// ErrCodeEndpointServiceDeleted: The specified Service is already deleted. (HTTP 400)
 	ErrCodeEndpointServiceDeleted = "EndpointServiceDeleted"
+	// ErrCodeEndpointServiceLocked: The specified Service is locked. (HTTP 400)
+	ErrCodeEndpointServiceLocked = "EndpointServiceLocked"
+	// ErrCodeEndpointServiceOperationDenied: The specified operation of endpoint service is not allowed. (HTTP 400)
+	ErrCodeEndpointServiceOperationDenied = "EndpointServiceOperationDenied"
 	// ErrCodeEndpointServiceNotAuthorized: The specified endpoint service is not authorized to user. (HTTP 400)
 	ErrCodeEndpointServiceNotAuthorized = "EndpointServiceNotAuthorized"
 	// ErrCodeEndpointServiceNotFound: The specified Service does not exist. (HTTP 400)

@@ -46,6 +46,7 @@ type config struct {
 	connectTimeout time.Duration
 	attemptTimeout time.Duration
 	observer       *Observer
+	busyRetry      time.Duration
 
 	// test hooks
 	now    func() time.Time
@@ -203,6 +204,32 @@ func WithRateLimit(requestsPerSecond float64, burst int) Option {
 			return fmt.Errorf("WithRateLimit: need requestsPerSecond > 0 and burst >= 1, got %v and %d", requestsPerSecond, burst)
 		}
 		c.limiter = rate.NewLimiter(rate.Limit(requestsPerSecond), burst)
+		return nil
+	}
+}
+
+// DefaultBusyRetry is how long a call retries answers saying the endpoint or
+// endpoint service is busy with another change; see WithBusyRetry.
+const DefaultBusyRetry = 2 * time.Minute
+
+// WithBusyRetry sets how long, from the start of a call, answers saying the
+// resource is busy with another change (EndpointLocked,
+// ConcurrentCallNotSupported, EndpointOperationDenied,
+// EndpointConnectionOperationDenied, EndpointServiceLocked,
+// EndpointServiceOperationDenied) keep being retried after the attempts of
+// WithRetry are spent, with the same capped backoff. Such a lock lasts
+// seconds to minutes (an update right after AddZoneToVpcEndpoint meets it),
+// which is why Terraform's alicloud provider retries these codes for its
+// whole update timeout (resource_alicloud_privatelink_vpc_endpoint.go).
+// The default is DefaultBusyRetry; 0 gives busy answers only the attempts of
+// WithRetry; WithRetry(1, ...) disables this too. The context deadline
+// always wins.
+func WithBusyRetry(budget time.Duration) Option {
+	return func(c *config) error {
+		if budget < 0 {
+			return fmt.Errorf("WithBusyRetry: budget must not be negative, got %v", budget)
+		}
+		c.busyRetry = budget
 		return nil
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,6 +78,7 @@ type answer struct {
 	status int
 	body   string
 	hangup bool // close the connection without answering
+	cut    bool // send the headers and body, then close short of Content-Length
 }
 
 func attrs(status EndpointStatus, conn ConnectionStatus) answer {
@@ -145,6 +148,9 @@ func script(s *testServer, action string, answers ...answer) *atomic.Int32 {
 		body := a.body
 		if strings.Contains(body, "%d") {
 			body = fmt.Sprintf(body, i)
+		}
+		if a.cut {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)+100))
 		}
 		writeJSON(w, a.status, body)
 	})
@@ -328,6 +334,26 @@ func TestWaitToleratesTransientErrors(t *testing.T) {
 	}
 	assert.Equal(t, "REQ-1", got[0].RequestID)
 	assert.Equal(t, ErrCodeThrottlingUser, ErrorCode(got[0].Err))
+}
+
+// A poll whose body is cut off (here: a whole JSON object, short of its
+// Content-Length) is tolerated like one that failed before the headers, and
+// is never read as the endpoint's state.
+func TestWaitToleratesACutPoll(t *testing.T) {
+	cutActive := active
+	cutActive.cut = true
+	c, _, n, clk := waitSetup(t, cutActive, answer{hangup: true}, creating, active)
+	var evs events
+	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
+		WithClock(clk), withJitterDraw(0), WithOnPoll(evs.record))
+	require.NoError(t, err)
+	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+	assert.EqualValues(t, 4, n.Load())
+	got := evs.all()
+	require.Len(t, got, 4)
+	assert.ErrorIs(t, got[0].Err, io.ErrUnexpectedEOF)
+	assert.Empty(t, got[0].Status, "a cut answer is not a reading")
+	assert.True(t, IsRetryable(got[0].Err))
 }
 
 func TestWaitNonRetryableErrorEndsAtOnce(t *testing.T) {
