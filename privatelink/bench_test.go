@@ -108,7 +108,7 @@ func BenchmarkCredentialSources(b *testing.B) {
 	}{
 		{"static", privatelink.WithStaticCredentials("LTAI5tBenchAccessKey00", "bench-secret", "")},
 		{"credentials-go", privatelink.WithCredential(cred)},
-		{"default-chain", nil},
+		{"default-chain", privatelink.Option{}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			client, err := privatelink.NewClient("cn-huhehaote", privatelink.WithEndpoint("https://privatelink.cn-huhehaote.aliyuncs.com"),

@@ -255,7 +255,7 @@ func opsCreateAndGet(env *opsEnv) string {
 
 	assert.Equal(t, privatelink.EndpointStatusCreating, env.get(id).EndpointStatus, "still Creating: the clock has not moved")
 	ready, err := env.client.WaitUntilVpcEndpointActive(env.ctx, id,
-		privatelink.WithClock(opsWaitClock{env.clk}), privatelink.WithConnected())
+		privatelink.WaitClock(opsWaitClock{env.clk}), privatelink.WaitConnected())
 	require.NoError(t, err)
 	assert.Equal(t, privatelink.EndpointStatusActive, ready.EndpointStatus)
 	assert.GreaterOrEqual(t, env.clk.Now().Sub(opsEpoch), opsCreationDelay, "the waiter slept on the fake clock")
@@ -583,7 +583,7 @@ func opsDelete(env *opsEnv, main, second, elsewhere string) {
 
 	_, err = env.client.DeleteVpcEndpoint(env.ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: elsewhere})
 	require.NoError(t, err)
-	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WithClock(opsWaitClock{env.clk})))
+	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WaitClock(opsWaitClock{env.clk})))
 	_, ok = env.srv.Endpoint(elsewhere)
 	assert.False(t, ok)
 	assert.Equal(t, 1, env.srv.EndpointCount())

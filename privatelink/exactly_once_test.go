@@ -81,7 +81,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 					continue
 				}
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-				ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WithMinDelay(5*time.Millisecond), privatelink.WithMaxDelay(20*time.Millisecond))
+				ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitMinDelay(5*time.Millisecond), privatelink.WaitMaxDelay(20*time.Millisecond))
 				cancel()
 				o := outcome{name: name, err: err}
 				if err == nil {

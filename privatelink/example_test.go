@@ -111,7 +111,7 @@ func ExampleAPIError() {
 
 // One fake clock drives both the emulator's state transitions and the
 // waiter's sleeps: a creation that takes five minutes is waited for at once.
-func ExampleWithClock() {
+func ExampleWaitClock() {
 	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	srv, client := waitExampleEmulator(
 		privatelinktest.WithClock(clk),
@@ -120,7 +120,7 @@ func ExampleWithClock() {
 	defer srv.Close()
 
 	start := clk.Now()
-	ep, err := client.CreateVpcEndpointAndWait(context.Background(), waitExampleRequest(""), privatelink.WithClock(clk))
+	ep, err := client.CreateVpcEndpointAndWait(context.Background(), waitExampleRequest(""), privatelink.WaitClock(clk))
 	if err != nil {
 		log.Fatal(err)
 	}

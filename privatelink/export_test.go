@@ -11,12 +11,12 @@ import (
 
 // withNow replaces the client's clock, for tests of timestamp handling.
 func withNow(now func() time.Time) Option {
-	return func(c *config) error { c.now = now; return nil }
+	return optionFunc(func(c *config) error { c.now = now; return nil })
 }
 
 // withJitter replaces the backoff's random draw.
 func withJitter(j func(int64) int64) Option {
-	return func(c *config) error { c.jitter = j; return nil }
+	return optionFunc(func(c *config) error { c.jitter = j; return nil })
 }
 
 type transportCredentials = transport.Credentials

@@ -15,7 +15,7 @@ type WaitTarget string
 // Wait targets.
 const (
 	// WaitTargetActive waits until EndpointStatus is Active (and, with
-	// WithConnected, ConnectionStatus is Connected).
+	// WaitConnected, ConnectionStatus is Connected).
 	WaitTargetActive WaitTarget = "Active"
 	// WaitTargetDeleted waits until the endpoint is gone, that is until
 	// GetVpcEndpointAttribute answers EndpointNotFound.
@@ -24,37 +24,37 @@ const (
 
 // DefaultNotFoundGrace is how long an Active wait tolerates EndpointNotFound
 // from its start until the endpoint has been seen once; see
-// WithNotFoundGrace. The service documents that a just-created endpoint may
+// WaitNotFoundGrace. The service documents that a just-created endpoint may
 // briefly be unknown to GetVpcEndpointAttribute but gives no figure, and the
 // usual pattern, CreateVpcEndpoint then WaitUntilVpcEndpointActive, polls at
 // once: without a grace by default it would fail in that window. 30 s covers
 // six polls at the minimum interval, and a grace that is too long costs
 // little: a wrong or deleted ID is reported 30 s later instead of at once,
 // and an endpoint that was seen and then vanishes is reported at once
-// anyway. Callers who know the ID is old pass WithNotFoundGrace(0).
+// anyway. Callers who know the ID is old pass WaitNotFoundGrace(0).
 const DefaultNotFoundGrace = 30 * time.Second
 
-// DefaultDisconnectedGrace is how long WithConnected tolerates the Active
-// endpoint's connection reading Disconnected; see WithDisconnectedGrace. As
+// DefaultDisconnectedGrace is how long WaitConnected tolerates the Active
+// endpoint's connection reading Disconnected; see WaitDisconnectedGrace. As
 // far as we know the real service establishes a connection within seconds
 // to a minute after the endpoint turns Active, while a provider that
 // rejected or closed the connection keeps it Disconnected for good. Two
 // minutes leave room for the slow end of that range and cost little against
 // a creation that itself takes minutes. The window is time, not a number of
-// polls, so that a short WithMinDelay or a caller driving Poll in a tight
+// polls, so that a short WaitMinDelay or a caller driving Poll in a tight
 // loop does not shrink it.
 const DefaultDisconnectedGrace = 2 * time.Minute
 
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
-// follow: Deleting, FinancialLocked, or, when WithConnected asks for
+// follow: Deleting, FinancialLocked, or, when WaitConnected asks for
 // Connected, a connection that is Deleting or ServiceDeleted or that stayed
-// Disconnected for the grace of WithDisconnectedGrace. Test for
+// Disconnected for the grace of WaitDisconnectedGrace. Test for
 // it with errors.Is; WaitError's Last fields say which state it was.
 var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
 
 // PollEvent describes one poll of a waiter, for progress reporting through
-// WithOnPoll.
+// WaitOnPoll.
 type PollEvent struct {
 	// EndpointID is the endpoint waited for.
 	EndpointID string
@@ -178,7 +178,7 @@ func orNone(s string) string {
 // errors (throttling, 5xx, transport failures) are polled through until the
 // wait's timeout or ctx ends it, and so is EndpointNotFound in an Active
 // wait for DefaultNotFoundGrace until the endpoint has been seen (see
-// WithNotFoundGrace); any other error ends it at once.
+// WaitNotFoundGrace); any other error ends it at once.
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
 // again without calling the service. A wait ended by its context is not an
@@ -202,7 +202,7 @@ func orNone(s string) string {
 //  3. To resume, another process calls WaitUntilVpcEndpointActive (or
 //     NewEndpointWaiter) with the ID. A just-created endpoint may briefly be
 //     unknown to GetVpcEndpointAttribute; the wait tolerates that for
-//     DefaultNotFoundGrace unless WithNotFoundGrace says otherwise.
+//     DefaultNotFoundGrace unless WaitNotFoundGrace says otherwise.
 //
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
@@ -220,7 +220,7 @@ type EndpointWaiter struct {
 	polls       int
 	seen        bool // the endpoint answered at least once
 	// disconnectedSince is when the current run of Disconnected readings of
-	// the Active endpoint began (WithConnected); valid while disconnected.
+	// the Active endpoint began (WaitConnected); valid while disconnected.
 	disconnectedSince time.Time
 	disconnected      bool
 	last              *GetVpcEndpointAttributeResponse
@@ -278,7 +278,7 @@ func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID str
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
 // As in every Active wait, EndpointNotFound is tolerated for
 // DefaultNotFoundGrace, here counted from before the create, unless
-// WithNotFoundGrace says otherwise. The options are checked before anything
+// WaitNotFoundGrace says otherwise. The options are checked before anything
 // is created.
 //
 // When req.ClientToken is empty the create generates one. Every error after
@@ -340,10 +340,10 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 // has reached the target. last is the most recent successful answer, nil
 // before the first. Transient errors (throttling, 5xx, transport failures)
 // and EndpointNotFound within the grace are tolerated: err is nil and
-// WithOnPoll sees them. err is non-nil when the wait failed for good (a
+// WaitOnPoll sees them. err is non-nil when the wait failed for good (a
 // *WaitError), when ctx is done (a *WaitError wrapping ctx.Err(); poll
 // again with a live context to go on), or for invalid options (a
-// *ValidationError). Poll does not apply WithWaitTimeout: a caller that
+// *ValidationError). Poll does not apply WaitTimeout: a caller that
 // drives the steps keeps its own time.
 func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
 	if w.done || w.failed != nil {

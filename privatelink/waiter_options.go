@@ -36,9 +36,9 @@ type waitConfig struct {
 	timeout   time.Duration
 	onPoll    func(PollEvent)
 	connected bool
-	// disconnectedGrace is the WithDisconnectedGrace window.
+	// disconnectedGrace is the WaitDisconnectedGrace window.
 	disconnectedGrace time.Duration
-	// grace is the WithNotFoundGrace window.
+	// grace is the WaitNotFoundGrace window.
 	grace time.Duration
 	clock Clock
 	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
@@ -50,9 +50,9 @@ func (c *waitConfig) invalid(field, msg string) {
 	c.problems = append(c.problems, Problem{Field: field, Message: msg})
 }
 
-// WithMinDelay sets the shortest interval between polls (default
+// WaitMinDelay sets the shortest interval between polls (default
 // DefaultWaitMinDelay). It must be positive.
-func WithMinDelay(d time.Duration) WaitOption {
+func WaitMinDelay(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MinDelay", fmt.Sprintf("must be positive, got %v", d))
@@ -61,9 +61,9 @@ func WithMinDelay(d time.Duration) WaitOption {
 	}
 }
 
-// WithMaxDelay sets the longest interval between polls, jitter included
+// WaitMaxDelay sets the longest interval between polls, jitter included
 // (default DefaultWaitMaxDelay). It must not be less than the minimum.
-func WithMaxDelay(d time.Duration) WaitOption {
+func WaitMaxDelay(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MaxDelay", fmt.Sprintf("must be positive, got %v", d))
@@ -72,11 +72,11 @@ func WithMaxDelay(d time.Duration) WaitOption {
 	}
 }
 
-// WithJitter sets how much longer than scheduled an interval may randomly
+// WaitJitter sets how much longer than scheduled an interval may randomly
 // be, as a fraction in [0, 1] (default DefaultWaitJitter): an interval d
 // becomes d*(1+U[0,fraction]), capped at the maximum delay. Jitter never
 // shortens an interval.
-func WithJitter(fraction float64) WaitOption {
+func WaitJitter(fraction float64) WaitOption {
 	return func(c *waitConfig) {
 		if !(fraction >= 0 && fraction <= 1) {
 			c.invalid("Jitter", fmt.Sprintf("must be in [0, 1], got %v", fraction))
@@ -85,7 +85,7 @@ func WithJitter(fraction float64) WaitOption {
 	}
 }
 
-// WithWaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
+// WaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
 // (the default) leaves the bound to ctx. When the next poll would fall
 // after the timeout, the waiter polls once more at the timeout instead, so
 // that an endpoint that became ready in the last interval is not reported
@@ -93,7 +93,7 @@ func WithJitter(fraction float64) WaitOption {
 // context.DeadlineExceeded. A ctx deadline always wins; unlike it, this
 // timeout does not cut a poll in flight, which the client's attempt timeout
 // bounds.
-func WithWaitTimeout(d time.Duration) WaitOption {
+func WaitTimeout(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("WaitTimeout", fmt.Sprintf("must not be negative, got %v", d))
@@ -102,16 +102,16 @@ func WithWaitTimeout(d time.Duration) WaitOption {
 	}
 }
 
-// WithOnPoll calls fn after every poll, in the waiting goroutine, with what
+// WaitOnPoll calls fn after every poll, in the waiting goroutine, with what
 // the poll saw: for progress bars and metrics. fn should return quickly.
-func WithOnPoll(fn func(PollEvent)) WaitOption {
+func WaitOnPoll(fn func(PollEvent)) WaitOption {
 	return func(c *waitConfig) { c.onPoll = fn }
 }
 
-// WithConnected makes an Active wait also wait for ConnectionStatus
+// WaitConnected makes an Active wait also wait for ConnectionStatus
 // Connected. The wait fails when the connection is Deleting or
 // ServiceDeleted, or when the Active endpoint has read Disconnected on every
-// poll for at least the grace of WithDisconnectedGrace (default
+// poll for at least the grace of WaitDisconnectedGrace (default
 // DefaultDisconnectedGrace), measured on the waiter's Clock from the first
 // such reading. The window is time, not a number of polls: an endpoint that
 // has just turned Active may read Disconnected until its connection starts
@@ -122,17 +122,17 @@ func WithOnPoll(fn func(PollEvent)) WaitOption {
 // window again; failed polls neither extend nor restart it. Connections to
 // a service that needs manual acceptance stay Pending until the provider
 // accepts them, which this option waits for.
-func WithConnected() WaitOption {
+func WaitConnected() WaitOption {
 	return func(c *waitConfig) { c.connected = true }
 }
 
-// WithDisconnectedGrace sets how long WithConnected tolerates the Active
+// WaitDisconnectedGrace sets how long WaitConnected tolerates the Active
 // endpoint's connection reading Disconnected before the wait fails (default
 // DefaultDisconnectedGrace). It must not be negative; 0 fails at the first
 // Disconnected reading of the Active endpoint, for a caller who knows the
 // connection was established before. It has no effect without
-// WithConnected.
-func WithDisconnectedGrace(d time.Duration) WaitOption {
+// WaitConnected.
+func WaitDisconnectedGrace(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("DisconnectedGrace", fmt.Sprintf("must not be negative, got %v", d))
@@ -141,7 +141,7 @@ func WithDisconnectedGrace(d time.Duration) WaitOption {
 	}
 }
 
-// WithNotFoundGrace sets how long an Active wait tolerates EndpointNotFound
+// WaitNotFoundGrace sets how long an Active wait tolerates EndpointNotFound
 // from its start until the endpoint has been seen once (default
 // DefaultNotFoundGrace), for the moments after a create in which the
 // service may not know the endpoint yet. It must not be negative. Once the
@@ -149,7 +149,7 @@ func WithDisconnectedGrace(d time.Duration) WaitOption {
 // whatever the grace. Pass 0 when the endpoint ID is known to be old, so
 // that a wrong or deleted ID fails on the first poll instead of after the
 // grace. Deleted waits take EndpointNotFound as success and ignore it.
-func WithNotFoundGrace(d time.Duration) WaitOption {
+func WaitNotFoundGrace(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
@@ -158,9 +158,9 @@ func WithNotFoundGrace(d time.Duration) WaitOption {
 	}
 }
 
-// WithClock sets the clock the waiter reads and sleeps on (default: real
+// WaitClock sets the clock the waiter reads and sleeps on (default: real
 // time).
-func WithClock(clk Clock) WaitOption {
+func WaitClock(clk Clock) WaitOption {
 	return func(c *waitConfig) {
 		if clk == nil {
 			c.invalid("Clock", "must not be nil")

@@ -116,7 +116,7 @@ func TestWaitScheduleFigures(t *testing.T) {
 		defer srv.Close()
 		c := emulatorClient(t, srv)
 		start := clk.Now()
-		resp, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), append(opts, WithClock(clk))...)
+		resp, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), append(opts, WaitClock(clk))...)
 		require.NoError(t, err)
 		require.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		return result{
@@ -131,7 +131,7 @@ func TestWaitScheduleFigures(t *testing.T) {
 	for _, creation := range []time.Duration{5 * time.Second, time.Minute, 5 * time.Minute} {
 		zero := measure(t, creation, withJitterDraw(0))
 		full := measure(t, creation, withJitterDraw(1))
-		fixed := measure(t, creation, WithMinDelay(5*time.Second), WithMaxDelay(5*time.Second), WithJitter(0))
+		fixed := measure(t, creation, WaitMinDelay(5*time.Second), WaitMaxDelay(5*time.Second), WaitJitter(0))
 		aim := creation/10 + time.Second
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n",
 			seconds(creation), zero.calls, full.calls, fixed.calls, seconds(zero.detection), seconds(full.detection), seconds(fixed.detection), seconds(aim))

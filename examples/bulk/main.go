@@ -121,7 +121,7 @@ func create(ctx context.Context, client *privatelink.Client, i int) result {
 	if err != nil {
 		return result{name: name, clientToken: token, err: err}
 	}
-	ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WithMinDelay(500*time.Millisecond), privatelink.WithMaxDelay(time.Second))
+	ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitMinDelay(500*time.Millisecond), privatelink.WaitMaxDelay(time.Second))
 	if err != nil {
 		return result{name: name, clientToken: token, err: err}
 	}

@@ -85,7 +85,7 @@ func setup(live bool, s *settings) (*privatelink.Client, []privatelink.WaitOptio
 	)
 	// The emulator finishes in seconds; poll every second rather than on
 	// the default schedule tuned for real creations, which take minutes.
-	wait := []privatelink.WaitOption{privatelink.WithMinDelay(time.Second), privatelink.WithMaxDelay(2 * time.Second)}
+	wait := []privatelink.WaitOption{privatelink.WaitMinDelay(time.Second), privatelink.WaitMaxDelay(2 * time.Second)}
 	fmt.Printf("emulator listening on %s (region %s)\n", srv.URL, privatelinktest.RegionID)
 	return client, wait, srv.Close, err
 }
@@ -115,7 +115,7 @@ func run(ctx context.Context, client *privatelink.Client, s settings, wait []pri
 	// ID any process can resume the wait.
 	fmt.Printf("created %s (status %s, ClientToken %s)\n", created.EndpointID, created.EndpointStatus, created.ClientToken)
 
-	opts := append(slices.Clip(wait), privatelink.WithOnPoll(func(e privatelink.PollEvent) {
+	opts := append(slices.Clip(wait), privatelink.WaitOnPoll(func(e privatelink.PollEvent) {
 		if e.Err != nil {
 			fmt.Printf("  poll %d after %s: %v\n", e.Attempt, e.Elapsed.Round(time.Millisecond), e.Err)
 			return

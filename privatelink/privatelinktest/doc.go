@@ -43,7 +43,7 @@
 // next read: CreateVpcEndpoint answers Creating, and the next
 // GetVpcEndpointAttribute sees Active. With WithClock(NewFakeClock(t)) a
 // test moves through longer delays with FakeClock.Advance, never sleeping.
-// The same FakeClock can be the SDK waiters' clock (privatelink.WithClock):
+// The same FakeClock can be the SDK waiters' clock (privatelink.WaitClock):
 // its After advances it, so a wait for a creation that takes minutes ends
 // at once.
 // WithVisibilityDelay reproduces the service's habit of answering
