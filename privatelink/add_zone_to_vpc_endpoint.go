@@ -112,9 +112,9 @@ func (b *AddZoneToVpcEndpointBuilder) WithIPv6Address(ip string) *AddZoneToVpcEn
 	return b
 }
 
-// WithDryRun makes the request a dry run.
-func (b *AddZoneToVpcEndpointBuilder) WithDryRun() *AddZoneToVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *AddZoneToVpcEndpointBuilder) WithDryRun(dryRun bool) *AddZoneToVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

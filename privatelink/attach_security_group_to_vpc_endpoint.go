@@ -81,9 +81,9 @@ func NewAttachSecurityGroupToVpcEndpoint(endpointID, securityGroupID string) *At
 	return &AttachSecurityGroupToVpcEndpointBuilder{req: AttachSecurityGroupToVpcEndpointRequest{EndpointID: endpointID, SecurityGroupID: securityGroupID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *AttachSecurityGroupToVpcEndpointBuilder) WithDryRun() *AttachSecurityGroupToVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *AttachSecurityGroupToVpcEndpointBuilder) WithDryRun(dryRun bool) *AttachSecurityGroupToVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

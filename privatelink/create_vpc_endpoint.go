@@ -268,20 +268,20 @@ func (b *CreateVpcEndpointBuilder) WithServiceRegionID(regionID string) *CreateV
 	return b
 }
 
-// WithName sets the endpoint's name.
-func (b *CreateVpcEndpointBuilder) WithName(name string) *CreateVpcEndpointBuilder {
+// WithEndpointName sets the endpoint's name.
+func (b *CreateVpcEndpointBuilder) WithEndpointName(name string) *CreateVpcEndpointBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithDescription sets the endpoint's description.
-func (b *CreateVpcEndpointBuilder) WithDescription(description string) *CreateVpcEndpointBuilder {
+// WithEndpointDescription sets the endpoint's description.
+func (b *CreateVpcEndpointBuilder) WithEndpointDescription(description string) *CreateVpcEndpointBuilder {
 	b.req.EndpointDescription = description
 	return b
 }
 
-// WithType sets the endpoint type.
-func (b *CreateVpcEndpointBuilder) WithType(t EndpointType) *CreateVpcEndpointBuilder {
+// WithEndpointType sets the endpoint type.
+func (b *CreateVpcEndpointBuilder) WithEndpointType(t EndpointType) *CreateVpcEndpointBuilder {
 	b.req.EndpointType = t
 	return b
 }
@@ -311,9 +311,15 @@ func (b *CreateVpcEndpointBuilder) WithZones(zones ...Zone) *CreateVpcEndpointBu
 	return b
 }
 
-// WithSecurityGroups adds security groups for the endpoint's ENIs.
-func (b *CreateVpcEndpointBuilder) WithSecurityGroups(ids ...string) *CreateVpcEndpointBuilder {
+// WithSecurityGroupIDs adds security groups for the endpoint's ENIs.
+func (b *CreateVpcEndpointBuilder) WithSecurityGroupIDs(ids ...string) *CreateVpcEndpointBuilder {
 	b.req.SecurityGroupIDs = append(b.req.SecurityGroupIDs, ids...)
+	return b
+}
+
+// WithTags adds tags.
+func (b *CreateVpcEndpointBuilder) WithTags(tags ...Tag) *CreateVpcEndpointBuilder {
+	b.req.Tags = append(b.req.Tags, tags...)
 	return b
 }
 
@@ -330,15 +336,15 @@ func (b *CreateVpcEndpointBuilder) WithZonePrivateIPAddressCount(n int) *CreateV
 	return b
 }
 
-// WithZoneAffinity turns on zone affinity.
-func (b *CreateVpcEndpointBuilder) WithZoneAffinity() *CreateVpcEndpointBuilder {
-	b.req.ZoneAffinityEnabled = true
+// WithZoneAffinityEnabled turns on zone affinity.
+func (b *CreateVpcEndpointBuilder) WithZoneAffinityEnabled(enabled bool) *CreateVpcEndpointBuilder {
+	b.req.ZoneAffinityEnabled = enabled
 	return b
 }
 
-// WithProtection turns on managed protection.
-func (b *CreateVpcEndpointBuilder) WithProtection() *CreateVpcEndpointBuilder {
-	b.req.ProtectedEnabled = true
+// WithProtectedEnabled turns managed protection on or off.
+func (b *CreateVpcEndpointBuilder) WithProtectedEnabled(enabled bool) *CreateVpcEndpointBuilder {
+	b.req.ProtectedEnabled = enabled
 	return b
 }
 
@@ -360,9 +366,9 @@ func (b *CreateVpcEndpointBuilder) WithPolicyDocument(doc string) *CreateVpcEndp
 	return b
 }
 
-// WithDryRun makes the request a dry run; see CreateVpcEndpointRequest.DryRun.
-func (b *CreateVpcEndpointBuilder) WithDryRun() *CreateVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true; see CreateVpcEndpointRequest.DryRun.
+func (b *CreateVpcEndpointBuilder) WithDryRun(dryRun bool) *CreateVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

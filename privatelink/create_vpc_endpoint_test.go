@@ -249,7 +249,7 @@ func TestCreateVpcEndpointDryRun(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", http.StatusBadRequest, errorBody("DryRunOperation", "Request validation has been passed with DryRun flag set."))
 
-	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithDryRun().Build()
+	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithDryRun(true).Build()
 	require.NoError(t, err)
 	resp, err := c.CreateVpcEndpoint(context.Background(), req)
 	assert.Nil(t, resp)
@@ -289,16 +289,16 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 		WithServiceID(want.ServiceID).
 		WithServiceName(want.ServiceName).
 		WithServiceRegionID(want.ServiceRegionID).
-		WithName(want.EndpointName).
-		WithDescription(want.EndpointDescription).
-		WithType(want.EndpointType).
+		WithEndpointName(want.EndpointName).
+		WithEndpointDescription(want.EndpointDescription).
+		WithEndpointType(want.EndpointType).
 		WithAddressIPVersion(want.AddressIPVersion).
 		WithZoneIP("cn-huhehaote-a", "vsw-a", "192.168.0.10").
 		WithZones(Zone{ZoneID: "cn-huhehaote-b", VSwitchID: "vsw-b", IPv6Address: "2408:4005:34d:1:a58b:62a3:6b55:1"}).
-		WithSecurityGroups("sg-1", "sg-2").
+		WithSecurityGroupIDs("sg-1", "sg-2").
 		WithZonePrivateIPAddressCount(1).
-		WithZoneAffinity().
-		WithProtection().
+		WithZoneAffinityEnabled(true).
+		WithProtectedEnabled(true).
 		WithCrossRegionBandwidth(1000).
 		WithResourceGroupID(want.ResourceGroupID).
 		WithPolicyDocument(want.PolicyDocument).
@@ -306,13 +306,13 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 		WithTag("cost center", "网络/ops").
 		WithTag("empty", "").
 		WithClientToken(want.ClientToken).
-		WithDryRun()
+		WithDryRun(true)
 	got, err := b.Build()
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 
 	// A built request does not change when the builder goes on.
-	b.WithZone("cn-huhehaote-c", "vsw-c").WithTag("later", "x").WithSecurityGroups("sg-3")
+	b.WithZone("cn-huhehaote-c", "vsw-c").WithTag("later", "x").WithSecurityGroupIDs("sg-3")
 	assert.Equal(t, want, got)
 	again, err := b.Build()
 	require.NoError(t, err)

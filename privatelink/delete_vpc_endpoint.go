@@ -76,9 +76,9 @@ func NewDeleteVpcEndpoint(endpointID string) *DeleteVpcEndpointBuilder {
 	return &DeleteVpcEndpointBuilder{req: DeleteVpcEndpointRequest{EndpointID: endpointID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *DeleteVpcEndpointBuilder) WithDryRun() *DeleteVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *DeleteVpcEndpointBuilder) WithDryRun(dryRun bool) *DeleteVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

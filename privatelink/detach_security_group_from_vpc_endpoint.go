@@ -82,9 +82,9 @@ func NewDetachSecurityGroupFromVpcEndpoint(endpointID, securityGroupID string) *
 	return &DetachSecurityGroupFromVpcEndpointBuilder{req: DetachSecurityGroupFromVpcEndpointRequest{EndpointID: endpointID, SecurityGroupID: securityGroupID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *DetachSecurityGroupFromVpcEndpointBuilder) WithDryRun() *DetachSecurityGroupFromVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *DetachSecurityGroupFromVpcEndpointBuilder) WithDryRun(dryRun bool) *DetachSecurityGroupFromVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

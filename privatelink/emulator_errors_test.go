@@ -119,7 +119,7 @@ func errsCreate() *CreateVpcEndpointBuilder {
 	return NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID)
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 }
 
 // create makes an endpoint the test needs before provoking an error.
@@ -456,14 +456,14 @@ func TestEmulatorWorldErrors(t *testing.T) {
 			name: "vSwitch of another zone", action: actionCreateVpcEndpoint, code: ErrCodeVSwitchNotFound,
 			run: func(e *errsEnv) error {
 				b := NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID)
+					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 				return e.tryCreate(b)
 			},
 		},
 		{
 			name: "unknown security group", action: actionCreateVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
 			run: func(e *errsEnv) error {
-				return e.tryCreate(errsCreate().WithSecurityGroups("sg-hp3nosuchsg00000000000"))
+				return e.tryCreate(errsCreate().WithSecurityGroupIDs("sg-hp3nosuchsg00000000000"))
 			},
 		},
 		{
@@ -510,7 +510,7 @@ func TestEmulatorWorldErrors(t *testing.T) {
 			action: actionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotSupportedZone,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(errsZoneAService).
-					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
@@ -588,7 +588,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			name: "valid IPv4 outside the vSwitch's block", action: actionCreateVpcEndpoint, code: ErrCodeIllegalParamIP,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "10.1.2.3").WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "10.1.2.3").WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 			after: errsEndpointCount(0),
 		},
@@ -604,7 +604,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			run: func(e *errsEnv) error {
 				withIP := func() *CreateVpcEndpointBuilder {
 					return NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-						WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.50").WithSecurityGroups(privatelinktest.SecurityGroupID)
+						WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.50").WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 				}
 				e.create(withIP())
 				return e.tryCreate(withIP())
@@ -615,7 +615,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			name: "the vSwitch's reserved broadcast address", action: actionCreateVpcEndpoint, code: ErrCodeEniIPUnavailable,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.255").WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.255").WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
@@ -623,7 +623,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			run: func(e *errsEnv) error {
 				req := NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IPv6Address: v6InA}).
-					WithSecurityGroups(privatelinktest.SecurityGroupID).req
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID).req
 				return e.rawCreate(&req)
 			},
 			after: errsEndpointCount(0),
@@ -642,7 +642,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
-					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 			after: errsEndpointCount(0),
 		},
@@ -651,7 +651,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ManualServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
@@ -660,7 +660,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
 					WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IPv6Address: "2001:db8::10"}).
-					WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 	})
@@ -671,7 +671,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 	id := e.create(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 		WithAddressIPVersion(AddressIPVersionDualStack).
 		WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IP: "192.168.1.9", IPv6Address: v6InA}).
-		WithSecurityGroups(privatelinktest.SecurityGroupID))
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 	ep, ok := e.srv.Endpoint(id)
 	require.True(t, ok)
 	require.Len(t, ep.Zones, 1)
@@ -685,14 +685,14 @@ func TestEmulatorAddressErrors(t *testing.T) {
 // real error instead.
 func TestEmulatorDryRun(t *testing.T) {
 	e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithSecurityGroup(errsSecondSG, privatelinktest.VpcID)})
-	id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(errsSecondSG))
+	id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(errsSecondSG))
 	// single has one zone and one group, for the dry runs that would add.
 	single := e.create(errsCreate())
 	before := e.srv.Endpoints()
 	require.Len(t, before, 2)
 	require.Equal(t, "Active", before[0].Status)
 
-	createReq, err := errsCreate().WithDryRun().Build()
+	createReq, err := errsCreate().WithDryRun(true).Build()
 	require.NoError(t, err)
 	for _, tc := range []struct {
 		action string
@@ -735,7 +735,7 @@ func TestEmulatorDryRun(t *testing.T) {
 	t.Run("a dry run that would fail", func(t *testing.T) {
 		sub := *e
 		sub.t = t
-		b := errsCreate().WithDryRun()
+		b := errsCreate().WithDryRun(true)
 		b.req.VpcID = "vpc-hp3nosuchvpc000000000"
 		requireAPIError(t, sub.tryCreate(b), actionCreateVpcEndpoint, ErrCodeVpcNotFound, http.StatusBadRequest)
 	})
@@ -747,11 +747,11 @@ func TestEmulatorDryRun(t *testing.T) {
 func TestEmulatorIdempotentParameterMismatch(t *testing.T) {
 	e := newErrsEnv(t, nil)
 	const token = "errs-order-4711"
-	first := e.create(errsCreate().WithName("first").WithClientToken(token))
-	again := e.create(errsCreate().WithName("first").WithClientToken(token))
+	first := e.create(errsCreate().WithEndpointName("first").WithClientToken(token))
+	again := e.create(errsCreate().WithEndpointName("first").WithClientToken(token))
 	assert.Equal(t, first, again, "the same token and parameters return the original endpoint")
 
-	apiErr := requireAPIError(t, e.tryCreate(errsCreate().WithName("second").WithClientToken(token)),
+	apiErr := requireAPIError(t, e.tryCreate(errsCreate().WithEndpointName("second").WithClientToken(token)),
 		actionCreateVpcEndpoint, ErrCodeIdempotentParameterMismatch, http.StatusBadRequest)
 	assert.Equal(t, token, apiErr.ClientToken)
 	got, ok := ClientTokenFromError(apiErr)

@@ -202,11 +202,11 @@ func opsCreateAndGet(env *opsEnv) string {
 	t := env.t
 	created := env.create(privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-main").
-		WithDescription("end to end through the SDK").
+		WithEndpointName("ops-main").
+		WithEndpointDescription("end to end through the SDK").
 		WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.10").
 		WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithTag("env", "test").
 		WithTag("team", "network"))
 	id := created.EndpointID
@@ -296,16 +296,16 @@ func opsListEndpoints(env *opsEnv, main string) (second, elsewhere string) {
 	t := env.t
 	elsewhere = env.create(privatelink.NewCreateVpcEndpoint(opsOtherVpc).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-elsewhere").
+		WithEndpointName("ops-elsewhere").
 		WithZone(privatelinktest.ZoneA, opsOtherVSwitch).
-		WithSecurityGroups(opsOtherSG).
+		WithSecurityGroupIDs(opsOtherSG).
 		WithTag("env", "test")).EndpointID
 	env.clk.Advance(opsCreationDelay)
 	second = env.create(privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-second").
+		WithEndpointName("ops-second").
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithTag("env", "prod").
 		WithTag("team", "network")).EndpointID
 	require.Equal(t, "Active", env.snapshot(elsewhere).Status)
@@ -401,9 +401,9 @@ func opsUpdate(env *opsEnv, id string) {
 		assert.NotEmpty(t, resp.ClientToken)
 	}
 	req, err := privatelink.NewUpdateVpcEndpointAttribute(id).
-		WithName("ops-renamed").
-		WithDescription("renamed through the SDK").
-		WithZoneAffinity(true).
+		WithEndpointName("ops-renamed").
+		WithEndpointDescription("renamed through the SDK").
+		WithZoneAffinityEnabled(true).
 		Build()
 	require.NoError(t, err)
 	update(req)

@@ -53,7 +53,7 @@ func (e *termEnv) create(serviceID string) string {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(serviceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(e.t, err)
 	resp, err := e.client.CreateVpcEndpoint(e.t.Context(), req)
@@ -191,7 +191,7 @@ func TestWaitConnectedEndsAtOnceWhenServiceDeleted(t *testing.T) {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(t, err)
 	_, err = env.client.CreateVpcEndpoint(t.Context(), req)

@@ -73,8 +73,8 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 				req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 					WithServiceID(privatelinktest.ServiceID).
 					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-					WithSecurityGroups(privatelinktest.SecurityGroupID).
-					WithName(name).
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+					WithEndpointName(name).
 					Build()
 				if err != nil {
 					outcomes[i] = outcome{name: name, err: err}

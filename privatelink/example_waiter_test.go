@@ -29,7 +29,7 @@ func waitExampleRequest(clientToken string) *privatelink.CreateVpcEndpointReques
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithClientToken(clientToken).
 		Build()
 	if err != nil {

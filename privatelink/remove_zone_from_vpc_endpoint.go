@@ -83,9 +83,9 @@ func NewRemoveZoneFromVpcEndpoint(endpointID, zoneID string) *RemoveZoneFromVpcE
 	return &RemoveZoneFromVpcEndpointBuilder{req: RemoveZoneFromVpcEndpointRequest{EndpointID: endpointID, ZoneID: zoneID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *RemoveZoneFromVpcEndpointBuilder) WithDryRun() *RemoveZoneFromVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *RemoveZoneFromVpcEndpointBuilder) WithDryRun(dryRun bool) *RemoveZoneFromVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

@@ -110,14 +110,14 @@ func NewUpdateVpcEndpointAttribute(endpointID string) *UpdateVpcEndpointAttribut
 	return &UpdateVpcEndpointAttributeBuilder{req: UpdateVpcEndpointAttributeRequest{EndpointID: endpointID}}
 }
 
-// WithName renames the endpoint.
-func (b *UpdateVpcEndpointAttributeBuilder) WithName(name string) *UpdateVpcEndpointAttributeBuilder {
+// WithEndpointName renames the endpoint.
+func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointName(name string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithDescription changes the description.
-func (b *UpdateVpcEndpointAttributeBuilder) WithDescription(description string) *UpdateVpcEndpointAttributeBuilder {
+// WithEndpointDescription changes the description.
+func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointDescription(description string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.EndpointDescription = description
 	return b
 }
@@ -134,15 +134,15 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithAddressIPVersion(v AddressIPVers
 	return b
 }
 
-// WithZoneAffinity turns zone affinity on or off.
-func (b *UpdateVpcEndpointAttributeBuilder) WithZoneAffinity(enabled bool) *UpdateVpcEndpointAttributeBuilder {
+// WithZoneAffinityEnabled turns zone affinity on or off.
+func (b *UpdateVpcEndpointAttributeBuilder) WithZoneAffinityEnabled(enabled bool) *UpdateVpcEndpointAttributeBuilder {
 	b.req.ZoneAffinityEnabled = Some(enabled)
 	return b
 }
 
-// WithDryRun makes the request a dry run.
-func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun() *UpdateVpcEndpointAttributeBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEndpointAttributeBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

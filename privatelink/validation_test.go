@@ -412,13 +412,13 @@ func FuzzValidateCreateVpcEndpoint(f *testing.F) {
 			DryRun: flags, ProtectedEnabled: flags, ZoneAffinityEnabled: !flags,
 		}
 		b := NewCreateVpcEndpoint(vpcID).WithServiceID(serviceID).WithServiceName(serviceName).WithServiceRegionID(serviceName).
-			WithName(name).WithDescription(description).WithType(EndpointType(typ)).WithAddressIPVersion(AddressIPVersion(ipVersion)).
+			WithEndpointName(name).WithEndpointDescription(description).WithEndpointType(EndpointType(typ)).WithAddressIPVersion(AddressIPVersion(ipVersion)).
 			WithZonePrivateIPAddressCount(ipCount).WithCrossRegionBandwidth(bandwidth).WithResourceGroupID(tagValue).
 			WithPolicyDocument(policy).WithClientToken(token)
 		if flags {
-			b.WithDryRun().WithProtection()
+			b.WithDryRun(true).WithProtectedEnabled(true)
 		} else {
-			b.WithZoneAffinity()
+			b.WithZoneAffinityEnabled(true)
 		}
 		n := 1
 		if twice {
@@ -430,7 +430,7 @@ func FuzzValidateCreateVpcEndpoint(f *testing.F) {
 			b.WithZones(z)
 			if sg != "" {
 				req.SecurityGroupIDs = append(req.SecurityGroupIDs, sg)
-				b.WithSecurityGroups(sg)
+				b.WithSecurityGroupIDs(sg)
 			}
 			if tagKey != "" || tagValue != "" {
 				req.Tags = append(req.Tags, Tag{Key: tagKey, Value: tagValue})

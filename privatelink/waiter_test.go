@@ -863,7 +863,7 @@ func emulatorCreateRequest(t *testing.T, serviceID string) *CreateVpcEndpointReq
 	req, err := NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(serviceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(t, err)
 	return req

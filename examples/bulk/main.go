@@ -114,8 +114,8 @@ func create(ctx context.Context, client *privatelink.Client, i int) result {
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
 		WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
-		WithName(name).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+		WithEndpointName(name).
 		WithClientToken(token).
 		Build()
 	if err != nil {

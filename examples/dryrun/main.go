@@ -24,7 +24,7 @@ func main() {
 	// 1. Mistakes are caught before any network traffic, all of them at once.
 	_, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithZone(privatelinktest.ZoneA, "").
-		WithName("1-starts-with-a-digit").
+		WithEndpointName("1-starts-with-a-digit").
 		WithTag("aliyun:reserved", "x").
 		Build()
 	var verr *privatelink.ValidationError
@@ -40,8 +40,8 @@ func main() {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
-		WithDryRun().
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+		WithDryRun(true).
 		Build()
 	if err != nil {
 		log.Fatal(err)

@@ -23,8 +23,8 @@ func main() {
 		req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 			WithServiceID(privatelinktest.ServiceID).
 			WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-			WithSecurityGroups(privatelinktest.SecurityGroupID).
-			WithName(fmt.Sprintf("paging-%d", i)).
+			WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+			WithEndpointName(fmt.Sprintf("paging-%d", i)).
 			WithTag("batch", "paging").
 			Build()
 		if err != nil {

@@ -94,9 +94,9 @@ func run(ctx context.Context, client *privatelink.Client, s settings, wait []pri
 	req, err := privatelink.NewCreateVpcEndpoint(s.vpc).
 		WithServiceID(s.service).
 		WithZone(s.zone, s.vswitch).
-		WithSecurityGroups(s.sg).
-		WithName("quickstart-endpoint").
-		WithDescription("Created by the privatelink-go quickstart").
+		WithSecurityGroupIDs(s.sg).
+		WithEndpointName("quickstart-endpoint").
+		WithEndpointDescription("Created by the privatelink-go quickstart").
 		WithTag("owner", "quickstart").
 		Build()
 	if err != nil {
