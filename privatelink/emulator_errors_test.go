@@ -324,7 +324,7 @@ func TestEmulatorAuthErrors(t *testing.T) {
 			t.Run("InvalidApi.NotFound: unknown action", func(t *testing.T) {
 				e := newErrsEnv(t, nil, sigOpt)
 				_, err := e.c.call(e.ctx, "DescribeNothingAtAll", nil, "", skipFields)
-				requireAPIError(t, err, "DescribeNothingAtAll", ErrCodeInvalidApiNotFound, http.StatusNotFound)
+				requireAPIError(t, err, "DescribeNothingAtAll", ErrCodeInvalidAPINotFound, http.StatusNotFound)
 			})
 		})
 	}
