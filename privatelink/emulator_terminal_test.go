@@ -63,7 +63,7 @@ func (e *termEnv) create(serviceID string) string {
 
 // waitActive waits for id to be Active on the shared clock, with opts.
 func (e *termEnv) waitActive(id string, opts ...privatelink.WaitOption) (*privatelink.GetVpcEndpointAttributeResponse, error) {
-	opts = append([]privatelink.WaitOption{privatelink.WaitClock(e.clk), privatelink.WaitTimeout(time.Hour)}, opts...)
+	opts = append([]privatelink.WaitOption{privatelink.WaitClock(e.clk)}, opts...)
 	return e.client.WaitUntilVpcEndpointActive(e.t.Context(), id, opts...)
 }
 
