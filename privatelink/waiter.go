@@ -22,16 +22,13 @@ const (
 	WaitTargetDeleted WaitTarget = "Deleted"
 )
 
-// DefaultNotFoundGrace is how long an Active wait tolerates EndpointNotFound
-// from its start until the endpoint has been seen once; see
-// WaitNotFoundGrace. The service documents that a just-created endpoint may
-// briefly be unknown to GetVpcEndpointAttribute but gives no figure, and the
-// usual pattern, CreateVpcEndpoint then WaitUntilVpcEndpointActive, polls at
-// once: without a grace by default it would fail in that window. 30 s covers
-// six polls at the minimum interval, and a grace that is too long costs
-// little: a wrong or deleted ID is reported 30 s later instead of at once,
-// and an endpoint that was seen and then vanishes is reported at once
-// anyway. Callers who know the ID is old pass WaitNotFoundGrace(0).
+// DefaultNotFoundGrace is how long CreateVpcEndpointAndWait tolerates
+// EndpointNotFound from its start until the endpoint has been seen once;
+// see WaitNotFoundGrace. The service documents that a just-created endpoint
+// may briefly be unknown to GetVpcEndpointAttribute but gives no figure.
+// 30 s covers six polls at the minimum interval. Only a wait that follows a
+// create gets it: anywhere else EndpointNotFound means a wrong or deleted
+// ID, which must fail at once.
 const DefaultNotFoundGrace = 30 * time.Second
 
 // DefaultDisconnectedGrace is how long WaitConnected tolerates the Active
@@ -44,6 +41,13 @@ const DefaultNotFoundGrace = 30 * time.Second
 // polls, so that a short WaitMinDelay or a caller driving Poll in a tight
 // loop does not shrink it.
 const DefaultDisconnectedGrace = 2 * time.Minute
+
+// DefaultWaitTimeout bounds a wait given no WaitTimeout, measured on the
+// waiter's Clock, so that an endpoint stuck in a state never makes a wait
+// with a plain ctx poll forever (AWS's waiters likewise require a maximum
+// wait). Creating and deleting an endpoint takes minutes; 30 minutes leave
+// ample room and still end a stuck wait the same working session.
+const DefaultWaitTimeout = 30 * time.Minute
 
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
@@ -176,9 +180,10 @@ func orNone(s string) string {
 // schedule described at DefaultWaitMinDelay: the first poll at once, then
 // every 5 s, growing to 10% of the time waited, at most 30 s. Transient
 // errors (throttling, 5xx, transport failures) are polled through until the
-// wait's timeout or ctx ends it, and so is EndpointNotFound in an Active
-// wait for DefaultNotFoundGrace until the endpoint has been seen (see
-// WaitNotFoundGrace); any other error ends it at once.
+// wait's timeout (DefaultWaitTimeout unless WaitTimeout says otherwise) or
+// ctx ends it, and so is EndpointNotFound in CreateVpcEndpointAndWait for
+// DefaultNotFoundGrace, or in an Active wait given WaitNotFoundGrace, until
+// the endpoint has been seen; any other error ends it at once.
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
 // again without calling the service. A wait ended by its context is not an
@@ -201,8 +206,9 @@ func orNone(s string) string {
 //     CreateVpcEndpointAndWait fails after the create succeeded.
 //  3. To resume, another process calls WaitUntilVpcEndpointActive (or
 //     NewEndpointWaiter) with the ID. A just-created endpoint may briefly be
-//     unknown to GetVpcEndpointAttribute; the wait tolerates that for
-//     DefaultNotFoundGrace unless WaitNotFoundGrace says otherwise.
+//     unknown to GetVpcEndpointAttribute: pass
+//     WaitNotFoundGrace(DefaultNotFoundGrace) so that the wait tolerates
+//     that.
 //
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
@@ -276,9 +282,8 @@ func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID str
 }
 
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
-// As in every Active wait, EndpointNotFound is tolerated for
-// DefaultNotFoundGrace, here counted from before the create, unless
-// WaitNotFoundGrace says otherwise. The options are checked before anything
+// EndpointNotFound is tolerated for DefaultNotFoundGrace, counted from
+// before the create, unless WaitNotFoundGrace says otherwise. The options are checked before anything
 // is created.
 //
 // When req.ClientToken is empty the create generates one. Every error after
@@ -290,6 +295,9 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 	w := c.newWaiter("CreateVpcEndpointAndWait", "", WaitTargetActive, opts)
 	if w.cfgErr != nil {
 		return nil, w.cfgErr
+	}
+	if !w.cfg.graceSet {
+		w.cfg.grace = DefaultNotFoundGrace
 	}
 	// The wait starts before the create: its duration counts towards the
 	// schedule, the grace and the timeout alike.
@@ -321,13 +329,11 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 		}
 		now := w.cfg.clock.Now()
 		delay := w.cfg.sched.delay(now.Sub(w.start), w.cfg.draw())
-		if w.cfg.timeout > 0 {
-			remaining := w.start.Add(w.cfg.timeout).Sub(now)
-			if remaining <= 0 {
-				return nil, w.waitError(fmt.Sprintf("timed out after %v", w.cfg.timeout), context.DeadlineExceeded, now)
-			}
-			delay = min(delay, remaining)
+		remaining := w.start.Add(w.cfg.timeout).Sub(now)
+		if remaining <= 0 {
+			return nil, w.waitError(fmt.Sprintf("timed out after %v", w.cfg.timeout), context.DeadlineExceeded, now)
 		}
+		delay = min(delay, remaining)
 		select {
 		case <-ctx.Done():
 			return nil, w.waitError("context done while waiting", ctx.Err(), w.cfg.clock.Now())

@@ -38,9 +38,11 @@ type waitConfig struct {
 	connected bool
 	// disconnectedGrace is the WaitDisconnectedGrace window.
 	disconnectedGrace time.Duration
-	// grace is the WaitNotFoundGrace window.
-	grace time.Duration
-	clock Clock
+	// grace is the WaitNotFoundGrace window; graceSet says the caller
+	// chose it, so CreateVpcEndpointAndWait keeps it.
+	grace    time.Duration
+	graceSet bool
+	clock    Clock
 	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
 	draw     func() float64
 	problems []Problem
@@ -85,8 +87,10 @@ func WaitJitter(fraction float64) WaitOption {
 	}
 }
 
-// WaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
-// (the default) leaves the bound to ctx. When the next poll would fall
+// WaitTimeout bounds the whole wait, measured on the waiter's Clock
+// (default DefaultWaitTimeout, so that a stuck endpoint never makes a wait
+// poll forever). It must be positive; a caller who wants a longer wait
+// says how long. When the next poll would fall
 // after the timeout, the waiter polls once more at the timeout instead, so
 // that an endpoint that became ready in the last interval is not reported
 // as timed out. It then fails with a *WaitError wrapping
@@ -95,8 +99,8 @@ func WaitJitter(fraction float64) WaitOption {
 // bounds.
 func WaitTimeout(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
-		if d < 0 {
-			c.invalid("WaitTimeout", fmt.Sprintf("must not be negative, got %v", d))
+		if d <= 0 {
+			c.invalid("WaitTimeout", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.timeout = d
 	}
@@ -141,20 +145,22 @@ func WaitDisconnectedGrace(d time.Duration) WaitOption {
 	}
 }
 
-// WaitNotFoundGrace sets how long an Active wait tolerates EndpointNotFound
-// from its start until the endpoint has been seen once (default
-// DefaultNotFoundGrace), for the moments after a create in which the
-// service may not know the endpoint yet. It must not be negative. Once the
-// endpoint has been seen, it being not found ends the wait at once,
-// whatever the grace. Pass 0 when the endpoint ID is known to be old, so
-// that a wrong or deleted ID fails on the first poll instead of after the
-// grace. Deleted waits take EndpointNotFound as success and ignore it.
+// WaitNotFoundGrace makes an Active wait tolerate EndpointNotFound for d
+// from its start until the endpoint has been seen once, for the moments
+// after a create in which the service may not know the endpoint yet. It
+// must not be negative. Without it a plain wait tolerates nothing, so that
+// a mistyped or deleted ID fails on the first poll; CreateVpcEndpointAndWait
+// applies DefaultNotFoundGrace by itself. Pass it (typically
+// DefaultNotFoundGrace) to a wait that follows a create made in another
+// process. Once the endpoint has been seen, it being not found ends the
+// wait at once, whatever the grace. Deleted waits take EndpointNotFound as
+// success and ignore it.
 func WaitNotFoundGrace(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
-		c.grace = d
+		c.grace, c.graceSet = d, true
 	}
 }
 
@@ -176,7 +182,7 @@ func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
 	cfg := waitConfig{
 		sched:             schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
 		disconnectedGrace: DefaultDisconnectedGrace,
-		grace:             DefaultNotFoundGrace,
+		timeout:           DefaultWaitTimeout,
 		clock:             realClock{},
 		draw:              rand.Float64,
 	}

@@ -349,16 +349,16 @@ func TestWaitNonRetryableErrorEndsAtOnce(t *testing.T) {
 }
 
 func TestWaitNotFound(t *testing.T) {
-	t.Run("tolerated by default, as right after a create", func(t *testing.T) {
+	t.Run("tolerated with a grace, as right after a create elsewhere", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound, notFound, creating, active)
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.EqualValues(t, 4, n.Load())
 	})
-	t.Run("the default grace ends at DefaultNotFoundGrace", func(t *testing.T) {
+	t.Run("the grace ends at DefaultNotFoundGrace", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), withJitterDraw(0))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), withJitterDraw(0), WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.True(t, IsNotFound(err), "%v", err)
 		we := requireWaitError(t, err)
 		// Polls at 0, 5, ..., 30 s: the one at 30 s is past the grace.
@@ -791,7 +791,7 @@ func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
 	})
 	t.Run("cancellation during the NotFound grace", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, notFound)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		_, _, err := w.Poll(context.Background())
 		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -933,11 +933,11 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		assert.Zero(t, srv.EndpointCount())
 
 		// A deleted endpoint is what an Active wait must not wait for: it
-		// fails at once when told the ID is old, after the grace otherwise.
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WaitClock(clk), WaitNotFoundGrace(0))
+		// fails at once, and after the grace when one is asked for.
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WaitClock(clk))
 		require.True(t, IsNotFound(err), "%v", err)
 		assert.Equal(t, 1, requireWaitError(t, err).Polls)
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WaitClock(clk))
+		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.True(t, IsNotFound(err), "%v", err)
 		assert.GreaterOrEqual(t, requireWaitError(t, err).Elapsed, DefaultNotFoundGrace)
 	})
@@ -951,7 +951,8 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		require.NoError(t, err)
 
 		var evs events
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WaitClock(clk), WaitOnPoll(evs.record))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WaitClock(clk), WaitOnPoll(evs.record),
+			WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.Equal(t, created.EndpointID, resp.EndpointID)
