@@ -106,15 +106,16 @@ func TestCreateVpcEndpointMinimalRequestSendsOnlyWhatIsSet(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
 
-	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceName: "com.aliyuncs.privatelink.x"})
+	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceName: "com.aliyuncs.privatelink.x", SecurityGroupIDs: []string{"sg-1"}})
 	require.NoError(t, err)
 
 	call := srv.onlyCall(t)
 	assert.Regexp(t, uuidV4, call.Params["ClientToken"], "generated token")
 	assert.Equal(t, map[string]string{
-		"ClientToken": call.Params["ClientToken"],
-		"VpcId":       "vpc-1",
-		"ServiceName": "com.aliyuncs.privatelink.x",
+		"ClientToken":       call.Params["ClientToken"],
+		"VpcId":             "vpc-1",
+		"SecurityGroupId.1": "sg-1",
+		"ServiceName":       "com.aliyuncs.privatelink.x",
 	}, call.Params)
 	assert.Equal(t, call.Params["ClientToken"], resp.ClientToken, "the response reports the token sent")
 }
@@ -123,7 +124,7 @@ func TestCreateVpcEndpointDecodesTheSeedExample(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
 
-	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", ClientToken: "tok-1"})
+	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}, ClientToken: "tok-1"})
 	require.NoError(t, err)
 	assert.Equal(t, &CreateVpcEndpointResponse{
 		Endpoint: Endpoint{
@@ -187,7 +188,7 @@ func TestCreateVpcEndpointDecodesLenientAnswers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, srv := setup(t)
 			srv.handle("CreateVpcEndpoint", 200, tt.body)
-			resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"})
+			resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, resp.Endpoint)
 			assert.Equal(t, "R", resp.RequestID)
@@ -199,7 +200,7 @@ func TestCreateVpcEndpointKeepsItsTokenAcrossRetriesAndInErrors(t *testing.T) {
 	c, srv := setup(t, WithRetry(3, 0, 0))
 	srv.handle("CreateVpcEndpoint", http.StatusServiceUnavailable, errorBody("ServiceUnavailable", "busy"))
 
-	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"})
+	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 
@@ -219,7 +220,7 @@ func TestCreateVpcEndpointKeepsItsTokenAcrossRetriesAndInErrors(t *testing.T) {
 func TestCreateVpcEndpointGeneratesAFreshTokenPerCall(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
-	req := &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"}
+	req := &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}}
 	a, err := c.CreateVpcEndpoint(context.Background(), req)
 	require.NoError(t, err)
 	b, err := c.CreateVpcEndpoint(context.Background(), req)
@@ -238,7 +239,7 @@ func TestCreateVpcEndpointTokenInTransportErrors(t *testing.T) {
 			conn.Close()
 		}
 	})
-	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", ClientToken: "my-token"})
+	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}, ClientToken: "my-token"})
 	var reqErr *RequestError
 	require.ErrorAs(t, err, &reqErr)
 	assert.Equal(t, "my-token", reqErr.ClientToken)
@@ -249,7 +250,7 @@ func TestCreateVpcEndpointDryRun(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", http.StatusBadRequest, errorBody("DryRunOperation", "Request validation has been passed with DryRun flag set."))
 
-	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithDryRun(true).Build()
+	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithSecurityGroupIDs("sg-1").WithDryRun(true).Build()
 	require.NoError(t, err)
 	resp, err := c.CreateVpcEndpoint(context.Background(), req)
 	assert.Nil(t, resp)
@@ -273,7 +274,7 @@ func TestCreateVpcEndpointValidatesBeforeSending(t *testing.T) {
 		ClientToken:  "tök",
 	}
 	_, err := c.CreateVpcEndpoint(context.Background(), req)
-	assert.Equal(t, []string{"ClientToken", "EndpointName", "ServiceID", "VpcID", "Zones[1].VSwitchID", "Zones[1].ZoneID"}, problemFields(t, err))
+	assert.Equal(t, []string{"ClientToken", "EndpointName", "SecurityGroupIDs", "ServiceID", "VpcID", "Zones[1].VSwitchID", "Zones[1].ZoneID"}, problemFields(t, err))
 	assert.Contains(t, err.Error(), "Zones[1].VSwitchID: required")
 	assert.Contains(t, err.Error(), "Zones[1].ZoneID: duplicate of Zones[0].ZoneID")
 	assert.Empty(t, srv.calls())
@@ -321,7 +322,7 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 
 	// Build validates and agrees with Validate.
 	_, err = NewCreateVpcEndpoint("").Build()
-	assert.Equal(t, []string{"ServiceID", "VpcID"}, problemFields(t, err))
+	assert.Equal(t, []string{"SecurityGroupIDs", "ServiceID", "VpcID"}, problemFields(t, err))
 }
 
 func TestCreateVpcEndpointValidRequestAllocations(t *testing.T) {

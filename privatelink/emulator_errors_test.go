@@ -538,14 +538,6 @@ func TestEmulatorWorldErrors(t *testing.T) {
 			},
 		},
 		{
-			name: "create without a security group", action: actionCreateVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
-			run: func(e *errsEnv) error {
-				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA))
-			},
-			after: errsEndpointCount(0),
-		},
-		{
 			name: "detach the last security group", action: actionDetachSecurityGroupFromVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
 			run: func(e *errsEnv) error { return e.detach(e.create(errsCreate()), privatelinktest.SecurityGroupID) },
 			after: func(e *errsEnv) {

@@ -29,6 +29,7 @@ func ExampleCreateVpcEndpointBuilder_Build() {
 	// ServiceID: ServiceID or ServiceName is required
 	// Zones[0].VSwitchID: required
 	// Zones[1].ZoneID: duplicate of Zones[0].ZoneID
+	// SecurityGroupIDs: an Interface endpoint needs at least one security group (the service answers EndpointMustContainSecurityGroup)
 	// Tags[0].Key: must not start with "acs:"
 }
 
