@@ -331,7 +331,7 @@ func TestEmulatorAuthErrors(t *testing.T) {
 				requireAPIError(t, e.delete(id), ActionDeleteVpcEndpoint, ErrCodeForbiddenRAM, http.StatusForbidden)
 				ep, ok := e.srv.Endpoint(id)
 				require.True(t, ok)
-				assert.Equal(t, "Active", ep.Status, "the refused delete did nothing")
+				assert.Equal(t, EndpointStatusActive, ep.Status, "the refused delete did nothing")
 			})
 			t.Run("InvalidApi.NotFound: unknown action", func(t *testing.T) {
 				e := newErrsEnv(t, nil, sigOpt)
@@ -703,7 +703,7 @@ func TestEmulatorDryRun(t *testing.T) {
 	single := e.create(errsCreate())
 	before := e.srv.Endpoints()
 	require.Len(t, before, 2)
-	require.Equal(t, "Active", before[0].Status)
+	require.Equal(t, EndpointStatusActive, before[0].Status)
 
 	createReq, err := errsCreate().WithDryRun(true).Build()
 	require.NoError(t, err)
@@ -791,7 +791,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 	creating := func(e *errsEnv) string {
 		id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Creating", ep.Status)
+		require.Equal(e.t, EndpointStatusCreating, ep.Status)
 		return id
 	}
 	// pending returns an Active endpoint made Pending by a zone removal.
@@ -800,7 +800,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 		e.clk.Advance(time.Minute)
 		require.NoError(e.t, e.remove(id, privatelinktest.ZoneB))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Pending", ep.Status)
+		require.Equal(e.t, EndpointStatusPending, ep.Status)
 		return id
 	}
 	// deleting returns an endpoint being deleted.
@@ -809,7 +809,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 		e.clk.Advance(time.Minute)
 		require.NoError(e.t, e.delete(id))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Deleting", ep.Status)
+		require.Equal(e.t, EndpointStatusDeleting, ep.Status)
 		return id
 	}
 	type op struct {
@@ -853,7 +853,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 			assert.Equal(t, 1, apiErr.Attempts, "WithRetry(1, 0, 0): no retry")
 			ep, ok := e.srv.Endpoint(id)
 			require.True(t, ok)
-			assert.Equal(t, tc.state, ep.Status, "the refused call changed nothing")
+			assert.EqualValues(t, tc.state, ep.Status, "the refused call changed nothing")
 		})
 	}
 

@@ -106,7 +106,7 @@ func TestWaitAgainstEmulator(t *testing.T) {
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		ep, ok := srv.Endpoint(resp.EndpointID)
 		require.True(t, ok)
-		assert.Equal(t, string(EndpointStatusActive), ep.Status)
+		assert.Equal(t, EndpointStatusActive, ep.Status)
 		got := evs.all()
 		assert.Equal(t, srv.Stats()["GetVpcEndpointAttribute"].Requests, len(got), "one event per request")
 		for _, ev := range got[:len(got)-1] {
