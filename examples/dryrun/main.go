@@ -11,14 +11,14 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/privatelink-go/sdk/examples/internal/emulated"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 func main() {
-	client, srv, stop := emulated.Start(nil)
-	defer stop()
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
 	ctx := context.Background()
 
 	// 1. Mistakes are caught before any network traffic, all of them at once.

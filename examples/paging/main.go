@@ -9,14 +9,14 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/privatelink-go/sdk/examples/internal/emulated"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 func main() {
-	client, _, stop := emulated.Start(nil)
-	defer stop()
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
 	ctx := context.Background()
 
 	for i := range 7 {
