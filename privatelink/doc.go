@@ -9,7 +9,7 @@
 //	req, err := privatelink.NewCreateVpcEndpoint("vpc-...").
 //		WithServiceID("epsrv-...").
 //		WithZone("cn-hangzhou-h", "vsw-...").
-//		WithSecurityGroups("sg-...").
+//		WithSecurityGroupIDs("sg-...").
 //		Build()
 //	if err != nil { ... } // every problem with the request, listed
 //	ep, err := client.CreateVpcEndpointAndWait(ctx, req)

@@ -10,8 +10,11 @@
 //
 //	srv := privatelinktest.NewServer()
 //	defer srv.Close()
-//	// point the client's endpoint at srv.URL and use
-//	// privatelinktest.AccessKeyID / AccessKeySecret.
+//	client := srv.Client() // pointed at srv.URL, signing as AccessKeyID
+//
+// Client, like httptest.Server.Client, returns a privatelink client for
+// RegionID that already has the emulator's endpoint and credentials; any
+// privatelink.Option given to it applies after those.
 //
 // Every server starts with the same world, named by the package constants:
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
