@@ -29,7 +29,12 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 // NotFound and Disconnected graces, and clock. Invalid values are reported,
 // all together, as a *ValidationError by the wait before it calls the
 // service.
-type WaitOption func(*waitConfig)
+type WaitOption struct {
+	apply func(*waitConfig)
+}
+
+// waitOptionFunc makes a WaitOption of f.
+func waitOptionFunc(f func(*waitConfig)) WaitOption { return WaitOption{apply: f} }
 
 type waitConfig struct {
 	sched     schedule
@@ -55,23 +60,23 @@ func (c *waitConfig) invalid(field, msg string) {
 // WaitMinDelay sets the shortest interval between polls (default
 // DefaultWaitMinDelay). It must be positive.
 func WaitMinDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MinDelay", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.sched.minDelay = d
-	}
+	})
 }
 
 // WaitMaxDelay sets the longest interval between polls, jitter included
 // (default DefaultWaitMaxDelay). It must not be less than the minimum.
 func WaitMaxDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MaxDelay", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.sched.maxDelay = d
-	}
+	})
 }
 
 // WaitJitter sets how much longer than scheduled an interval may randomly
@@ -79,12 +84,12 @@ func WaitMaxDelay(d time.Duration) WaitOption {
 // becomes d*(1+U[0,fraction]), capped at the maximum delay. Jitter never
 // shortens an interval.
 func WaitJitter(fraction float64) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if !(fraction >= 0 && fraction <= 1) {
 			c.invalid("Jitter", fmt.Sprintf("must be in [0, 1], got %v", fraction))
 		}
 		c.sched.jitter = fraction
-	}
+	})
 }
 
 // WaitTimeout bounds the whole wait, measured on the waiter's Clock
@@ -98,18 +103,18 @@ func WaitJitter(fraction float64) WaitOption {
 // timeout does not cut a poll in flight, which the client's attempt timeout
 // bounds.
 func WaitTimeout(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("WaitTimeout", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.timeout = d
-	}
+	})
 }
 
 // WaitOnPoll calls fn after every poll, in the waiting goroutine, with what
 // the poll saw: for progress bars and metrics. fn should return quickly.
 func WaitOnPoll(fn func(PollEvent)) WaitOption {
-	return func(c *waitConfig) { c.onPoll = fn }
+	return waitOptionFunc(func(c *waitConfig) { c.onPoll = fn })
 }
 
 // WaitConnected makes an Active wait also wait for ConnectionStatus
@@ -127,7 +132,7 @@ func WaitOnPoll(fn func(PollEvent)) WaitOption {
 // a service that needs manual acceptance stay Pending until the provider
 // accepts them, which this option waits for.
 func WaitConnected() WaitOption {
-	return func(c *waitConfig) { c.connected = true }
+	return waitOptionFunc(func(c *waitConfig) { c.connected = true })
 }
 
 // WaitDisconnectedGrace sets how long WaitConnected tolerates the Active
@@ -137,12 +142,12 @@ func WaitConnected() WaitOption {
 // connection was established before. It has no effect without
 // WaitConnected.
 func WaitDisconnectedGrace(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("DisconnectedGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
 		c.disconnectedGrace = d
-	}
+	})
 }
 
 // WaitNotFoundGrace makes an Active wait tolerate EndpointNotFound for d
@@ -156,24 +161,24 @@ func WaitDisconnectedGrace(d time.Duration) WaitOption {
 // wait at once, whatever the grace. Deleted waits take EndpointNotFound as
 // success and ignore it.
 func WaitNotFoundGrace(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
 		c.grace, c.graceSet = d, true
-	}
+	})
 }
 
 // WaitClock sets the clock the waiter reads and sleeps on (default: real
 // time).
 func WaitClock(clk Clock) WaitOption {
-	return func(c *waitConfig) {
+	return waitOptionFunc(func(c *waitConfig) {
 		if clk == nil {
 			c.invalid("Clock", "must not be nil")
 			return
 		}
 		c.clock = clk
-	}
+	})
 }
 
 // newWaitConfig applies opts over the defaults. It returns every problem
@@ -187,8 +192,8 @@ func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
 		draw:              rand.Float64,
 	}
 	for _, opt := range opts {
-		if opt != nil {
-			opt(&cfg)
+		if opt.apply != nil {
+			opt.apply(&cfg)
 		}
 	}
 	if cfg.sched.minDelay > 0 && cfg.sched.maxDelay > 0 && cfg.sched.maxDelay < cfg.sched.minDelay {

@@ -79,7 +79,7 @@ func (c blockingClock) After(d time.Duration) <-chan time.Time {
 
 // withJitterDraw pins the jitter draw, to run the schedule at its extremes.
 func withJitterDraw(u float64) WaitOption {
-	return func(c *waitConfig) { c.draw = func() float64 { return u } }
+	return waitOptionFunc(func(c *waitConfig) { c.draw = func() float64 { return u } })
 }
 
 // answer is one scripted answer of the fake service. Bodies may contain
@@ -653,7 +653,7 @@ func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 	c, s := setup(t) // no handlers: any request fails the test
 	opts := []WaitOption{
 		WaitMinDelay(-time.Second), WaitMaxDelay(0), WaitJitter(1.5), WaitTimeout(-1),
-		WaitNotFoundGrace(-1), WaitDisconnectedGrace(-time.Second), WaitClock(nil), nil,
+		WaitNotFoundGrace(-1), WaitDisconnectedGrace(-time.Second), WaitClock(nil), WaitOption{},
 	}
 	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, opts...)
 	assert.Equal(t, []string{"Clock", "DisconnectedGrace", "Jitter", "MaxDelay", "MinDelay", "NotFoundGrace", "WaitTimeout"}, problemFields(t, err))
