@@ -17,12 +17,10 @@ import (
 // in Creating (here for a year) ends the wait with a timeout on the
 // waiter's clock, not a poll loop that never ends.
 func TestWaitHasDefaultBound(t *testing.T) {
-	e := newTermEnv(t)
-	e.srv.Close()
 	clk := privatelinktest.NewFakeClock(termEpoch)
 	srv := privatelinktest.NewServer(privatelinktest.WithClock(clk), privatelinktest.WithCreationDelay(365*24*time.Hour))
 	t.Cleanup(srv.Close)
-	e = &termEnv{t: t, srv: srv, client: newEmulatorClient(t, srv), clk: clk}
+	e := &termEnv{t: t, srv: srv, client: newEmulatorClient(t, srv), clk: clk}
 	id := e.create(privatelinktest.ServiceID)
 
 	// The guard stops a wait that would otherwise poll forever, so that the
@@ -88,10 +86,5 @@ func TestWaitNotFoundGraceOnlyAfterCreate(t *testing.T) {
 
 func newEmulatorClient(t *testing.T, srv *privatelinktest.Server) *privatelink.Client {
 	t.Helper()
-	client, err := privatelink.NewClient(privatelinktest.RegionID,
-		privatelink.WithEndpoint(srv.URL),
-		privatelink.WithStaticCredentials(privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, ""),
-		privatelink.WithRetry(1, 0, 0))
-	require.NoError(t, err)
-	return client
+	return srv.Client(privatelink.WithRetry(1, 0, 0))
 }
