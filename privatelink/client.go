@@ -18,10 +18,10 @@ import (
 )
 
 // Version is this SDK's version, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // APIVersion is the PrivateLink API version the client speaks.
-const APIVersion = transport.APIVersion
+const APIVersion = "2020-04-15"
 
 // Client calls the PrivateLink API of one region. It is safe for concurrent
 // use and cheap to share: create one per region and reuse it.
@@ -51,10 +51,10 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		busyRetry:      DefaultBusyRetry,
 	}
 	for _, opt := range opts {
-		if opt == nil {
+		if opt.apply == nil {
 			continue
 		}
-		if err := opt(&cfg); err != nil {
+		if err := opt.apply(&cfg); err != nil {
 			return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 		}
 	}

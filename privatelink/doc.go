@@ -9,7 +9,7 @@
 //	req, err := privatelink.NewCreateVpcEndpoint("vpc-...").
 //		WithServiceID("epsrv-...").
 //		WithZone("cn-hangzhou-h", "vsw-...").
-//		WithSecurityGroups("sg-...").
+//		WithSecurityGroupIDs("sg-...").
 //		Build()
 //	if err != nil { ... } // every problem with the request, listed
 //	ep, err := client.CreateVpcEndpointAndWait(ctx, req)
@@ -30,7 +30,7 @@
 // the chain.
 //
 // Requests are signed with ACS3-HMAC-SHA256 (V3) by default, or HMAC-SHA1
-// (V1) with WithSignatureVersion(signer.V1); both are byte-compatible with
+// (V1) with WithSignatureVersion(SignatureV1); both are byte-compatible with
 // Alibaba Cloud's own signers. STS security tokens travel in the
 // x-acs-security-token header (V3) or the SecurityToken parameter (V1).
 //

@@ -178,20 +178,20 @@ func (b *ListVpcEndpointsBuilder) WithEndpointID(id string) *ListVpcEndpointsBui
 	return b
 }
 
-// WithName selects endpoints by name.
-func (b *ListVpcEndpointsBuilder) WithName(name string) *ListVpcEndpointsBuilder {
+// WithEndpointName selects endpoints by name.
+func (b *ListVpcEndpointsBuilder) WithEndpointName(name string) *ListVpcEndpointsBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithType selects endpoints of one type.
-func (b *ListVpcEndpointsBuilder) WithType(t EndpointType) *ListVpcEndpointsBuilder {
+// WithEndpointType selects endpoints of one type.
+func (b *ListVpcEndpointsBuilder) WithEndpointType(t EndpointType) *ListVpcEndpointsBuilder {
 	b.req.EndpointType = t
 	return b
 }
 
-// WithStatus selects endpoints in one state.
-func (b *ListVpcEndpointsBuilder) WithStatus(s EndpointStatus) *ListVpcEndpointsBuilder {
+// WithEndpointStatus selects endpoints in one state.
+func (b *ListVpcEndpointsBuilder) WithEndpointStatus(s EndpointStatus) *ListVpcEndpointsBuilder {
 	b.req.EndpointStatus = s
 	return b
 }
@@ -223,6 +223,12 @@ func (b *ListVpcEndpointsBuilder) WithResourceGroupID(id string) *ListVpcEndpoin
 // WithAddressIPVersion selects endpoints of one IP version.
 func (b *ListVpcEndpointsBuilder) WithAddressIPVersion(v AddressIPVersion) *ListVpcEndpointsBuilder {
 	b.req.AddressIPVersion = v
+	return b
+}
+
+// WithTags selects endpoints carrying all of tags (see WithTag).
+func (b *ListVpcEndpointsBuilder) WithTags(tags ...Tag) *ListVpcEndpointsBuilder {
+	b.req.Tags = append(b.req.Tags, tags...)
 	return b
 }
 

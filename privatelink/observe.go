@@ -34,7 +34,7 @@ type Observer struct {
 	CallEnd func(ctx context.Context, ev CallEvent)
 	// Poll is called after each poll of an EndpointWaiter, with the
 	// waiter's context, after the poll's own call has ended and after
-	// WithOnPoll's function.
+	// WaitOnPoll's function.
 	Poll func(ctx context.Context, ev PollEvent)
 }
 
@@ -112,7 +112,7 @@ type CallEvent struct {
 // WithObserver reports every call, attempt and waiter poll of the client to
 // o. A later WithObserver replaces an earlier one.
 func WithObserver(o Observer) Option {
-	return func(c *config) error { c.observer = &o; return nil }
+	return optionFunc(func(c *config) error { c.observer = &o; return nil })
 }
 
 // callStart tells the observer, if any, that a call begins, and returns the
