@@ -88,7 +88,8 @@ func newAdmin(st *state, on bool) http.Handler {
 			adminError(w, http.StatusNotFound, "NotFound", "no such admin path")
 			return
 		}
-		h.ServeHTTP(w, r)
+		// Through the ServeMux, not h, so that r gets its path values.
+		mux.ServeHTTP(w, r)
 	})
 }
 
