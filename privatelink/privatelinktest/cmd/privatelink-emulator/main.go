@@ -57,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	bound := ln.Addr().(*net.TCPAddr)
-	adminOn := o.admin == "on" || (o.admin == "auto" && bound.IP.IsLoopback())
+	adminOn := adminEnabled(o.admin, bound.IP)
 
 	scheme, caFile := "http", ""
 	if o.tls {
@@ -113,6 +113,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("stopped")
 	return 0
+}
+
+// adminEnabled decides -admin: auto opens the admin API only on a loopback
+// address, because whoever reaches it can change the emulator's state.
+// An unspecified address (":9480") listens on every interface, so it is
+// not loopback.
+func adminEnabled(mode string, ip net.IP) bool {
+	return mode == "on" || (mode == "auto" && ip.IsLoopback())
 }
 
 // hostForURL is the bound address as a URL host. An unspecified address
