@@ -32,7 +32,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "privatelink-emulator")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, ".")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the command:", err)
@@ -91,6 +95,9 @@ func start(t testing.TB, args ...string) *emulator {
 	t.Cleanup(func() {
 		_ = e.cmd.Process.Kill()
 		<-e.waited
+		if strings.Contains(e.stderr.String(), "WARNING: DATA RACE") {
+			t.Errorf("the command has a data race:\n%s", e.stderr)
+		}
 	})
 	// The line is printed once the port is bound, so the first health
 	// request cannot be refused: no polling.
