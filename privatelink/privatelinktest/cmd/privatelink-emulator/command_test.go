@@ -209,6 +209,19 @@ func TestSIGTERMLetsInFlightRequestsFinish(t *testing.T) {
 	assert.Error(t, err, "nothing listens after shutdown")
 }
 
+func TestSIGINTStopsGracefully(t *testing.T) {
+	e := start(t)
+	require.NoError(t, e.cmd.Process.Signal(os.Interrupt))
+	select {
+	case <-e.waited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the emulator did not stop on SIGINT")
+	}
+	e.waited <- nil // for the cleanup
+	assert.Equal(t, 0, e.cmd.ProcessState.ExitCode())
+	assert.Contains(t, e.stderr.String(), `"msg":"stopped"`)
+}
+
 func TestRequestLogsCarryNoSecrets(t *testing.T) {
 	e := start(t)
 	const token = "CAIS-not-a-real-sts-token-5f3a9c"
