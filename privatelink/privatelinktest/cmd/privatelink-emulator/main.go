@@ -50,6 +50,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: o.logLevel}))
+	// Catch the signals before listening, so that one arriving during
+	// start-up stops the server gracefully instead of killing the process.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
@@ -89,8 +93,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("listening", "endpoint", info.Endpoint, "admin", adminOn, "tls", o.tls, "fake_clock", o.fakeClock)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
