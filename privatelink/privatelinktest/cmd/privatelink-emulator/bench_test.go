@@ -45,7 +45,7 @@ func BenchmarkGetOverTheWire(b *testing.B) {
 					for i := w; i < n; i += 4 {
 						req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 							WithServiceID(privatelinktest.ServiceID).
-							WithSecurityGroups(privatelinktest.SecurityGroupID).Build()
+							WithSecurityGroupIDs(privatelinktest.SecurityGroupID).Build()
 						if err == nil {
 							var out *privatelink.CreateVpcEndpointResponse
 							if out, err = c.CreateVpcEndpoint(context.Background(), req); err == nil {

@@ -37,7 +37,7 @@ func createOn(t *testing.T, c *privatelink.Client, service string) string {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(service).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(t, err)
 	out, err := c.CreateVpcEndpoint(context.Background(), req)
