@@ -42,7 +42,7 @@ func TestAdminProviderAndBillingControls(t *testing.T) {
 	var snap privatelinktest.Endpoint
 	require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/endpoints/"+id, nil, &snap))
 	assert.Equal(t, id, snap.ID)
-	assert.Equal(t, "FinancialLocked", snap.BusinessStatus)
+	assert.Equal(t, privatelink.EndpointBusinessStatus("FinancialLocked"), snap.BusinessStatus)
 	assert.Equal(t, privatelinktest.AccessKeyID, snap.CreatedBy)
 	var all struct{ Endpoints []privatelinktest.Endpoint }
 	require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/endpoints", nil, &all))
