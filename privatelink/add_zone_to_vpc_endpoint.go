@@ -41,6 +41,9 @@ func (r *AddZoneToVpcEndpointRequest) Validate() error {
 	v := validator{action: actionAddZoneToVpcEndpoint}
 	v.required("EndpointID", r.EndpointID)
 	v.required("ZoneID", r.ZoneID)
+	if looksLikeVSwitchID(r.ZoneID) {
+		v.add("ZoneID", swappedZoneMessage(r.ZoneID))
+	}
 	v.required("VSwitchID", r.VSwitchID)
 	if r.IP != "" {
 		v.check("IP", checkIPv4(r.IP))
@@ -112,9 +115,9 @@ func (b *AddZoneToVpcEndpointBuilder) WithIPv6Address(ip string) *AddZoneToVpcEn
 	return b
 }
 
-// WithDryRun makes the request a dry run.
-func (b *AddZoneToVpcEndpointBuilder) WithDryRun() *AddZoneToVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *AddZoneToVpcEndpointBuilder) WithDryRun(dryRun bool) *AddZoneToVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
@@ -125,11 +128,19 @@ func (b *AddZoneToVpcEndpointBuilder) WithClientToken(token string) *AddZoneToVp
 }
 
 // Build validates the request and returns a copy of it, or a
-// *ValidationError listing every problem.
+// *ValidationError listing every problem. The copy carries a fixed
+// ClientToken (the one set with WithClientToken, or a generated one), so
+// sending it twice, as after a timeout, is one logical operation; persist
+// req.ClientToken to finish the same operation from another process. Each
+// Build is a new operation with a new token; later builder calls do not
+// change a request already built.
 func (b *AddZoneToVpcEndpointBuilder) Build() (*AddZoneToVpcEndpointRequest, error) {
 	r := b.req
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	// A built request is one logical operation: sending it twice, as after
+	// a timeout, must not act twice.
+	r.ClientToken = resolveClientToken(r.ClientToken)
 	return &r, nil
 }

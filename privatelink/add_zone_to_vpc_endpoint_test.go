@@ -52,7 +52,7 @@ func TestAddZoneToVpcEndpointValidates(t *testing.T) {
 }
 
 func TestAddZoneToVpcEndpointBuilder(t *testing.T) {
-	req, err := NewAddZoneToVpcEndpoint("ep-1", "z", "v").WithIP("10.0.0.1").WithIPv6Address("2408::1").WithDryRun().WithClientToken("tok").Build()
+	req, err := NewAddZoneToVpcEndpoint("ep-1", "z", "v").WithIP("10.0.0.1").WithIPv6Address("2408::1").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
 	assert.Equal(t, &AddZoneToVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z", VSwitchID: "v", IP: "10.0.0.1", IPv6Address: "2408::1", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewAddZoneToVpcEndpoint("ep-1", "z", "").Build()

@@ -81,9 +81,9 @@ func NewAttachSecurityGroupToVpcEndpoint(endpointID, securityGroupID string) *At
 	return &AttachSecurityGroupToVpcEndpointBuilder{req: AttachSecurityGroupToVpcEndpointRequest{EndpointID: endpointID, SecurityGroupID: securityGroupID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *AttachSecurityGroupToVpcEndpointBuilder) WithDryRun() *AttachSecurityGroupToVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *AttachSecurityGroupToVpcEndpointBuilder) WithDryRun(dryRun bool) *AttachSecurityGroupToVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
@@ -94,11 +94,19 @@ func (b *AttachSecurityGroupToVpcEndpointBuilder) WithClientToken(token string) 
 }
 
 // Build validates the request and returns a copy of it, or a
-// *ValidationError listing every problem.
+// *ValidationError listing every problem. The copy carries a fixed
+// ClientToken (the one set with WithClientToken, or a generated one), so
+// sending it twice, as after a timeout, is one logical operation; persist
+// req.ClientToken to finish the same operation from another process. Each
+// Build is a new operation with a new token; later builder calls do not
+// change a request already built.
 func (b *AttachSecurityGroupToVpcEndpointBuilder) Build() (*AttachSecurityGroupToVpcEndpointRequest, error) {
 	r := b.req
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	// A built request is one logical operation: sending it twice, as after
+	// a timeout, must not act twice.
+	r.ClientToken = resolveClientToken(r.ClientToken)
 	return &r, nil
 }

@@ -32,7 +32,7 @@ func TestAttachSecurityGroupToVpcEndpointValidates(t *testing.T) {
 }
 
 func TestAttachSecurityGroupToVpcEndpointBuilder(t *testing.T) {
-	req, err := NewAttachSecurityGroupToVpcEndpoint("ep-1", "sg-1").WithDryRun().WithClientToken("tok").Build()
+	req, err := NewAttachSecurityGroupToVpcEndpoint("ep-1", "sg-1").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
 	assert.Equal(t, &AttachSecurityGroupToVpcEndpointRequest{EndpointID: "ep-1", SecurityGroupID: "sg-1", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewAttachSecurityGroupToVpcEndpoint("", "sg-1").Build()

@@ -51,11 +51,11 @@ func BenchmarkCreateVpcEndpointRoundTrip(b *testing.B) {
 		WithServiceID("epsrv-hp3xdsq46ael67lo0001").
 		WithZone("cn-huhehaote-a", "vsw-hp3uf6045ljdhd5zr0001").
 		WithZoneIP("cn-huhehaote-b", "vsw-hp3uf6045ljdhd5zr0002", "192.168.1.10").
-		WithSecurityGroups("sg-hp33bw6ynvm2yb0e0001", "sg-hp33bw6ynvm2yb0e0002").
+		WithSecurityGroupIDs("sg-hp33bw6ynvm2yb0e0001", "sg-hp33bw6ynvm2yb0e0002").
 		WithTag("env", "prod").
 		WithTag("team", "payments").
-		WithName("bench-endpoint").
-		WithDescription("benchmark endpoint").
+		WithEndpointName("bench-endpoint").
+		WithEndpointDescription("benchmark endpoint").
 		WithClientToken("0c593ea1-3bea-11e9-b96b-88e9fe637760").
 		Build()
 	if err != nil {
@@ -108,7 +108,7 @@ func BenchmarkCredentialSources(b *testing.B) {
 	}{
 		{"static", privatelink.WithStaticCredentials("LTAI5tBenchAccessKey00", "bench-secret", "")},
 		{"credentials-go", privatelink.WithCredential(cred)},
-		{"default-chain", nil},
+		{"default-chain", privatelink.Option{}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			client, err := privatelink.NewClient("cn-huhehaote", privatelink.WithEndpoint("https://privatelink.cn-huhehaote.aliyuncs.com"),

@@ -18,10 +18,10 @@ import (
 )
 
 // Version is this SDK's version, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // APIVersion is the PrivateLink API version the client speaks.
-const APIVersion = transport.APIVersion
+const APIVersion = "2020-04-15"
 
 // Client calls the PrivateLink API of one region. It is safe for concurrent
 // use and cheap to share: create one per region and reuse it.
@@ -29,6 +29,7 @@ type Client struct {
 	regionID string
 	tr       *transport.Transport
 	logger   *slog.Logger
+	observer *Observer // nil: none
 }
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
@@ -47,15 +48,17 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		userAgent:      fmt.Sprintf("privatelink-go/%s (%s; %s) Go/%s", Version, runtime.GOOS, runtime.GOARCH, runtime.Version()),
 		connectTimeout: DefaultConnectTimeout,
 		attemptTimeout: DefaultAttemptTimeout,
+		busyRetry:      DefaultBusyRetry,
 	}
 	for _, opt := range opts {
-		if opt == nil {
+		if opt.apply == nil {
 			continue
 		}
-		if err := opt(&cfg); err != nil {
+		if err := opt.apply(&cfg); err != nil {
 			return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 		}
 	}
+	cfg.retry.BusyBudget = cfg.busyRetry // WithRetry replaces the whole policy
 	if cfg.endpoint == "" {
 		cfg.endpoint = "https://privatelink." + regionID + ".aliyuncs.com"
 	}
@@ -71,7 +74,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{regionID: regionID, logger: logger}
+	c := &Client{regionID: regionID, logger: logger, observer: cfg.observer}
 	hc, attemptTimeout := httpClient(&cfg)
 	c.tr = transport.New(transport.Config{
 		Endpoint:       endpoint,
@@ -135,11 +138,27 @@ func httpClient(cfg *config) (*http.Client, time.Duration) {
 // call is the one path every operation takes: it sends action with params
 // and feeds the answer's members to field. It returns the request ID.
 func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
+	if c.observer != nil {
+		return c.observedCall(ctx, action, params, clientToken, field)
+	}
 	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
 	if err != nil {
 		return meta.RequestID, wrapError(action, clientToken, meta, err)
 	}
 	return meta.RequestID, nil
+}
+
+// observedCall is call with the client's Observer told when the call starts
+// and ends; kept apart so that a client without one pays nothing for it.
+func (c *Client) observedCall(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
+	start := CallStartEvent{Action: action, RegionID: c.regionID, ClientToken: clientToken, Start: time.Now()}
+	ctx = c.observer.callStart(ctx, start)
+	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	if err != nil {
+		err = wrapError(action, clientToken, meta, err)
+	}
+	c.observer.callEnd(ctx, start, meta, err)
+	return meta.RequestID, err
 }
 
 // CloseIdleConnections closes the idle keep-alive connections of the

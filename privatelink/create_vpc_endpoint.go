@@ -41,7 +41,8 @@ type CreateVpcEndpointRequest struct {
 	// no zone twice. Only ZoneID, VSwitchID, IP and IPv6Address are sent.
 	Zones []Zone
 	// SecurityGroupIDs lists at most MaxSecurityGroups security groups for
-	// the endpoint's ENIs, none twice.
+	// the endpoint's ENIs, none twice. An Interface endpoint needs at least
+	// one; a GatewayLoadBalancer endpoint takes none.
 	SecurityGroupIDs []string
 	// ZonePrivateIPAddressCount is the number of private IP addresses of
 	// each zone's ENI; the only accepted value is 1.
@@ -94,6 +95,16 @@ func (r *CreateVpcEndpointRequest) Validate() error {
 	v.check("AddressIPVersion", checkAddressIPVersion(r.AddressIPVersion))
 	v.zones(r.Zones, r.AddressIPVersion)
 	v.securityGroupIDs(r.SecurityGroupIDs)
+	switch r.EndpointType {
+	case "", EndpointTypeInterface:
+		if len(r.SecurityGroupIDs) == 0 {
+			v.add("SecurityGroupIDs", "an Interface endpoint needs at least one security group (the service answers EndpointMustContainSecurityGroup)")
+		}
+	case EndpointTypeGatewayLoadBalancer:
+		if len(r.SecurityGroupIDs) > 0 {
+			v.add("SecurityGroupIDs", "a GatewayLoadBalancer endpoint takes no security group (the service answers GatewayLoadBalancerNotSupportSecurityGroup)")
+		}
+	}
 	if r.ZonePrivateIPAddressCount != 0 && r.ZonePrivateIPAddressCount != 1 {
 		v.add("ZonePrivateIPAddressCount", "must be 1 (or 0 to leave it unset), got "+itoa(r.ZonePrivateIPAddressCount))
 	}
@@ -116,6 +127,9 @@ func (v *validator) zones(zones []Zone, ipVersion AddressIPVersion) {
 	for i, z := range zones {
 		if z.ZoneID == "" {
 			v.add(indexed("Zones", i, "ZoneID"), "required")
+		}
+		if looksLikeVSwitchID(z.ZoneID) {
+			v.add(indexed("Zones", i, "ZoneID"), swappedZoneMessage(z.ZoneID))
 		}
 		if z.VSwitchID == "" {
 			v.add(indexed("Zones", i, "VSwitchID"), "required")
@@ -268,20 +282,20 @@ func (b *CreateVpcEndpointBuilder) WithServiceRegionID(regionID string) *CreateV
 	return b
 }
 
-// WithName sets the endpoint's name.
-func (b *CreateVpcEndpointBuilder) WithName(name string) *CreateVpcEndpointBuilder {
+// WithEndpointName sets the endpoint's name.
+func (b *CreateVpcEndpointBuilder) WithEndpointName(name string) *CreateVpcEndpointBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithDescription sets the endpoint's description.
-func (b *CreateVpcEndpointBuilder) WithDescription(description string) *CreateVpcEndpointBuilder {
+// WithEndpointDescription sets the endpoint's description.
+func (b *CreateVpcEndpointBuilder) WithEndpointDescription(description string) *CreateVpcEndpointBuilder {
 	b.req.EndpointDescription = description
 	return b
 }
 
-// WithType sets the endpoint type.
-func (b *CreateVpcEndpointBuilder) WithType(t EndpointType) *CreateVpcEndpointBuilder {
+// WithEndpointType sets the endpoint type.
+func (b *CreateVpcEndpointBuilder) WithEndpointType(t EndpointType) *CreateVpcEndpointBuilder {
 	b.req.EndpointType = t
 	return b
 }
@@ -294,6 +308,8 @@ func (b *CreateVpcEndpointBuilder) WithAddressIPVersion(v AddressIPVersion) *Cre
 }
 
 // WithZone adds a zone whose ENI gets an address chosen by the service.
+// The zone ID comes first (for example "cn-hangzhou-a", then "vsw-...");
+// Build refuses a vSwitch ID given as the zone.
 func (b *CreateVpcEndpointBuilder) WithZone(zoneID, vSwitchID string) *CreateVpcEndpointBuilder {
 	b.req.Zones = append(b.req.Zones, Zone{ZoneID: zoneID, VSwitchID: vSwitchID})
 	return b
@@ -311,9 +327,15 @@ func (b *CreateVpcEndpointBuilder) WithZones(zones ...Zone) *CreateVpcEndpointBu
 	return b
 }
 
-// WithSecurityGroups adds security groups for the endpoint's ENIs.
-func (b *CreateVpcEndpointBuilder) WithSecurityGroups(ids ...string) *CreateVpcEndpointBuilder {
+// WithSecurityGroupIDs adds security groups for the endpoint's ENIs.
+func (b *CreateVpcEndpointBuilder) WithSecurityGroupIDs(ids ...string) *CreateVpcEndpointBuilder {
 	b.req.SecurityGroupIDs = append(b.req.SecurityGroupIDs, ids...)
+	return b
+}
+
+// WithTags adds tags.
+func (b *CreateVpcEndpointBuilder) WithTags(tags ...Tag) *CreateVpcEndpointBuilder {
+	b.req.Tags = append(b.req.Tags, tags...)
 	return b
 }
 
@@ -330,15 +352,15 @@ func (b *CreateVpcEndpointBuilder) WithZonePrivateIPAddressCount(n int) *CreateV
 	return b
 }
 
-// WithZoneAffinity turns on zone affinity.
-func (b *CreateVpcEndpointBuilder) WithZoneAffinity() *CreateVpcEndpointBuilder {
-	b.req.ZoneAffinityEnabled = true
+// WithZoneAffinityEnabled turns on zone affinity.
+func (b *CreateVpcEndpointBuilder) WithZoneAffinityEnabled(enabled bool) *CreateVpcEndpointBuilder {
+	b.req.ZoneAffinityEnabled = enabled
 	return b
 }
 
-// WithProtection turns on managed protection.
-func (b *CreateVpcEndpointBuilder) WithProtection() *CreateVpcEndpointBuilder {
-	b.req.ProtectedEnabled = true
+// WithProtectedEnabled turns managed protection on or off.
+func (b *CreateVpcEndpointBuilder) WithProtectedEnabled(enabled bool) *CreateVpcEndpointBuilder {
+	b.req.ProtectedEnabled = enabled
 	return b
 }
 
@@ -360,9 +382,9 @@ func (b *CreateVpcEndpointBuilder) WithPolicyDocument(doc string) *CreateVpcEndp
 	return b
 }
 
-// WithDryRun makes the request a dry run; see CreateVpcEndpointRequest.DryRun.
-func (b *CreateVpcEndpointBuilder) WithDryRun() *CreateVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true; see CreateVpcEndpointRequest.DryRun.
+func (b *CreateVpcEndpointBuilder) WithDryRun(dryRun bool) *CreateVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
@@ -372,10 +394,13 @@ func (b *CreateVpcEndpointBuilder) WithClientToken(token string) *CreateVpcEndpo
 	return b
 }
 
-// Build validates the request and returns a copy of it, so later builder
-// calls do not change a request already built. It returns a
-// *ValidationError listing every problem instead when the request is
-// invalid.
+// Build validates the request and returns a copy of it, or a
+// *ValidationError listing every problem. The copy carries a fixed
+// ClientToken (the one set with WithClientToken, or a generated one), so
+// sending it twice, as after a timeout, is one logical operation; persist
+// req.ClientToken to finish the same operation from another process. Each
+// Build is a new operation with a new token; later builder calls do not
+// change a request already built.
 func (b *CreateVpcEndpointBuilder) Build() (*CreateVpcEndpointRequest, error) {
 	r := b.req
 	r.Zones = slices.Clone(r.Zones)
@@ -384,5 +409,8 @@ func (b *CreateVpcEndpointBuilder) Build() (*CreateVpcEndpointRequest, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	// A built request is one logical operation: sending it twice, as after
+	// a timeout, must not act twice.
+	r.ClientToken = resolveClientToken(r.ClientToken)
 	return &r, nil
 }

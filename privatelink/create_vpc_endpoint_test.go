@@ -106,15 +106,16 @@ func TestCreateVpcEndpointMinimalRequestSendsOnlyWhatIsSet(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
 
-	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceName: "com.aliyuncs.privatelink.x"})
+	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceName: "com.aliyuncs.privatelink.x", SecurityGroupIDs: []string{"sg-1"}})
 	require.NoError(t, err)
 
 	call := srv.onlyCall(t)
 	assert.Regexp(t, uuidV4, call.Params["ClientToken"], "generated token")
 	assert.Equal(t, map[string]string{
-		"ClientToken": call.Params["ClientToken"],
-		"VpcId":       "vpc-1",
-		"ServiceName": "com.aliyuncs.privatelink.x",
+		"ClientToken":       call.Params["ClientToken"],
+		"VpcId":             "vpc-1",
+		"SecurityGroupId.1": "sg-1",
+		"ServiceName":       "com.aliyuncs.privatelink.x",
 	}, call.Params)
 	assert.Equal(t, call.Params["ClientToken"], resp.ClientToken, "the response reports the token sent")
 }
@@ -123,7 +124,7 @@ func TestCreateVpcEndpointDecodesTheSeedExample(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
 
-	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", ClientToken: "tok-1"})
+	resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}, ClientToken: "tok-1"})
 	require.NoError(t, err)
 	assert.Equal(t, &CreateVpcEndpointResponse{
 		Endpoint: Endpoint{
@@ -187,7 +188,7 @@ func TestCreateVpcEndpointDecodesLenientAnswers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, srv := setup(t)
 			srv.handle("CreateVpcEndpoint", 200, tt.body)
-			resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"})
+			resp, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, resp.Endpoint)
 			assert.Equal(t, "R", resp.RequestID)
@@ -199,7 +200,7 @@ func TestCreateVpcEndpointKeepsItsTokenAcrossRetriesAndInErrors(t *testing.T) {
 	c, srv := setup(t, WithRetry(3, 0, 0))
 	srv.handle("CreateVpcEndpoint", http.StatusServiceUnavailable, errorBody("ServiceUnavailable", "busy"))
 
-	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"})
+	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 
@@ -219,7 +220,7 @@ func TestCreateVpcEndpointKeepsItsTokenAcrossRetriesAndInErrors(t *testing.T) {
 func TestCreateVpcEndpointGeneratesAFreshTokenPerCall(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", 200, seedCreateResponse)
-	req := &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"}
+	req := &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}}
 	a, err := c.CreateVpcEndpoint(context.Background(), req)
 	require.NoError(t, err)
 	b, err := c.CreateVpcEndpoint(context.Background(), req)
@@ -238,7 +239,7 @@ func TestCreateVpcEndpointTokenInTransportErrors(t *testing.T) {
 			conn.Close()
 		}
 	})
-	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", ClientToken: "my-token"})
+	_, err := c.CreateVpcEndpoint(context.Background(), &CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}, ClientToken: "my-token"})
 	var reqErr *RequestError
 	require.ErrorAs(t, err, &reqErr)
 	assert.Equal(t, "my-token", reqErr.ClientToken)
@@ -249,7 +250,7 @@ func TestCreateVpcEndpointDryRun(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("CreateVpcEndpoint", http.StatusBadRequest, errorBody("DryRunOperation", "Request validation has been passed with DryRun flag set."))
 
-	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithDryRun().Build()
+	req, err := NewCreateVpcEndpoint("vpc-1").WithServiceID("epsrv-1").WithSecurityGroupIDs("sg-1").WithDryRun(true).Build()
 	require.NoError(t, err)
 	resp, err := c.CreateVpcEndpoint(context.Background(), req)
 	assert.Nil(t, resp)
@@ -273,7 +274,7 @@ func TestCreateVpcEndpointValidatesBeforeSending(t *testing.T) {
 		ClientToken:  "tök",
 	}
 	_, err := c.CreateVpcEndpoint(context.Background(), req)
-	assert.Equal(t, []string{"ClientToken", "EndpointName", "ServiceID", "VpcID", "Zones[1].VSwitchID", "Zones[1].ZoneID"}, problemFields(t, err))
+	assert.Equal(t, []string{"ClientToken", "EndpointName", "SecurityGroupIDs", "ServiceID", "VpcID", "Zones[1].VSwitchID", "Zones[1].ZoneID"}, problemFields(t, err))
 	assert.Contains(t, err.Error(), "Zones[1].VSwitchID: required")
 	assert.Contains(t, err.Error(), "Zones[1].ZoneID: duplicate of Zones[0].ZoneID")
 	assert.Empty(t, srv.calls())
@@ -289,16 +290,16 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 		WithServiceID(want.ServiceID).
 		WithServiceName(want.ServiceName).
 		WithServiceRegionID(want.ServiceRegionID).
-		WithName(want.EndpointName).
-		WithDescription(want.EndpointDescription).
-		WithType(want.EndpointType).
+		WithEndpointName(want.EndpointName).
+		WithEndpointDescription(want.EndpointDescription).
+		WithEndpointType(want.EndpointType).
 		WithAddressIPVersion(want.AddressIPVersion).
 		WithZoneIP("cn-huhehaote-a", "vsw-a", "192.168.0.10").
 		WithZones(Zone{ZoneID: "cn-huhehaote-b", VSwitchID: "vsw-b", IPv6Address: "2408:4005:34d:1:a58b:62a3:6b55:1"}).
-		WithSecurityGroups("sg-1", "sg-2").
+		WithSecurityGroupIDs("sg-1", "sg-2").
 		WithZonePrivateIPAddressCount(1).
-		WithZoneAffinity().
-		WithProtection().
+		WithZoneAffinityEnabled(true).
+		WithProtectedEnabled(true).
 		WithCrossRegionBandwidth(1000).
 		WithResourceGroupID(want.ResourceGroupID).
 		WithPolicyDocument(want.PolicyDocument).
@@ -306,13 +307,13 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 		WithTag("cost center", "网络/ops").
 		WithTag("empty", "").
 		WithClientToken(want.ClientToken).
-		WithDryRun()
+		WithDryRun(true)
 	got, err := b.Build()
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 
 	// A built request does not change when the builder goes on.
-	b.WithZone("cn-huhehaote-c", "vsw-c").WithTag("later", "x").WithSecurityGroups("sg-3")
+	b.WithZone("cn-huhehaote-c", "vsw-c").WithTag("later", "x").WithSecurityGroupIDs("sg-3")
 	assert.Equal(t, want, got)
 	again, err := b.Build()
 	require.NoError(t, err)
@@ -321,7 +322,7 @@ func TestCreateVpcEndpointBuilder(t *testing.T) {
 
 	// Build validates and agrees with Validate.
 	_, err = NewCreateVpcEndpoint("").Build()
-	assert.Equal(t, []string{"ServiceID", "VpcID"}, problemFields(t, err))
+	assert.Equal(t, []string{"SecurityGroupIDs", "ServiceID", "VpcID"}, problemFields(t, err))
 }
 
 func TestCreateVpcEndpointValidRequestAllocations(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 // EndpointServiceConnectionDependence *APIError is returned as it is. Any
 // other error of the delete is returned at once. Once the delete is
 // accepted, the wait goes on as WaitUntilVpcEndpointServiceDeleted, and
-// WithWaitTimeout, if given, bounds both phases together.
+// WaitTimeout, if given, bounds both phases together.
 func (c *Client) DeleteVpcEndpointServiceAndWait(ctx context.Context, req *DeleteVpcEndpointServiceRequest, dependenceBudget time.Duration, opts ...WaitOption) error {
 	const action = "DeleteVpcEndpointServiceAndWait"
 	if err := req.Validate(); err != nil {

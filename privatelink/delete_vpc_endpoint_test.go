@@ -32,7 +32,7 @@ func TestDeleteVpcEndpointValidates(t *testing.T) {
 }
 
 func TestDeleteVpcEndpointBuilder(t *testing.T) {
-	req, err := NewDeleteVpcEndpoint("ep-1").WithDryRun().WithClientToken("tok").Build()
+	req, err := NewDeleteVpcEndpoint("ep-1").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
 	assert.Equal(t, &DeleteVpcEndpointRequest{EndpointID: "ep-1", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewDeleteVpcEndpoint("").Build()

@@ -32,7 +32,7 @@ func TestDetachSecurityGroupFromVpcEndpointValidates(t *testing.T) {
 }
 
 func TestDetachSecurityGroupFromVpcEndpointBuilder(t *testing.T) {
-	req, err := NewDetachSecurityGroupFromVpcEndpoint("ep-1", "sg-1").WithDryRun().WithClientToken("tok").Build()
+	req, err := NewDetachSecurityGroupFromVpcEndpoint("ep-1", "sg-1").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
 	assert.Equal(t, &DetachSecurityGroupFromVpcEndpointRequest{EndpointID: "ep-1", SecurityGroupID: "sg-1", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewDetachSecurityGroupFromVpcEndpoint("", "sg-1").Build()

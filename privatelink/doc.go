@@ -9,7 +9,7 @@
 //	req, err := privatelink.NewCreateVpcEndpoint("vpc-...").
 //		WithServiceID("epsrv-...").
 //		WithZone("cn-hangzhou-h", "vsw-...").
-//		WithSecurityGroups("sg-...").
+//		WithSecurityGroupIDs("sg-...").
 //		Build()
 //	if err != nil { ... } // every problem with the request, listed
 //	ep, err := client.CreateVpcEndpointAndWait(ctx, req)
@@ -30,7 +30,7 @@
 // the chain.
 //
 // Requests are signed with ACS3-HMAC-SHA256 (V3) by default, or HMAC-SHA1
-// (V1) with WithSignatureVersion(signer.V1); both are byte-compatible with
+// (V1) with WithSignatureVersion(SignatureV1); both are byte-compatible with
 // Alibaba Cloud's own signers. STS security tokens travel in the
 // x-acs-security-token header (V3) or the SecurityToken parameter (V1).
 //
@@ -50,11 +50,15 @@
 // new nonce and timestamp. It retries transport errors (not TLS or context
 // errors), HTTP 5xx except 501, 429, and the codes Throttling,
 // Throttling.User, Throttling.Api, ServiceUnavailable, InternalError,
-// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied and
-// EndpointConnectionOperationDenied; never validation or other 4xx errors.
-// Waits are capped exponential backoff with full jitter, or the server's
-// Retry-After / x-ratelimit-user-api hint when present, and end at once when
-// the context is done. WithRetry changes the policy; WithRateLimit keeps a
+// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied,
+// EndpointConnectionOperationDenied, EndpointServiceLocked and
+// EndpointServiceOperationDenied (also inside an HTTP 200 answer); never
+// validation or other 4xx errors, nor a host that does not resolve. The busy
+// codes (EndpointLocked and the others after it) keep being retried past the
+// attempts until the WithBusyRetry budget (DefaultBusyRetry) or the context
+// ends. Waits are capped exponential backoff with full jitter, or the
+// server's Retry-After / x-ratelimit-user-api hint (capped at a minute) when
+// present, and end at once when the context is done. WithRetry changes the policy; WithRateLimit keeps a
 // whole fleet of goroutines under the account's API quota; WithTimeouts sets
 // the connect (5 s) and per-attempt (10 s) timeouts. The context deadline
 // always wins.

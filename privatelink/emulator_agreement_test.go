@@ -22,7 +22,7 @@ func TestEmulatorAcceptsWhatTheSDKAccepts(t *testing.T) {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithTag("Aliyun-team", "ACS:owned"). // the reserved prefixes are lower case
 		Build()
 	require.NoError(t, err)

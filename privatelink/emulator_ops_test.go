@@ -202,11 +202,11 @@ func opsCreateAndGet(env *opsEnv) string {
 	t := env.t
 	created := env.create(privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-main").
-		WithDescription("end to end through the SDK").
+		WithEndpointName("ops-main").
+		WithEndpointDescription("end to end through the SDK").
 		WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.10").
 		WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithTag("env", "test").
 		WithTag("team", "network"))
 	id := created.EndpointID
@@ -225,15 +225,15 @@ func opsCreateAndGet(env *opsEnv) string {
 	assert.Positive(t, created.Bandwidth)
 
 	snap := env.snapshot(id)
-	assert.Equal(t, "Creating", snap.Status)
-	assert.Equal(t, "Disconnected", snap.ConnectionStatus)
+	assert.Equal(t, privatelink.EndpointStatusCreating, snap.Status)
+	assert.Equal(t, privatelink.ConnectionStatusDisconnected, snap.ConnectionStatus)
 	assert.Equal(t, created.EndpointDomain, snap.Domain)
 	assert.Equal(t, "ops-main", snap.Name)
 	assert.Equal(t, "end to end through the SDK", snap.Description)
-	assert.Equal(t, "Interface", snap.Type)
+	assert.Equal(t, privatelink.EndpointTypeInterface, snap.Type)
 	assert.Equal(t, privatelinktest.VpcID, snap.VpcID)
 	assert.Equal(t, privatelinktest.ServiceID, snap.ServiceID)
-	assert.Equal(t, "IPv4", snap.AddressIPVersion)
+	assert.Equal(t, privatelink.AddressIPVersionIPv4, snap.AddressIPVersion)
 	assert.Equal(t, privatelinktest.DefaultResourceGroupID, snap.ResourceGroupID)
 	assert.Equal(t, created.ClientToken, snap.ClientToken, "the emulator saw the token the SDK reports")
 	assert.Equal(t, env.keyID, snap.CreatedBy)
@@ -248,14 +248,14 @@ func opsCreateAndGet(env *opsEnv) string {
 		"the service chose %s in the vSwitch's block", snap.Zones[1].IP)
 	for _, z := range snap.Zones {
 		assert.Regexp(t, opsEniID, z.EniID)
-		assert.Equal(t, "Creating", z.Status)
+		assert.Equal(t, privatelink.ZoneStatusCreating, z.Status)
 		assert.Empty(t, z.IPv6)
 	}
 	assert.Equal(t, []privatelinktest.EndpointSecurityGroup{{ID: privatelinktest.SecurityGroupID, Status: "Attaching"}}, snap.SecurityGroups)
 
 	assert.Equal(t, privatelink.EndpointStatusCreating, env.get(id).EndpointStatus, "still Creating: the clock has not moved")
 	ready, err := env.client.WaitUntilVpcEndpointActive(env.ctx, id,
-		privatelink.WithClock(opsWaitClock{env.clk}), privatelink.WithConnected())
+		privatelink.WaitClock(opsWaitClock{env.clk}), privatelink.WaitConnected())
 	require.NoError(t, err)
 	assert.Equal(t, privatelink.EndpointStatusActive, ready.EndpointStatus)
 	assert.GreaterOrEqual(t, env.clk.Now().Sub(opsEpoch), opsCreationDelay, "the waiter slept on the fake clock")
@@ -283,8 +283,8 @@ func opsCreateAndGet(env *opsEnv) string {
 	assert.Equal(t, 1, got.ZonePrivateIPAddressCount)
 
 	snap = env.snapshot(id)
-	assert.Equal(t, "Active", snap.Status)
-	assert.Equal(t, "Connected", snap.ConnectionStatus)
+	assert.Equal(t, privatelink.EndpointStatusActive, snap.Status)
+	assert.Equal(t, privatelink.ConnectionStatusConnected, snap.ConnectionStatus)
 	assert.Equal(t, []privatelinktest.EndpointSecurityGroup{{ID: privatelinktest.SecurityGroupID, Status: "Attached"}}, snap.SecurityGroups)
 	return id
 }
@@ -296,20 +296,20 @@ func opsListEndpoints(env *opsEnv, main string) (second, elsewhere string) {
 	t := env.t
 	elsewhere = env.create(privatelink.NewCreateVpcEndpoint(opsOtherVpc).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-elsewhere").
+		WithEndpointName("ops-elsewhere").
 		WithZone(privatelinktest.ZoneA, opsOtherVSwitch).
-		WithSecurityGroups(opsOtherSG).
+		WithSecurityGroupIDs(opsOtherSG).
 		WithTag("env", "test")).EndpointID
 	env.clk.Advance(opsCreationDelay)
 	second = env.create(privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
-		WithName("ops-second").
+		WithEndpointName("ops-second").
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithTag("env", "prod").
 		WithTag("team", "network")).EndpointID
-	require.Equal(t, "Active", env.snapshot(elsewhere).Status)
-	require.Equal(t, "Creating", env.snapshot(second).Status)
+	require.Equal(t, privatelink.EndpointStatusActive, env.snapshot(elsewhere).Status)
+	require.Equal(t, privatelink.EndpointStatusCreating, env.snapshot(second).Status)
 	mainSnap := env.snapshot(main)
 	require.Equal(t, "192.168.1.1", env.snapshot(second).Zones[0].IP,
 		"the lowest free address: 192.168.1.10 stays the main endpoint's")
@@ -401,9 +401,9 @@ func opsUpdate(env *opsEnv, id string) {
 		assert.NotEmpty(t, resp.ClientToken)
 	}
 	req, err := privatelink.NewUpdateVpcEndpointAttribute(id).
-		WithName("ops-renamed").
-		WithDescription("renamed through the SDK").
-		WithZoneAffinity(true).
+		WithEndpointName("ops-renamed").
+		WithEndpointDescription("renamed through the SDK").
+		WithZoneAffinityEnabled(true).
 		Build()
 	require.NoError(t, err)
 	update(req)
@@ -448,7 +448,7 @@ func opsZones(env *opsEnv, id string) {
 		assert.Equal(t, privatelinktest.RegionID, z.RegionID)
 		assert.Empty(t, z.IPv6Address)
 		assert.Equal(t, privatelink.ZoneStatusConnected, z.ZoneStatus)
-		assert.Equal(t, "Connected", sz.Status)
+		assert.Equal(t, privatelink.ZoneStatusConnected, sz.Status)
 	}
 	assert.Equal(t, "192.168.1.10", zones[privatelinktest.ZoneA].IP)
 
@@ -461,9 +461,9 @@ func opsZones(env *opsEnv, id string) {
 	assert.Equal(t, privatelink.ZoneStatusConnected, zones[privatelinktest.ZoneA].ZoneStatus)
 	assert.Equal(t, privatelink.EndpointStatusPending, env.get(id).EndpointStatus)
 	snap = env.snapshot(id)
-	assert.Equal(t, "Pending", snap.Status)
+	assert.Equal(t, privatelink.EndpointStatusPending, snap.Status)
 	require.Len(t, snap.Zones, 2)
-	assert.Equal(t, "Deleting", snap.Zones[1].Status)
+	assert.Equal(t, privatelink.ZoneStatusDeleting, snap.Zones[1].Status)
 
 	env.clk.Advance(opsZoneDelay)
 	zones = env.zones(id)
@@ -485,7 +485,7 @@ func opsZones(env *opsEnv, id string) {
 	assert.Equal(t, privatelink.EndpointStatusPending, env.get(id).EndpointStatus)
 	snap = env.snapshot(id)
 	require.Len(t, snap.Zones, 2)
-	assert.Equal(t, "Creating", snap.Zones[1].Status)
+	assert.Equal(t, privatelink.ZoneStatusCreating, snap.Zones[1].Status)
 	assert.Equal(t, "192.168.2.20", snap.Zones[1].IP)
 
 	env.clk.Advance(opsZoneDelay)
@@ -559,9 +559,9 @@ func opsDelete(env *opsEnv, main, second, elsewhere string) {
 	assert.Equal(t, privatelink.EndpointStatusDeleting, got.EndpointStatus)
 	assert.Equal(t, privatelink.ConnectionStatusDeleting, got.ConnectionStatus)
 	snap := env.snapshot(main)
-	assert.Equal(t, "Deleting", snap.Status)
+	assert.Equal(t, privatelink.EndpointStatusDeleting, snap.Status)
 	for _, z := range snap.Zones {
-		assert.Equal(t, "Deleting", z.Status)
+		assert.Equal(t, privatelink.ZoneStatusDeleting, z.Status)
 	}
 	for _, z := range env.zones(main) {
 		assert.Equal(t, privatelink.ZoneStatusDeleting, z.ZoneStatus)
@@ -583,7 +583,7 @@ func opsDelete(env *opsEnv, main, second, elsewhere string) {
 
 	_, err = env.client.DeleteVpcEndpoint(env.ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: elsewhere})
 	require.NoError(t, err)
-	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WithClock(opsWaitClock{env.clk})))
+	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WaitClock(opsWaitClock{env.clk})))
 	_, ok = env.srv.Endpoint(elsewhere)
 	assert.False(t, ok)
 	assert.Equal(t, 1, env.srv.EndpointCount())

@@ -53,7 +53,7 @@ func (e *termEnv) create(serviceID string) string {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(serviceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(e.t, err)
 	resp, err := e.client.CreateVpcEndpoint(e.t.Context(), req)
@@ -63,7 +63,7 @@ func (e *termEnv) create(serviceID string) string {
 
 // waitActive waits for id to be Active on the shared clock, with opts.
 func (e *termEnv) waitActive(id string, opts ...privatelink.WaitOption) (*privatelink.GetVpcEndpointAttributeResponse, error) {
-	opts = append([]privatelink.WaitOption{privatelink.WithClock(e.clk), privatelink.WithWaitTimeout(time.Hour)}, opts...)
+	opts = append([]privatelink.WaitOption{privatelink.WaitClock(e.clk)}, opts...)
 	return e.client.WaitUntilVpcEndpointActive(e.t.Context(), id, opts...)
 }
 
@@ -77,7 +77,7 @@ func requireUnexpectedState(t *testing.T, err error) *privatelink.WaitError {
 	return waitErr
 }
 
-// A connection the provider rejected stays Disconnected: WithConnected
+// A connection the provider rejected stays Disconnected: WaitConnected
 // tolerates that for the grace, in case the connection is only slow to
 // start, and then fails. For both kinds of service: the automatic one
 // rejects a Connected connection, the manual one a Pending one.
@@ -93,8 +93,8 @@ func TestWaitConnectedFailsAfterGraceWhenRejected(t *testing.T) {
 
 			var seen []privatelink.ConnectionStatus
 			start := env.clk.Now()
-			_, err = env.waitActive(id, privatelink.WithConnected(), privatelink.WithDisconnectedGrace(termGrace),
-				privatelink.WithOnPoll(func(ev privatelink.PollEvent) { seen = append(seen, ev.ConnectionStatus) }))
+			_, err = env.waitActive(id, privatelink.WaitConnected(), privatelink.WaitDisconnectedGrace(termGrace),
+				privatelink.WaitOnPoll(func(ev privatelink.PollEvent) { seen = append(seen, ev.ConnectionStatus) }))
 			waitErr := requireUnexpectedState(t, err)
 			assert.Equal(t, id, waitErr.EndpointID)
 			assert.Equal(t, privatelink.EndpointStatusActive, waitErr.LastStatus)
@@ -120,8 +120,8 @@ func TestWaitConnectedSucceedsWhenAcceptedWithinGrace(t *testing.T) {
 	require.NoError(t, env.srv.RejectConnection(id))
 
 	var seen []privatelink.ConnectionStatus
-	ep, err := env.waitActive(id, privatelink.WithConnected(), privatelink.WithDisconnectedGrace(termGrace),
-		privatelink.WithOnPoll(func(ev privatelink.PollEvent) {
+	ep, err := env.waitActive(id, privatelink.WaitConnected(), privatelink.WaitDisconnectedGrace(termGrace),
+		privatelink.WaitOnPoll(func(ev privatelink.PollEvent) {
 			seen = append(seen, ev.ConnectionStatus)
 			if ev.Attempt == 2 {
 				// The provider changes its mind while the waiter sleeps.
@@ -154,12 +154,12 @@ func TestWaitEndsAtOnceWhenFinancialLocked(t *testing.T) {
 
 	// Settled: the same endpoint is waited for as usual.
 	require.NoError(t, env.srv.SetBusinessStatus(id, string(privatelink.EndpointBusinessStatusNormal)))
-	ep, err := env.waitActive(id, privatelink.WithConnected())
+	ep, err := env.waitActive(id, privatelink.WaitConnected())
 	require.NoError(t, err)
 	assert.Equal(t, privatelink.EndpointBusinessStatusNormal, ep.EndpointBusinessStatus)
 }
 
-// A deleted service ends a WithConnected wait at once, for an endpoint
+// A deleted service ends a WaitConnected wait at once, for an endpoint
 // still Creating as for an Active one; creating a new endpoint for it
 // fails with its own code, which retrying cannot fix.
 func TestWaitConnectedEndsAtOnceWhenServiceDeleted(t *testing.T) {
@@ -173,7 +173,7 @@ func TestWaitConnectedEndsAtOnceWhenServiceDeleted(t *testing.T) {
 	for name, id := range map[string]string{"Creating": creating, "Active": active} {
 		t.Run(name, func(t *testing.T) {
 			start := env.clk.Now()
-			_, err := env.waitActive(id, privatelink.WithConnected())
+			_, err := env.waitActive(id, privatelink.WaitConnected())
 			waitErr := requireUnexpectedState(t, err)
 			assert.Equal(t, 1, waitErr.Polls)
 			assert.Zero(t, waitErr.Elapsed)
@@ -182,7 +182,7 @@ func TestWaitConnectedEndsAtOnceWhenServiceDeleted(t *testing.T) {
 			assert.Equal(t, privatelink.EndpointStatus(name), waitErr.LastStatus)
 		})
 	}
-	// Without WithConnected the wait is for the endpoint alone, which
+	// Without WaitConnected the wait is for the endpoint alone, which
 	// still becomes Active.
 	ep, err := env.waitActive(creating)
 	require.NoError(t, err)
@@ -191,7 +191,7 @@ func TestWaitConnectedEndsAtOnceWhenServiceDeleted(t *testing.T) {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		Build()
 	require.NoError(t, err)
 	_, err = env.client.CreateVpcEndpoint(t.Context(), req)

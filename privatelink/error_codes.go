@@ -33,16 +33,16 @@ const (
 	ErrCodeThrottling = "Throttling"
 	// ErrCodeThrottlingUser: The account's request rate was throttled. (HTTP 400 or 503)
 	ErrCodeThrottlingUser = "Throttling.User"
-	// ErrCodeThrottlingApi: The API's request rate was throttled. (HTTP 400 or 503)
-	ErrCodeThrottlingApi = "Throttling.Api"
+	// ErrCodeThrottlingAPI: The API's request rate was throttled. (HTTP 400 or 503)
+	ErrCodeThrottlingAPI = "Throttling.Api"
 	// ErrCodeForbiddenRAM: The RAM user or role lacks permission for the action. (HTTP 403)
 	ErrCodeForbiddenRAM = "Forbidden.RAM"
 	// ErrCodeInternalError: The service failed internally. (HTTP 500)
 	ErrCodeInternalError = "InternalError"
 	// ErrCodeServiceUnavailable: The service is temporarily unavailable. (HTTP 503)
 	ErrCodeServiceUnavailable = "ServiceUnavailable"
-	// ErrCodeInvalidApiNotFound: The action does not exist in this API version. (HTTP 404)
-	ErrCodeInvalidApiNotFound = "InvalidApi.NotFound"
+	// ErrCodeInvalidAPINotFound: The action does not exist in this API version. (HTTP 404)
+	ErrCodeInvalidAPINotFound = "InvalidApi.NotFound"
 	// ErrCodeInvalidRegionIDNotFound: The region does not exist. (HTTP 404)
 	ErrCodeInvalidRegionIDNotFound = "InvalidRegionId.NotFound"
 	// ErrCodeDryRunOperation: A DryRun request passed every check; nothing was done. (HTTP 400)
@@ -81,6 +81,10 @@ const (
 	ErrCodeEndpointProtected = "EndpointProtected"
 	// ErrCodeEndpointServiceDeleted: The specified Service is already deleted. (HTTP 400)
 	ErrCodeEndpointServiceDeleted = "EndpointServiceDeleted"
+	// ErrCodeEndpointServiceLocked: The specified Service is locked. (HTTP 400)
+	ErrCodeEndpointServiceLocked = "EndpointServiceLocked"
+	// ErrCodeEndpointServiceOperationDenied: The specified operation of endpoint service is not allowed. (HTTP 400)
+	ErrCodeEndpointServiceOperationDenied = "EndpointServiceOperationDenied"
 	// ErrCodeEndpointServiceNotAuthorized: The specified endpoint service is not authorized to user. (HTTP 400)
 	ErrCodeEndpointServiceNotAuthorized = "EndpointServiceNotAuthorized"
 	// ErrCodeEndpointServiceNotFound: The specified Service does not exist. (HTTP 400)

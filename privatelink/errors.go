@@ -1,6 +1,7 @@
 package privatelink
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -181,12 +182,20 @@ func IsThrottling(err error) bool {
 }
 
 // IsRetryable reports whether err is transient by this SDK's retry policy:
-// throttling, 5xx, a busy endpoint, or a transport failure. The client
-// already retried it up to its attempt limit.
+// throttling, 5xx, a busy endpoint, or a transport failure (a per-attempt
+// timeout included). The client already retried it up to its attempt limit.
+// It is false for the context's own errors (cancellation, deadline), even
+// when the call had been answered with a retryable error before: ending the
+// call was the caller's decision.
 func IsRetryable(err error) bool {
 	var credErr *CredentialsError
 	if errors.As(err, &credErr) {
 		return false // fix the credential source; repeating will not
+	}
+	var attemptTimeout *transport.AttemptTimeoutError
+	if (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) &&
+		!errors.As(err, &attemptTimeout) {
+		return false
 	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -246,6 +255,11 @@ func wrapError(action, clientToken string, meta transport.Meta, err error) error
 		reqErr.ContentType, reqErr.Snippet, reqErr.Err = re.ContentType, re.Snippet, re.Err
 	case errors.As(err, &tr):
 		reqErr.Err = tr.Err
+		if meta.Attempts == 0 {
+			// Nothing was sent (the context ended, or the rate limiter
+			// refused to wait): no token to keep.
+			reqErr.ClientToken = ""
+		}
 		if tr.Last != nil {
 			reqErr.StatusCode, reqErr.RequestID = 0, tr.Last.RequestID
 			reqErr.Err = &endedAfterAnswer{err: tr.Err, last: apiError(tr.Last)}

@@ -73,15 +73,15 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 				req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 					WithServiceID(privatelinktest.ServiceID).
 					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-					WithSecurityGroups(privatelinktest.SecurityGroupID).
-					WithName(name).
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+					WithEndpointName(name).
 					Build()
 				if err != nil {
 					outcomes[i] = outcome{name: name, err: err}
 					continue
 				}
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-				ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WithMinDelay(5*time.Millisecond), privatelink.WithMaxDelay(20*time.Millisecond))
+				ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitMinDelay(5*time.Millisecond), privatelink.WaitMaxDelay(20*time.Millisecond))
 				cancel()
 				o := outcome{name: name, err: err}
 				if err == nil {

@@ -29,6 +29,7 @@ func ExampleCreateVpcEndpointBuilder_Build() {
 	// ServiceID: ServiceID or ServiceName is required
 	// Zones[0].VSwitchID: required
 	// Zones[1].ZoneID: duplicate of Zones[0].ZoneID
+	// SecurityGroupIDs: an Interface endpoint needs at least one security group (the service answers EndpointMustContainSecurityGroup)
 	// Tags[0].Key: must not start with "acs:"
 }
 
@@ -111,7 +112,7 @@ func ExampleAPIError() {
 
 // One fake clock drives both the emulator's state transitions and the
 // waiter's sleeps: a creation that takes five minutes is waited for at once.
-func ExampleWithClock() {
+func ExampleWaitClock() {
 	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	srv, client := waitExampleEmulator(
 		privatelinktest.WithClock(clk),
@@ -120,7 +121,7 @@ func ExampleWithClock() {
 	defer srv.Close()
 
 	start := clk.Now()
-	ep, err := client.CreateVpcEndpointAndWait(context.Background(), waitExampleRequest(""), privatelink.WithClock(clk))
+	ep, err := client.CreateVpcEndpointAndWait(context.Background(), waitExampleRequest(""), privatelink.WaitClock(clk))
 	if err != nil {
 		log.Fatal(err)
 	}

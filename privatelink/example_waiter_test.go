@@ -29,7 +29,7 @@ func waitExampleRequest(clientToken string) *privatelink.CreateVpcEndpointReques
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
 		WithClientToken(clientToken).
 		Build()
 	if err != nil {
@@ -47,7 +47,7 @@ func ExampleClient_CreateVpcEndpointAndWait() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
-	ep, err := client.CreateVpcEndpointAndWait(ctx, waitExampleRequest("order-4711-endpoint"), privatelink.WithConnected())
+	ep, err := client.CreateVpcEndpointAndWait(ctx, waitExampleRequest("order-4711-endpoint"), privatelink.WaitConnected())
 	if err != nil {
 		var waitErr *privatelink.WaitError
 		if errors.As(err, &waitErr) {
@@ -66,7 +66,7 @@ func ExampleClient_CreateVpcEndpointAndWait() {
 // Resume a wait in another process: all it needs is the endpoint ID that
 // the first process persisted. The wait tolerates EndpointNotFound for
 // DefaultNotFoundGrace, which covers a creation that happened moments ago;
-// pass WithNotFoundGrace(0) when the ID is known to be old.
+// pass WaitNotFoundGrace(0) when the ID is known to be old.
 func ExampleClient_WaitUntilVpcEndpointActive() {
 	srv, client := waitExampleEmulator()
 	defer srv.Close()
@@ -77,7 +77,7 @@ func ExampleClient_WaitUntilVpcEndpointActive() {
 	}
 	endpointID := created.EndpointID // persisted, then read back by the other process
 
-	ep, err := client.WaitUntilVpcEndpointActive(ctx, endpointID, privatelink.WithWaitTimeout(10*time.Minute))
+	ep, err := client.WaitUntilVpcEndpointActive(ctx, endpointID, privatelink.WaitTimeout(10*time.Minute))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func ExampleClient_WaitUntilVpcEndpointDeleted() {
 	if _, err := client.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: ep.EndpointID}); err != nil {
 		log.Fatal(err)
 	}
-	err = client.WaitUntilVpcEndpointDeleted(ctx, ep.EndpointID, privatelink.WithWaitTimeout(10*time.Minute))
+	err = client.WaitUntilVpcEndpointDeleted(ctx, ep.EndpointID, privatelink.WaitTimeout(10*time.Minute))
 	fmt.Println("deleted:", err == nil)
 	// Output: deleted: true
 }

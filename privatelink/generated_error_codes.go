@@ -34,20 +34,9 @@ const (
 	// ErrCodeEndpointServiceExist: The endpoint service already exists. (HTTP
 	// 400; CreateVpcEndpointService)
 	ErrCodeEndpointServiceExist = "EndpointServiceExist"
-	// ErrCodeEndpointServiceLocked: The endpoint service is locked by another
-	// change; retried as busy. (HTTP 400; UpdateVpcEndpointServiceAttribute,
-	// UpdateVpcEndpointServiceResourceAttribute,
-	// UpdateVpcEndpointZoneConnectionResourceAttribute)
-	ErrCodeEndpointServiceLocked = "EndpointServiceLocked"
 	// ErrCodeEndpointServiceNotSupportIPv6: The service's resources do not
 	// support IPv6. (HTTP 400; CreateVpcEndpointService)
 	ErrCodeEndpointServiceNotSupportIPv6 = "EndpointServiceNotSupportIpv6"
-	// ErrCodeEndpointServiceOperationDenied: The endpoint service refuses the
-	// change in its current state; retried as busy. (HTTP 400;
-	// AttachResourceToVpcEndpointService, DeleteVpcEndpointService,
-	// UpdateVpcEndpointServiceAttribute,
-	// UpdateVpcEndpointServiceResourceAttribute)
-	ErrCodeEndpointServiceOperationDenied = "EndpointServiceOperationDenied"
 	// ErrCodeEndpointServicePayerForbidden: The account may not set the payer
 	// (it is not on the allow-list). (HTTP 400; CreateVpcEndpointService)
 	ErrCodeEndpointServicePayerForbidden = "EndpointServicePayerForbidden"

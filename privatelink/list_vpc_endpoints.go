@@ -161,50 +161,6 @@ func (c *Client) AllVpcEndpoints(ctx context.Context, req *ListVpcEndpointsReque
 	})
 }
 
-// paginate yields the items of successive pages: fetch returns a page and
-// the token of the next one, empty after the last. A service that hands
-// out the token it was just given would loop forever, so that is an error.
-func paginate[T any](action, first string, fetch func(token string) ([]T, string, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		token := first // each range starts from the first page
-		for {
-			items, next, err := fetch(token)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if next == "" {
-				return
-			}
-			if next == token {
-				yield(zero, &PaginationError{Action: action, NextToken: next})
-				return
-			}
-			token = next
-		}
-	}
-}
-
-// PaginationError reports a service that answered a page request with the
-// NextToken it was sent, which would make an iterator loop forever.
-type PaginationError struct {
-	// Action is the list action, for example "ListVpcEndpoints".
-	Action string
-	// NextToken is the repeated token.
-	NextToken string
-}
-
-// Error names the action and the repeated token.
-func (e *PaginationError) Error() string {
-	return "privatelink: " + e.Action + ": the service returned NextToken " + quote(e.NextToken) + " again; stopped to avoid an endless loop"
-}
-
 // ListVpcEndpointsBuilder builds a ListVpcEndpointsRequest.
 type ListVpcEndpointsBuilder struct {
 	req ListVpcEndpointsRequest
@@ -222,20 +178,20 @@ func (b *ListVpcEndpointsBuilder) WithEndpointID(id string) *ListVpcEndpointsBui
 	return b
 }
 
-// WithName selects endpoints by name.
-func (b *ListVpcEndpointsBuilder) WithName(name string) *ListVpcEndpointsBuilder {
+// WithEndpointName selects endpoints by name.
+func (b *ListVpcEndpointsBuilder) WithEndpointName(name string) *ListVpcEndpointsBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithType selects endpoints of one type.
-func (b *ListVpcEndpointsBuilder) WithType(t EndpointType) *ListVpcEndpointsBuilder {
+// WithEndpointType selects endpoints of one type.
+func (b *ListVpcEndpointsBuilder) WithEndpointType(t EndpointType) *ListVpcEndpointsBuilder {
 	b.req.EndpointType = t
 	return b
 }
 
-// WithStatus selects endpoints in one state.
-func (b *ListVpcEndpointsBuilder) WithStatus(s EndpointStatus) *ListVpcEndpointsBuilder {
+// WithEndpointStatus selects endpoints in one state.
+func (b *ListVpcEndpointsBuilder) WithEndpointStatus(s EndpointStatus) *ListVpcEndpointsBuilder {
 	b.req.EndpointStatus = s
 	return b
 }
@@ -267,6 +223,12 @@ func (b *ListVpcEndpointsBuilder) WithResourceGroupID(id string) *ListVpcEndpoin
 // WithAddressIPVersion selects endpoints of one IP version.
 func (b *ListVpcEndpointsBuilder) WithAddressIPVersion(v AddressIPVersion) *ListVpcEndpointsBuilder {
 	b.req.AddressIPVersion = v
+	return b
+}
+
+// WithTags selects endpoints carrying all of tags (see WithTag).
+func (b *ListVpcEndpointsBuilder) WithTags(tags ...Tag) *ListVpcEndpointsBuilder {
+	b.req.Tags = append(b.req.Tags, tags...)
 	return b
 }
 

@@ -194,9 +194,9 @@ func TestListVpcEndpointsValidates(t *testing.T) {
 func TestListVpcEndpointsBuilder(t *testing.T) {
 	b := NewListVpcEndpoints().
 		WithEndpointID("ep-1").
-		WithName("n").
-		WithType(EndpointTypeInterface).
-		WithStatus(EndpointStatusActive).
+		WithEndpointName("n").
+		WithEndpointType(EndpointTypeInterface).
+		WithEndpointStatus(EndpointStatusActive).
 		WithConnectionStatus(ConnectionStatusConnected).
 		WithServiceName("svc").
 		WithVpcID("vpc-1").

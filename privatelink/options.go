@@ -23,16 +23,35 @@ const (
 	DefaultAttemptTimeout = 10 * time.Second
 )
 
-// Default retry settings; see WithRetry.
+// Default retry settings; see WithRetry. They equal the transport's own
+// defaults, which a test keeps in step.
 const (
-	DefaultMaxAttempts = transport.DefaultMaxAttempts
-	DefaultMinBackoff  = transport.DefaultMinBackoff
-	DefaultMaxBackoff  = transport.DefaultMaxBackoff
+	DefaultMaxAttempts = 4
+	DefaultMinBackoff  = 200 * time.Millisecond
+	DefaultMaxBackoff  = 8 * time.Second
 )
 
-// Option configures a Client. Options check what they are given: NewClient
-// returns the first problem.
-type Option func(*config) error
+// SignatureVersion selects a request signature scheme for
+// WithSignatureVersion, so that choosing one needs no other import.
+type SignatureVersion = signer.Version
+
+// Request signature schemes for WithSignatureVersion.
+const (
+	// SignatureV1 is the RPC signature: HMAC-SHA1, SignatureVersion 1.0.
+	SignatureV1 SignatureVersion = 1
+	// SignatureV3 is ACS3-HMAC-SHA256, the default.
+	SignatureV3 SignatureVersion = 3
+)
+
+// Option configures a Client; the With* functions of this package make
+// them. Options check what they are given: NewClient returns the first
+// problem.
+type Option struct {
+	apply func(*config) error
+}
+
+// optionFunc makes an Option of f.
+func optionFunc(f func(*config) error) Option { return Option{apply: f} }
 
 type config struct {
 	endpoint       string
@@ -45,6 +64,8 @@ type config struct {
 	limiter        *rate.Limiter
 	connectTimeout time.Duration
 	attemptTimeout time.Duration
+	observer       *Observer
+	busyRetry      time.Duration
 
 	// test hooks
 	now    func() time.Time
@@ -57,7 +78,7 @@ type config struct {
 // proxy, or the privatelinktest emulator. Plain http is used only when the
 // URL says so.
 func WithEndpoint(rawURL string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		u, err := url.Parse(rawURL)
 		if err != nil {
 			return fmt.Errorf("WithEndpoint: %w", urlParseCause(err))
@@ -73,13 +94,13 @@ func WithEndpoint(rawURL string) Option {
 		}
 		c.endpoint = rawURL
 		return nil
-	}
+	})
 }
 
 // WithStaticCredentials signs with a fixed AccessKey pair, and an STS
 // security token when securityToken is not empty.
 func WithStaticCredentials(accessKeyID, accessKeySecret, securityToken string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if accessKeyID == "" || accessKeySecret == "" {
 			return errors.New("WithStaticCredentials: access key ID and secret are required")
 		}
@@ -87,33 +108,33 @@ func WithStaticCredentials(accessKeyID, accessKeySecret, securityToken string) O
 			AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret, SecurityToken: securityToken,
 		})
 		return nil
-	}
+	})
 }
 
 // WithCredential signs with credentials from a credentials-go Credential (RAM
 // role, OIDC, ECS role, ...). It is asked before every call, so rotating STS
 // credentials keep working.
 func WithCredential(cred credentials.Credential) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if cred == nil {
 			return errors.New("WithCredential: nil credential")
 		}
 		src := &credentialSource{cred: cred, reuse: credentialReuse}
 		c.creds = src.get
 		return nil
-	}
+	})
 }
 
-// WithSignatureVersion selects the request signature: signer.V3
-// (ACS3-HMAC-SHA256, the default) or signer.V1 (HMAC-SHA1).
-func WithSignatureVersion(v signer.Version) Option {
-	return func(c *config) error {
+// WithSignatureVersion selects the request signature: SignatureV3
+// (ACS3-HMAC-SHA256, the default) or SignatureV1 (HMAC-SHA1).
+func WithSignatureVersion(v SignatureVersion) Option {
+	return optionFunc(func(c *config) error {
 		if v != signer.V1 && v != signer.V3 {
 			return fmt.Errorf("WithSignatureVersion: unsupported version %v", v)
 		}
 		c.signature = v
 		return nil
-	}
+	})
 }
 
 // WithHTTPClient sends requests with hc. Its Timeout, when set, is the
@@ -121,13 +142,13 @@ func WithSignatureVersion(v signer.Version) Option {
 // copied, never modified). The connect timeout applies only to the SDK's own
 // default transport.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if hc == nil {
 			return errors.New("WithHTTPClient: nil client")
 		}
 		c.httpClient = hc
 		return nil
-	}
+	})
 }
 
 // WithRetry sets the retry policy: at most maxAttempts attempts in all (1
@@ -135,7 +156,7 @@ func WithHTTPClient(hc *http.Client) Option {
 // minBackoff and maxBackoff. Server hints (Retry-After, x-ratelimit-*) take
 // precedence over the computed wait; the context deadline always wins.
 func WithRetry(maxAttempts int, minBackoff, maxBackoff time.Duration) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if maxAttempts < 1 || maxAttempts > 20 {
 			return fmt.Errorf("WithRetry: maxAttempts must be in [1, 20], got %d", maxAttempts)
 		}
@@ -144,14 +165,14 @@ func WithRetry(maxAttempts int, minBackoff, maxBackoff time.Duration) Option {
 		}
 		c.retry = transport.RetryPolicy{MaxAttempts: maxAttempts, MinBackoff: minBackoff, MaxBackoff: maxBackoff}
 		return nil
-	}
+	})
 }
 
 // WithTimeouts sets the TCP connect timeout and the per-attempt timeout
 // (request sent to body read). Zero keeps the default. The context deadline
 // of a call always wins.
 func WithTimeouts(connect, attempt time.Duration) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if connect < 0 || attempt < 0 {
 			return errors.New("WithTimeouts: timeouts must not be negative")
 		}
@@ -162,26 +183,26 @@ func WithTimeouts(connect, attempt time.Duration) Option {
 			c.attemptTimeout = attempt
 		}
 		return nil
-	}
+	})
 }
 
 // WithLogger logs every HTTP attempt (action, attempt, status, request ID,
 // latency, ClientToken) at Debug level, and retried failures at Info. Secrets,
 // signatures and security tokens are never logged.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if l == nil {
 			return errors.New("WithLogger: nil logger")
 		}
 		c.logger = l
 		return nil
-	}
+	})
 }
 
 // WithUserAgent appends suffix (for example "my-controller/1.2") to the
 // User-Agent header.
 func WithUserAgent(suffix string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		suffix = strings.TrimSpace(suffix)
 		if strings.ContainsAny(suffix, "\r\n") {
 			return errors.New("WithUserAgent: suffix must be one line")
@@ -190,18 +211,44 @@ func WithUserAgent(suffix string) Option {
 			c.userAgent += " " + suffix
 		}
 		return nil
-	}
+	})
 }
 
 // WithRateLimit caps the client's request rate (every attempt counts) at
 // requestsPerSecond with bursts of burst, shared by all goroutines using the
 // client: the way to stay under the account's API quota in bulk automation.
 func WithRateLimit(requestsPerSecond float64, burst int) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !(requestsPerSecond > 0) || math.IsInf(requestsPerSecond, 0) || burst < 1 {
 			return fmt.Errorf("WithRateLimit: need requestsPerSecond > 0 and burst >= 1, got %v and %d", requestsPerSecond, burst)
 		}
 		c.limiter = rate.NewLimiter(rate.Limit(requestsPerSecond), burst)
 		return nil
-	}
+	})
+}
+
+// DefaultBusyRetry is how long a call retries answers saying the endpoint or
+// endpoint service is busy with another change; see WithBusyRetry.
+const DefaultBusyRetry = 2 * time.Minute
+
+// WithBusyRetry sets how long, from the start of a call, answers saying the
+// resource is busy with another change (EndpointLocked,
+// ConcurrentCallNotSupported, EndpointOperationDenied,
+// EndpointConnectionOperationDenied, EndpointServiceLocked,
+// EndpointServiceOperationDenied) keep being retried after the attempts of
+// WithRetry are spent, with the same capped backoff. Such a lock lasts
+// seconds to minutes (an update right after AddZoneToVpcEndpoint meets it),
+// which is why Terraform's alicloud provider retries these codes for its
+// whole update timeout (resource_alicloud_privatelink_vpc_endpoint.go).
+// The default is DefaultBusyRetry; 0 gives busy answers only the attempts of
+// WithRetry; WithRetry(1, ...) disables this too. The context deadline
+// always wins.
+func WithBusyRetry(budget time.Duration) Option {
+	return optionFunc(func(c *config) error {
+		if budget < 0 {
+			return fmt.Errorf("WithBusyRetry: budget must not be negative, got %v", budget)
+		}
+		c.busyRetry = budget
+		return nil
+	})
 }

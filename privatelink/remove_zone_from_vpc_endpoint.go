@@ -83,9 +83,9 @@ func NewRemoveZoneFromVpcEndpoint(endpointID, zoneID string) *RemoveZoneFromVpcE
 	return &RemoveZoneFromVpcEndpointBuilder{req: RemoveZoneFromVpcEndpointRequest{EndpointID: endpointID, ZoneID: zoneID}}
 }
 
-// WithDryRun makes the request a dry run.
-func (b *RemoveZoneFromVpcEndpointBuilder) WithDryRun() *RemoveZoneFromVpcEndpointBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *RemoveZoneFromVpcEndpointBuilder) WithDryRun(dryRun bool) *RemoveZoneFromVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
@@ -96,11 +96,19 @@ func (b *RemoveZoneFromVpcEndpointBuilder) WithClientToken(token string) *Remove
 }
 
 // Build validates the request and returns a copy of it, or a
-// *ValidationError listing every problem.
+// *ValidationError listing every problem. The copy carries a fixed
+// ClientToken (the one set with WithClientToken, or a generated one), so
+// sending it twice, as after a timeout, is one logical operation; persist
+// req.ClientToken to finish the same operation from another process. Each
+// Build is a new operation with a new token; later builder calls do not
+// change a request already built.
 func (b *RemoveZoneFromVpcEndpointBuilder) Build() (*RemoveZoneFromVpcEndpointRequest, error) {
 	r := b.req
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	// A built request is one logical operation: sending it twice, as after
+	// a timeout, must not act twice.
+	r.ClientToken = resolveClientToken(r.ClientToken)
 	return &r, nil
 }

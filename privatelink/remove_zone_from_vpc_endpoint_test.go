@@ -32,7 +32,7 @@ func TestRemoveZoneFromVpcEndpointValidates(t *testing.T) {
 }
 
 func TestRemoveZoneFromVpcEndpointBuilder(t *testing.T) {
-	req, err := NewRemoveZoneFromVpcEndpoint("ep-1", "z-a").WithDryRun().WithClientToken("tok").Build()
+	req, err := NewRemoveZoneFromVpcEndpoint("ep-1", "z-a").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
 	assert.Equal(t, &RemoveZoneFromVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z-a", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewRemoveZoneFromVpcEndpoint("ep-1", "").Build()

@@ -110,14 +110,14 @@ func NewUpdateVpcEndpointAttribute(endpointID string) *UpdateVpcEndpointAttribut
 	return &UpdateVpcEndpointAttributeBuilder{req: UpdateVpcEndpointAttributeRequest{EndpointID: endpointID}}
 }
 
-// WithName renames the endpoint.
-func (b *UpdateVpcEndpointAttributeBuilder) WithName(name string) *UpdateVpcEndpointAttributeBuilder {
+// WithEndpointName renames the endpoint.
+func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointName(name string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.EndpointName = name
 	return b
 }
 
-// WithDescription changes the description.
-func (b *UpdateVpcEndpointAttributeBuilder) WithDescription(description string) *UpdateVpcEndpointAttributeBuilder {
+// WithEndpointDescription changes the description.
+func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointDescription(description string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.EndpointDescription = description
 	return b
 }
@@ -134,15 +134,15 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithAddressIPVersion(v AddressIPVers
 	return b
 }
 
-// WithZoneAffinity turns zone affinity on or off.
-func (b *UpdateVpcEndpointAttributeBuilder) WithZoneAffinity(enabled bool) *UpdateVpcEndpointAttributeBuilder {
+// WithZoneAffinityEnabled turns zone affinity on or off.
+func (b *UpdateVpcEndpointAttributeBuilder) WithZoneAffinityEnabled(enabled bool) *UpdateVpcEndpointAttributeBuilder {
 	b.req.ZoneAffinityEnabled = Some(enabled)
 	return b
 }
 
-// WithDryRun makes the request a dry run.
-func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun() *UpdateVpcEndpointAttributeBuilder {
-	b.req.DryRun = true
+// WithDryRun makes the request a dry run when dryRun is true.
+func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEndpointAttributeBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
@@ -153,11 +153,19 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithClientToken(token string) *Updat
 }
 
 // Build validates the request and returns a copy of it, or a
-// *ValidationError listing every problem.
+// *ValidationError listing every problem. The copy carries a fixed
+// ClientToken (the one set with WithClientToken, or a generated one), so
+// sending it twice, as after a timeout, is one logical operation; persist
+// req.ClientToken to finish the same operation from another process. Each
+// Build is a new operation with a new token; later builder calls do not
+// change a request already built.
 func (b *UpdateVpcEndpointAttributeBuilder) Build() (*UpdateVpcEndpointAttributeRequest, error) {
 	r := b.req
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	// A built request is one logical operation: sending it twice, as after
+	// a timeout, must not act twice.
+	r.ClientToken = resolveClientToken(r.ClientToken)
 	return &r, nil
 }

@@ -82,12 +82,12 @@ func TestUpdateVpcEndpointAttributeValidates(t *testing.T) {
 
 func TestUpdateVpcEndpointAttributeBuilder(t *testing.T) {
 	req, err := NewUpdateVpcEndpointAttribute("ep-1").
-		WithName("n2").
-		WithDescription("d2").
+		WithEndpointName("n2").
+		WithEndpointDescription("d2").
 		WithPolicyDocument(`{}`).
 		WithAddressIPVersion(AddressIPVersionIPv4).
-		WithZoneAffinity(false).
-		WithDryRun().
+		WithZoneAffinityEnabled(false).
+		WithDryRun(true).
 		WithClientToken("tok").
 		Build()
 	require.NoError(t, err)
@@ -95,6 +95,6 @@ func TestUpdateVpcEndpointAttributeBuilder(t *testing.T) {
 		EndpointID: "ep-1", EndpointName: "n2", EndpointDescription: "d2", PolicyDocument: `{}`,
 		AddressIPVersion: AddressIPVersionIPv4, ZoneAffinityEnabled: Some(false), DryRun: true, ClientToken: "tok",
 	}, req)
-	_, err = NewUpdateVpcEndpointAttribute("").WithName("x").Build()
+	_, err = NewUpdateVpcEndpointAttribute("").WithEndpointName("x").Build()
 	assert.Equal(t, []string{"EndpointID", "EndpointName"}, problemFields(t, err))
 }

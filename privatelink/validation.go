@@ -88,6 +88,16 @@ func (v *validator) check(field, msg string) {
 	}
 }
 
+// looksLikeVSwitchID reports a vSwitch ID where a zone ID belongs: the
+// zone and vSwitch arguments swapped, which the service reports as a
+// misleading EndpointServiceNotSupportedZone. No zone ID starts "vsw-".
+func looksLikeVSwitchID(zoneID string) bool { return strings.HasPrefix(zoneID, "vsw-") }
+
+// swappedZoneMessage says what looksLikeVSwitchID found.
+func swappedZoneMessage(zoneID string) string {
+	return "got vSwitch ID " + strconv.Quote(zoneID) + " where a zone ID (like \"cn-hangzhou-a\") belongs: are the zone and vSwitch swapped?"
+}
+
 func (v *validator) required(field, value string) {
 	if value == "" {
 		v.add(field, "required")

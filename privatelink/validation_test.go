@@ -17,7 +17,7 @@ import (
 
 // validCreate is the smallest valid CreateVpcEndpoint request.
 func validCreate() CreateVpcEndpointRequest {
-	return CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1"}
+	return CreateVpcEndpointRequest{VpcID: "vpc-1", ServiceID: "epsrv-1", SecurityGroupIDs: []string{"sg-1"}}
 }
 
 func zonesN(n int) []Zone {
@@ -90,7 +90,15 @@ func TestValidateCreateVpcEndpointRules(t *testing.T) {
 		// Enums.
 		{name: "type Interface", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeInterface }},
 		{name: "type Reverse", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeReverse }},
-		{name: "type GatewayLoadBalancer", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeGatewayLoadBalancer }},
+		{name: "type GatewayLoadBalancer", edit: func(r *CreateVpcEndpointRequest) {
+			r.EndpointType, r.SecurityGroupIDs = EndpointTypeGatewayLoadBalancer, nil
+		}},
+		{name: "GatewayLoadBalancer with a security group", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = EndpointTypeGatewayLoadBalancer }, field: "SecurityGroupIDs", msg: "takes no security group"},
+		{name: "Interface without a security group", edit: func(r *CreateVpcEndpointRequest) { r.SecurityGroupIDs = nil }, field: "SecurityGroupIDs", msg: "at least one security group"},
+		{name: "Reverse without a security group", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType, r.SecurityGroupIDs = EndpointTypeReverse, nil }},
+		{name: "zone and vSwitch swapped", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "vsw-hp3uf6045ljdhd5zr0001", VSwitchID: "cn-huhehaote-a"}}
+		}, field: "Zones[0].ZoneID", msg: "are the zone and vSwitch swapped?"},
 		{name: "type unknown", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = "interface" }, field: "EndpointType", msg: "unknown endpoint type"},
 		{name: "ip version IPv4", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionIPv4 }},
 		{name: "ip version DualStack", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionDualStack }},
@@ -412,13 +420,13 @@ func FuzzValidateCreateVpcEndpoint(f *testing.F) {
 			DryRun: flags, ProtectedEnabled: flags, ZoneAffinityEnabled: !flags,
 		}
 		b := NewCreateVpcEndpoint(vpcID).WithServiceID(serviceID).WithServiceName(serviceName).WithServiceRegionID(serviceName).
-			WithName(name).WithDescription(description).WithType(EndpointType(typ)).WithAddressIPVersion(AddressIPVersion(ipVersion)).
+			WithEndpointName(name).WithEndpointDescription(description).WithEndpointType(EndpointType(typ)).WithAddressIPVersion(AddressIPVersion(ipVersion)).
 			WithZonePrivateIPAddressCount(ipCount).WithCrossRegionBandwidth(bandwidth).WithResourceGroupID(tagValue).
 			WithPolicyDocument(policy).WithClientToken(token)
 		if flags {
-			b.WithDryRun().WithProtection()
+			b.WithDryRun(true).WithProtectedEnabled(true)
 		} else {
-			b.WithZoneAffinity()
+			b.WithZoneAffinityEnabled(true)
 		}
 		n := 1
 		if twice {
@@ -430,7 +438,7 @@ func FuzzValidateCreateVpcEndpoint(f *testing.F) {
 			b.WithZones(z)
 			if sg != "" {
 				req.SecurityGroupIDs = append(req.SecurityGroupIDs, sg)
-				b.WithSecurityGroups(sg)
+				b.WithSecurityGroupIDs(sg)
 			}
 			if tagKey != "" || tagValue != "" {
 				req.Tags = append(req.Tags, Tag{Key: tagKey, Value: tagValue})
@@ -455,6 +463,12 @@ func FuzzValidateCreateVpcEndpoint(f *testing.F) {
 			}
 			assert.Equal(t, err.Error(), buildErr.Error())
 			return
+		}
+		if built.ClientToken == "" {
+			t.Fatal("Build left the ClientToken empty")
+		}
+		if req.ClientToken == "" {
+			req.ClientToken = built.ClientToken
 		}
 		if !reflect.DeepEqual(&req, built) {
 			t.Fatalf("Build = %+v, want %+v", built, req)

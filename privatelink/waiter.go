@@ -15,46 +15,50 @@ type WaitTarget string
 // Wait targets.
 const (
 	// WaitTargetActive waits until EndpointStatus is Active (and, with
-	// WithConnected, ConnectionStatus is Connected).
+	// WaitConnected, ConnectionStatus is Connected).
 	WaitTargetActive WaitTarget = "Active"
 	// WaitTargetDeleted waits until the endpoint is gone, that is until
 	// GetVpcEndpointAttribute answers EndpointNotFound.
 	WaitTargetDeleted WaitTarget = "Deleted"
 )
 
-// DefaultNotFoundGrace is how long an Active wait tolerates EndpointNotFound
-// from its start until the endpoint has been seen once; see
-// WithNotFoundGrace. The service documents that a just-created endpoint may
-// briefly be unknown to GetVpcEndpointAttribute but gives no figure, and the
-// usual pattern, CreateVpcEndpoint then WaitUntilVpcEndpointActive, polls at
-// once: without a grace by default it would fail in that window. 30 s covers
-// six polls at the minimum interval, and a grace that is too long costs
-// little: a wrong or deleted ID is reported 30 s later instead of at once,
-// and an endpoint that was seen and then vanishes is reported at once
-// anyway. Callers who know the ID is old pass WithNotFoundGrace(0).
+// DefaultNotFoundGrace is how long CreateVpcEndpointAndWait tolerates
+// EndpointNotFound from its start until the endpoint has been seen once;
+// see WaitNotFoundGrace. The service documents that a just-created endpoint
+// may briefly be unknown to GetVpcEndpointAttribute but gives no figure.
+// 30 s covers six polls at the minimum interval. Only a wait that follows a
+// create gets it: anywhere else EndpointNotFound means a wrong or deleted
+// ID, which must fail at once.
 const DefaultNotFoundGrace = 30 * time.Second
 
-// DefaultDisconnectedGrace is how long WithConnected tolerates the Active
-// endpoint's connection reading Disconnected; see WithDisconnectedGrace. As
+// DefaultDisconnectedGrace is how long WaitConnected tolerates the Active
+// endpoint's connection reading Disconnected; see WaitDisconnectedGrace. As
 // far as we know the real service establishes a connection within seconds
 // to a minute after the endpoint turns Active, while a provider that
 // rejected or closed the connection keeps it Disconnected for good. Two
 // minutes leave room for the slow end of that range and cost little against
 // a creation that itself takes minutes. The window is time, not a number of
-// polls, so that a short WithMinDelay or a caller driving Poll in a tight
+// polls, so that a short WaitMinDelay or a caller driving Poll in a tight
 // loop does not shrink it.
 const DefaultDisconnectedGrace = 2 * time.Minute
 
+// DefaultWaitTimeout bounds a wait given no WaitTimeout, measured on the
+// waiter's Clock, so that an endpoint stuck in a state never makes a wait
+// with a plain ctx poll forever (AWS's waiters likewise require a maximum
+// wait). Creating and deleting an endpoint takes minutes; 30 minutes leave
+// ample room and still end a stuck wait the same working session.
+const DefaultWaitTimeout = 30 * time.Minute
+
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
-// follow: Deleting, FinancialLocked, or, when WithConnected asks for
+// follow: Deleting, FinancialLocked, or, when WaitConnected asks for
 // Connected, a connection that is Deleting or ServiceDeleted or that stayed
-// Disconnected for the grace of WithDisconnectedGrace. Test for
+// Disconnected for the grace of WaitDisconnectedGrace. Test for
 // it with errors.Is; WaitError's Last fields say which state it was.
 var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
 
 // PollEvent describes one poll of a waiter, for progress reporting through
-// WithOnPoll.
+// WaitOnPoll.
 type PollEvent struct {
 	// EndpointID is the endpoint waited for.
 	EndpointID string
@@ -189,9 +193,10 @@ func orNone(s string) string {
 // schedule described at DefaultWaitMinDelay: the first poll at once, then
 // every 5 s, growing to 10% of the time waited, at most 30 s. Transient
 // errors (throttling, 5xx, transport failures) are polled through until the
-// wait's timeout or ctx ends it, and so is EndpointNotFound in an Active
-// wait for DefaultNotFoundGrace until the endpoint has been seen (see
-// WithNotFoundGrace); any other error ends it at once.
+// wait's timeout (DefaultWaitTimeout unless WaitTimeout says otherwise) or
+// ctx ends it, and so is EndpointNotFound in CreateVpcEndpointAndWait for
+// DefaultNotFoundGrace, or in an Active wait given WaitNotFoundGrace, until
+// the endpoint has been seen; any other error ends it at once.
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
 // again without calling the service. A wait ended by its context is not an
@@ -214,8 +219,9 @@ func orNone(s string) string {
 //     CreateVpcEndpointAndWait fails after the create succeeded.
 //  3. To resume, another process calls WaitUntilVpcEndpointActive (or
 //     NewEndpointWaiter) with the ID. A just-created endpoint may briefly be
-//     unknown to GetVpcEndpointAttribute; the wait tolerates that for
-//     DefaultNotFoundGrace unless WithNotFoundGrace says otherwise.
+//     unknown to GetVpcEndpointAttribute: pass
+//     WaitNotFoundGrace(DefaultNotFoundGrace) so that the wait tolerates
+//     that.
 //
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
@@ -233,7 +239,7 @@ type EndpointWaiter struct {
 	polls       int
 	seen        bool // the endpoint answered at least once
 	// disconnectedSince is when the current run of Disconnected readings of
-	// the Active endpoint began (WithConnected); valid while disconnected.
+	// the Active endpoint began (WaitConnected); valid while disconnected.
 	disconnectedSince time.Time
 	disconnected      bool
 	last              *GetVpcEndpointAttributeResponse
@@ -289,9 +295,8 @@ func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID str
 }
 
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
-// As in every Active wait, EndpointNotFound is tolerated for
-// DefaultNotFoundGrace, here counted from before the create, unless
-// WithNotFoundGrace says otherwise. The options are checked before anything
+// EndpointNotFound is tolerated for DefaultNotFoundGrace, counted from
+// before the create, unless WaitNotFoundGrace says otherwise. The options are checked before anything
 // is created.
 //
 // When req.ClientToken is empty the create generates one. Every error after
@@ -303,6 +308,9 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 	w := c.newWaiter("CreateVpcEndpointAndWait", "", WaitTargetActive, opts)
 	if w.cfgErr != nil {
 		return nil, w.cfgErr
+	}
+	if !w.cfg.graceSet {
+		w.cfg.grace = DefaultNotFoundGrace
 	}
 	// The wait starts before the create: its duration counts towards the
 	// schedule, the grace and the timeout alike.
@@ -338,10 +346,10 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 // has reached the target. last is the most recent successful answer, nil
 // before the first. Transient errors (throttling, 5xx, transport failures)
 // and EndpointNotFound within the grace are tolerated: err is nil and
-// WithOnPoll sees them. err is non-nil when the wait failed for good (a
+// WaitOnPoll sees them. err is non-nil when the wait failed for good (a
 // *WaitError), when ctx is done (a *WaitError wrapping ctx.Err(); poll
 // again with a live context to go on), or for invalid options (a
-// *ValidationError). Poll does not apply WithWaitTimeout: a caller that
+// *ValidationError). Poll does not apply WaitTimeout: a caller that
 // drives the steps keeps its own time.
 func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
 	if w.done || w.failed != nil {
@@ -377,12 +385,13 @@ func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpo
 	}
 	w.done = done
 	w.log(ctx, &ev, done, stop)
+	if stop != nil && ev.Err == nil {
+		ev.Err = stop
+	}
 	if w.cfg.onPoll != nil {
-		if stop != nil && ev.Err == nil {
-			ev.Err = stop
-		}
 		w.cfg.onPoll(ev)
 	}
+	w.c.observer.poll(ctx, ev)
 	if done {
 		return true, w.last, nil
 	}

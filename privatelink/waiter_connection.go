@@ -16,11 +16,11 @@ import (
 // Both targets fail with ErrUnexpectedState when the connection is
 // Deleting or ServiceDeleted. A Connected wait fails with
 // ErrConnectionRejected when the connection reads Disconnected on every
-// poll for the grace of WithDisconnectedGrace (the provider rejected or
+// poll for the grace of WaitDisconnectedGrace (the provider rejected or
 // closed it); Pending and Connecting readings restart that window. A
-// connection not listed yet is tolerated for the grace of
-// WithNotFoundGrace until it has been seen; one that disappears after
-// being seen ends the wait.
+// connection not listed ends the wait, unless WaitNotFoundGrace tolerates
+// it until it has been seen (for a wait right after CreateVpcEndpoint);
+// one that disappears after being seen ends the wait whatever the grace.
 func (c *Client) NewVpcEndpointConnectionWaiter(serviceID, endpointID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
 	w := c.newResourceWaiter("WaitUntilVpcEndpointConnectionStatus", WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: "-", Target: target},
 		[]WaitTarget{WaitTargetConnected, WaitTargetDisconnected}, opts)
@@ -101,7 +101,7 @@ func (w *ResourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 // Both targets fail with ErrUnexpectedState when the zone is Deleting or
 // the connection Deleting or ServiceDeleted. A Connected wait fails with
 // ErrUnexpectedState when the zone reads Disconnected on every poll for the
-// grace of WithDisconnectedGrace. A zone not listed is handled like a
+// grace of WaitDisconnectedGrace. A zone not listed is handled like a
 // connection not listed (see NewVpcEndpointConnectionWaiter).
 func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
 	w := c.newResourceWaiter("WaitUntilVpcEndpointZoneConnectionStatus", WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: zoneID, Target: target},

@@ -9,7 +9,7 @@ import (
 // waitLoop is the loop every waiter shares: it calls step, which polls once
 // and reports whether the target is reached or the wait failed, then
 // sleeps on cfg's schedule (see DefaultWaitMinDelay), until step ends the
-// wait, the WithWaitTimeout budget is spent or ctx is done. start returns
+// wait, the WaitTimeout budget is spent or ctx is done. start returns
 // when the wait began, which the first step fixes. stop turns the reason
 // the loop itself ends the wait into the waiter's *WaitError. Every sleep
 // ends at once when ctx is done.

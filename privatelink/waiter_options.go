@@ -29,18 +29,25 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 // NotFound and Disconnected graces, and clock. Invalid values are reported,
 // all together, as a *ValidationError by the wait before it calls the
 // service.
-type WaitOption func(*waitConfig)
+type WaitOption struct {
+	apply func(*waitConfig)
+}
+
+// waitOptionFunc makes a WaitOption of f.
+func waitOptionFunc(f func(*waitConfig)) WaitOption { return WaitOption{apply: f} }
 
 type waitConfig struct {
 	sched     schedule
 	timeout   time.Duration
 	onPoll    func(PollEvent)
 	connected bool
-	// disconnectedGrace is the WithDisconnectedGrace window.
+	// disconnectedGrace is the WaitDisconnectedGrace window.
 	disconnectedGrace time.Duration
-	// grace is the WithNotFoundGrace window.
-	grace time.Duration
-	clock Clock
+	// grace is the WaitNotFoundGrace window; graceSet says the caller
+	// chose it, so CreateVpcEndpointAndWait keeps it.
+	grace    time.Duration
+	graceSet bool
+	clock    Clock
 	// draw returns the jitter draw in [0, 1]; tests pin it to the extremes.
 	draw     func() float64
 	problems []Problem
@@ -50,68 +57,70 @@ func (c *waitConfig) invalid(field, msg string) {
 	c.problems = append(c.problems, Problem{Field: field, Message: msg})
 }
 
-// WithMinDelay sets the shortest interval between polls (default
+// WaitMinDelay sets the shortest interval between polls (default
 // DefaultWaitMinDelay). It must be positive.
-func WithMinDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+func WaitMinDelay(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MinDelay", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.sched.minDelay = d
-	}
+	})
 }
 
-// WithMaxDelay sets the longest interval between polls, jitter included
+// WaitMaxDelay sets the longest interval between polls, jitter included
 // (default DefaultWaitMaxDelay). It must not be less than the minimum.
-func WithMaxDelay(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+func WaitMaxDelay(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d <= 0 {
 			c.invalid("MaxDelay", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.sched.maxDelay = d
-	}
+	})
 }
 
-// WithJitter sets how much longer than scheduled an interval may randomly
+// WaitJitter sets how much longer than scheduled an interval may randomly
 // be, as a fraction in [0, 1] (default DefaultWaitJitter): an interval d
 // becomes d*(1+U[0,fraction]), capped at the maximum delay. Jitter never
 // shortens an interval.
-func WithJitter(fraction float64) WaitOption {
-	return func(c *waitConfig) {
+func WaitJitter(fraction float64) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if !(fraction >= 0 && fraction <= 1) {
 			c.invalid("Jitter", fmt.Sprintf("must be in [0, 1], got %v", fraction))
 		}
 		c.sched.jitter = fraction
-	}
+	})
 }
 
-// WithWaitTimeout bounds the whole wait, measured on the waiter's Clock; 0
-// (the default) leaves the bound to ctx. When the next poll would fall
+// WaitTimeout bounds the whole wait, measured on the waiter's Clock
+// (default DefaultWaitTimeout, so that a stuck endpoint never makes a wait
+// poll forever). It must be positive; a caller who wants a longer wait
+// says how long. When the next poll would fall
 // after the timeout, the waiter polls once more at the timeout instead, so
 // that an endpoint that became ready in the last interval is not reported
 // as timed out. It then fails with a *WaitError wrapping
 // context.DeadlineExceeded. A ctx deadline always wins; unlike it, this
 // timeout does not cut a poll in flight, which the client's attempt timeout
 // bounds.
-func WithWaitTimeout(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
-		if d < 0 {
-			c.invalid("WaitTimeout", fmt.Sprintf("must not be negative, got %v", d))
+func WaitTimeout(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
+		if d <= 0 {
+			c.invalid("WaitTimeout", fmt.Sprintf("must be positive, got %v", d))
 		}
 		c.timeout = d
-	}
+	})
 }
 
-// WithOnPoll calls fn after every poll, in the waiting goroutine, with what
+// WaitOnPoll calls fn after every poll, in the waiting goroutine, with what
 // the poll saw: for progress bars and metrics. fn should return quickly.
-func WithOnPoll(fn func(PollEvent)) WaitOption {
-	return func(c *waitConfig) { c.onPoll = fn }
+func WaitOnPoll(fn func(PollEvent)) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) { c.onPoll = fn })
 }
 
-// WithConnected makes an Active wait also wait for ConnectionStatus
+// WaitConnected makes an Active wait also wait for ConnectionStatus
 // Connected. The wait fails when the connection is Deleting or
 // ServiceDeleted, or when the Active endpoint has read Disconnected on every
-// poll for at least the grace of WithDisconnectedGrace (default
+// poll for at least the grace of WaitDisconnectedGrace (default
 // DefaultDisconnectedGrace), measured on the waiter's Clock from the first
 // such reading. The window is time, not a number of polls: an endpoint that
 // has just turned Active may read Disconnected until its connection starts
@@ -122,52 +131,54 @@ func WithOnPoll(fn func(PollEvent)) WaitOption {
 // window again; failed polls neither extend nor restart it. Connections to
 // a service that needs manual acceptance stay Pending until the provider
 // accepts them, which this option waits for.
-func WithConnected() WaitOption {
-	return func(c *waitConfig) { c.connected = true }
+func WaitConnected() WaitOption {
+	return waitOptionFunc(func(c *waitConfig) { c.connected = true })
 }
 
-// WithDisconnectedGrace sets how long WithConnected tolerates the Active
+// WaitDisconnectedGrace sets how long WaitConnected tolerates the Active
 // endpoint's connection reading Disconnected before the wait fails (default
 // DefaultDisconnectedGrace). It must not be negative; 0 fails at the first
 // Disconnected reading of the Active endpoint, for a caller who knows the
 // connection was established before. It has no effect without
-// WithConnected.
-func WithDisconnectedGrace(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+// WaitConnected.
+func WaitDisconnectedGrace(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("DisconnectedGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
 		c.disconnectedGrace = d
-	}
+	})
 }
 
-// WithNotFoundGrace sets how long an Active wait tolerates EndpointNotFound
-// from its start until the endpoint has been seen once (default
-// DefaultNotFoundGrace), for the moments after a create in which the
-// service may not know the endpoint yet. It must not be negative. Once the
-// endpoint has been seen, it being not found ends the wait at once,
-// whatever the grace. Pass 0 when the endpoint ID is known to be old, so
-// that a wrong or deleted ID fails on the first poll instead of after the
-// grace. Deleted waits take EndpointNotFound as success and ignore it.
-func WithNotFoundGrace(d time.Duration) WaitOption {
-	return func(c *waitConfig) {
+// WaitNotFoundGrace makes an Active wait tolerate EndpointNotFound for d
+// from its start until the endpoint has been seen once, for the moments
+// after a create in which the service may not know the endpoint yet. It
+// must not be negative. Without it a plain wait tolerates nothing, so that
+// a mistyped or deleted ID fails on the first poll; CreateVpcEndpointAndWait
+// applies DefaultNotFoundGrace by itself. Pass it (typically
+// DefaultNotFoundGrace) to a wait that follows a create made in another
+// process. Once the endpoint has been seen, it being not found ends the
+// wait at once, whatever the grace. Deleted waits take EndpointNotFound as
+// success and ignore it.
+func WaitNotFoundGrace(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if d < 0 {
 			c.invalid("NotFoundGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
-		c.grace = d
-	}
+		c.grace, c.graceSet = d, true
+	})
 }
 
-// WithClock sets the clock the waiter reads and sleeps on (default: real
+// WaitClock sets the clock the waiter reads and sleeps on (default: real
 // time).
-func WithClock(clk Clock) WaitOption {
-	return func(c *waitConfig) {
+func WaitClock(clk Clock) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
 		if clk == nil {
 			c.invalid("Clock", "must not be nil")
 			return
 		}
 		c.clock = clk
-	}
+	})
 }
 
 // newWaitConfig applies opts over the defaults. It returns every problem
@@ -176,13 +187,13 @@ func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
 	cfg := waitConfig{
 		sched:             schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
 		disconnectedGrace: DefaultDisconnectedGrace,
-		grace:             DefaultNotFoundGrace,
+		timeout:           DefaultWaitTimeout,
 		clock:             realClock{},
 		draw:              rand.Float64,
 	}
 	for _, opt := range opts {
-		if opt != nil {
-			opt(&cfg)
+		if opt.apply != nil {
+			opt.apply(&cfg)
 		}
 	}
 	if cfg.sched.minDelay > 0 && cfg.sched.maxDelay > 0 && cfg.sched.maxDelay < cfg.sched.minDelay {

@@ -18,7 +18,7 @@ const (
 )
 
 // ErrConnectionRejected is the cause of a wait for a Connected connection
-// that stayed Disconnected for the grace of WithDisconnectedGrace: the
+// that stayed Disconnected for the grace of WaitDisconnectedGrace: the
 // service provider rejected the request or closed the connection
 // (DisableVpcEndpointConnection). errors.Is(err, ErrUnexpectedState) holds
 // for it too.
@@ -43,9 +43,10 @@ type snapshot struct {
 // target. Poll takes one step; Wait loops over Poll. It shares the
 // endpoint waiter's rules: the schedule described at DefaultWaitMinDelay,
 // the WaitOptions, the *WaitError with what was last seen, transient
-// errors polled through, the not-found grace of WithNotFoundGrace for a
-// resource not seen yet, and outcomes that Poll and Wait repeat once
-// reached. It is not safe for concurrent use; the Client is.
+// errors polled through, a resource not found failing the wait at once
+// unless WaitNotFoundGrace gives a grace for one not seen yet (pass it
+// after a create), the DefaultWaitTimeout bound, and outcomes that Poll
+// and Wait repeat once reached. It is not safe for concurrent use; the Client is.
 //
 // Create one with NewVpcEndpointServiceWaiter,
 // NewVpcEndpointConnectionWaiter, NewVpcEndpointConnectionWaiterFromEndpoint
@@ -124,11 +125,11 @@ func (w *ResourceWaiter) Wait(ctx context.Context) error {
 
 // Poll polls once and reports whether the target is reached. Transient
 // errors, and the resource not found within the grace, are tolerated: err
-// is nil and WithOnPoll sees them. err is non-nil when the wait failed for
+// is nil and WaitOnPoll sees them. err is non-nil when the wait failed for
 // good (a *WaitError), when ctx is done (a *WaitError wrapping ctx.Err();
 // poll again with a live context to go on) or for invalid options (a
 // *ValidationError). Like EndpointWaiter.Poll it does not apply
-// WithWaitTimeout.
+// WaitTimeout.
 func (w *ResourceWaiter) Poll(ctx context.Context) (done bool, err error) {
 	if w.done || w.failed != nil {
 		return w.done, w.failed
@@ -216,7 +217,7 @@ func (w *ResourceWaiter) judgeError(ctx context.Context, err error, now time.Tim
 }
 
 // disconnectedRun tracks a run of readings that the grace of
-// WithDisconnectedGrace tolerates (on) or ends it (!on), and reports
+// WaitDisconnectedGrace tolerates (on) or ends it (!on), and reports
 // whether the run has outlasted the grace, and for how long it has run.
 func (w *ResourceWaiter) disconnectedRun(on bool, now time.Time) (over bool, d time.Duration) {
 	if !on {

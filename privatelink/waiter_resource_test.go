@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -66,7 +67,8 @@ func TestServiceWaiterActive(t *testing.T) {
 	n := script(s, "GetVpcEndpointServiceAttribute", serviceNotFound, serviceCreating, throttled, serviceCreating, serviceActive)
 	clk := newFakeClock()
 	var evs events
-	resp, err := c.WaitUntilVpcEndpointServiceActive(context.Background(), waitServiceID, WithClock(clk), WithJitter(0), WithOnPoll(evs.record))
+	resp, err := c.WaitUntilVpcEndpointServiceActive(context.Background(), waitServiceID, WaitClock(clk), WaitJitter(0), WaitOnPoll(evs.record),
+		WaitNotFoundGrace(DefaultNotFoundGrace))
 	require.NoError(t, err)
 	assert.Equal(t, ServiceStatusActive, resp.ServiceStatus)
 	assert.Equal(t, "REQ-5", resp.RequestID)
@@ -88,7 +90,7 @@ func TestServiceWaiterTerminalStates(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, s := setup(t)
 			n := script(s, "GetVpcEndpointServiceAttribute", serviceCreating, a)
-			w := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WithClock(newFakeClock()))
+			w := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock()))
 			err := w.Wait(context.Background())
 			we := requireWaitError(t, err)
 			assert.ErrorIs(t, err, ErrUnexpectedState)
@@ -108,35 +110,36 @@ func TestServiceWaiterTerminalStates(t *testing.T) {
 func TestServiceWaiterNotFound(t *testing.T) {
 	c, s := setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceNotFound)
-	err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WithClock(newFakeClock()), WithNotFoundGrace(0)).Wait(context.Background())
+	err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock())).Wait(context.Background())
 	we := requireWaitError(t, err)
 	assert.Equal(t, ErrCodeEndpointServiceNotFound, ErrorCode(err), "the not-found error is the cause")
 	assert.Equal(t, 1, we.Polls)
 
 	c, s = setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceCreating, serviceNotFound)
-	err = c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WithClock(newFakeClock())).Wait(context.Background())
-	assert.Contains(t, requireWaitError(t, err).Reason, "disappeared")
+	err = c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock()), WaitNotFoundGrace(time.Hour)).Wait(context.Background())
+	assert.Contains(t, requireWaitError(t, err).Reason, "disappeared", "once seen, the grace no longer applies")
 }
 
 func TestServiceWaiterDeleted(t *testing.T) {
 	c, s := setup(t)
 	n := script(s, "GetVpcEndpointServiceAttribute", serviceActive, service(ServiceStatusDeleting, ServiceBusinessStatusNormal), serviceNotFound)
-	require.NoError(t, c.WaitUntilVpcEndpointServiceDeleted(context.Background(), waitServiceID, WithClock(newFakeClock())))
+	require.NoError(t, c.WaitUntilVpcEndpointServiceDeleted(context.Background(), waitServiceID, WaitClock(newFakeClock())))
 	assert.EqualValues(t, 3, n.Load())
 }
 
 func TestConnectionWaiterProviderView(t *testing.T) {
 	c, s := setup(t)
 	checkConnectionQuery(t, s, noConnection, connPending, throttled, connection(ConnectionStatusConnecting, ZoneStatusConnecting), connConnected)
-	conn, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetConnected, WithClock(newFakeClock()))
+	conn, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetConnected, WaitClock(newFakeClock()),
+		WaitNotFoundGrace(time.Minute))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionStatusConnected, conn.ConnectionStatus)
 	assert.Equal(t, int64(9223372036854775807), conn.EndpointOwnerID)
 
 	c, s = setup(t)
 	checkConnectionQuery(t, s, connConnected, connection(ConnectionStatusDisconnecting, ZoneStatusDisconnecting), connDisconnected)
-	conn, err = c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetDisconnected, WithClock(newFakeClock()))
+	conn, err = c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetDisconnected, WaitClock(newFakeClock()))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionStatusDisconnected, conn.ConnectionStatus)
 }
@@ -148,7 +151,7 @@ func TestConnectionWaiterRejected(t *testing.T) {
 	checkConnectionQuery(t, s, seq(connPending, connDisconnected, connPending, repeat(connDisconnected, 100))...)
 	clk := newFakeClock()
 	_, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetConnected,
-		WithClock(clk), WithJitter(0), WithDisconnectedGrace(20*time.Second))
+		WaitClock(clk), WaitJitter(0), WaitDisconnectedGrace(20*time.Second))
 	we := requireWaitError(t, err)
 	assert.ErrorIs(t, err, ErrConnectionRejected)
 	assert.ErrorIs(t, err, ErrUnexpectedState)
@@ -162,7 +165,7 @@ func TestConnectionWaiterTerminal(t *testing.T) {
 	for _, target := range []WaitTarget{WaitTargetConnected, WaitTargetDisconnected} {
 		c, s := setup(t)
 		checkConnectionQuery(t, s, connPending, connection(ConnectionStatusServiceDeleted, ZoneStatusDisconnected))
-		_, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, target, WithClock(newFakeClock()))
+		_, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, target, WaitClock(newFakeClock()))
 		assert.ErrorIs(t, err, ErrUnexpectedState, "target %s", target)
 		assert.NotErrorIs(t, err, ErrConnectionRejected)
 	}
@@ -173,24 +176,24 @@ func TestConnectionWaiterTerminal(t *testing.T) {
 func TestConnectionWaiterConsumerView(t *testing.T) {
 	c, _, n, clk := waitSetup(t, seq(repeat(creating, 40), attrs(EndpointStatusActive, ConnectionStatusConnecting), active)...)
 	resp, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
-		WithClock(clk), WithDisconnectedGrace(10*time.Second))
+		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 	assert.EqualValues(t, 42, n.Load())
 
 	c, _, _, clk = waitSetup(t, creating, activeDisconnected)
 	_, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
-		WithClock(clk), WithDisconnectedGrace(10*time.Second))
+		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
 	assert.ErrorIs(t, err, ErrConnectionRejected)
 	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
 
 	c, _, _, clk = waitSetup(t, active, attrs(EndpointStatusActive, ConnectionStatusDisconnecting), activeDisconnected)
-	resp, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WithClock(clk))
+	resp, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WaitClock(clk))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionStatusDisconnected, resp.ConnectionStatus)
 
 	c, _, _, clk = waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDisconnected))
-	_, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WithClock(clk))
+	_, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WaitClock(clk))
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 }
 
@@ -200,7 +203,7 @@ func TestZoneConnectionWaiter(t *testing.T) {
 	checkConnectionQuery(t, s, connConnected, connection(ConnectionStatusConnected, ZoneStatusDisconnecting), connection(ConnectionStatusConnected, ZoneStatusDisconnected))
 	var evs events
 	zone, err := c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetDisconnected,
-		WithClock(newFakeClock()), WithOnPoll(evs.record))
+		WaitClock(newFakeClock()), WaitOnPoll(evs.record))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionZone{ZoneID: waitZoneA, ZoneStatus: ZoneStatusDisconnected}, *zone)
 	got := evs.all()
@@ -211,14 +214,14 @@ func TestZoneConnectionWaiter(t *testing.T) {
 	c, s = setup(t)
 	checkConnectionQuery(t, s, connDisconnected, connection(ConnectionStatusConnected, ZoneStatusConnecting), connConnected)
 	zone, err = c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetConnected,
-		WithClock(newFakeClock()))
+		WaitClock(newFakeClock()))
 	require.NoError(t, err)
 	assert.Equal(t, ZoneStatusConnected, zone.ZoneStatus)
 
 	c, s = setup(t)
 	checkConnectionQuery(t, s, repeat(connDisconnected, 100)...)
 	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetConnected,
-		WithClock(newFakeClock()), WithDisconnectedGrace(time.Minute))
+		WaitClock(newFakeClock()), WaitDisconnectedGrace(time.Minute))
 	we := requireWaitError(t, err)
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 	assert.Equal(t, ZoneStatusDisconnected, we.LastZoneStatus)
@@ -226,13 +229,13 @@ func TestZoneConnectionWaiter(t *testing.T) {
 
 	c, s = setup(t)
 	checkConnectionQuery(t, s, connection(ConnectionStatusConnected, ZoneStatusDeleting))
-	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetDisconnected, WithClock(newFakeClock()))
+	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetDisconnected, WaitClock(newFakeClock()))
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 
 	c, s = setup(t)
 	checkConnectionQuery(t, s, connConnected)
 	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, "cn-huhehaote-z", WaitTargetConnected,
-		WithClock(newFakeClock()), WithNotFoundGrace(0))
+		WaitClock(newFakeClock()))
 	assert.Equal(t, "not found", requireWaitError(t, err).Reason)
 }
 
@@ -243,7 +246,7 @@ func TestResourceWaitersValidateBeforeAnyCall(t *testing.T) {
 	assert.Equal(t, []string{"ServiceID", "WaitTarget"}, problemFields(t, err))
 	err = c.NewVpcEndpointConnectionWaiter("", "", WaitTargetActive).Wait(ctx)
 	assert.Equal(t, []string{"EndpointID", "ServiceID", "WaitTarget"}, problemFields(t, err))
-	err = c.NewVpcEndpointConnectionWaiterFromEndpoint(waitEndpointID, WaitTargetConnected, WithMinDelay(-1)).Wait(ctx)
+	err = c.NewVpcEndpointConnectionWaiterFromEndpoint(waitEndpointID, WaitTargetConnected, WaitMinDelay(-1)).Wait(ctx)
 	assert.Equal(t, []string{"MinDelay"}, problemFields(t, err))
 	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(ctx, waitServiceID, waitEndpointID, "", WaitTargetDisconnected)
 	assert.Equal(t, []string{"ZoneID"}, problemFields(t, err))
@@ -258,7 +261,7 @@ func TestResourceWaiterCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
-		errc <- c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WithClock(clk)).Wait(ctx)
+		errc <- c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(clk)).Wait(ctx)
 	}()
 	<-clk.sleeping
 	cancel()
@@ -274,7 +277,7 @@ func TestDeleteVpcEndpointServiceAndWait(t *testing.T) {
 		dels := script(s, "DeleteVpcEndpointService", dependence, dependence, answer{status: http.StatusOK, body: `{"RequestId":"D"}`})
 		gets := script(s, "GetVpcEndpointServiceAttribute", service(ServiceStatusDeleting, ServiceBusinessStatusNormal), serviceNotFound)
 		clk := newFakeClock()
-		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, time.Minute, WithClock(clk), WithJitter(0))
+		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, time.Minute, WaitClock(clk), WaitJitter(0))
 		require.NoError(t, err)
 		assert.EqualValues(t, 3, dels.Load())
 		assert.EqualValues(t, 2, gets.Load())
@@ -294,7 +297,7 @@ func TestDeleteVpcEndpointServiceAndWait(t *testing.T) {
 		c, s := setup(t)
 		dels := script(s, "DeleteVpcEndpointService", dependence)
 		clk := newFakeClock()
-		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, 12*time.Second, WithClock(clk), WithJitter(0))
+		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, 12*time.Second, WaitClock(clk), WaitJitter(0))
 		assert.Equal(t, ErrCodeEndpointServiceConnectionDependence, ErrorCode(err))
 		assert.EqualValues(t, 4, dels.Load(), "at 0, 5 and 10 s, then once more at the end of the budget")
 		assert.Equal(t, []time.Duration{5 * time.Second, 5 * time.Second, 2 * time.Second}, clk.slept())
@@ -302,14 +305,14 @@ func TestDeleteVpcEndpointServiceAndWait(t *testing.T) {
 	t.Run("no budget, no retry", func(t *testing.T) {
 		c, s := setup(t)
 		dels := script(s, "DeleteVpcEndpointService", dependence)
-		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, 0, WithClock(newFakeClock()))
+		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, 0, WaitClock(newFakeClock()))
 		assert.Equal(t, ErrCodeEndpointServiceConnectionDependence, ErrorCode(err))
 		assert.EqualValues(t, 1, dels.Load())
 	})
 	t.Run("any other code at once", func(t *testing.T) {
 		c, s := setup(t)
 		dels := script(s, "DeleteVpcEndpointService", apiFailure(http.StatusBadRequest, ErrCodeDeleteFailedDueToEndpointExist))
-		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, time.Hour, WithClock(newFakeClock()))
+		err := c.DeleteVpcEndpointServiceAndWait(context.Background(), &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, time.Hour, WaitClock(newFakeClock()))
 		assert.Equal(t, ErrCodeDeleteFailedDueToEndpointExist, ErrorCode(err))
 		var apiErr *APIError
 		assert.True(t, errors.As(err, &apiErr))
@@ -356,7 +359,7 @@ func TestResourceWaitScheduleFigures(t *testing.T) {
 			}
 			writeJSON(w, a.status, a.body)
 		})
-		opts = append(opts, WithClock(clk))
+		opts = append(opts, WaitClock(clk))
 		var err error
 		if kind == "service Active" {
 			_, err = c.WaitUntilVpcEndpointServiceActive(context.Background(), waitServiceID, opts...)
@@ -376,14 +379,19 @@ func TestResourceWaitScheduleFigures(t *testing.T) {
 		for _, after := range []time.Duration{5 * time.Second, time.Minute, 5 * time.Minute} {
 			zero := measure(t, kind, after, withJitterDraw(0))
 			full := measure(t, kind, after, withJitterDraw(1))
-			fixed := measure(t, kind, after, WithMinDelay(5*time.Second), WithMaxDelay(5*time.Second), WithJitter(0))
+			fixed := measure(t, kind, after, WaitMinDelay(5*time.Second), WaitMaxDelay(5*time.Second), WaitJitter(0))
 			aim := after/10 + time.Second
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", kind,
-				seconds(after), zero.calls, full.calls, fixed.calls, seconds(zero.detection), seconds(full.detection), seconds(fixed.detection), seconds(aim))
+				secondsOf(after), zero.calls, full.calls, fixed.calls, secondsOf(zero.detection), secondsOf(full.detection), secondsOf(fixed.detection), secondsOf(aim))
 			assert.LessOrEqual(t, max(zero.calls, full.calls), fixed.calls, "%s after %v: calls", kind, after)
 			assert.LessOrEqual(t, max(zero.detection, full.detection), aim, "%s after %v: detection delay", kind, after)
 		}
 	}
 	require.NoError(t, tw.Flush())
 	t.Log("default schedule (MinDelay 5s, 10% of elapsed, MaxDelay 30s, jitter 0.1) vs a fixed 5 s poll:\n" + table.String())
+}
+
+// secondsOf formats d for the figures table, to the millisecond.
+func secondsOf(d time.Duration) string {
+	return strconv.FormatFloat(d.Round(time.Millisecond).Seconds(), 'f', -1, 64) + "s"
 }

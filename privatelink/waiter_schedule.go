@@ -2,8 +2,8 @@ package privatelink
 
 import "time"
 
-// Default polling schedule of the waiters; see WithMinDelay, WithMaxDelay and
-// WithJitter.
+// Default polling schedule of the waiters; see WaitMinDelay, WaitMaxDelay and
+// WaitJitter.
 //
 // The first poll is immediate. The interval then starts at
 // DefaultWaitMinDelay and grows to 10% of the time the wait has run once

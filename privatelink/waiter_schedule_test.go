@@ -1,19 +1,12 @@
 package privatelink
 
 import (
-	"context"
-	"fmt"
 	"math/rand/v2"
-	"strconv"
-	"strings"
 	"testing"
-	"text/tabwriter"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 var defaultSchedule = schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter}
@@ -97,53 +90,3 @@ func TestScheduleBoundsOverAllJitter(t *testing.T) {
 }
 
 // TestWaitScheduleFigures measures the default schedule end to end: a
-// CreateVpcEndpointAndWait against the emulator, whose endpoint turns Active
-// after the creation time on the same fake clock the waiter sleeps on. For
-// each creation time it counts the GetVpcEndpointAttribute requests the
-// emulator received and the detection delay (from Active to the waiter's
-// return), with the jitter draw pinned at zero and at its maximum, next to
-// the same waiter configured as a fixed 5 s poll. Run with -v to see the
-// table.
-func TestWaitScheduleFigures(t *testing.T) {
-	type result struct {
-		calls     int
-		detection time.Duration
-	}
-	measure := func(t *testing.T, creation time.Duration, opts ...WaitOption) result {
-		t.Helper()
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(creation))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		start := clk.Now()
-		resp, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), append(opts, WithClock(clk))...)
-		require.NoError(t, err)
-		require.Equal(t, EndpointStatusActive, resp.EndpointStatus)
-		return result{
-			calls:     srv.Stats()["GetVpcEndpointAttribute"].Requests,
-			detection: clk.Now().Sub(start.Add(creation)),
-		}
-	}
-
-	var table strings.Builder
-	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "creation\tcalls j=0\tcalls j=max\tcalls fixed 5s\tdetection j=0\tdetection j=max\tdetection fixed 5s\tdetection aim\t")
-	for _, creation := range []time.Duration{5 * time.Second, time.Minute, 5 * time.Minute} {
-		zero := measure(t, creation, withJitterDraw(0))
-		full := measure(t, creation, withJitterDraw(1))
-		fixed := measure(t, creation, WithMinDelay(5*time.Second), WithMaxDelay(5*time.Second), WithJitter(0))
-		aim := creation/10 + time.Second
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n",
-			seconds(creation), zero.calls, full.calls, fixed.calls, seconds(zero.detection), seconds(full.detection), seconds(fixed.detection), seconds(aim))
-
-		assert.LessOrEqual(t, max(zero.calls, full.calls), fixed.calls, "creation %v: calls", creation)
-		assert.LessOrEqual(t, max(zero.detection, full.detection), aim, "creation %v: detection delay", creation)
-	}
-	require.NoError(t, tw.Flush())
-	t.Log("default schedule (MinDelay 5s, 10% of elapsed, MaxDelay 30s, jitter 0.1) vs a fixed 5 s poll:\n" + table.String())
-}
-
-// seconds formats d for the figures table, to the millisecond.
-func seconds(d time.Duration) string {
-	return strconv.FormatFloat(d.Round(time.Millisecond).Seconds(), 'f', -1, 64) + "s"
-}

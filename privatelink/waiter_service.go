@@ -9,9 +9,10 @@ import (
 // serviceID to reach target: WaitTargetActive (ServiceStatus Active) or
 // WaitTargetDeleted (GetVpcEndpointServiceAttribute answers
 // EndpointServiceNotFound). An Active wait fails with ErrUnexpectedState
-// when the service is Deleting or FinancialLocked, and tolerates
-// EndpointServiceNotFound until the service has been seen, for the grace
-// of WithNotFoundGrace. It calls nothing until the first Poll.
+// when the service is Deleting or FinancialLocked, and on
+// EndpointServiceNotFound unless WaitNotFoundGrace tolerates it until the
+// service has been seen (pass DefaultNotFoundGrace right after
+// CreateVpcEndpointService). It calls nothing until the first Poll.
 func (c *Client) NewVpcEndpointServiceWaiter(serviceID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
 	action := "WaitUntilVpcEndpointServiceActive"
 	if target == WaitTargetDeleted {

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,8 +17,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 const waitEndpointID = "ep-hp3waiter0test0000001"
@@ -24,25 +24,39 @@ const waitEndpointID = "ep-hp3waiter0test0000001"
 var waitEpoch = time.Date(2025, 11, 25, 12, 0, 0, 0, time.UTC)
 
 // fakeClock is a waiter Clock whose After moves time forward and fires at
-// once, so that no test sleeps. Its time is a privatelinktest.FakeClock, so
-// the emulator sees the same time pass.
+// once, so that no test sleeps. (The tests against the emulator, in
+// waiter_emulator_test.go, share privatelinktest's FakeClock instead;
+// privatelinktest imports this package, so these cannot.)
 type fakeClock struct {
-	*privatelinktest.FakeClock
 	mu     sync.Mutex
+	now    time.Time
 	sleeps []time.Duration
 }
 
 func newFakeClock() *fakeClock {
-	return &fakeClock{FakeClock: privatelinktest.NewFakeClock(waitEpoch)}
+	return &fakeClock{now: waitEpoch}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
 
 func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	c.mu.Lock()
 	c.sleeps = append(c.sleeps, d)
+	c.now = c.now.Add(d)
+	now := c.now
 	c.mu.Unlock()
-	c.Advance(d)
 	ch := make(chan time.Time, 1)
-	ch <- c.Now()
+	ch <- now
 	return ch
 }
 
@@ -67,7 +81,7 @@ func (c blockingClock) After(d time.Duration) <-chan time.Time {
 
 // withJitterDraw pins the jitter draw, to run the schedule at its extremes.
 func withJitterDraw(u float64) WaitOption {
-	return func(c *waitConfig) { c.draw = func() float64 { return u } }
+	return waitOptionFunc(func(c *waitConfig) { c.draw = func() float64 { return u } })
 }
 
 // answer is one scripted answer of the fake service. Bodies may contain
@@ -76,6 +90,7 @@ type answer struct {
 	status int
 	body   string
 	hangup bool // close the connection without answering
+	cut    bool // send the headers and body, then close short of Content-Length
 }
 
 func attrs(status EndpointStatus, conn ConnectionStatus) answer {
@@ -146,6 +161,9 @@ func script(s *testServer, action string, answers ...answer) *atomic.Int32 {
 		if strings.Contains(body, "%d") {
 			body = fmt.Sprintf(body, i)
 		}
+		if a.cut {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)+100))
+		}
 		writeJSON(w, a.status, body)
 	})
 	return &n
@@ -188,7 +206,7 @@ func TestWaitActivePollsPromptlyThenOnSchedule(t *testing.T) {
 	c, _, n, clk := waitSetup(t, creating, creating, attrs(EndpointStatusPending, ConnectionStatusConnecting), active)
 	var evs events
 	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithClock(clk), withJitterDraw(0), WithOnPoll(evs.record))
+		WaitClock(clk), withJitterDraw(0), WaitOnPoll(evs.record))
 	require.NoError(t, err)
 	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 	assert.Equal(t, "REQ-4", resp.RequestID)
@@ -213,7 +231,7 @@ func TestWaitActivePollsPromptlyThenOnSchedule(t *testing.T) {
 func TestWaitJitterOnlyLengthens(t *testing.T) {
 	c, _, _, clk := waitSetup(t, creating, creating, active)
 	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithClock(clk), WithJitter(0.2), withJitterDraw(1))
+		WaitClock(clk), WaitJitter(0.2), withJitterDraw(1))
 	require.NoError(t, err)
 	assert.Equal(t, []time.Duration{6 * time.Second, 6 * time.Second}, clk.slept())
 }
@@ -221,7 +239,7 @@ func TestWaitJitterOnlyLengthens(t *testing.T) {
 func TestWaitTimeoutPollsAtTheDeadlineThenFails(t *testing.T) {
 	c, _, n, clk := waitSetup(t, creating)
 	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+		WaitClock(clk), withJitterDraw(0), WaitTimeout(12*time.Second))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	we := requireWaitError(t, err)
 	// Polls at 0, 5 and 10 s, then one last at the 12 s deadline.
@@ -242,7 +260,7 @@ func TestWaitTimeoutPollsAtTheDeadlineThenFails(t *testing.T) {
 func TestWaitEndpointActiveAtTheDeadlineIsSuccess(t *testing.T) {
 	c, _, _, clk := waitSetup(t, creating, creating, creating, active)
 	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+		WaitClock(clk), withJitterDraw(0), WaitTimeout(12*time.Second))
 	require.NoError(t, err)
 	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 }
@@ -251,7 +269,7 @@ func TestWaitContextDeadlineWins(t *testing.T) {
 	c, _, n, clk := waitSetup(t, creating)
 	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
-	_, err := c.WaitUntilVpcEndpointActive(ctx, waitEndpointID, WithClock(clk), WithWaitTimeout(time.Hour))
+	_, err := c.WaitUntilVpcEndpointActive(ctx, waitEndpointID, WaitClock(clk), WaitTimeout(time.Hour))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, 0, requireWaitError(t, err).Polls)
 	assert.EqualValues(t, 0, n.Load(), "no request after the deadline")
@@ -264,7 +282,7 @@ func TestWaitCancellationEndsTheSleepAtOnce(t *testing.T) {
 	defer cancel()
 	result := make(chan error, 1)
 	go func() {
-		_, err := c.WaitUntilVpcEndpointActive(ctx, waitEndpointID, WithClock(clk))
+		_, err := c.WaitUntilVpcEndpointActive(ctx, waitEndpointID, WaitClock(clk))
 		result <- err
 	}()
 	assert.Equal(t, DefaultWaitMinDelay, (<-clk.sleeping).Truncate(time.Second), "the waiter sleeps after its first poll")
@@ -284,7 +302,7 @@ func TestWaitCancellationEndsTheSleepAtOnce(t *testing.T) {
 
 func TestWaitResumesAfterCancellation(t *testing.T) {
 	c, _, n, clk := waitSetup(t, creating, creating, active)
-	w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk), withJitterDraw(0))
+	w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), withJitterDraw(0))
 	done, last, err := w.Poll(context.Background())
 	require.NoError(t, err)
 	assert.False(t, done)
@@ -316,7 +334,7 @@ func TestWaitToleratesTransientErrors(t *testing.T) {
 	)
 	var evs events
 	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithClock(clk), withJitterDraw(0), WithOnPoll(evs.record))
+		WaitClock(clk), withJitterDraw(0), WaitOnPoll(evs.record))
 	require.NoError(t, err)
 	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 	assert.EqualValues(t, 9, n.Load())
@@ -330,11 +348,31 @@ func TestWaitToleratesTransientErrors(t *testing.T) {
 	assert.Equal(t, ErrCodeThrottlingUser, ErrorCode(got[0].Err))
 }
 
+// A poll whose body is cut off (here: a whole JSON object, short of its
+// Content-Length) is tolerated like one that failed before the headers, and
+// is never read as the endpoint's state.
+func TestWaitToleratesACutPoll(t *testing.T) {
+	cutActive := active
+	cutActive.cut = true
+	c, _, n, clk := waitSetup(t, cutActive, answer{hangup: true}, creating, active)
+	var evs events
+	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
+		WaitClock(clk), withJitterDraw(0), WaitOnPoll(evs.record))
+	require.NoError(t, err)
+	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
+	assert.EqualValues(t, 4, n.Load())
+	got := evs.all()
+	require.Len(t, got, 4)
+	assert.ErrorIs(t, got[0].Err, io.ErrUnexpectedEOF)
+	assert.Empty(t, got[0].Status, "a cut answer is not a reading")
+	assert.True(t, IsRetryable(got[0].Err))
+}
+
 func TestWaitNonRetryableErrorEndsAtOnce(t *testing.T) {
 	for _, code := range []string{ErrCodeForbiddenRAM, ErrCodeSignatureDoesNotMatch, ErrCodeInvalidParameter} {
 		t.Run(code, func(t *testing.T) {
 			c, _, n, clk := waitSetup(t, creating, apiFailure(http.StatusForbidden, code), active)
-			_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+			_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk))
 			we := requireWaitError(t, err)
 			assert.Equal(t, code, ErrorCode(err), "the service error is in the chain")
 			var apiErr *APIError
@@ -349,16 +387,16 @@ func TestWaitNonRetryableErrorEndsAtOnce(t *testing.T) {
 }
 
 func TestWaitNotFound(t *testing.T) {
-	t.Run("tolerated by default, as right after a create", func(t *testing.T) {
+	t.Run("tolerated with a grace, as right after a create elsewhere", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound, notFound, creating, active)
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.EqualValues(t, 4, n.Load())
 	})
-	t.Run("the default grace ends at DefaultNotFoundGrace", func(t *testing.T) {
+	t.Run("the grace ends at DefaultNotFoundGrace", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), withJitterDraw(0))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), withJitterDraw(0), WaitNotFoundGrace(DefaultNotFoundGrace))
 		require.True(t, IsNotFound(err), "%v", err)
 		we := requireWaitError(t, err)
 		// Polls at 0, 5, ..., 30 s: the one at 30 s is past the grace.
@@ -367,9 +405,9 @@ func TestWaitNotFound(t *testing.T) {
 		assert.EqualValues(t, 7, n.Load())
 		assert.NoError(t, we.LastErr, "the cause is the last poll's error; no need to repeat it")
 	})
-	t.Run("WithNotFoundGrace(0): a wrong ID fails at once", func(t *testing.T) {
+	t.Run("WaitNotFoundGrace(0): a wrong ID fails at once", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound, active)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithNotFoundGrace(0))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitNotFoundGrace(0))
 		require.True(t, IsNotFound(err), "%v", err)
 		assert.Equal(t, 1, requireWaitError(t, err).Polls)
 		assert.EqualValues(t, 1, n.Load())
@@ -378,7 +416,7 @@ func TestWaitNotFound(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound, notFound, notFound, creating, active)
 		var evs events
 		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-			WithClock(clk), withJitterDraw(0), WithNotFoundGrace(30*time.Second), WithOnPoll(evs.record))
+			WaitClock(clk), withJitterDraw(0), WaitNotFoundGrace(30*time.Second), WaitOnPoll(evs.record))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.EqualValues(t, 5, n.Load())
@@ -387,7 +425,7 @@ func TestWaitNotFound(t *testing.T) {
 	t.Run("fails once the grace is over", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, notFound)
 		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-			WithClock(clk), withJitterDraw(0), WithNotFoundGrace(12*time.Second))
+			WaitClock(clk), withJitterDraw(0), WaitNotFoundGrace(12*time.Second))
 		require.True(t, IsNotFound(err), "%v", err)
 		we := requireWaitError(t, err)
 		// Polls at 0, 5, 10 (within the grace) and 15 s (past it).
@@ -398,7 +436,7 @@ func TestWaitNotFound(t *testing.T) {
 	t.Run("an endpoint that was seen and vanishes fails at once", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, notFound, active)
 		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-			WithClock(clk), WithNotFoundGrace(time.Hour))
+			WaitClock(clk), WaitNotFoundGrace(time.Hour))
 		require.True(t, IsNotFound(err), "%v", err)
 		we := requireWaitError(t, err)
 		assert.Equal(t, EndpointStatusCreating, we.LastStatus)
@@ -431,14 +469,14 @@ func TestWaitTerminalStates(t *testing.T) {
 		},
 		{
 			name:    "service deleted while waiting for Connected",
-			opts:    []WaitOption{WithConnected()},
+			opts:    []WaitOption{WaitConnected()},
 			answers: []answer{creating, attrs(EndpointStatusActive, ConnectionStatusServiceDeleted)},
 			polls:   2, status: EndpointStatusActive, conn: ConnectionStatusServiceDeleted, business: EndpointBusinessStatusNormal,
 			reasonHas: "ServiceDeleted",
 		},
 		{
 			name:    "connection deleting while waiting for Connected",
-			opts:    []WaitOption{WithConnected()},
+			opts:    []WaitOption{WaitConnected()},
 			answers: []answer{attrs(EndpointStatusActive, ConnectionStatusDeleting)},
 			polls:   1, status: EndpointStatusActive, conn: ConnectionStatusDeleting, business: EndpointBusinessStatusNormal,
 			reasonHas: "Deleting",
@@ -447,7 +485,7 @@ func TestWaitTerminalStates(t *testing.T) {
 			// Polls at 0, 5, 10 and 15 s: Disconnected since 5 s, so for the
 			// 10 s grace at 15 s.
 			name:    "connection of the Active endpoint Disconnected for the grace",
-			opts:    []WaitOption{WithConnected(), WithDisconnectedGrace(10 * time.Second), withJitterDraw(0)},
+			opts:    []WaitOption{WaitConnected(), WaitDisconnectedGrace(10 * time.Second), withJitterDraw(0)},
 			answers: []answer{creating, activeDisconnected, activeDisconnected, activeDisconnected, active},
 			polls:   4, status: EndpointStatusActive, conn: ConnectionStatusDisconnected, business: EndpointBusinessStatusNormal,
 			reasonHas: "Disconnected for 10s",
@@ -456,7 +494,7 @@ func TestWaitTerminalStates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _, n, clk := waitSetup(t, tt.answers...)
-			_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, append(tt.opts, WithClock(clk))...)
+			_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, append(tt.opts, WaitClock(clk))...)
 			require.ErrorIs(t, err, ErrUnexpectedState)
 			we := requireWaitError(t, err)
 			assert.Equal(t, waitEndpointID, we.EndpointID)
@@ -477,7 +515,7 @@ func TestWaitConnected(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, attrs(EndpointStatusActive, ConnectionStatusDisconnected),
 			attrs(EndpointStatusActive, ConnectionStatusConnecting), attrs(EndpointStatusActive, ConnectionStatusDisconnected),
 			attrs(EndpointStatusActive, ConnectionStatusPending), active)
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected())
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected())
 		require.NoError(t, err)
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.EqualValues(t, 6, n.Load())
@@ -485,8 +523,8 @@ func TestWaitConnected(t *testing.T) {
 	t.Run("Disconnected readings close together are tolerated", func(t *testing.T) {
 		// Polls every 200 ms; the connection comes up 1.6 s after Active.
 		c, _, n, clk := waitSetup(t, seq(creating, repeat(activeDisconnected, 8), active)...)
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			WithMinDelay(200*time.Millisecond), WithMaxDelay(200*time.Millisecond))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			WaitMinDelay(200*time.Millisecond), WaitMaxDelay(200*time.Millisecond))
 		require.NoError(t, err)
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.EqualValues(t, 10, n.Load())
@@ -494,8 +532,8 @@ func TestWaitConnected(t *testing.T) {
 	t.Run("a connection that takes a minute after Active on the default schedule", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, seq(creating, repeat(activeDisconnected, 12), active)...)
 		var evs events
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			withJitterDraw(0), WithOnPoll(evs.record))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			withJitterDraw(0), WaitOnPoll(evs.record))
 		require.NoError(t, err)
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.EqualValues(t, 14, n.Load())
@@ -505,8 +543,8 @@ func TestWaitConnected(t *testing.T) {
 	t.Run("fails once Disconnected for the default grace", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected)
 		var evs events
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			withJitterDraw(0), WithOnPoll(evs.record))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			withJitterDraw(0), WaitOnPoll(evs.record))
 		require.ErrorIs(t, err, ErrUnexpectedState)
 		we := requireWaitError(t, err)
 		assert.Equal(t, ConnectionStatusDisconnected, we.LastConnectionStatus)
@@ -526,16 +564,16 @@ func TestWaitConnected(t *testing.T) {
 		connecting := attrs(EndpointStatusActive, ConnectionStatusConnecting)
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected, activeDisconnected, connecting, activeDisconnected,
 			activeDisconnected, pending, activeDisconnected, activeDisconnected, active)
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			WithDisconnectedGrace(10*time.Second), withJitterDraw(0))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			WaitDisconnectedGrace(10*time.Second), withJitterDraw(0))
 		require.NoError(t, err)
 		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 		assert.EqualValues(t, 10, n.Load())
 	})
 	t.Run("failed polls do not restart the window", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected, throttled, activeDisconnected, active)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			WithDisconnectedGrace(10*time.Second), withJitterDraw(0))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			WaitDisconnectedGrace(10*time.Second), withJitterDraw(0))
 		require.ErrorIs(t, err, ErrUnexpectedState)
 		we := requireWaitError(t, err)
 		assert.Equal(t, 4, we.Polls)
@@ -544,7 +582,7 @@ func TestWaitConnected(t *testing.T) {
 	})
 	t.Run("a caller driving Poll in a loop fails on time, not on the number of polls", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk), WithConnected())
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitConnected())
 		for i := 0; i < 20; i++ {
 			done, last, err := w.Poll(context.Background())
 			require.NoError(t, err, "poll %d", i+1)
@@ -560,16 +598,16 @@ func TestWaitConnected(t *testing.T) {
 		assert.EqualValues(t, 21, n.Load())
 		assert.Equal(t, DefaultDisconnectedGrace+time.Second, requireWaitError(t, err).Elapsed)
 	})
-	t.Run("WithDisconnectedGrace(0) fails at the first Disconnected reading", func(t *testing.T) {
+	t.Run("WaitDisconnectedGrace(0) fails at the first Disconnected reading", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected, active)
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk), WithConnected(),
-			WithDisconnectedGrace(0))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk), WaitConnected(),
+			WaitDisconnectedGrace(0))
 		require.ErrorIs(t, err, ErrUnexpectedState)
 		assert.EqualValues(t, 2, n.Load())
 	})
-	t.Run("without WithConnected Active is enough", func(t *testing.T) {
+	t.Run("without WaitConnected Active is enough", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, attrs(EndpointStatusActive, ConnectionStatusDisconnected))
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.EqualValues(t, 1, n.Load())
@@ -581,7 +619,7 @@ func TestWaitDeleted(t *testing.T) {
 		c, _, n, clk := waitSetup(t, attrs(EndpointStatusActive, ConnectionStatusConnected),
 			attrs(EndpointStatusDeleting, ConnectionStatusDeleting), apiFailure(http.StatusServiceUnavailable, ErrCodeServiceUnavailable), notFound)
 		var evs events
-		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WithClock(clk), withJitterDraw(0), WithOnPoll(evs.record))
+		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WaitClock(clk), withJitterDraw(0), WaitOnPoll(evs.record))
 		require.NoError(t, err)
 		assert.EqualValues(t, 4, n.Load())
 		got := evs.all()
@@ -590,13 +628,13 @@ func TestWaitDeleted(t *testing.T) {
 	})
 	t.Run("the waiter returns the last answer before the endpoint was gone", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), notFound)
-		resp, err := c.NewEndpointWaiter(waitEndpointID, WaitTargetDeleted, WithClock(clk)).Wait(context.Background())
+		resp, err := c.NewEndpointWaiter(waitEndpointID, WaitTargetDeleted, WaitClock(clk)).Wait(context.Background())
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusDeleting, resp.EndpointStatus)
 	})
 	t.Run("an error ends it", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), apiFailure(http.StatusForbidden, ErrCodeForbiddenRAM))
-		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WithClock(clk))
+		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WaitClock(clk))
 		we := requireWaitError(t, err)
 		assert.Equal(t, WaitTargetDeleted, we.Target)
 		assert.Equal(t, EndpointStatusDeleting, we.LastStatus)
@@ -605,7 +643,7 @@ func TestWaitDeleted(t *testing.T) {
 	})
 	t.Run("times out", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting))
-		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WithClock(clk), WithWaitTimeout(time.Minute))
+		err := c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WaitClock(clk), WaitTimeout(time.Minute))
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, time.Minute, requireWaitError(t, err).Elapsed)
 	})
@@ -614,7 +652,7 @@ func TestWaitDeleted(t *testing.T) {
 func TestPollRepeatsTheOutcomeWithoutCalling(t *testing.T) {
 	t.Run("success", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, active)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk))
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
 		for i := 0; i < 3; i++ {
 			done, last, err := w.Poll(context.Background())
 			require.NoError(t, err)
@@ -628,7 +666,7 @@ func TestPollRepeatsTheOutcomeWithoutCalling(t *testing.T) {
 	})
 	t.Run("failure", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), active)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk))
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
 		_, _, first := w.Poll(context.Background())
 		require.ErrorIs(t, first, ErrUnexpectedState)
 		_, again := w.Wait(context.Background())
@@ -640,13 +678,13 @@ func TestPollRepeatsTheOutcomeWithoutCalling(t *testing.T) {
 func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 	c, s := setup(t) // no handlers: any request fails the test
 	opts := []WaitOption{
-		WithMinDelay(-time.Second), WithMaxDelay(0), WithJitter(1.5), WithWaitTimeout(-1),
-		WithNotFoundGrace(-1), WithDisconnectedGrace(-time.Second), WithClock(nil), nil,
+		WaitMinDelay(-time.Second), WaitMaxDelay(0), WaitJitter(1.5), WaitTimeout(-1),
+		WaitNotFoundGrace(-1), WaitDisconnectedGrace(-time.Second), WaitClock(nil), WaitOption{},
 	}
 	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, opts...)
 	assert.Equal(t, []string{"Clock", "DisconnectedGrace", "Jitter", "MaxDelay", "MinDelay", "NotFoundGrace", "WaitTimeout"}, problemFields(t, err))
 
-	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithMinDelay(time.Minute), WithMaxDelay(time.Second))
+	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitMinDelay(time.Minute), WaitMaxDelay(time.Second))
 	requireProblem(t, err, "MaxDelay", "less than MinDelay")
 
 	err = c.WaitUntilVpcEndpointDeleted(context.Background(), "")
@@ -655,7 +693,7 @@ func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 	_, _, err = c.NewEndpointWaiter(waitEndpointID, "Gone").Poll(context.Background())
 	requireProblem(t, err, "WaitTarget", "unknown")
 
-	_, err = c.CreateVpcEndpointAndWait(context.Background(), &CreateVpcEndpointRequest{}, WithJitter(-1))
+	_, err = c.CreateVpcEndpointAndWait(context.Background(), &CreateVpcEndpointRequest{}, WaitJitter(-1))
 	requireProblem(t, err, "Jitter", "[0, 1]")
 	assert.Empty(t, s.calls())
 }
@@ -666,7 +704,7 @@ func TestWaitLogsEveryPollAtDebug(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, s := setup(t, WithLogger(logger))
 	script(s, "GetVpcEndpointAttribute", creating, active)
-	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(newFakeClock()), withJitterDraw(0))
+	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(newFakeClock()), withJitterDraw(0))
 	require.NoError(t, err)
 	mu.Lock()
 	defer mu.Unlock()
@@ -705,7 +743,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	t.Run("tolerates NotFound right after the create", func(t *testing.T) {
 		c, s, n, clk := waitSetup(t, notFound, creating, active)
 		script(s, "CreateVpcEndpoint", created)
-		resp, err := c.CreateVpcEndpointAndWait(context.Background(), req, WithClock(clk))
+		resp, err := c.CreateVpcEndpointAndWait(context.Background(), req, WaitClock(clk))
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 		assert.Equal(t, waitEndpointID, resp.EndpointID)
@@ -717,7 +755,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	t.Run("a failed wait carries the ClientToken", func(t *testing.T) {
 		c, s, _, clk := waitSetup(t, creating, attrs(EndpointStatusDeleting, ConnectionStatusDeleting))
 		script(s, "CreateVpcEndpoint", created)
-		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WithClock(clk))
+		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WaitClock(clk))
 		require.ErrorIs(t, err, ErrUnexpectedState)
 		sent := s.calls()[0].Params["ClientToken"]
 		we := requireWaitError(t, err)
@@ -735,7 +773,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 		script(s, "CreateVpcEndpoint", created)
 		withToken := *req
 		withToken.ClientToken = "my-token-0001"
-		_, err := c.CreateVpcEndpointAndWait(context.Background(), &withToken, WithClock(clk), withJitterDraw(0), WithWaitTimeout(time.Minute))
+		_, err := c.CreateVpcEndpointAndWait(context.Background(), &withToken, WaitClock(clk), withJitterDraw(0), WaitTimeout(time.Minute))
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		token, ok := ClientTokenFromError(err)
 		assert.True(t, ok)
@@ -745,7 +783,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	t.Run("NotFound past the default grace fails", func(t *testing.T) {
 		c, s, n, clk := waitSetup(t, notFound)
 		script(s, "CreateVpcEndpoint", created)
-		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WithClock(clk), withJitterDraw(0))
+		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WaitClock(clk), withJitterDraw(0))
 		require.True(t, IsNotFound(err))
 		we := requireWaitError(t, err)
 		assert.GreaterOrEqual(t, we.Elapsed, DefaultNotFoundGrace)
@@ -757,7 +795,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	t.Run("a failed create returns its own error with the token", func(t *testing.T) {
 		c, s, n, clk := waitSetup(t, active)
 		script(s, "CreateVpcEndpoint", apiFailure(http.StatusInternalServerError, ErrCodeInternalError))
-		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WithClock(clk))
+		_, err := c.CreateVpcEndpointAndWait(context.Background(), req, WaitClock(clk))
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, ErrCodeInternalError, apiErr.Code)
@@ -768,7 +806,7 @@ func TestCreateVpcEndpointAndWait(t *testing.T) {
 	})
 	t.Run("an invalid request is refused before anything is sent", func(t *testing.T) {
 		c, s, _, clk := waitSetup(t, active)
-		_, err := c.CreateVpcEndpointAndWait(context.Background(), &CreateVpcEndpointRequest{}, WithClock(clk))
+		_, err := c.CreateVpcEndpointAndWait(context.Background(), &CreateVpcEndpointRequest{}, WaitClock(clk))
 		var ve *ValidationError
 		require.ErrorAs(t, err, &ve)
 		assert.Empty(t, s.calls())
@@ -779,7 +817,7 @@ func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
 	t.Run("timeout after tolerated errors", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, creating, throttled)
 		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-			WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+			WaitClock(clk), withJitterDraw(0), WaitTimeout(12*time.Second))
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		we := requireWaitError(t, err)
 		require.Error(t, we.LastErr)
@@ -791,7 +829,7 @@ func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
 	})
 	t.Run("cancellation during the NotFound grace", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, notFound)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WithClock(clk))
+		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		_, _, err := w.Poll(context.Background())
 		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -805,14 +843,14 @@ func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
 	t.Run("cleared by a successful poll", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, throttled, throttled, creating)
 		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-			WithClock(clk), withJitterDraw(0), WithWaitTimeout(12*time.Second))
+			WaitClock(clk), withJitterDraw(0), WaitTimeout(12*time.Second))
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.NoError(t, requireWaitError(t, err).LastErr)
 		assert.NotContains(t, err.Error(), "last poll error")
 	})
 	t.Run("not set when a poll error ends the wait", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, throttled, apiFailure(http.StatusForbidden, ErrCodeForbiddenRAM))
-		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WithClock(clk))
+		_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitClock(clk))
 		we := requireWaitError(t, err)
 		assert.Equal(t, ErrCodeForbiddenRAM, ErrorCode(err))
 		assert.NoError(t, we.LastErr)
@@ -845,174 +883,11 @@ func TestWaitErrorMessage(t *testing.T) {
 	assert.Equal(t, "privatelink: waiting for endpoint to be deleted: context done while waiting (0 polls in 0s): context canceled", bare.Error())
 }
 
-// emulatorClient returns a client for srv that makes one attempt per call,
-// so that every poll is one request the emulator counts.
-func emulatorClient(t *testing.T, srv *privatelinktest.Server) *Client {
-	t.Helper()
-	c, err := NewClient(privatelinktest.RegionID,
-		WithEndpoint(srv.URL),
-		WithStaticCredentials(privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, ""),
-		WithRetry(1, 0, 0))
-	require.NoError(t, err)
-	return c
-}
-
-// emulatorCreateRequest is a valid request for the emulator's default world.
-func emulatorCreateRequest(t *testing.T, serviceID string) *CreateVpcEndpointRequest {
-	t.Helper()
-	req, err := NewCreateVpcEndpoint(privatelinktest.VpcID).
-		WithServiceID(serviceID).
-		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
-		Build()
-	require.NoError(t, err)
-	return req
-}
-
-func TestWaitAgainstEmulator(t *testing.T) {
-	t.Run("creation through Creating to Active", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(90*time.Second))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		var evs events
-		resp, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID),
-			WithClock(clk), WithConnected(), WithOnPoll(evs.record))
-		require.NoError(t, err)
-		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
-		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
-		ep, ok := srv.Endpoint(resp.EndpointID)
-		require.True(t, ok)
-		assert.Equal(t, string(EndpointStatusActive), ep.Status)
-		got := evs.all()
-		assert.Equal(t, srv.Stats()["GetVpcEndpointAttribute"].Requests, len(got), "one event per request")
-		for _, ev := range got[:len(got)-1] {
-			assert.Equal(t, EndpointStatusCreating, ev.Status)
-		}
-		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 90*time.Second)
-	})
-	t.Run("a manually accepted connection", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(10*time.Second))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ManualServiceID))
-		require.NoError(t, err)
-		var pending int
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk), WithConnected(),
-			WithOnPoll(func(ev PollEvent) {
-				if ev.Status == EndpointStatusActive && ev.ConnectionStatus == ConnectionStatusPending {
-					// The provider accepts after the waiter has seen the
-					// connection Pending three times.
-					if pending++; pending == 3 {
-						require.NoError(t, srv.AcceptConnection(ev.EndpointID))
-					}
-				}
-			}))
-		require.NoError(t, err)
-		assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
-		assert.Equal(t, 3, pending)
-	})
-	t.Run("deletion through Deleting to gone", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithDeletionDelay(45*time.Second))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		ep, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), WithClock(clk))
-		require.NoError(t, err)
-		_, err = c.DeleteVpcEndpoint(context.Background(), &DeleteVpcEndpointRequest{EndpointID: ep.EndpointID})
-		require.NoError(t, err)
-		var evs events
-		require.NoError(t, c.WaitUntilVpcEndpointDeleted(context.Background(), ep.EndpointID, WithClock(clk), WithOnPoll(evs.record)))
-		got := evs.all()
-		for _, ev := range got[:len(got)-1] {
-			assert.Equal(t, EndpointStatusDeleting, ev.Status)
-		}
-		assert.True(t, IsNotFound(got[len(got)-1].Err))
-		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 45*time.Second)
-		assert.Zero(t, srv.EndpointCount())
-
-		// A deleted endpoint is what an Active wait must not wait for: it
-		// fails at once when told the ID is old, after the grace otherwise.
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WithClock(clk), WithNotFoundGrace(0))
-		require.True(t, IsNotFound(err), "%v", err)
-		assert.Equal(t, 1, requireWaitError(t, err).Polls)
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), ep.EndpointID, WithClock(clk))
-		require.True(t, IsNotFound(err), "%v", err)
-		assert.GreaterOrEqual(t, requireWaitError(t, err).Elapsed, DefaultNotFoundGrace)
-	})
-	t.Run("CreateVpcEndpoint then WaitUntilVpcEndpointActive through the NotFound window", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock),
-			privatelinktest.WithVisibilityDelay(12*time.Second), privatelinktest.WithCreationDelay(30*time.Second))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
-		require.NoError(t, err)
-
-		var evs events
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk), WithOnPoll(evs.record))
-		require.NoError(t, err)
-		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
-		assert.Equal(t, created.EndpointID, resp.EndpointID)
-		got := evs.all()
-		require.GreaterOrEqual(t, len(got), 3)
-		assert.True(t, IsNotFound(got[0].Err), "the first poll fell in the window: %v", got[0].Err)
-		assert.GreaterOrEqual(t, got[len(got)-1].Elapsed, 30*time.Second)
-
-		// The same right after a create, told the ID is old, fails at once.
-		again, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
-		require.NoError(t, err)
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), again.EndpointID, WithClock(clk), WithNotFoundGrace(0))
-		require.True(t, IsNotFound(err), "%v", err)
-		assert.Equal(t, 1, requireWaitError(t, err).Polls)
-	})
-	t.Run("an Active wait on an endpoint being deleted fails at once", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithDeletionDelay(time.Minute))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		created, err := c.CreateVpcEndpointAndWait(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID), WithClock(clk))
-		require.NoError(t, err)
-		_, err = c.DeleteVpcEndpoint(context.Background(), &DeleteVpcEndpointRequest{EndpointID: created.EndpointID})
-		require.NoError(t, err)
-		_, err = c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk))
-		require.ErrorIs(t, err, ErrUnexpectedState)
-		we := requireWaitError(t, err)
-		assert.Equal(t, EndpointStatusDeleting, we.LastStatus)
-		assert.Equal(t, 1, we.Polls)
-		assert.NotEmpty(t, we.LastRequestID)
-	})
-	t.Run("injected faults are polled through", func(t *testing.T) {
-		clk := newFakeClock()
-		srv := privatelinktest.NewServer(privatelinktest.WithClock(clk.FakeClock), privatelinktest.WithCreationDelay(2*time.Minute), privatelinktest.WithSeed(7))
-		defer srv.Close()
-		c := emulatorClient(t, srv)
-		created, err := c.CreateVpcEndpoint(context.Background(), emulatorCreateRequest(t, privatelinktest.ServiceID))
-		require.NoError(t, err)
-		srv.SetFaults("GetVpcEndpointAttribute", privatelinktest.Faults{ThrottleRate: 0.2, ServerErrorRate: 0.2, DropAfterRate: 0.2})
-		var failed int
-		resp, err := c.WaitUntilVpcEndpointActive(context.Background(), created.EndpointID, WithClock(clk),
-			WithOnPoll(func(ev PollEvent) {
-				if ev.Err != nil {
-					failed++
-				}
-			}))
-		require.NoError(t, err)
-		assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
-		st := srv.Stats()["GetVpcEndpointAttribute"]
-		assert.Positive(t, st.Throttled, "faults of every kind were injected: %+v", st)
-		assert.Positive(t, st.ServerErrors, "%+v", st)
-		assert.Positive(t, st.Dropped, "%+v", st)
-		assert.Equal(t, st.Throttled+st.ServerErrors+st.Dropped, failed, "every injected fault was tolerated")
-	})
-}
-
 func TestWaitOnTheRealClock(t *testing.T) {
 	c, _, n, _ := waitSetup(t, creating, creating, active)
 	start := time.Now()
 	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID,
-		WithMinDelay(time.Millisecond), WithMaxDelay(2*time.Millisecond), WithWaitTimeout(time.Minute))
+		WaitMinDelay(time.Millisecond), WaitMaxDelay(2*time.Millisecond), WaitTimeout(time.Minute))
 	require.NoError(t, err)
 	assert.Equal(t, EndpointStatusActive, resp.EndpointStatus)
 	assert.EqualValues(t, 3, n.Load())

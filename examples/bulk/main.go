@@ -15,7 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/privatelink-go/sdk/examples/internal/emulated"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
@@ -31,16 +30,16 @@ func main() {
 	rps := flag.Float64("rps", 40, "client-wide request rate limit")
 	flag.Parse()
 
-	client, srv, stop := emulated.Start(
-		[]privatelinktest.Option{
-			privatelinktest.WithCreationDelay(2 * time.Second),
-			privatelinktest.WithQuota(privatelinktest.QuotaTotalEpPerVpc, *n),
-			privatelinktest.WithSeed(1),
-		},
+	srv := privatelinktest.NewServer(
+		privatelinktest.WithCreationDelay(2*time.Second),
+		privatelinktest.WithQuota(privatelinktest.QuotaTotalEpPerVpc, *n),
+		privatelinktest.WithSeed(1),
+	)
+	defer srv.Close()
+	client := srv.Client(
 		privatelink.WithRateLimit(*rps, 5),
 		privatelink.WithRetry(6, 50*time.Millisecond, time.Second),
 	)
-	defer stop()
 	srv.SetFaults("*", privatelinktest.Faults{ThrottleRate: 0.05, ServerErrorRate: 0.05})
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -114,14 +113,14 @@ func create(ctx context.Context, client *privatelink.Client, i int) result {
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
 		WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
-		WithName(name).
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+		WithEndpointName(name).
 		WithClientToken(token).
 		Build()
 	if err != nil {
 		return result{name: name, clientToken: token, err: err}
 	}
-	ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WithMinDelay(500*time.Millisecond), privatelink.WithMaxDelay(time.Second))
+	ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitMinDelay(500*time.Millisecond), privatelink.WaitMaxDelay(time.Second))
 	if err != nil {
 		return result{name: name, clientToken: token, err: err}
 	}

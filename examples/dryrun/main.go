@@ -11,20 +11,20 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/privatelink-go/sdk/examples/internal/emulated"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 func main() {
-	client, srv, stop := emulated.Start(nil)
-	defer stop()
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
 	ctx := context.Background()
 
 	// 1. Mistakes are caught before any network traffic, all of them at once.
 	_, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithZone(privatelinktest.ZoneA, "").
-		WithName("1-starts-with-a-digit").
+		WithEndpointName("1-starts-with-a-digit").
 		WithTag("aliyun:reserved", "x").
 		Build()
 	var verr *privatelink.ValidationError
@@ -40,8 +40,8 @@ func main() {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID).
-		WithDryRun().
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+		WithDryRun(true).
 		Build()
 	if err != nil {
 		log.Fatal(err)

@@ -9,22 +9,22 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/privatelink-go/sdk/examples/internal/emulated"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 func main() {
-	client, _, stop := emulated.Start(nil)
-	defer stop()
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
 	ctx := context.Background()
 
 	for i := range 7 {
 		req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 			WithServiceID(privatelinktest.ServiceID).
 			WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-			WithSecurityGroups(privatelinktest.SecurityGroupID).
-			WithName(fmt.Sprintf("paging-%d", i)).
+			WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+			WithEndpointName(fmt.Sprintf("paging-%d", i)).
 			WithTag("batch", "paging").
 			Build()
 		if err != nil {

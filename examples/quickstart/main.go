@@ -12,6 +12,10 @@
 //
 //	go run ./examples/quickstart -live -region cn-hangzhou -vpc vpc-... \
 //		-service epsrv-... -zone cn-hangzhou-h -vswitch vsw-... -sg sg-...
+//
+// A live endpoint is billed while it exists, so whatever happens after the
+// create (an error, a timeout, Ctrl-C), the quickstart deletes the endpoint
+// it created before it exits.
 package main
 
 import (
@@ -23,6 +27,8 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
@@ -46,6 +52,9 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// The first Ctrl-C cancels the run, which then deletes what it
+	// created; a second one is the default: exit at once.
+	context.AfterFunc(ctx, stop)
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
 
@@ -63,10 +72,8 @@ func main() {
 // emulator whose endpoints take a few seconds to become Active.
 func setup(live bool, s *settings) (*privatelink.Client, []privatelink.WaitOption, func(), error) {
 	if live {
-		for name, v := range map[string]string{"-region": s.region, "-vpc": s.vpc, "-service": s.service, "-zone": s.zone, "-vswitch": s.vswitch, "-sg": s.sg} {
-			if v == "" {
-				return nil, nil, nil, fmt.Errorf("-live needs %s", name)
-			}
+		if err := missingFlags(*s); err != nil {
+			return nil, nil, nil, err
 		}
 		client, err := privatelink.NewClient(s.region) // default credential chain
 		return client, nil, func() {}, err
@@ -79,24 +86,45 @@ func setup(live bool, s *settings) (*privatelink.Client, []privatelink.WaitOptio
 		region: privatelinktest.RegionID, vpc: privatelinktest.VpcID, service: privatelinktest.ServiceID,
 		zone: privatelinktest.ZoneA, vswitch: privatelinktest.VSwitchA, sg: privatelinktest.SecurityGroupID,
 	}
-	client, err := privatelink.NewClient(privatelinktest.RegionID,
-		privatelink.WithEndpoint(srv.URL),
-		privatelink.WithStaticCredentials(privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, ""),
-	)
+	client := srv.Client()
 	// The emulator finishes in seconds; poll every second rather than on
 	// the default schedule tuned for real creations, which take minutes.
-	wait := []privatelink.WaitOption{privatelink.WithMinDelay(time.Second), privatelink.WithMaxDelay(2 * time.Second)}
+	wait := []privatelink.WaitOption{privatelink.WaitMinDelay(time.Second), privatelink.WaitMaxDelay(2 * time.Second)}
 	fmt.Printf("emulator listening on %s (region %s)\n", srv.URL, privatelinktest.RegionID)
-	return client, wait, srv.Close, err
+	return client, wait, srv.Close, nil
 }
 
-func run(ctx context.Context, client *privatelink.Client, s settings, wait []privatelink.WaitOption) error {
+// missingFlags reports every flag -live needs that is not set, sorted, in
+// one error, so that one try shows all that is missing.
+func missingFlags(s settings) error {
+	var missing []string
+	for name, v := range map[string]string{"-region": s.region, "-vpc": s.vpc, "-service": s.service, "-zone": s.zone, "-vswitch": s.vswitch, "-sg": s.sg} {
+		if v == "" {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	return fmt.Errorf("-live needs %s", strings.Join(missing, ", "))
+}
+
+// cleanupTimeout bounds the deletion of an endpoint left by a failed or
+// interrupted run; it runs on a context of its own, since the run's may be
+// the one that was cancelled.
+const cleanupTimeout = 5 * time.Minute
+
+// run creates an endpoint, waits for it, lists, and deletes it. When it
+// fails or ctx is cancelled after the create may have happened, it deletes
+// the endpoint before returning.
+func run(ctx context.Context, client *privatelink.Client, s settings, wait []privatelink.WaitOption) (err error) {
 	req, err := privatelink.NewCreateVpcEndpoint(s.vpc).
 		WithServiceID(s.service).
 		WithZone(s.zone, s.vswitch).
-		WithSecurityGroups(s.sg).
-		WithName("quickstart-endpoint").
-		WithDescription("Created by the privatelink-go quickstart").
+		WithSecurityGroupIDs(s.sg).
+		WithEndpointName("quickstart-endpoint").
+		WithEndpointDescription("Created by the privatelink-go quickstart").
 		WithTag("owner", "quickstart").
 		Build()
 	if err != nil {
@@ -105,23 +133,40 @@ func run(ctx context.Context, client *privatelink.Client, s settings, wait []pri
 
 	created, err := client.CreateVpcEndpoint(ctx, req)
 	if err != nil {
-		if token, ok := privatelink.ClientTokenFromError(err); ok {
-			return fmt.Errorf("create failed; retry with ClientToken %s to avoid a duplicate: %w", token, err)
+		if _, ok := privatelink.ClientTokenFromError(err); ok {
+			// The create may have reached the service. Sending the same
+			// built request again is the same create (Build fixed its
+			// ClientToken): it returns the endpoint if there is one, so
+			// it can be deleted.
+			cleanCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+			defer cancel()
+			if again, againErr := client.CreateVpcEndpoint(cleanCtx, req); againErr == nil {
+				return errors.Join(err, deleteEndpoint(cleanCtx, client, again.EndpointID, wait))
+			}
+			return fmt.Errorf("create failed; an endpoint may exist: repeat the create with ClientToken %s and delete it: %w", req.ClientToken, err)
 		}
 		return err
 	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		cleanCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		err = errors.Join(err, deleteEndpoint(cleanCtx, client, created.EndpointID, wait))
+	}()
 	// A real program persists these two before anything else: with the
 	// ClientToken a retried create returns this same endpoint, and with the
 	// ID any process can resume the wait.
 	fmt.Printf("created %s (status %s, ClientToken %s)\n", created.EndpointID, created.EndpointStatus, created.ClientToken)
 
-	opts := append(slices.Clip(wait), privatelink.WithOnPoll(func(e privatelink.PollEvent) {
+	opts := append([]privatelink.WaitOption{privatelink.WaitOnPoll(func(e privatelink.PollEvent) {
 		if e.Err != nil {
 			fmt.Printf("  poll %d after %s: %v\n", e.Attempt, e.Elapsed.Round(time.Millisecond), e.Err)
 			return
 		}
 		fmt.Printf("  poll %d after %s: %s\n", e.Attempt, e.Elapsed.Round(time.Millisecond), e.Status)
-	}))
+	})}, slices.Clip(wait)...)
 	ep, err := client.WaitUntilVpcEndpointActive(ctx, created.EndpointID, opts...)
 	if err != nil {
 		var waitErr *privatelink.WaitError
@@ -146,12 +191,29 @@ func run(ctx context.Context, client *privatelink.Client, s settings, wait []pri
 		fmt.Printf("  %s %-20s %s\n", e.EndpointID, e.EndpointName, e.EndpointStatus)
 	}
 
-	if _, err := client.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: ep.EndpointID}); err != nil {
-		return err
+	return deleteEndpoint(ctx, client, ep.EndpointID, wait)
+}
+
+// deleteEndpoint deletes id and waits until it is gone.
+func deleteEndpoint(ctx context.Context, client *privatelink.Client, id string, wait []privatelink.WaitOption) error {
+	_, err := client.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: id})
+	if code := privatelink.ErrorCode(err); code == privatelink.ErrCodeEndpointOperationDenied || code == privatelink.ErrCodeEndpointLocked {
+		// The service refuses to delete an endpoint that is still
+		// Creating (or busy): wait until it settles, then delete it.
+		if _, waitErr := client.WaitUntilVpcEndpointActive(ctx, id, wait...); waitErr != nil {
+			return fmt.Errorf("delete %s yourself, it is billed while it exists: %w", id, errors.Join(err, waitErr))
+		}
+		_, err = client.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: id})
 	}
-	if err := client.WaitUntilVpcEndpointDeleted(ctx, ep.EndpointID, wait...); err != nil {
-		return err
+	if err != nil {
+		if privatelink.IsEndpointNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("delete %s yourself, it is billed while it exists: %w", id, err)
 	}
-	fmt.Printf("deleted %s\n", ep.EndpointID)
+	if err := client.WaitUntilVpcEndpointDeleted(ctx, id, wait...); err != nil {
+		return fmt.Errorf("endpoint %s may still exist: %w", id, err)
+	}
+	fmt.Printf("deleted %s\n", id)
 	return nil
 }

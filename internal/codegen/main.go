@@ -243,6 +243,9 @@ func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool
 	}
 	b.p(")")
 	for code := range errorCodes {
+		if handCodes[code] {
+			return nil, fmt.Errorf("overlay error code %s is hand-written in error_codes.go: drop it from the overlay", code)
+		}
 		if byCode[code] == nil {
 			return nil, fmt.Errorf("overlay error code %s is not in the metadata of a generated operation", code)
 		}

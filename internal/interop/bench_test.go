@@ -211,11 +211,11 @@ func oursOp(c *ours.Client) benchOp {
 	return func() error {
 		req, err := ours.NewCreateVpcEndpoint(in.VpcID).
 			WithServiceID(in.ServiceID).
-			WithName(oursName).
-			WithDescription(in.EndpointDescription).
+			WithEndpointName(oursName).
+			WithEndpointDescription(in.EndpointDescription).
 			WithZone(benchZones[0].ZoneID, benchZones[0].VSwitchID).
 			WithZone(benchZones[1].ZoneID, benchZones[1].VSwitchID).
-			WithSecurityGroups(in.SecurityGroupIDs...).
+			WithSecurityGroupIDs(in.SecurityGroupIDs...).
 			WithTag(in.Tags[0].Key, in.Tags[0].Value).
 			WithTag(in.Tags[1].Key, in.Tags[1].Value).
 			WithClientToken(in.ClientToken).

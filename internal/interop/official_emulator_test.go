@@ -457,9 +457,9 @@ func TestOfficialSDKsErrorsOnEmulator(t *testing.T) {
 func oursFromEmuCreate(t *testing.T, in emuCreate) *ours.CreateVpcEndpointRequest {
 	t.Helper()
 	b := ours.NewCreateVpcEndpoint(in.VpcID).WithServiceID(in.ServiceID).
-		WithName(in.Name).WithDescription(in.Description).WithClientToken(in.ClientToken).
+		WithEndpointName(in.Name).WithEndpointDescription(in.Description).WithClientToken(in.ClientToken).
 		WithZonePrivateIPAddressCount(in.ZonePrivateIPAddressCount).
-		WithSecurityGroups(in.SecurityGroupIDs...)
+		WithSecurityGroupIDs(in.SecurityGroupIDs...)
 	for _, z := range in.Zones {
 		b.WithZones(ours.Zone{ZoneID: z.ZoneID, VSwitchID: z.VSwitchID, IP: z.IP, IPv6Address: z.IPv6Address})
 	}

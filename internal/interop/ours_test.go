@@ -27,21 +27,21 @@ func oursCreateRequest(t testing.TB) *privatelink.CreateVpcEndpointRequest {
 	b := privatelink.NewCreateVpcEndpoint(in.VpcID).
 		WithServiceID(in.ServiceID).
 		WithServiceRegionID(in.ServiceRegionID).
-		WithName(oursName).
-		WithDescription(in.EndpointDescription).
-		WithType(privatelink.EndpointType(in.EndpointType)).
+		WithEndpointName(oursName).
+		WithEndpointDescription(in.EndpointDescription).
+		WithEndpointType(privatelink.EndpointType(in.EndpointType)).
 		WithAddressIPVersion(privatelink.AddressIPVersion(in.AddressIPVersion)).
 		WithZonePrivateIPAddressCount(in.ZonePrivateIPAddressCount).
 		WithCrossRegionBandwidth(in.CrossRegionBandwidth).
 		WithResourceGroupID(in.ResourceGroupID).
 		WithPolicyDocument(in.PolicyDocument).
 		WithClientToken(in.ClientToken).
-		WithSecurityGroups(in.SecurityGroupIDs...)
+		WithSecurityGroupIDs(in.SecurityGroupIDs...)
 	if in.ZoneAffinityEnabled {
-		b.WithZoneAffinity()
+		b.WithZoneAffinityEnabled(true)
 	}
 	if in.ProtectedEnabled {
-		b.WithProtection()
+		b.WithProtectedEnabled(true)
 	}
 	for _, z := range in.Zones {
 		b.WithZones(privatelink.Zone{ZoneID: z.ZoneID, VSwitchID: z.VSwitchID, IP: z.IP, IPv6Address: z.IPv6Address})

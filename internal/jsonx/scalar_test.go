@@ -13,8 +13,6 @@ type errAt struct {
 	msg string
 }
 
-var noErr = errAt{}
-
 // checkErr compares the decoder's final error with want.
 func checkErr(t *testing.T, in string, err error, want errAt) {
 	t.Helper()

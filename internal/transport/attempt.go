@@ -28,6 +28,7 @@ type callState struct {
 	creds Credentials
 
 	attempts  int
+	began     time.Time // the call's start, for the busy budget
 	start     time.Time
 	latency   time.Duration
 	status    int
@@ -68,22 +69,44 @@ func (st *callState) release() {
 // timeout covers it), classifies it and logs the attempt.
 func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := stateFrom(ctx)
+	prev := st.errResp
 	st.status, st.header, st.readErr, st.errResp, st.requestID = 0, nil, nil, nil, ""
 	code := ""
 	if err == nil {
 		st.status, st.header = resp.StatusCode, resp.Header
 		err = st.read(resp)
-		if err == nil && !success(st.status) {
+		if err != nil && st.readErr == nil {
+			// The connection broke mid-body (reset, attempt timeout, a body
+			// shorter than its Content-Length): whatever arrived, even
+			// valid JSON, is not the answer, and the cause must survive
+			// the last attempt.
+			err = fmt.Errorf("reading the body of an HTTP %d answer: %w", st.status, err)
+		}
+		// Some gateways answer errors with status 200: such a code is the
+		// service error it names, retried like it. The byte scan keeps the
+		// extra pass off ordinary successful answers.
+		if err == nil && (!success(st.status) || bytes.Contains(st.body.Bytes(), []byte(`"Code"`))) {
 			code = st.inspect()
 		}
 	}
-	err = redact(err)
+	err = explainUnknownHost(redact(err))
 	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil
 	}
-	if retry && st.attempts < t.cfg.Retry.MaxAttempts {
+	if retry && st.attempts >= t.cfg.Retry.MaxAttempts {
+		// The attempt limit is enforced here rather than by retryablehttp,
+		// so that the last attempt's error is returned as such (a cut body
+		// would otherwise pass for the answer), is not logged as
+		// "retrying", and busy answers can have a budget of their own.
+		if t.busyRetry(st, code) {
+			reason = "resource busy"
+		} else {
+			retry, reason = false, "attempts exhausted"
+		}
+	}
+	if retry {
 		// Waiting out a server hint that ends after the deadline would only
 		// trade the service's answer for a bare deadline error.
 		if hint := Hint(st.header, t.cfg.Now()); hint > 0 {
@@ -93,16 +116,29 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		}
 	}
 	st.latency = time.Since(st.start)
-	if err != nil || retry || !success(st.status) {
+	if err != nil || retry || !success(st.status) || code != "" {
 		t.logAttempt(ctx, st, code, err, retry, reason)
 	}
 	if ctx.Err() != nil {
+		if st.errResp == nil {
+			// The context ended this attempt: the previous answer (a busy
+			// or throttled endpoint) is still the best explanation.
+			st.errResp = prev
+		}
 		return false, ctx.Err()
 	}
 	if err != nil && !retry {
 		return false, err
 	}
 	return retry, nil
+}
+
+// busyRetry reports whether a busy answer (BusyCode) is retried past
+// MaxAttempts: while the call is younger than the busy budget, and only when
+// retries are enabled at all.
+func (t *Transport) busyRetry(st *callState, code string) bool {
+	p := t.cfg.Retry
+	return p.MaxAttempts > 1 && p.BusyBudget > 0 && BusyCode(code) && time.Since(st.began) < p.BusyBudget
 }
 
 // read drains resp.Body into a pooled buffer, up to MaxResponseBytes.
@@ -123,8 +159,8 @@ func (st *callState) read(resp *http.Response) error {
 	return nil
 }
 
-// inspect decodes the error members of a non-2xx body (if it is a service
-// error) and returns the service error code, for the retry decision.
+// inspect decodes the error members of a body (if it is a service error)
+// and returns the service error code, for the retry decision.
 func (st *callState) inspect() string {
 	var e ServiceError
 	d := &st.dec
@@ -244,10 +280,8 @@ func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) 
 // SignatureNonce and a stale timestamp.
 func (t *Transport) prepareRetry(req *http.Request) error {
 	st := stateFrom(req.Context())
-	if t.cfg.Limiter != nil {
-		if err := t.cfg.Limiter.Wait(req.Context()); err != nil {
-			return err
-		}
+	if err := t.waitLimiter(req.Context()); err != nil {
+		return err
 	}
 	creds, err := t.cfg.Credentials(req.Context())
 	if err != nil {

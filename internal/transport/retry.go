@@ -5,10 +5,12 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -21,6 +23,12 @@ type RetryPolicy struct {
 	MinBackoff time.Duration
 	// MaxBackoff caps the computed (not the server-hinted) wait.
 	MaxBackoff time.Duration
+	// BusyBudget is how long, from the start of the call, an answer with a
+	// busy code (see BusyCode) is retried past MaxAttempts, with the same
+	// capped backoff; 0 gives busy codes MaxAttempts like any other. It
+	// applies only when retries are enabled (MaxAttempts > 1), and the
+	// context deadline still wins.
+	BusyBudget time.Duration
 }
 
 // Default retry settings: four attempts fit well inside a typical 30 s
@@ -30,6 +38,10 @@ const (
 	DefaultMaxAttempts = 4
 	DefaultMinBackoff  = 200 * time.Millisecond
 	DefaultMaxBackoff  = 8 * time.Second
+	// DefaultBusyBudget is how long busy answers (BusyCode) are retried:
+	// long enough for a zone change to settle, shorter than most callers'
+	// operation timeouts.
+	DefaultBusyBudget = 2 * time.Minute
 	// MaxHint caps a server's Retry-After or rate-limit hint, so that a
 	// misbehaving proxy cannot park a call for hours. ctx still wins.
 	MaxHint = time.Minute
@@ -49,7 +61,31 @@ var retryableCodes = map[string]bool{
 	"ConcurrentCallNotSupported":        true,
 	"EndpointOperationDenied":           true,
 	"EndpointConnectionOperationDenied": true,
+	"EndpointServiceLocked":             true,
+	"EndpointServiceOperationDenied":    true,
 }
+
+// busyCodes say that the resource is in the middle of another change
+// (a zone being added, a connection being made); it clears within seconds
+// to minutes, far longer than MaxAttempts' backoff covers. Terraform's
+// alicloud provider retries EndpointLocked, EndpointOperationDenied and
+// EndpointConnectionOperationDenied for the whole update timeout (4
+// minutes) with a 3-10 s wait: resource.Retry with IsExpectedErrors in
+// resourceAlicloudPrivatelinkVpcEndpointUpdate,
+// github.com/aliyun/terraform-provider-alicloud,
+// alicloud/resource_alicloud_privatelink_vpc_endpoint.go (commit 0c6151bf).
+var busyCodes = map[string]bool{
+	"EndpointLocked":                    true,
+	"ConcurrentCallNotSupported":        true,
+	"EndpointOperationDenied":           true,
+	"EndpointConnectionOperationDenied": true,
+	"EndpointServiceLocked":             true,
+	"EndpointServiceOperationDenied":    true,
+}
+
+// BusyCode reports whether code says the resource is busy with another
+// change: such answers are retried for RetryPolicy.BusyBudget.
+func BusyCode(code string) bool { return busyCodes[code] }
 
 // Reasons returned by ShouldRetry, stable strings for logs and tests.
 const (
@@ -93,10 +129,11 @@ func ShouldRetry(ctxErr error, status int, code string, err error) (bool, string
 }
 
 // permanentTransportError recognises failures that another attempt cannot
-// fix: the caller's own cancellation, TLS and certificate problems, and a
+// fix: the caller's own cancellation, a host name that does not exist
+// (NXDOMAIN: a mistyped region), TLS and certificate problems, and a
 // malformed URL or unsupported scheme.
 func permanentTransportError(err error) bool {
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || unknownHost(err) != "" {
 		return true
 	}
 	var (
@@ -153,25 +190,58 @@ func Backoff(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) 
 // Hint extracts the server's advice on when to retry from response headers:
 // Retry-After (seconds or an HTTP date) and Alibaba Cloud's
 // x-ratelimit-user-api / x-ratelimit-user ("Limit:1,Remain:0,TimeLeft:2000,
-// Reset:...", TimeLeft in milliseconds). The largest wins; zero means none.
+// Reset:...", TimeLeft in milliseconds). The largest wins, capped at
+// MaxHint; zero means none. Numbers are parsed with saturation, so a huge
+// value means "a long time" (MaxHint), never an overflowed negative or zero
+// wait.
 func Hint(h http.Header, now time.Time) time.Duration {
 	if h == nil {
 		return 0
 	}
 	var d time.Duration
-	if v := h.Get("Retry-After"); v != "" {
-		if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s > 0 {
-			d = time.Duration(s) * time.Second
+	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
+		if s, ok := saturatingUint(v); ok {
+			d = scaleHint(s, time.Second)
 		} else if t, err := http.ParseTime(v); err == nil && t.After(now) {
-			d = t.Sub(now)
+			d = min(t.Sub(now), MaxHint)
 		}
 	}
 	for _, name := range [...]string{"X-Ratelimit-User-Api", "X-Ratelimit-User"} {
 		if ms := timeLeft(h.Get(name)); ms > 0 {
-			d = max(d, time.Duration(ms)*time.Millisecond)
+			d = max(d, scaleHint(ms, time.Millisecond))
 		}
 	}
 	return d
+}
+
+// scaleHint returns n units, capped at MaxHint before multiplying so that
+// the product cannot overflow.
+func scaleHint(n int64, unit time.Duration) time.Duration {
+	if n > int64(MaxHint/unit) {
+		return MaxHint
+	}
+	return time.Duration(n) * unit
+}
+
+// saturatingUint parses a decimal number of digits only, saturating at
+// math.MaxInt64 instead of failing on overflow.
+func saturatingUint(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n > (math.MaxInt64-9)/10 {
+			n = math.MaxInt64
+			continue
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 func timeLeft(v string) int64 {
@@ -180,12 +250,32 @@ func timeLeft(v string) int64 {
 		pair, v, _ = strings.Cut(v, ",")
 		k, val, ok := strings.Cut(pair, ":")
 		if ok && strings.EqualFold(strings.TrimSpace(k), "TimeLeft") {
-			n, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
-			if err == nil && n > 0 {
-				return n
-			}
-			return 0
+			n, _ := saturatingUint(strings.TrimSpace(val))
+			return n
 		}
 	}
 	return 0
+}
+
+// unknownHost returns the name a resolver said does not exist, or "". A
+// temporary resolver failure (timeout, SERVFAIL) is not IsNotFound and stays
+// retryable.
+func unknownHost(err error) string {
+	if err == nil {
+		return "" // spares the successful call the allocation of errors.As
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return dnsErr.Name
+	}
+	return ""
+}
+
+// explainUnknownHost names the host that does not resolve and the likely
+// cause: the endpoint is built from the region ID.
+func explainUnknownHost(err error) error {
+	if host := unknownHost(err); host != "" {
+		return fmt.Errorf("host %s does not exist: check the region ID (or the endpoint): %w", host, err)
+	}
+	return err
 }

@@ -55,6 +55,8 @@ func TestShouldRetry(t *testing.T) {
 		{"ConcurrentCallNotSupported", nil, 400, "ConcurrentCallNotSupported", nil, true, ReasonCode},
 		{"EndpointOperationDenied", nil, 400, "EndpointOperationDenied", nil, true, ReasonCode},
 		{"EndpointConnectionOperationDenied", nil, 400, "EndpointConnectionOperationDenied", nil, true, ReasonCode},
+		{"EndpointServiceLocked", nil, 400, "EndpointServiceLocked", nil, true, ReasonCode},
+		{"EndpointServiceOperationDenied", nil, 400, "EndpointServiceOperationDenied", nil, true, ReasonCode},
 		{"InvalidParameter", nil, 400, "InvalidParameter", nil, false, ReasonClientError},
 		{"MissingParameter", nil, 400, "MissingParameter", nil, false, ReasonClientError},
 		{"SignatureDoesNotMatch", nil, 400, "SignatureDoesNotMatch", nil, false, ReasonClientError},
@@ -120,6 +122,12 @@ func TestHint(t *testing.T) {
 		{"largest wins", map[string]string{"x-ratelimit-user-api": "TimeLeft:100", "x-ratelimit-user": "TimeLeft:900", "Retry-After": "0"}, 900 * time.Millisecond},
 		{"no TimeLeft", map[string]string{"x-ratelimit-user": "Limit:1,Remain:5"}, 0},
 		{"bad TimeLeft", map[string]string{"x-ratelimit-user": "TimeLeft:abc"}, 0},
+		{"Retry-After overflowing Duration", map[string]string{"Retry-After": "9223372037"}, MaxHint},
+		{"Retry-After beyond int64", map[string]string{"Retry-After": "99999999999999999999"}, MaxHint},
+		{"Retry-After above the cap", map[string]string{"Retry-After": "3600"}, MaxHint},
+		{"TimeLeft overflowing Duration", map[string]string{"x-ratelimit-user-api": "TimeLeft:9223372036855"}, MaxHint},
+		{"TimeLeft beyond int64", map[string]string{"x-ratelimit-user": "TimeLeft:99999999999999999999"}, MaxHint},
+		{"Retry-After date far ahead", map[string]string{"Retry-After": now.Add(1000 * time.Hour).Format(http.TimeFormat)}, MaxHint},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

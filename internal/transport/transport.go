@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"time"
@@ -107,7 +108,8 @@ func New(cfg Config) *Transport {
 		HTTPClient:   &hc,
 		RetryWaitMin: cfg.Retry.MinBackoff,
 		RetryWaitMax: cfg.Retry.MaxBackoff,
-		RetryMax:     cfg.Retry.MaxAttempts - 1,
+		// checkRetry enforces the attempt limit itself; see there.
+		RetryMax:     math.MaxInt32,
 		CheckRetry:   t.checkRetry,
 		Backoff:      t.backoff,
 		PrepareRetry: t.prepareRetry,
@@ -168,17 +170,20 @@ type Meta struct {
 // field. Errors are *ServiceError, *ResponseError, *RequestError, or a
 // credentials error.
 func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, error) {
+	if err := ctx.Err(); err != nil {
+		// Nothing is sent: Attempts 0 tells the caller no request can have
+		// reached the service.
+		return Meta{}, &RequestError{Err: err}
+	}
 	creds, err := t.cfg.Credentials(ctx)
 	if err != nil {
 		return Meta{}, err
 	}
-	if t.cfg.Limiter != nil {
-		if err := t.cfg.Limiter.Wait(ctx); err != nil {
-			return Meta{}, &RequestError{Err: err}
-		}
+	if err := t.waitLimiter(ctx); err != nil {
+		return Meta{}, &RequestError{Err: err}
 	}
 	st := statePool.Get().(*callState)
-	st.t, st.call, st.creds = t, call, creds
+	st.t, st.call, st.creds, st.began = t, call, creds, time.Now()
 	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
@@ -200,9 +205,10 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
 		}
 		reqErr := &RequestError{Attempts: st.attempts, Err: err}
-		if ctx.Err() != nil {
-			// Only a call its context ended keeps the previous answer: a
-			// credentials failure before a retry is not that answer.
+		if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+			// Only a call its context ended (or was about to end, for a
+			// rate-limiter wait) keeps the previous answer: a credentials
+			// failure before a retry is not that answer.
 			reqErr.Last = st.errResp
 		}
 		return meta, reqErr
@@ -220,6 +226,22 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	}
 	t.logAttempt(ctx, st, code, err, false, "")
 	return meta, err
+}
+
+// waitLimiter waits for the rate limiter, if any. x/time/rate refuses at
+// once a wait that would end after the deadline, with an error that is not
+// context.DeadlineExceeded; callers test for that one, so it is added.
+func (t *Transport) waitLimiter(ctx context.Context) error {
+	if t.cfg.Limiter == nil {
+		return nil
+	}
+	err := t.cfg.Limiter.Wait(ctx)
+	if err != nil && ctx.Err() == nil {
+		if _, ok := ctx.Deadline(); ok {
+			return fmt.Errorf("%w: %v", context.DeadlineExceeded, err)
+		}
+	}
+	return err
 }
 
 func success(status int) bool { return status >= 200 && status <= 299 }

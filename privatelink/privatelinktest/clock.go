@@ -56,7 +56,7 @@ func (c *FakeClock) Set(t time.Time) {
 
 // After advances the clock by d and returns a channel that has already
 // received the new time. It makes a FakeClock usable as the clock of the
-// SDK's waiters (privatelink.WithClock), so that one fake clock drives both
+// SDK's waiters (privatelink.WaitClock), so that one fake clock drives both
 // the emulator's state transitions and the waiter's sleeps, and a wait for
 // a creation that takes minutes finishes at once.
 func (c *FakeClock) After(d time.Duration) <-chan time.Time {

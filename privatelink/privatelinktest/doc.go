@@ -10,8 +10,11 @@
 //
 //	srv := privatelinktest.NewServer()
 //	defer srv.Close()
-//	// point the client's endpoint at srv.URL and use
-//	// privatelinktest.AccessKeyID / AccessKeySecret.
+//	client := srv.Client() // pointed at srv.URL, signing as AccessKeyID
+//
+// Client, like httptest.Server.Client, returns a privatelink client for
+// RegionID that already has the emulator's endpoint and credentials; any
+// privatelink.Option given to it applies after those.
 //
 // Every server starts with the same world, named by the package constants:
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
@@ -71,7 +74,7 @@
 // next read: CreateVpcEndpoint answers Creating, and the next
 // GetVpcEndpointAttribute sees Active. With WithClock(NewFakeClock(t)) a
 // test moves through longer delays with FakeClock.Advance, never sleeping.
-// The same FakeClock can be the SDK waiters' clock (privatelink.WithClock):
+// The same FakeClock can be the SDK waiters' clock (privatelink.WaitClock):
 // its After advances it, so a wait for a creation that takes minutes ends
 // at once.
 // WithVisibilityDelay reproduces the service's habit of answering

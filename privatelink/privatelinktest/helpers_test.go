@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -408,7 +407,3 @@ func (c *client) status(id string) string {
 
 // fixedTime is the FakeClock start of state tests.
 var fixedTime = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-
-// queryOf returns the query parameters of a request, for assertions on
-// what a helper sent.
-func queryOf(req *http.Request) url.Values { return req.URL.Query() }

@@ -3,6 +3,8 @@ package privatelinktest
 import (
 	"slices"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink"
 )
 
 // Tag is a resource tag.
@@ -12,23 +14,24 @@ type Tag struct {
 }
 
 // Endpoint is a snapshot of an endpoint as the emulator sees it, with
-// statuses derived for the moment it was taken. Changing it changes
-// nothing on the server.
+// statuses derived for the moment it was taken, typed as the SDK types
+// them so that a test compares them with the SDK's constants. Changing it
+// changes nothing on the server.
 type Endpoint struct {
 	ID               string
 	Name             string
 	Description      string
-	Type             string
+	Type             privatelink.EndpointType
 	VpcID            string
 	ServiceID        string
 	ServiceName      string
 	Domain           string
-	Status           string
-	ConnectionStatus string
+	Status           privatelink.EndpointStatus
+	ConnectionStatus privatelink.ConnectionStatus
 	// BusinessStatus is the EndpointBusinessStatus: Normal unless
 	// SetBusinessStatus changed it.
-	BusinessStatus   string
-	AddressIPVersion string
+	BusinessStatus   privatelink.EndpointBusinessStatus
+	AddressIPVersion privatelink.AddressIPVersion
 	ZoneAffinity     bool
 	Protected        bool
 	ResourceGroupID  string
@@ -53,13 +56,13 @@ type EndpointZone struct {
 	IP        string
 	IPv6      string
 	Domain    string
-	Status    string
+	Status    privatelink.ZoneStatus
 }
 
 // EndpointSecurityGroup is a security group of an Endpoint snapshot.
 type EndpointSecurityGroup struct {
 	ID     string
-	Status string
+	Status privatelink.SecurityGroupStatus
 }
 
 // EndpointCount returns how many endpoints exist (Deleting ones included
@@ -128,14 +131,14 @@ func (e *endpoint) snapshot(now time.Time) Endpoint {
 		ID:               e.id,
 		Name:             e.name,
 		Description:      e.description,
-		Type:             e.typ,
+		Type:             privatelink.EndpointType(e.typ),
 		VpcID:            e.vpcID,
 		ServiceID:        e.service.ID,
 		ServiceName:      e.service.Name,
 		Domain:           e.domain(),
-		Status:           e.status(now),
-		ConnectionStatus: e.connectionStatus(now),
-		AddressIPVersion: e.ipVersion,
+		Status:           privatelink.EndpointStatus(e.status(now)),
+		ConnectionStatus: privatelink.ConnectionStatus(e.connectionStatus(now)),
+		AddressIPVersion: privatelink.AddressIPVersion(e.ipVersion),
 		ZoneAffinity:     e.affinity,
 		Protected:        e.protected,
 		ResourceGroupID:  e.rg,
@@ -143,18 +146,18 @@ func (e *endpoint) snapshot(now time.Time) Endpoint {
 		ClientToken:      e.clientToken,
 		CreatedBy:        e.owner,
 		AccountID:        e.account.id,
-		BusinessStatus:   e.businessStatus(),
+		BusinessStatus:   privatelink.EndpointBusinessStatus(e.businessStatus()),
 		CreateTime:       e.createdAt,
 		Tags:             slices.Clone(e.tags),
 	}
 	for _, z := range e.zones {
 		out.Zones = append(out.Zones, EndpointZone{
 			ZoneID: z.zoneID, VSwitchID: z.vswitchID, EniID: z.eniID,
-			IP: z.ip, IPv6: z.ipv6, Domain: e.zoneDomain(z), Status: e.zoneStatus(z, now),
+			IP: z.ip, IPv6: z.ipv6, Domain: e.zoneDomain(z), Status: privatelink.ZoneStatus(e.zoneStatus(z, now)),
 		})
 	}
 	for _, a := range e.sgs {
-		out.SecurityGroups = append(out.SecurityGroups, EndpointSecurityGroup{ID: a.id, Status: sgStatus(a, now)})
+		out.SecurityGroups = append(out.SecurityGroups, EndpointSecurityGroup{ID: a.id, Status: privatelink.SecurityGroupStatus(sgStatus(a, now))})
 	}
 	return out
 }

@@ -14,7 +14,7 @@ func connOf(t *testing.T, c *client, srv *Server, id string) (conn string, zones
 		s, _ := z["ZoneStatus"].(string)
 		zones = append(zones, s)
 	}
-	if e, _ := srv.Endpoint(id); e.ConnectionStatus != conn {
+	if e, _ := srv.Endpoint(id); string(e.ConnectionStatus) != conn {
 		t.Fatalf("snapshot says %s, the API %s", e.ConnectionStatus, conn)
 	}
 	return conn, zones
@@ -79,7 +79,7 @@ func TestSetBusinessStatus(t *testing.T) {
 		get = c.must("GetVpcEndpointAttribute", "EndpointId", id).str("EndpointBusinessStatus")
 		list, _ = c.must("ListVpcEndpoints", "EndpointId", id).list("Endpoints")[0]["EndpointBusinessStatus"].(string)
 		e, _ := srv.Endpoint(id)
-		return get, list, e.BusinessStatus
+		return get, list, string(e.BusinessStatus)
 	}
 	if g, l, s := business(); g != "Normal" || l != "Normal" || s != "Normal" {
 		t.Fatalf("a new endpoint: Get %s, List %s, snapshot %s", g, l, s)

@@ -1,4 +1,4 @@
-package privatelink
+package privatelink_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	. "github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 	"github.com/privatelink-go/sdk/signer"
 )
@@ -20,8 +21,11 @@ import (
 // Client, as a user's program would meet them, and check what the SDK makes
 // of each: an *APIError with the service's code and HTTP status,
 // and predicates that agree with the code. Where client-side validation
-// would stop a request before it is sent, they go around it with c.call and
-// the request's params(), so the emulator's own check is what answers.
+// would stop a request before it is sent, they go around it with
+// CallUnvalidated (export_test.go), so the emulator's own check is what
+// answers. They are an external test package because privatelinktest
+// imports privatelink, and dot-import it so that they read as the internal
+// tests they were moved from.
 
 const (
 	errsHostID       = "privatelink." + privatelinktest.RegionID + ".aliyuncs.com"
@@ -52,13 +56,13 @@ var (
 	errsRetryableCodes = map[string]bool{ErrCodeEndpointLocked: true, ErrCodeEndpointOperationDenied: true}
 	// errsReadActions carry no ClientToken; errsMutatingActions always do.
 	errsReadActions = map[string]bool{
-		actionGetVpcEndpointAttribute: true, actionListVpcEndpoints: true,
-		actionListVpcEndpointZones: true, actionListVpcEndpointSecurityGroups: true,
+		ActionGetVpcEndpointAttribute: true, ActionListVpcEndpoints: true,
+		ActionListVpcEndpointZones: true, ActionListVpcEndpointSecurityGroups: true,
 	}
 	errsMutatingActions = map[string]bool{
-		actionCreateVpcEndpoint: true, actionUpdateVpcEndpointAttribute: true, actionDeleteVpcEndpoint: true,
-		actionAddZoneToVpcEndpoint: true, actionRemoveZoneFromVpcEndpoint: true,
-		actionAttachSecurityGroupToVpcEndpoint: true, actionDetachSecurityGroupFromVpcEndpoint: true,
+		ActionCreateVpcEndpoint: true, ActionUpdateVpcEndpointAttribute: true, ActionDeleteVpcEndpoint: true,
+		ActionAddZoneToVpcEndpoint: true, ActionRemoveZoneFromVpcEndpoint: true,
+		ActionAttachSecurityGroupToVpcEndpoint: true, ActionDetachSecurityGroupFromVpcEndpoint: true,
 	}
 )
 
@@ -115,11 +119,21 @@ func newErrsEnv(t *testing.T, server []privatelinktest.Option, client ...Option)
 }
 
 // errsCreate is a valid request for the default world: ZoneA, one group.
+// errsCreateRequest is errsCreate's request, to edit into one the SDK
+// refuses.
+func errsCreateRequest() CreateVpcEndpointRequest {
+	r, err := errsCreate().Build()
+	if err != nil {
+		panic(err)
+	}
+	return *r
+}
+
 func errsCreate() *CreateVpcEndpointBuilder {
 	return NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
 		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
-		WithSecurityGroups(privatelinktest.SecurityGroupID)
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 }
 
 // create makes an endpoint the test needs before provoking an error.
@@ -147,9 +161,7 @@ func (e *errsEnv) rawCreate(req *CreateVpcEndpointRequest) error {
 	e.t.Helper()
 	var ve *ValidationError
 	require.True(e.t, errors.As(req.Validate(), &ve), "the SDK itself refuses this request")
-	token := resolveClientToken(req.ClientToken)
-	_, err := e.c.call(e.ctx, actionCreateVpcEndpoint, req.params(token), token, skipFields)
-	return err
+	return CallUnvalidated(e.ctx, e.c, req)
 }
 
 func (e *errsEnv) addZone(req *AddZoneToVpcEndpointRequest) error {
@@ -258,7 +270,7 @@ func TestEmulatorAuthErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Run("SignatureDoesNotMatch: wrong secret", func(t *testing.T) {
 				e := newErrsEnv(t, nil, sigOpt, WithStaticCredentials(privatelinktest.AccessKeyID, "not-the-secret", ""))
-				apiErr := requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeSignatureDoesNotMatch, http.StatusBadRequest)
+				apiErr := requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeSignatureDoesNotMatch, http.StatusBadRequest)
 				assert.Contains(t, apiErr.Message, "server string to sign is:", "the diagnosis reaches the caller")
 			})
 			t.Run("IncompleteSignature: signature stripped", func(t *testing.T) {
@@ -271,7 +283,7 @@ func TestEmulatorAuthErrors(t *testing.T) {
 				}
 				hc := errsHTTPClient(t, func(base http.RoundTripper) http.RoundTripper { return errsTamper{base, strip} })
 				e := newErrsEnv(t, nil, sigOpt, WithHTTPClient(hc))
-				requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeIncompleteSignature, http.StatusBadRequest)
+				requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeIncompleteSignature, http.StatusBadRequest)
 			})
 			if sig == signer.V3 {
 				t.Run("IncompleteSignature: x-acs header left out of SignedHeaders", func(t *testing.T) {
@@ -280,51 +292,51 @@ func TestEmulatorAuthErrors(t *testing.T) {
 					}
 					hc := errsHTTPClient(t, func(base http.RoundTripper) http.RoundTripper { return errsTamper{base, unsign} })
 					e := newErrsEnv(t, nil, sigOpt, WithHTTPClient(hc))
-					apiErr := requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeIncompleteSignature, http.StatusBadRequest)
+					apiErr := requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeIncompleteSignature, http.StatusBadRequest)
 					assert.Contains(t, apiErr.Message, "x-acs-signature-nonce is not signed")
 				})
 			}
 			t.Run("InvalidAccessKeyId.NotFound", func(t *testing.T) {
 				e := newErrsEnv(t, nil, sigOpt, WithStaticCredentials("LTAI5tNoSuchKey000000000", privatelinktest.AccessKeySecret, ""))
-				requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeInvalidAccessKeyIDNotFound, http.StatusNotFound)
+				requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeInvalidAccessKeyIDNotFound, http.StatusNotFound)
 			})
 			t.Run("SignatureNonceUsed: one signed request sent twice", func(t *testing.T) {
 				hc := errsHTTPClient(t, func(base http.RoundTripper) http.RoundTripper { return errsReplay{base} })
 				e := newErrsEnv(t, nil, sigOpt, WithHTTPClient(hc))
-				requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeSignatureNonceUsed, http.StatusBadRequest)
-				st := e.srv.Stats()[actionListVpcEndpoints]
+				requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeSignatureNonceUsed, http.StatusBadRequest)
+				st := e.srv.Stats()[ActionListVpcEndpoints]
 				assert.Equal(t, 2, st.Requests, "the proxy sent it twice")
 				assert.Equal(t, 1, st.Successes, "the first send was served")
 				assert.Equal(t, 1, st.Errors)
 			})
 			for _, off := range []time.Duration{time.Hour, -time.Hour} {
 				t.Run("InvalidTimeStamp.Expired: clock off by "+off.String(), func(t *testing.T) {
-					e := newErrsEnv(t, nil, sigOpt, withNow(func() time.Time { return time.Now().Add(off) }))
-					requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeInvalidTimeStampExpired, http.StatusBadRequest)
+					e := newErrsEnv(t, nil, sigOpt, WithNow(func() time.Time { return time.Now().Add(off) }))
+					requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeInvalidTimeStampExpired, http.StatusBadRequest)
 				})
 			}
 			t.Run("InvalidSecurityToken.MismatchWithAccessKey", func(t *testing.T) {
 				e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithSTSCredential(errsSTSKeyID, errsSTSSecret, errsSTSToken)},
 					sigOpt, WithStaticCredentials(errsSTSKeyID, errsSTSSecret, errsSTSToken+"-stale"))
-				requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeInvalidSecurityTokenMismatchWithAccessKey, http.StatusBadRequest)
+				requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeInvalidSecurityTokenMismatchWithAccessKey, http.StatusBadRequest)
 			})
 			t.Run("InvalidSecurityToken.Expired", func(t *testing.T) {
 				e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithSTSCredentialExpiring(errsSTSKeyID, errsSTSSecret, errsSTSToken, time.Now().Add(-time.Minute))},
 					sigOpt, WithStaticCredentials(errsSTSKeyID, errsSTSSecret, errsSTSToken))
-				requireAPIError(t, e.list(), actionListVpcEndpoints, ErrCodeInvalidSecurityTokenExpired, http.StatusBadRequest)
+				requireAPIError(t, e.list(), ActionListVpcEndpoints, ErrCodeInvalidSecurityTokenExpired, http.StatusBadRequest)
 			})
 			t.Run("Forbidden.RAM", func(t *testing.T) {
-				e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithDeniedAction(privatelinktest.AccessKeyID, actionDeleteVpcEndpoint)}, sigOpt)
+				e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithDeniedAction(privatelinktest.AccessKeyID, ActionDeleteVpcEndpoint)}, sigOpt)
 				id := e.create(errsCreate())
-				requireAPIError(t, e.delete(id), actionDeleteVpcEndpoint, ErrCodeForbiddenRAM, http.StatusForbidden)
+				requireAPIError(t, e.delete(id), ActionDeleteVpcEndpoint, ErrCodeForbiddenRAM, http.StatusForbidden)
 				ep, ok := e.srv.Endpoint(id)
 				require.True(t, ok)
-				assert.Equal(t, "Active", ep.Status, "the refused delete did nothing")
+				assert.Equal(t, EndpointStatusActive, ep.Status, "the refused delete did nothing")
 			})
 			t.Run("InvalidApi.NotFound: unknown action", func(t *testing.T) {
 				e := newErrsEnv(t, nil, sigOpt)
-				_, err := e.c.call(e.ctx, "DescribeNothingAtAll", nil, "", skipFields)
-				requireAPIError(t, err, "DescribeNothingAtAll", ErrCodeInvalidApiNotFound, http.StatusNotFound)
+				err := CallAction(e.ctx, e.c, "DescribeNothingAtAll")
+				requireAPIError(t, err, "DescribeNothingAtAll", ErrCodeInvalidAPINotFound, http.StatusNotFound)
 			})
 		})
 	}
@@ -368,7 +380,7 @@ func TestEmulatorParameterErrors(t *testing.T) {
 	runErrsCases(t, []errsCase{
 		{
 			name:   "CreateVpcEndpoint without VpcId",
-			action: actionCreateVpcEndpoint, code: ErrCodeMissingParameter,
+			action: ActionCreateVpcEndpoint, code: ErrCodeMissingParameter,
 			run: func(e *errsEnv) error {
 				req := &CreateVpcEndpointRequest{ServiceID: privatelinktest.ServiceID,
 					Zones: []Zone{{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA}}, SecurityGroupIDs: []string{privatelinktest.SecurityGroupID}}
@@ -380,19 +392,19 @@ func TestEmulatorParameterErrors(t *testing.T) {
 		},
 		{
 			name:   "GetVpcEndpointAttribute without EndpointId",
-			action: actionGetVpcEndpointAttribute, code: ErrCodeMissingParameter,
+			action: ActionGetVpcEndpointAttribute, code: ErrCodeMissingParameter,
 			run: func(e *errsEnv) error {
 				req := &GetVpcEndpointAttributeRequest{}
 				require.Error(e.t, req.Validate())
-				_, err := e.c.call(e.ctx, actionGetVpcEndpointAttribute, req.params(), "", skipFields)
+				err := CallUnvalidated(e.ctx, e.c, req)
 				return err
 			},
 		},
 		{
 			name:   "EndpointName starting with a digit",
-			action: actionCreateVpcEndpoint, code: ErrCodeInvalidParameter,
+			action: ActionCreateVpcEndpoint, code: ErrCodeInvalidParameter,
 			run: func(e *errsEnv) error {
-				req := errsCreate().req
+				req := errsCreateRequest()
 				req.EndpointName = "9lives"
 				err := e.rawCreate(&req)
 				assert.Contains(e.t, errsMessage(err), "EndpointName")
@@ -402,19 +414,19 @@ func TestEmulatorParameterErrors(t *testing.T) {
 		},
 		{
 			name:   "ListVpcEndpoints MaxResults above 1000",
-			action: actionListVpcEndpoints, code: ErrCodeInvalidParameter,
+			action: ActionListVpcEndpoints, code: ErrCodeInvalidParameter,
 			run: func(e *errsEnv) error {
 				req := &ListVpcEndpointsRequest{MaxResults: MaxListVpcEndpointsResults + 1}
 				require.Error(e.t, req.Validate())
-				_, err := e.c.call(e.ctx, actionListVpcEndpoints, req.params(), "", skipFields)
+				err := CallUnvalidated(e.ctx, e.c, req)
 				return err
 			},
 		},
 		{
 			name:   "ClientToken longer than 64 characters",
-			action: actionCreateVpcEndpoint, code: ErrCodeInvalidParameter,
+			action: ActionCreateVpcEndpoint, code: ErrCodeInvalidParameter,
 			run: func(e *errsEnv) error {
-				req := errsCreate().req
+				req := errsCreateRequest()
 				req.ClientToken = strings.Repeat("t", MaxClientTokenLen+1)
 				return e.rawCreate(&req)
 			},
@@ -438,115 +450,116 @@ func TestEmulatorWorldErrors(t *testing.T) {
 	zoneAOnly := privatelinktest.WithService(privatelinktest.Service{ID: errsZoneAService, Zones: []string{privatelinktest.ZoneA}, AutoAccept: true})
 	runErrsCases(t, []errsCase{
 		{
-			name: "unknown VPC", action: actionCreateVpcEndpoint, code: ErrCodeVpcNotFound,
+			name: "unknown VPC", action: ActionCreateVpcEndpoint, code: ErrCodeVpcNotFound,
 			run: func(e *errsEnv) error {
 				b := errsCreate()
-				b.req.VpcID = "vpc-hp3nosuchvpc000000000"
+				b.Request().VpcID = "vpc-hp3nosuchvpc000000000"
 				return e.tryCreate(b)
 			},
 			after: errsEndpointCount(0),
 		},
 		{
-			name: "unknown vSwitch", action: actionCreateVpcEndpoint, code: ErrCodeVSwitchNotFound,
+			name: "unknown vSwitch", action: ActionCreateVpcEndpoint, code: ErrCodeVSwitchNotFound,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(errsCreate().WithZone(privatelinktest.ZoneB, "vsw-hp3nosuchvsw000000000"))
 			},
 		},
 		{
-			name: "vSwitch of another zone", action: actionCreateVpcEndpoint, code: ErrCodeVSwitchNotFound,
+			name: "vSwitch of another zone", action: ActionCreateVpcEndpoint, code: ErrCodeVSwitchNotFound,
 			run: func(e *errsEnv) error {
 				b := NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID)
+					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 				return e.tryCreate(b)
 			},
 		},
 		{
-			name: "unknown security group", action: actionCreateVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
+			name: "unknown security group", action: ActionCreateVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
 			run: func(e *errsEnv) error {
-				return e.tryCreate(errsCreate().WithSecurityGroups("sg-hp3nosuchsg00000000000"))
+				return e.tryCreate(errsCreate().WithSecurityGroupIDs("sg-hp3nosuchsg00000000000"))
 			},
 		},
 		{
 			name:   "security group of another VPC",
 			server: []privatelinktest.Option{privatelinktest.WithVPC(errsOtherVpc), privatelinktest.WithSecurityGroup(errsOtherVpcSG, errsOtherVpc)},
-			action: actionAttachSecurityGroupToVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
+			action: ActionAttachSecurityGroupToVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
 			run: func(e *errsEnv) error { return e.attach(e.create(errsCreate()), errsOtherVpcSG) },
 		},
 		{
 			name:   "detaching a group that is not attached",
 			server: []privatelinktest.Option{privatelinktest.WithSecurityGroup(errsSecondSG, privatelinktest.VpcID)},
-			action: actionDetachSecurityGroupFromVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
+			action: ActionDetachSecurityGroupFromVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
 			run: func(e *errsEnv) error { return e.detach(e.create(errsCreate()), errsSecondSG) },
 		},
 		{
 			name:   "attaching a group that is attached",
-			action: actionAttachSecurityGroupToVpcEndpoint, code: ErrCodeSecurityGroupExist,
+			action: ActionAttachSecurityGroupToVpcEndpoint, code: ErrCodeSecurityGroupExist,
 			run: func(e *errsEnv) error { return e.attach(e.create(errsCreate()), privatelinktest.SecurityGroupID) },
 		},
 		{
 			name:   "removing a zone the endpoint does not have",
-			action: actionRemoveZoneFromVpcEndpoint, code: ErrCodeEndpointZoneNotFound,
+			action: ActionRemoveZoneFromVpcEndpoint, code: ErrCodeEndpointZoneNotFound,
 			run: func(e *errsEnv) error { return e.remove(e.create(errsCreate()), privatelinktest.ZoneB) },
 		},
 		{
-			name: "unknown service ID", action: actionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotFound,
+			name: "unknown service ID", action: ActionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotFound,
 			run: func(e *errsEnv) error {
 				b := errsCreate()
-				b.req.ServiceID = "epsrv-hp3nosuchservice000"
+				b.Request().ServiceID = "epsrv-hp3nosuchservice000"
 				return e.tryCreate(b)
 			},
 		},
 		{
-			name: "unknown service name", action: actionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotFound,
+			name: "unknown service name", action: ActionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotFound,
 			run: func(e *errsEnv) error {
 				b := errsCreate()
-				b.req.ServiceID = ""
-				b.req.ServiceName = "com.aliyuncs.privatelink.cn-huhehaote.epsrv-hp3nosuchservice000"
+				b.Request().ServiceID = ""
+				b.Request().ServiceName = "com.aliyuncs.privatelink.cn-huhehaote.epsrv-hp3nosuchservice000"
 				return e.tryCreate(b)
 			},
 		},
 		{
 			name: "create in a zone the service is not in", server: []privatelinktest.Option{zoneAOnly},
-			action: actionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotSupportedZone,
+			action: ActionCreateVpcEndpoint, code: ErrCodeEndpointServiceNotSupportedZone,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(errsZoneAService).
-					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
 			name: "add a zone the service is not in", server: []privatelinktest.Option{zoneAOnly},
-			action: actionAddZoneToVpcEndpoint, code: ErrCodeEndpointServiceNotSupportedZone,
+			action: ActionAddZoneToVpcEndpoint, code: ErrCodeEndpointServiceNotSupportedZone,
 			run: func(e *errsEnv) error {
 				b := errsCreate()
-				b.req.ServiceID = errsZoneAService
+				b.Request().ServiceID = errsZoneAService
 				return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: e.create(b), ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB})
 			},
 		},
 		{
-			name: "create with one zone twice", action: actionCreateVpcEndpoint, code: ErrCodeEndpointZoneDuplicated,
+			name: "create with one zone twice", action: ActionCreateVpcEndpoint, code: ErrCodeEndpointZoneDuplicated,
 			run: func(e *errsEnv) error {
-				req := errsCreate().req
+				req := errsCreateRequest()
 				req.Zones = append(req.Zones, Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA})
 				return e.rawCreate(&req)
 			},
 			after: errsEndpointCount(0),
 		},
 		{
-			name: "add a zone the endpoint has", action: actionAddZoneToVpcEndpoint, code: ErrCodeEndpointZoneDuplicated,
+			name: "add a zone the endpoint has", action: ActionAddZoneToVpcEndpoint, code: ErrCodeEndpointZoneDuplicated,
 			run: func(e *errsEnv) error {
 				return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: e.create(errsCreate()), ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA})
 			},
 		},
 		{
-			name: "create without a security group", action: actionCreateVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
+			name: "create without a security group", action: ActionCreateVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
 			run: func(e *errsEnv) error {
-				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA))
+				req := errsCreateRequest()
+				req.SecurityGroupIDs = nil
+				return e.rawCreate(&req)
 			},
 			after: errsEndpointCount(0),
 		},
 		{
-			name: "detach the last security group", action: actionDetachSecurityGroupFromVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
+			name: "detach the last security group", action: ActionDetachSecurityGroupFromVpcEndpoint, code: ErrCodeEndpointMustContainSecurityGroup,
 			run: func(e *errsEnv) error { return e.detach(e.create(errsCreate()), privatelinktest.SecurityGroupID) },
 			after: func(e *errsEnv) {
 				ep := e.srv.Endpoints()[0]
@@ -555,7 +568,7 @@ func TestEmulatorWorldErrors(t *testing.T) {
 		},
 		{
 			name: "a second endpoint beyond a VPC quota of 1", server: []privatelinktest.Option{privatelinktest.WithQuota(privatelinktest.QuotaTotalEpPerVpc, 1)},
-			action: actionCreateVpcEndpoint, code: ErrCodeQuotaExceededTotalEpPerVpc,
+			action: ActionCreateVpcEndpoint, code: ErrCodeQuotaExceededTotalEpPerVpc,
 			run: func(e *errsEnv) error {
 				e.create(errsCreate())
 				return e.tryCreate(errsCreate())
@@ -564,7 +577,7 @@ func TestEmulatorWorldErrors(t *testing.T) {
 		},
 		{
 			name: "create with two zones beyond a zone quota of 1", server: []privatelinktest.Option{privatelinktest.WithQuota(privatelinktest.QuotaEpZonePerEndpoint, 1)},
-			action: actionCreateVpcEndpoint, code: ErrCodeQuotaExceededEpZonePerEndpoint,
+			action: ActionCreateVpcEndpoint, code: ErrCodeQuotaExceededEpZonePerEndpoint,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB))
 			},
@@ -572,7 +585,7 @@ func TestEmulatorWorldErrors(t *testing.T) {
 		},
 		{
 			name: "add a second zone beyond a zone quota of 1", server: []privatelinktest.Option{privatelinktest.WithQuota(privatelinktest.QuotaEpZonePerEndpoint, 1)},
-			action: actionAddZoneToVpcEndpoint, code: ErrCodeQuotaExceededEpZonePerEndpoint,
+			action: ActionAddZoneToVpcEndpoint, code: ErrCodeQuotaExceededEpZonePerEndpoint,
 			run: func(e *errsEnv) error {
 				return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: e.create(errsCreate()), ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB})
 			},
@@ -585,26 +598,26 @@ func TestEmulatorAddressErrors(t *testing.T) {
 	const v6InA = "2408:4005:34d:a100::10"
 	runErrsCases(t, []errsCase{
 		{
-			name: "valid IPv4 outside the vSwitch's block", action: actionCreateVpcEndpoint, code: ErrCodeIllegalParamIP,
+			name: "valid IPv4 outside the vSwitch's block", action: ActionCreateVpcEndpoint, code: ErrCodeIllegalParamIP,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "10.1.2.3").WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "10.1.2.3").WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 			after: errsEndpointCount(0),
 		},
 		{
-			name: "added zone's IPv4 in another vSwitch's block", action: actionAddZoneToVpcEndpoint, code: ErrCodeIllegalParamIP,
+			name: "added zone's IPv4 in another vSwitch's block", action: ActionAddZoneToVpcEndpoint, code: ErrCodeIllegalParamIP,
 			run: func(e *errsEnv) error {
 				return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: e.create(errsCreate()),
 					ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB, IP: "192.168.1.77"})
 			},
 		},
 		{
-			name: "an IP another endpoint holds", action: actionCreateVpcEndpoint, code: ErrCodeEniIPUnavailable,
+			name: "an IP another endpoint holds", action: ActionCreateVpcEndpoint, code: ErrCodeEniIPUnavailable,
 			run: func(e *errsEnv) error {
 				withIP := func() *CreateVpcEndpointBuilder {
 					return NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-						WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.50").WithSecurityGroups(privatelinktest.SecurityGroupID)
+						WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.50").WithSecurityGroupIDs(privatelinktest.SecurityGroupID)
 				}
 				e.create(withIP())
 				return e.tryCreate(withIP())
@@ -612,55 +625,55 @@ func TestEmulatorAddressErrors(t *testing.T) {
 			after: errsEndpointCount(1),
 		},
 		{
-			name: "the vSwitch's reserved broadcast address", action: actionCreateVpcEndpoint, code: ErrCodeEniIPUnavailable,
+			name: "the vSwitch's reserved broadcast address", action: ActionCreateVpcEndpoint, code: ErrCodeEniIPUnavailable,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
-					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.255").WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZoneIP(privatelinktest.ZoneA, privatelinktest.VSwitchA, "192.168.1.255").WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
-			name: "Ipv6Address on an IPv4 create", action: actionCreateVpcEndpoint, code: ErrCodeOperationDeniedAddressIPVersionNotSupportSpecifyIPv6,
+			name: "Ipv6Address on an IPv4 create", action: ActionCreateVpcEndpoint, code: ErrCodeOperationDeniedAddressIPVersionNotSupportSpecifyIPv6,
 			run: func(e *errsEnv) error {
 				req := NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IPv6Address: v6InA}).
-					WithSecurityGroups(privatelinktest.SecurityGroupID).req
-				return e.rawCreate(&req)
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID).Request()
+				return e.rawCreate(req)
 			},
 			after: errsEndpointCount(0),
 		},
 		{
 			// Only the service knows the endpoint's IP version, so the SDK
 			// sends this one as it is.
-			name: "Ipv6Address on a zone added to an IPv4 endpoint", action: actionAddZoneToVpcEndpoint, code: ErrCodeOperationDeniedAddressIPVersionNotSupportSpecifyIPv6,
+			name: "Ipv6Address on a zone added to an IPv4 endpoint", action: ActionAddZoneToVpcEndpoint, code: ErrCodeOperationDeniedAddressIPVersionNotSupportSpecifyIPv6,
 			run: func(e *errsEnv) error {
 				return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: e.create(errsCreate()),
 					ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB, IPv6Address: "2408:4005:34d:b100::10"})
 			},
 		},
 		{
-			name: "DualStack on a vSwitch without an IPv6 block", action: actionCreateVpcEndpoint, code: ErrCodeOperationDeniedVSwitchNotSupportDualstack,
+			name: "DualStack on a vSwitch without an IPv6 block", action: ActionCreateVpcEndpoint, code: ErrCodeOperationDeniedVSwitchNotSupportDualstack,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
-					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 			after: errsEndpointCount(0),
 		},
 		{
-			name: "DualStack to an IPv4-only service", action: actionCreateVpcEndpoint, code: ErrCodeOperationDeniedEndpointServiceNotSupportDualstack,
+			name: "DualStack to an IPv4-only service", action: ActionCreateVpcEndpoint, code: ErrCodeOperationDeniedEndpointServiceNotSupportDualstack,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ManualServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
-					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 		{
-			name: "IPv6 outside the vSwitch's IPv6 block", action: actionCreateVpcEndpoint, code: ErrCodeIllegalParamIPv6Address,
+			name: "IPv6 outside the vSwitch's IPv6 block", action: ActionCreateVpcEndpoint, code: ErrCodeIllegalParamIPv6Address,
 			run: func(e *errsEnv) error {
 				return e.tryCreate(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 					WithAddressIPVersion(AddressIPVersionDualStack).
 					WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IPv6Address: "2001:db8::10"}).
-					WithSecurityGroups(privatelinktest.SecurityGroupID))
+					WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 			},
 		},
 	})
@@ -671,7 +684,7 @@ func TestEmulatorAddressErrors(t *testing.T) {
 	id := e.create(NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
 		WithAddressIPVersion(AddressIPVersionDualStack).
 		WithZones(Zone{ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA, IP: "192.168.1.9", IPv6Address: v6InA}).
-		WithSecurityGroups(privatelinktest.SecurityGroupID))
+		WithSecurityGroupIDs(privatelinktest.SecurityGroupID))
 	ep, ok := e.srv.Endpoint(id)
 	require.True(t, ok)
 	require.Len(t, ep.Zones, 1)
@@ -685,41 +698,41 @@ func TestEmulatorAddressErrors(t *testing.T) {
 // real error instead.
 func TestEmulatorDryRun(t *testing.T) {
 	e := newErrsEnv(t, []privatelinktest.Option{privatelinktest.WithSecurityGroup(errsSecondSG, privatelinktest.VpcID)})
-	id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroups(errsSecondSG))
+	id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB).WithSecurityGroupIDs(errsSecondSG))
 	// single has one zone and one group, for the dry runs that would add.
 	single := e.create(errsCreate())
 	before := e.srv.Endpoints()
 	require.Len(t, before, 2)
-	require.Equal(t, "Active", before[0].Status)
+	require.Equal(t, EndpointStatusActive, before[0].Status)
 
-	createReq, err := errsCreate().WithDryRun().Build()
+	createReq, err := errsCreate().WithDryRun(true).Build()
 	require.NoError(t, err)
 	for _, tc := range []struct {
 		action string
 		call   func(e *errsEnv) error
 	}{
-		{actionCreateVpcEndpoint, func(e *errsEnv) error { _, err := e.c.CreateVpcEndpoint(e.ctx, createReq); return err }},
-		{actionUpdateVpcEndpointAttribute, func(e *errsEnv) error {
+		{ActionCreateVpcEndpoint, func(e *errsEnv) error { _, err := e.c.CreateVpcEndpoint(e.ctx, createReq); return err }},
+		{ActionUpdateVpcEndpointAttribute, func(e *errsEnv) error {
 			_, err := e.c.UpdateVpcEndpointAttribute(e.ctx, &UpdateVpcEndpointAttributeRequest{EndpointID: id, EndpointName: "dry-run", ZoneAffinityEnabled: Some(true), DryRun: true})
 			return err
 		}},
-		{actionDeleteVpcEndpoint, func(e *errsEnv) error {
+		{ActionDeleteVpcEndpoint, func(e *errsEnv) error {
 			_, err := e.c.DeleteVpcEndpoint(e.ctx, &DeleteVpcEndpointRequest{EndpointID: id, DryRun: true})
 			return err
 		}},
-		{actionAddZoneToVpcEndpoint, func(e *errsEnv) error {
+		{ActionAddZoneToVpcEndpoint, func(e *errsEnv) error {
 			_, err := e.c.AddZoneToVpcEndpoint(e.ctx, &AddZoneToVpcEndpointRequest{EndpointID: single, ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB, DryRun: true})
 			return err
 		}},
-		{actionRemoveZoneFromVpcEndpoint, func(e *errsEnv) error {
+		{ActionRemoveZoneFromVpcEndpoint, func(e *errsEnv) error {
 			_, err := e.c.RemoveZoneFromVpcEndpoint(e.ctx, &RemoveZoneFromVpcEndpointRequest{EndpointID: id, ZoneID: privatelinktest.ZoneB, DryRun: true})
 			return err
 		}},
-		{actionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv) error {
+		{ActionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv) error {
 			_, err := e.c.AttachSecurityGroupToVpcEndpoint(e.ctx, &AttachSecurityGroupToVpcEndpointRequest{EndpointID: single, SecurityGroupID: errsSecondSG, DryRun: true})
 			return err
 		}},
-		{actionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv) error {
+		{ActionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv) error {
 			_, err := e.c.DetachSecurityGroupFromVpcEndpoint(e.ctx, &DetachSecurityGroupFromVpcEndpointRequest{EndpointID: id, SecurityGroupID: errsSecondSG, DryRun: true})
 			return err
 		}},
@@ -735,9 +748,9 @@ func TestEmulatorDryRun(t *testing.T) {
 	t.Run("a dry run that would fail", func(t *testing.T) {
 		sub := *e
 		sub.t = t
-		b := errsCreate().WithDryRun()
-		b.req.VpcID = "vpc-hp3nosuchvpc000000000"
-		requireAPIError(t, sub.tryCreate(b), actionCreateVpcEndpoint, ErrCodeVpcNotFound, http.StatusBadRequest)
+		b := errsCreate().WithDryRun(true)
+		b.Request().VpcID = "vpc-hp3nosuchvpc000000000"
+		requireAPIError(t, sub.tryCreate(b), ActionCreateVpcEndpoint, ErrCodeVpcNotFound, http.StatusBadRequest)
 	})
 }
 
@@ -747,12 +760,12 @@ func TestEmulatorDryRun(t *testing.T) {
 func TestEmulatorIdempotentParameterMismatch(t *testing.T) {
 	e := newErrsEnv(t, nil)
 	const token = "errs-order-4711"
-	first := e.create(errsCreate().WithName("first").WithClientToken(token))
-	again := e.create(errsCreate().WithName("first").WithClientToken(token))
+	first := e.create(errsCreate().WithEndpointName("first").WithClientToken(token))
+	again := e.create(errsCreate().WithEndpointName("first").WithClientToken(token))
 	assert.Equal(t, first, again, "the same token and parameters return the original endpoint")
 
-	apiErr := requireAPIError(t, e.tryCreate(errsCreate().WithName("second").WithClientToken(token)),
-		actionCreateVpcEndpoint, ErrCodeIdempotentParameterMismatch, http.StatusBadRequest)
+	apiErr := requireAPIError(t, e.tryCreate(errsCreate().WithEndpointName("second").WithClientToken(token)),
+		ActionCreateVpcEndpoint, ErrCodeIdempotentParameterMismatch, http.StatusBadRequest)
 	assert.Equal(t, token, apiErr.ClientToken)
 	got, ok := ClientTokenFromError(apiErr)
 	assert.True(t, ok)
@@ -778,7 +791,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 	creating := func(e *errsEnv) string {
 		id := e.create(errsCreate().WithZone(privatelinktest.ZoneB, privatelinktest.VSwitchB))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Creating", ep.Status)
+		require.Equal(e.t, EndpointStatusCreating, ep.Status)
 		return id
 	}
 	// pending returns an Active endpoint made Pending by a zone removal.
@@ -787,7 +800,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 		e.clk.Advance(time.Minute)
 		require.NoError(e.t, e.remove(id, privatelinktest.ZoneB))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Pending", ep.Status)
+		require.Equal(e.t, EndpointStatusPending, ep.Status)
 		return id
 	}
 	// deleting returns an endpoint being deleted.
@@ -796,7 +809,7 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 		e.clk.Advance(time.Minute)
 		require.NoError(e.t, e.delete(id))
 		ep, _ := e.srv.Endpoint(id)
-		require.Equal(e.t, "Deleting", ep.Status)
+		require.Equal(e.t, EndpointStatusDeleting, ep.Status)
 		return id
 	}
 	type op struct {
@@ -804,14 +817,14 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 		call   func(e *errsEnv, id string) error
 	}
 	var (
-		update = op{actionUpdateVpcEndpointAttribute, (*errsEnv).update}
-		del    = op{actionDeleteVpcEndpoint, (*errsEnv).delete}
-		attach = op{actionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv, id string) error { return e.attach(id, errsSecondSG) }}
-		detach = op{actionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv, id string) error { return e.detach(id, privatelinktest.SecurityGroupID) }}
-		add    = op{actionAddZoneToVpcEndpoint, func(e *errsEnv, id string) error {
+		update = op{ActionUpdateVpcEndpointAttribute, (*errsEnv).update}
+		del    = op{ActionDeleteVpcEndpoint, (*errsEnv).delete}
+		attach = op{ActionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv, id string) error { return e.attach(id, errsSecondSG) }}
+		detach = op{ActionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv, id string) error { return e.detach(id, privatelinktest.SecurityGroupID) }}
+		add    = op{ActionAddZoneToVpcEndpoint, func(e *errsEnv, id string) error {
 			return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: id, ZoneID: privatelinktest.ZoneB, VSwitchID: privatelinktest.VSwitchB})
 		}}
-		remove = op{actionRemoveZoneFromVpcEndpoint, func(e *errsEnv, id string) error { return e.remove(id, privatelinktest.ZoneA) }}
+		remove = op{ActionRemoveZoneFromVpcEndpoint, func(e *errsEnv, id string) error { return e.remove(id, privatelinktest.ZoneA) }}
 	)
 	for _, tc := range []struct {
 		state string
@@ -840,17 +853,19 @@ func TestEmulatorBusyEndpoint(t *testing.T) {
 			assert.Equal(t, 1, apiErr.Attempts, "WithRetry(1, 0, 0): no retry")
 			ep, ok := e.srv.Endpoint(id)
 			require.True(t, ok)
-			assert.Equal(t, tc.state, ep.Status, "the refused call changed nothing")
+			assert.EqualValues(t, tc.state, ep.Status, "the refused call changed nothing")
 		})
 	}
 
 	t.Run("the SDK retries a locked endpoint, and the change goes through once it settles", func(t *testing.T) {
-		e := newErrsEnv(t, delays, WithRetry(3, 0, 0))
+		// No busy budget: the emulator's lock lasts until the fake clock
+		// moves, so only the attempts of WithRetry are tested here.
+		e := newErrsEnv(t, delays, WithRetry(3, 0, 0), WithBusyRetry(0))
 		id := pending(e)
 		err := e.attach(id, errsSecondSG)
-		apiErr := requireAPIError(t, err, actionAttachSecurityGroupToVpcEndpoint, ErrCodeEndpointLocked, http.StatusBadRequest)
+		apiErr := requireAPIError(t, err, ActionAttachSecurityGroupToVpcEndpoint, ErrCodeEndpointLocked, http.StatusBadRequest)
 		assert.Equal(t, 3, apiErr.Attempts)
-		assert.Equal(t, 3, e.srv.Stats()[actionAttachSecurityGroupToVpcEndpoint].Requests)
+		assert.Equal(t, 3, e.srv.Stats()[ActionAttachSecurityGroupToVpcEndpoint].Requests)
 
 		e.clk.Advance(time.Minute)
 		require.NoError(t, e.attach(id, errsSecondSG))
@@ -866,23 +881,23 @@ func TestEmulatorEndpointNotFound(t *testing.T) {
 		action string
 		call   func(e *errsEnv) error
 	}{
-		{actionGetVpcEndpointAttribute, func(e *errsEnv) error {
+		{ActionGetVpcEndpointAttribute, func(e *errsEnv) error {
 			_, err := e.c.GetVpcEndpointAttribute(e.ctx, &GetVpcEndpointAttributeRequest{EndpointID: errsNoEndpoint})
 			return err
 		}},
-		{actionUpdateVpcEndpointAttribute, func(e *errsEnv) error { return e.update(errsNoEndpoint) }},
-		{actionDeleteVpcEndpoint, func(e *errsEnv) error { return e.delete(errsNoEndpoint) }},
-		{actionListVpcEndpointZones, func(e *errsEnv) error {
+		{ActionUpdateVpcEndpointAttribute, func(e *errsEnv) error { return e.update(errsNoEndpoint) }},
+		{ActionDeleteVpcEndpoint, func(e *errsEnv) error { return e.delete(errsNoEndpoint) }},
+		{ActionListVpcEndpointZones, func(e *errsEnv) error {
 			_, err := e.c.ListVpcEndpointZones(e.ctx, &ListVpcEndpointZonesRequest{EndpointID: errsNoEndpoint})
 			return err
 		}},
-		{actionAddZoneToVpcEndpoint, func(e *errsEnv) error {
+		{ActionAddZoneToVpcEndpoint, func(e *errsEnv) error {
 			return e.addZone(&AddZoneToVpcEndpointRequest{EndpointID: errsNoEndpoint, ZoneID: privatelinktest.ZoneA, VSwitchID: privatelinktest.VSwitchA})
 		}},
-		{actionRemoveZoneFromVpcEndpoint, func(e *errsEnv) error { return e.remove(errsNoEndpoint, privatelinktest.ZoneA) }},
-		{actionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv) error { return e.attach(errsNoEndpoint, privatelinktest.SecurityGroupID) }},
-		{actionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv) error { return e.detach(errsNoEndpoint, privatelinktest.SecurityGroupID) }},
-		{actionListVpcEndpointSecurityGroups, func(e *errsEnv) error {
+		{ActionRemoveZoneFromVpcEndpoint, func(e *errsEnv) error { return e.remove(errsNoEndpoint, privatelinktest.ZoneA) }},
+		{ActionAttachSecurityGroupToVpcEndpoint, func(e *errsEnv) error { return e.attach(errsNoEndpoint, privatelinktest.SecurityGroupID) }},
+		{ActionDetachSecurityGroupFromVpcEndpoint, func(e *errsEnv) error { return e.detach(errsNoEndpoint, privatelinktest.SecurityGroupID) }},
+		{ActionListVpcEndpointSecurityGroups, func(e *errsEnv) error {
 			_, err := e.c.ListVpcEndpointSecurityGroups(e.ctx, &ListVpcEndpointSecurityGroupsRequest{EndpointID: errsNoEndpoint})
 			return err
 		}},

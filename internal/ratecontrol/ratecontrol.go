@@ -1,0 +1,231 @@
+// Package ratecontrol paces requests per key (an API action, or a group of
+// actions that share a quota) so that a client sends about as fast as the
+// service's quota allows: unlimited until the first throttle, cut to 70% of
+// the measured rate on a throttle, and back up along a CUBIC curve, as AWS's
+// adaptive retry mode does.
+//
+// Alibaba Cloud's API gateway counts quotas per API: per account and API
+// (Throttling.User, with its x-ratelimit-user-api header) and per API over
+// all accounts (Throttling.Api); the Quota Center lists one rate per
+// operation. A throttled CreateVpcEndpoint therefore says nothing about
+// ListVpcEndpoints, and one controller per Client (one account) keyed by
+// action matches how the gateway counts. Callers that know several actions
+// share a quota pass one key for all of them.
+//
+// The controller composes with a hard ceiling (a golang.org/x/time/rate
+// limiter the caller waits on as well) and with retries: every attempt,
+// first or retried, waits and is observed.
+package ratecontrol
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Clock tells the controller the time and lets it wait. Tests pass a fake
+// one; privatelink.Clock has the same shape.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Config configures a Controller. The zero value is the default.
+type Config struct {
+	// Clock is the time source; nil means the real clock.
+	Clock Clock
+	// MinRate is the floor in requests per second; 0 means DefaultMinRate.
+	MinRate float64
+}
+
+// Controller paces requests per key. It is safe for concurrent use; Wait
+// and Observe do not allocate while a key is not being limited.
+type Controller struct {
+	clock   Clock
+	minRate float64
+
+	mu   sync.Mutex                        // serialises writers of keys
+	keys atomic.Pointer[map[string]*state] // copy on write: read without a lock
+}
+
+// New returns a Controller for cfg.
+func New(cfg Config) *Controller {
+	c := &Controller{clock: cfg.Clock, minRate: cfg.MinRate}
+	if c.clock == nil {
+		c.clock = realClock{}
+	}
+	if !(c.minRate > 0) {
+		c.minRate = DefaultMinRate
+	}
+	m := map[string]*state{}
+	c.keys.Store(&m)
+	return c
+}
+
+// state is the controller of one key.
+type state struct {
+	limited atomic.Bool                  // false: Wait returns at once
+	lim     atomic.Pointer[rate.Limiter] // the paced rate while limited
+	meter   meter
+
+	// Guarded by meter.mu.
+	rate         float64   // the rate the limiter is set to
+	lastMax      float64   // the rate at the last throttle
+	lastThrottle time.Time // when the last cut happened
+}
+
+func (c *Controller) lookup(key string) *state { return (*c.keys.Load())[key] }
+
+// state returns key's state, creating it on first use. Only the first
+// answer for a key takes the lock; at most a few dozen keys ever exist.
+func (c *Controller) state(key string) *state {
+	if s := c.lookup(key); s != nil {
+		return s
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := *c.keys.Load()
+	if s := old[key]; s != nil {
+		return s
+	}
+	s := &state{}
+	s.meter.init(c.clock.Now().UnixNano())
+	m := make(map[string]*state, len(old)+1)
+	for k, v := range old {
+		m[k] = v
+	}
+	m[key] = s
+	c.keys.Store(&m)
+	return s
+}
+
+// Wait blocks until a request for key may be sent, and returns how long it
+// waited. It returns at once while key is not limited. Its error is ctx's,
+// or one that wraps context.DeadlineExceeded when the wait would outlast
+// ctx's deadline (it then fails at once rather than sleep in vain).
+func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error) {
+	s := c.lookup(key)
+	if s == nil || !s.limited.Load() {
+		return 0, nil
+	}
+	lim := s.lim.Load()
+	now := c.clock.Now()
+	if lim.AllowN(now, 1) {
+		return 0, nil
+	}
+	r := lim.ReserveN(now, 1)
+	d := r.DelayFrom(now)
+	if d <= 0 {
+		return 0, nil
+	}
+	if dl, ok := ctx.Deadline(); ok && now.Add(d).After(dl) {
+		r.CancelAt(now)
+		return 0, fmt.Errorf("ratecontrol: %s paced to %.2g requests/s: wait of %v would outlast the deadline: %w",
+			key, float64(lim.Limit()), d, context.DeadlineExceeded)
+	}
+	select {
+	case <-c.clock.After(d):
+		return d, nil
+	case <-ctx.Done():
+		// Give the slot back so that the goroutines queued behind this
+		// one do not wait for a request that is never sent.
+		r.CancelAt(c.clock.Now())
+		return c.clock.Now().Sub(now), ctx.Err()
+	}
+}
+
+// Observe records the answer to a request for key that was sent at sent:
+// throttled reports whether the service refused it for its quota (see
+// IsThrottle). Every answer counts towards the measured rate; a throttle
+// cuts the rate, and an answer that was not throttled moves the rate along
+// the recovery curve. A throttle of a request sent before the last cut does
+// not cut again: it tells of the rate before that cut, and 64 goroutines
+// throttled at once must cut the rate once, not 64 times.
+func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
+	s := c.state(key)
+	now := c.clock.Now()
+	nanos := now.UnixNano()
+	rolled := s.meter.record(nanos)
+	if !rolled && !throttled && !s.limited.Load() {
+		return // the hot path: counted, nothing to adjust
+	}
+	s.meter.mu.Lock()
+	defer s.meter.mu.Unlock()
+	if rolled {
+		s.meter.roll(nanos)
+	}
+	limited := s.limited.Load()
+	var target float64
+	switch {
+	case throttled && limited && sent.Before(s.lastThrottle):
+		return
+	case throttled:
+		measured := s.meter.estimate()
+		if limited {
+			measured = min(measured, s.rate)
+		}
+		s.lastMax, s.lastThrottle = measured, now
+		target = cut(measured)
+	case !limited:
+		return
+	default:
+		target = curve(now.Sub(s.lastThrottle).Seconds(), s.lastMax)
+		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax {
+			s.limited.Store(false)
+			return
+		}
+		// Probe no faster than twice what is actually being sent: a
+		// client that sends little learns nothing about the quota from
+		// its silence.
+		target = min(target, 2*s.meter.estimate())
+	}
+	s.setRate(max(target, c.minRate), now, limited)
+}
+
+// setRate paces the key at r from now. A key that was not limited starts
+// with an empty bucket: the burst that met the throttle is spent.
+func (s *state) setRate(r float64, now time.Time, wasLimited bool) {
+	s.rate = r
+	burst := max(1, int(r))
+	if !wasLimited {
+		lim := rate.NewLimiter(rate.Limit(r), burst)
+		lim.AllowN(now, burst)
+		s.lim.Store(lim)
+		s.limited.Store(true)
+		return
+	}
+	lim := s.lim.Load()
+	lim.SetLimitAt(now, rate.Limit(r))
+	lim.SetBurstAt(now, burst)
+}
+
+// Rate reports the rate key is paced at, and whether it is limited at all.
+func (c *Controller) Rate(key string) (requestsPerSecond float64, limited bool) {
+	s := c.lookup(key)
+	if s == nil || !s.limited.Load() {
+		return 0, false
+	}
+	s.meter.mu.Lock()
+	defer s.meter.mu.Unlock()
+	return s.rate, true
+}
+
+// IsThrottle reports whether an answer with HTTP status and service error
+// code is a quota refusal: the gateway's Throttling, Throttling.User,
+// Throttling.Api (or any other Throttling.* code), or HTTP 429. A 503
+// ServiceUnavailable is an outage, not a quota, and does not slow the key.
+func IsThrottle(status int, code string) bool {
+	if code == "Throttling" || (len(code) > len("Throttling.") && code[:len("Throttling.")] == "Throttling.") {
+		return true
+	}
+	return status == 429
+}

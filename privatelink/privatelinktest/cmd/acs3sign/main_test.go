@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+)
+
+func env(endpoint string) func(string) string {
+	return func(k string) string {
+		return map[string]string{
+			"PRIVATELINK_EMULATOR_ENDPOINT":   endpoint,
+			"ALIBABA_CLOUD_ACCESS_KEY_ID":     privatelinktest.AccessKeyID,
+			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": privatelinktest.AccessKeySecret,
+		}[k]
+	}
+}
+
+// sign runs the command and returns its output.
+func sign(t *testing.T, endpoint string, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run(args, env(endpoint), &out, &errOut, time.Now()), errOut.String())
+	return out.String()
+}
+
+var params = []string{"RegionId=" + privatelinktest.RegionID, "VpcId=" + privatelinktest.VpcID, "EndpointName=a name/with ümlauts"}
+
+func TestSignedRequestIsAccepted(t *testing.T) {
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	u := strings.TrimSpace(sign(t, srv.URL, append([]string{"-url"}, params...)...))
+	headers := sign(t, srv.URL, append([]string{"-action", "ListVpcEndpoints"}, params...)...)
+	assert.NotContains(t, headers, privatelinktest.AccessKeySecret)
+
+	req, err := http.NewRequest(http.MethodPost, u, nil)
+	require.NoError(t, err)
+	sc := bufio.NewScanner(strings.NewReader(headers))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ": ")
+		require.True(t, ok, sc.Text())
+		if k == "host" {
+			assert.Equal(t, req.URL.Host, v)
+			continue
+		}
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, string(b))
+	var body map[string]any
+	require.NoError(t, json.Unmarshal(b, &body))
+	assert.Contains(t, body, "Endpoints")
+}
+
+// TestWithCurl sends the request with curl -H @file, as the README shows,
+// when curl is installed.
+func TestWithCurl(t *testing.T) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("curl is not installed")
+	}
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	u := strings.TrimSpace(sign(t, srv.URL, append([]string{"-url"}, params...)...))
+	file := filepath.Join(t.TempDir(), "headers")
+	require.NoError(t, os.WriteFile(file, []byte(sign(t, srv.URL, append([]string{"-action", "ListVpcEndpoints"}, params...)...)), 0o600))
+	cmd := exec.Command(curl, "-sS", "--noproxy", "*", "-X", "POST", "-H", "@"+file, "-w", "\n%{http_code}", u)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	body, code, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	assert.Equal(t, "200", code, body)
+	assert.Contains(t, body, `"Endpoints"`)
+}
+
+func TestBadInputIsReportedTogether(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"-endpoint", "ftp://x", "-method", "PUT", "novalue"}, func(string) string { return "" }, &out, &errOut, time.Now())
+	assert.Equal(t, 2, code)
+	for _, want := range []string{"-endpoint", "-method", "novalue", "-action", "ALIBABA_CLOUD_ACCESS_KEY_ID"} {
+		assert.Contains(t, errOut.String(), want)
+	}
+	assert.Empty(t, out.String())
+}

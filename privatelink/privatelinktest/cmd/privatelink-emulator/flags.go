@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+)
+
+// defaultAddr is where the emulator listens with no -addr: loopback only,
+// on a port below the ephemeral ranges (Linux 32768+, IANA 49152+), so the
+// kernel never hands it to an outgoing connection, and clear of the ports
+// local development servers and other emulators habitually take (8000,
+// 8080, 9000, 9090, 4566, 4443).
+const defaultAddr = "127.0.0.1:9480"
+
+// options is the command line, parsed and validated.
+type options struct {
+	addr          string
+	tls           bool
+	seed          int64
+	logLevel      slog.Level
+	json          bool
+	admin         string // auto, on or off
+	fakeClock     bool
+	creationDelay time.Duration
+	deletionDelay time.Duration
+	quotas        quotaFlag
+}
+
+// quotaFlag collects repeated -quota name=n flags.
+type quotaFlag map[string]int
+
+// Set adds one name=limit.
+func (q quotaFlag) Set(s string) error {
+	name, n, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("want name=limit, got %q", s)
+	}
+	v, err := strconv.Atoi(n)
+	if err != nil || v < 0 {
+		return fmt.Errorf("limit %q of %s is not a non-negative integer", n, name)
+	}
+	if name != privatelinktest.QuotaTotalEpPerVpc && name != privatelinktest.QuotaEpZonePerEndpoint {
+		return fmt.Errorf("unknown quota %q (want %s or %s)", name,
+			privatelinktest.QuotaTotalEpPerVpc, privatelinktest.QuotaEpZonePerEndpoint)
+	}
+	q[name] = v
+	return nil
+}
+
+// parseFlags parses args and reports every bad value at once, so that a
+// script that got two wrong learns both from one run. flag.FlagSet stops at
+// the first value its own parsers refuse, so every flag goes through a
+// checked value that records the problem and lets parsing go on. (An
+// unknown flag still stops it: what follows might be its value.)
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}}
+	var errs []error
+	fs := flag.NewFlagSet("privatelink-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: privatelink-emulator [flags]\n\n"+
+			"Serves the PrivateLink emulator (API 2020-04-15) over HTTP and prints its\n"+
+			"endpoint, region, access key and world as KEY=value lines (-json: one object).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	def := func(name, value, usage string, isBool bool, set func(string) error) {
+		fs.Var(&checked{name: name, raw: value, isBool: isBool, set: set, errs: &errs}, name, usage)
+	}
+	boolean := func(dst *bool) func(string) error {
+		return func(s string) (err error) { *dst, err = strconv.ParseBool(s); return err }
+	}
+	duration := func(dst *time.Duration) func(string) error {
+		return func(s string) error {
+			d, err := time.ParseDuration(s)
+			if err == nil && d < 0 {
+				err = errors.New("negative duration")
+			}
+			*dst = d
+			return err
+		}
+	}
+	def("addr", defaultAddr, "`host:port` to listen on; port 0 picks a free one (the bound address is printed)", false, func(s string) error {
+		o.addr = s
+		_, port, err := net.SplitHostPort(s)
+		if err != nil {
+			return err
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			return fmt.Errorf("port %q is not a number from 0 to 65535", port)
+		}
+		return nil
+	})
+	def("tls", "false", "serve HTTPS with a self-signed ECDSA P-256 certificate for 127.0.0.1, ::1 and localhost, written to the printed PEM file", true, boolean(&o.tls))
+	def("seed", "1", "seed of generated IDs and injected faults", false, func(s string) (err error) {
+		o.seed, err = strconv.ParseInt(s, 10, 64)
+		return err
+	})
+	def("log-level", "info", "request log `level`: debug, info, warn or error", false, func(s string) error {
+		if o.logLevel.UnmarshalText([]byte(s)) != nil {
+			return errors.New("want debug, info, warn or error")
+		}
+		return nil
+	})
+	def("json", "false", "print the start-up information as one JSON object instead of KEY=value lines", true, boolean(&o.json))
+	def("admin", "auto", "admin API under /_emulator/: `on, off or auto` (on when listening on loopback only)", false, func(s string) error {
+		o.admin = s
+		switch s {
+		case "auto", "on", "off":
+			return nil
+		}
+		return errors.New("want auto, on or off")
+	})
+	def("fake-clock", "false", "derive endpoint states from a fake clock that only POST /_emulator/clock/advance moves", true, boolean(&o.fakeClock))
+	def("creation-delay", "0s", "how long a new endpoint stays Creating (0: Active on the next read)", false, duration(&o.creationDelay))
+	def("deletion-delay", "0s", "how long a deleted endpoint stays Deleting (0: gone on the next read)", false, duration(&o.deletionDelay))
+	def("quota", "", "`name=limit` of a quota (totalEpPerVpc, epZonePerEndpoint); repeatable", false, o.quotas.Set)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments: %q", fs.Args()))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return o, nil
+}
+
+// checked is a flag value that records a bad value instead of stopping the
+// parse.
+type checked struct {
+	name, raw string
+	isBool    bool
+	set       func(string) error
+	errs      *[]error
+}
+
+func (c *checked) String() string {
+	if c == nil {
+		return ""
+	}
+	return c.raw
+}
+
+func (c *checked) Set(s string) error {
+	c.raw = s
+	if err := c.set(s); err != nil {
+		*c.errs = append(*c.errs, fmt.Errorf("-%s %q: %v", c.name, s, err))
+	}
+	return nil
+}
+
+func (c *checked) IsBoolFlag() bool { return c.isBool }
+
+// emulatorOptions turns the flags into the emulator's options; clock is
+// nil unless -fake-clock.
+func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest.Option {
+	opts := []privatelinktest.Option{
+		privatelinktest.WithSeed(o.seed),
+		privatelinktest.WithCreationDelay(o.creationDelay),
+		privatelinktest.WithDeletionDelay(o.deletionDelay),
+	}
+	for name, n := range o.quotas {
+		opts = append(opts, privatelinktest.WithQuota(name, n))
+	}
+	if clock != nil {
+		opts = append(opts, privatelinktest.WithClock(clock))
+	}
+	return opts
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"io"
+	"net"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These test pure functions of the command; the command itself is tested
+// as a subprocess.
+
+func TestAdminEnabled(t *testing.T) {
+	for _, tc := range []struct {
+		mode string
+		ip   string
+		want bool
+	}{
+		{"auto", "127.0.0.1", true},
+		{"auto", "::1", true},
+		{"auto", "0.0.0.0", false},
+		{"auto", "::", false},
+		{"auto", "192.168.1.10", false},
+		{"on", "0.0.0.0", true},
+		{"off", "127.0.0.1", false},
+	} {
+		assert.Equal(t, tc.want, adminEnabled(tc.mode, net.ParseIP(tc.ip)), "%s on %s", tc.mode, tc.ip)
+	}
+}
+
+func TestHostForURL(t *testing.T) {
+	assert.Equal(t, "127.0.0.1:9480", hostForURL(&net.TCPAddr{IP: net.IPv4zero, Port: 9480}))
+	assert.Equal(t, "[::1]:80", hostForURL(&net.TCPAddr{IP: net.IPv6loopback, Port: 80}))
+}
+
+func TestParseFlagsDefaultsAndValues(t *testing.T) {
+	o, err := parseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, defaultAddr, o.addr)
+	assert.Equal(t, "auto", o.admin)
+	assert.Equal(t, int64(1), o.seed)
+
+	o, err = parseFlags([]string{"-addr", "[::1]:0", "-seed", "7", "-tls", "-json=false", "-quota", "totalEpPerVpc=5",
+		"-quota", "epZonePerEndpoint=2", "-creation-delay", "1m", "-log-level", "DEBUG"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "[::1]:0", o.addr)
+	assert.Equal(t, int64(7), o.seed)
+	assert.True(t, o.tls)
+	assert.False(t, o.json)
+	assert.Equal(t, quotaFlag{"totalEpPerVpc": 5, "epZonePerEndpoint": 2}, o.quotas)
+	assert.Equal(t, "1m0s", o.creationDelay.String())
+	assert.Equal(t, "DEBUG", o.logLevel.String())
+
+	_, err = parseFlags([]string{"extra"}, io.Discard)
+	assert.ErrorContains(t, err, "unexpected arguments")
+}
