@@ -174,12 +174,13 @@ func (w *ResourceWaiter) Poll(ctx context.Context) (done bool, err error) {
 	}
 	w.done = done
 	w.log(ctx, &ev, done, stop)
+	if stop != nil && ev.Err == nil {
+		ev.Err = stop
+	}
 	if w.cfg.onPoll != nil {
-		if stop != nil && ev.Err == nil {
-			ev.Err = stop
-		}
 		w.cfg.onPoll(ev)
 	}
+	w.c.observer.poll(ctx, ev)
 	return done, stop
 }
 
