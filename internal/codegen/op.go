@@ -639,6 +639,22 @@ func (g *opGen) all() {
 	}
 	b.doc("", o.All+" iterates over the "+lists+" of every page of "+n+", following NextToken from req.NextToken to the last page. It stops at the first error, which it yields with a zero "+item+", and fetches no further page once the loop body breaks. req is not modified.")
 	b.p("func (c *Client) %s(ctx context.Context, req *%sRequest) iter.Seq2[%s, error] {", o.All, n, item)
+	if g.required() {
+		// A request with required fields keeps nil nil, so that every page's
+		// Validate reports it as the method does.
+		b.p("var base *%sRequest\nif req != nil {\ncp := *req", n)
+		for _, f := range g.fs {
+			if f.kind == "list" || f.kind == "objects" {
+				b.p("cp.%s = slices.Clone(cp.%s)", f.goName, f.goName)
+			}
+		}
+		b.p("base = &cp\n}\nvar first string\nif base != nil {\nfirst = base.NextToken\n}")
+		b.p("return paginate(action%s, first, func(token string) ([]%s, string, error) {", n, item)
+		b.p("// A copy per page: the sequence may be ranged more than once, or\n// from several goroutines.")
+		b.p("var r *%sRequest\nif base != nil {\ncp := *base\ncp.NextToken = token\nr = &cp\n}", n)
+		b.p("resp, err := c.%s(ctx, r)\nif err != nil {\nreturn nil, \"\", err\n}\nreturn %s, resp.NextToken, nil\n})\n}\n", n, g.pagedItems())
+		return
+	}
 	b.p("var base %sRequest\nif req != nil {\nbase = *req", n)
 	for _, f := range g.fs {
 		if f.kind == "list" || f.kind == "objects" {

@@ -117,9 +117,8 @@ var pending []string
 // handWritten are the operations typed by hand before the generator; they
 // move onto it in the next phase.
 var handWritten = []string{
-	"AddZoneToVpcEndpoint", "AttachSecurityGroupToVpcEndpoint", "CreateVpcEndpoint", "DeleteVpcEndpoint",
-	"DetachSecurityGroupFromVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpointSecurityGroups",
-	"ListVpcEndpointZones", "ListVpcEndpoints", "RemoveZoneFromVpcEndpoint", "UpdateVpcEndpointAttribute",
+	"AddZoneToVpcEndpoint", "CreateVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpoints",
+	"RemoveZoneFromVpcEndpoint", "UpdateVpcEndpointAttribute",
 }
 
 var enums = []enum{
