@@ -736,7 +736,7 @@ func (g *opGen) builder() {
 		b.p("func (b *%sBuilder) %s(%s) *%sBuilder {\n%s\nreturn b\n}\n", n, a.Name, a.Params, n, a.Body)
 	}
 	if o.Idempotent {
-		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice is one logical operation.")
+		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process.")
 	} else {
 		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem.")
 	}

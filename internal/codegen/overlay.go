@@ -117,8 +117,7 @@ var pending []string
 // handWritten are the operations typed by hand before the generator; they
 // move onto it in the next phase.
 var handWritten = []string{
-	"AddZoneToVpcEndpoint", "CreateVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpoints",
-	"RemoveZoneFromVpcEndpoint", "UpdateVpcEndpointAttribute",
+	"CreateVpcEndpoint", "GetVpcEndpointAttribute", "ListVpcEndpoints",
 }
 
 var enums = []enum{
