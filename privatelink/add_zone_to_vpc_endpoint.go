@@ -14,25 +14,25 @@ const actionAddZoneToVpcEndpoint = "AddZoneToVpcEndpoint"
 // AddZoneToVpcEndpointRequest is the input of AddZoneToVpcEndpoint. Optional
 // fields left at their zero value are not sent.
 type AddZoneToVpcEndpointRequest struct {
+	// EndpointID is the endpoint to extend. Required.
+	EndpointID string
+	// ZoneID is the zone to add. Required.
+	ZoneID string
+	// VSwitchID is the vSwitch in ZoneID that the new ENI is created in.
+	// Required.
+	VSwitchID string
+	// IP is the ENI's IPv4 address ("ip" on the wire); empty lets the service
+	// choose.
+	IP string
+	// IPv6Address is the ENI's IPv6 address, for dual-stack endpoints; whether
+	// the endpoint is one is known only to the service, which checks it.
+	IPv6Address string
 	// ClientToken makes the call idempotent; see
 	// CreateVpcEndpointRequest.ClientToken.
 	ClientToken string
 	// DryRun checks the request without acting on it: a request that passes
 	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
 	DryRun bool
-	// EndpointID is the endpoint to extend. Required.
-	EndpointID string
-	// IPv6Address is the ENI's IPv6 address, for dual-stack endpoints; whether
-	// the endpoint is one is known only to the service, which checks it.
-	IPv6Address string
-	// VSwitchID is the vSwitch in ZoneID that the new ENI is created in.
-	// Required.
-	VSwitchID string
-	// ZoneID is the zone to add. Required.
-	ZoneID string
-	// IP is the ENI's IPv4 address ("ip" on the wire); empty lets the service
-	// choose.
-	IP string
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -42,19 +42,19 @@ func (r *AddZoneToVpcEndpointRequest) Validate() error {
 		return nilRequest(actionAddZoneToVpcEndpoint)
 	}
 	v := validator{action: actionAddZoneToVpcEndpoint}
-	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
-	if r.IPv6Address != "" {
-		v.check("IPv6Address", checkIPv6(r.IPv6Address))
-	}
-	v.required("VSwitchID", r.VSwitchID)
 	v.required("ZoneID", r.ZoneID)
 	if looksLikeVSwitchID(r.ZoneID) {
 		v.add("ZoneID", swappedZoneMessage(r.ZoneID))
 	}
+	v.required("VSwitchID", r.VSwitchID)
 	if r.IP != "" {
 		v.check("IP", checkIPv4(r.IP))
 	}
+	if r.IPv6Address != "" {
+		v.check("IPv6Address", checkIPv6(r.IPv6Address))
+	}
+	v.clientToken(r.ClientToken)
 	return v.err()
 }
 
@@ -62,13 +62,13 @@ func (r *AddZoneToVpcEndpointRequest) Validate() error {
 // call uses.
 func (r *AddZoneToVpcEndpointRequest) params(clientToken string) wire.Params {
 	p := make(wire.Params, 0, 7)
+	p.Set("EndpointId", r.EndpointID)
+	p.Set("ZoneId", r.ZoneID)
+	p.Set("VSwitchId", r.VSwitchID)
+	p.String("ip", r.IP)
+	p.String("Ipv6Address", r.IPv6Address)
 	p.String("ClientToken", clientToken)
 	p.True("DryRun", r.DryRun)
-	p.Set("EndpointId", r.EndpointID)
-	p.String("Ipv6Address", r.IPv6Address)
-	p.Set("VSwitchId", r.VSwitchID)
-	p.Set("ZoneId", r.ZoneID)
-	p.String("ip", r.IP)
 	return p
 }
 
@@ -116,16 +116,9 @@ func NewAddZoneToVpcEndpoint(endpointID string, zoneID string, vSwitchID string)
 	return &AddZoneToVpcEndpointBuilder{req: AddZoneToVpcEndpointRequest{EndpointID: endpointID, ZoneID: zoneID, VSwitchID: vSwitchID}}
 }
 
-// WithClientToken sets ClientToken; see
-// AddZoneToVpcEndpointRequest.ClientToken.
-func (b *AddZoneToVpcEndpointBuilder) WithClientToken(clientToken string) *AddZoneToVpcEndpointBuilder {
-	b.req.ClientToken = clientToken
-	return b
-}
-
-// WithDryRun sets DryRun; see AddZoneToVpcEndpointRequest.DryRun.
-func (b *AddZoneToVpcEndpointBuilder) WithDryRun(dryRun bool) *AddZoneToVpcEndpointBuilder {
-	b.req.DryRun = dryRun
+// WithIP sets IP; see AddZoneToVpcEndpointRequest.IP.
+func (b *AddZoneToVpcEndpointBuilder) WithIP(ip string) *AddZoneToVpcEndpointBuilder {
+	b.req.IP = ip
 	return b
 }
 
@@ -136,9 +129,16 @@ func (b *AddZoneToVpcEndpointBuilder) WithIPv6Address(iPv6Address string) *AddZo
 	return b
 }
 
-// WithIP sets IP; see AddZoneToVpcEndpointRequest.IP.
-func (b *AddZoneToVpcEndpointBuilder) WithIP(ip string) *AddZoneToVpcEndpointBuilder {
-	b.req.IP = ip
+// WithClientToken sets ClientToken; see
+// AddZoneToVpcEndpointRequest.ClientToken.
+func (b *AddZoneToVpcEndpointBuilder) WithClientToken(clientToken string) *AddZoneToVpcEndpointBuilder {
+	b.req.ClientToken = clientToken
+	return b
+}
+
+// WithDryRun sets DryRun; see AddZoneToVpcEndpointRequest.DryRun.
+func (b *AddZoneToVpcEndpointBuilder) WithDryRun(dryRun bool) *AddZoneToVpcEndpointBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 

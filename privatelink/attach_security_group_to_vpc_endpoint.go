@@ -15,16 +15,16 @@ const actionAttachSecurityGroupToVpcEndpoint = "AttachSecurityGroupToVpcEndpoint
 // AttachSecurityGroupToVpcEndpoint. Optional fields left at their zero value
 // are not sent.
 type AttachSecurityGroupToVpcEndpointRequest struct {
+	// EndpointID is the endpoint. Required.
+	EndpointID string
+	// SecurityGroupID is the security group. Required.
+	SecurityGroupID string
 	// ClientToken makes the call idempotent; see
 	// CreateVpcEndpointRequest.ClientToken.
 	ClientToken string
 	// DryRun checks the request without acting on it: a request that passes
 	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
 	DryRun bool
-	// EndpointID is the endpoint. Required.
-	EndpointID string
-	// SecurityGroupID is the security group. Required.
-	SecurityGroupID string
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -34,9 +34,9 @@ func (r *AttachSecurityGroupToVpcEndpointRequest) Validate() error {
 		return nilRequest(actionAttachSecurityGroupToVpcEndpoint)
 	}
 	v := validator{action: actionAttachSecurityGroupToVpcEndpoint}
-	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
 	v.required("SecurityGroupID", r.SecurityGroupID)
+	v.clientToken(r.ClientToken)
 	return v.err()
 }
 
@@ -44,10 +44,10 @@ func (r *AttachSecurityGroupToVpcEndpointRequest) Validate() error {
 // call uses.
 func (r *AttachSecurityGroupToVpcEndpointRequest) params(clientToken string) wire.Params {
 	p := make(wire.Params, 0, 4)
-	p.String("ClientToken", clientToken)
-	p.True("DryRun", r.DryRun)
 	p.Set("EndpointId", r.EndpointID)
 	p.Set("SecurityGroupId", r.SecurityGroupID)
+	p.String("ClientToken", clientToken)
+	p.True("DryRun", r.DryRun)
 	return p
 }
 

@@ -14,14 +14,14 @@ const actionDeleteVpcEndpoint = "DeleteVpcEndpoint"
 // DeleteVpcEndpointRequest is the input of DeleteVpcEndpoint. Optional fields
 // left at their zero value are not sent.
 type DeleteVpcEndpointRequest struct {
+	// EndpointID is the endpoint to delete. Required.
+	EndpointID string
 	// ClientToken makes the call idempotent; see
 	// CreateVpcEndpointRequest.ClientToken.
 	ClientToken string
 	// DryRun checks the request without acting on it: a request that passes
 	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
 	DryRun bool
-	// EndpointID is the endpoint to delete. Required.
-	EndpointID string
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -31,8 +31,8 @@ func (r *DeleteVpcEndpointRequest) Validate() error {
 		return nilRequest(actionDeleteVpcEndpoint)
 	}
 	v := validator{action: actionDeleteVpcEndpoint}
-	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	v.clientToken(r.ClientToken)
 	return v.err()
 }
 
@@ -40,9 +40,9 @@ func (r *DeleteVpcEndpointRequest) Validate() error {
 // call uses.
 func (r *DeleteVpcEndpointRequest) params(clientToken string) wire.Params {
 	p := make(wire.Params, 0, 3)
+	p.Set("EndpointId", r.EndpointID)
 	p.String("ClientToken", clientToken)
 	p.True("DryRun", r.DryRun)
-	p.Set("EndpointId", r.EndpointID)
 	return p
 }
 

@@ -50,12 +50,12 @@ func (r *ListVpcEndpointSecurityGroupsRequest) params() wire.Params {
 // ListVpcEndpointSecurityGroupsResponse is the output of
 // ListVpcEndpointSecurityGroups.
 type ListVpcEndpointSecurityGroupsResponse struct {
-	// MaxResults is the page size the service used.
-	MaxResults int
-	// NextToken fetches the next page; empty on the last page.
-	NextToken string
 	// SecurityGroups are this page's security groups.
 	SecurityGroups []SecurityGroup
+	// NextToken fetches the next page; empty on the last page.
+	NextToken string
+	// MaxResults is the page size the service used.
+	MaxResults int
 	// TotalCount is the number of security groups over all pages.
 	TotalCount int
 	// RequestID identifies the request for Alibaba Cloud support.
@@ -66,10 +66,6 @@ type ListVpcEndpointSecurityGroupsResponse struct {
 // the caller to skip.
 func (r *ListVpcEndpointSecurityGroupsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
-	case "MaxResults":
-		r.MaxResults = int(d.Int())
-	case "NextToken":
-		r.NextToken = d.String()
 	case "SecurityGroups":
 		if d.Array() {
 			for d.Next() {
@@ -78,6 +74,10 @@ func (r *ListVpcEndpointSecurityGroupsResponse) decodeField(d *jsonx.Decoder, ke
 				r.SecurityGroups[len(r.SecurityGroups)-1].decodeObject(d)
 			}
 		}
+	case "NextToken":
+		r.NextToken = d.String()
+	case "MaxResults":
+		r.MaxResults = int(d.Int())
 	case "TotalCount":
 		r.TotalCount = int(d.Int())
 	default:

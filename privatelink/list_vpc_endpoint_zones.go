@@ -48,14 +48,14 @@ func (r *ListVpcEndpointZonesRequest) params() wire.Params {
 
 // ListVpcEndpointZonesResponse is the output of ListVpcEndpointZones.
 type ListVpcEndpointZonesResponse struct {
-	// MaxResults is the page size the service used.
-	MaxResults int
-	// NextToken fetches the next page; empty on the last page.
-	NextToken string
-	// TotalCount is the number of zones over all pages.
-	TotalCount int
 	// Zones are this page's zones, as Zone values a create request takes back.
 	Zones []Zone
+	// NextToken fetches the next page; empty on the last page.
+	NextToken string
+	// MaxResults is the page size the service used.
+	MaxResults int
+	// TotalCount is the number of zones over all pages.
+	TotalCount int
 	// RequestID identifies the request for Alibaba Cloud support.
 	RequestID string
 }
@@ -64,12 +64,6 @@ type ListVpcEndpointZonesResponse struct {
 // the caller to skip.
 func (r *ListVpcEndpointZonesResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
-	case "MaxResults":
-		r.MaxResults = int(d.Int())
-	case "NextToken":
-		r.NextToken = d.String()
-	case "TotalCount":
-		r.TotalCount = int(d.Int())
 	case "Zones":
 		if d.Array() {
 			for d.Next() {
@@ -78,6 +72,12 @@ func (r *ListVpcEndpointZonesResponse) decodeField(d *jsonx.Decoder, key []byte)
 				r.Zones[len(r.Zones)-1].decodeObject(d)
 			}
 		}
+	case "NextToken":
+		r.NextToken = d.String()
+	case "MaxResults":
+		r.MaxResults = int(d.Int())
+	case "TotalCount":
+		r.TotalCount = int(d.Int())
 	default:
 		return false
 	}

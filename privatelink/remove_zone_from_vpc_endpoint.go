@@ -14,16 +14,16 @@ const actionRemoveZoneFromVpcEndpoint = "RemoveZoneFromVpcEndpoint"
 // RemoveZoneFromVpcEndpointRequest is the input of RemoveZoneFromVpcEndpoint.
 // Optional fields left at their zero value are not sent.
 type RemoveZoneFromVpcEndpointRequest struct {
+	// EndpointID is the endpoint. Required.
+	EndpointID string
+	// ZoneID is the zone to remove. Required.
+	ZoneID string
 	// ClientToken makes the call idempotent; see
 	// CreateVpcEndpointRequest.ClientToken.
 	ClientToken string
 	// DryRun checks the request without acting on it: a request that passes
 	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
 	DryRun bool
-	// EndpointID is the endpoint. Required.
-	EndpointID string
-	// ZoneID is the zone to remove. Required.
-	ZoneID string
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -33,9 +33,9 @@ func (r *RemoveZoneFromVpcEndpointRequest) Validate() error {
 		return nilRequest(actionRemoveZoneFromVpcEndpoint)
 	}
 	v := validator{action: actionRemoveZoneFromVpcEndpoint}
-	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
 	v.required("ZoneID", r.ZoneID)
+	v.clientToken(r.ClientToken)
 	return v.err()
 }
 
@@ -43,10 +43,10 @@ func (r *RemoveZoneFromVpcEndpointRequest) Validate() error {
 // call uses.
 func (r *RemoveZoneFromVpcEndpointRequest) params(clientToken string) wire.Params {
 	p := make(wire.Params, 0, 4)
-	p.String("ClientToken", clientToken)
-	p.True("DryRun", r.DryRun)
 	p.Set("EndpointId", r.EndpointID)
 	p.Set("ZoneId", r.ZoneID)
+	p.String("ClientToken", clientToken)
+	p.True("DryRun", r.DryRun)
 	return p
 }
 

@@ -15,35 +15,35 @@ const actionUpdateVpcEndpointAttribute = "UpdateVpcEndpointAttribute"
 // UpdateVpcEndpointAttribute. Optional fields left at their zero value are
 // not sent.
 type UpdateVpcEndpointAttributeRequest struct {
-	// AddressIPVersion changes the IP version.
-	AddressIPVersion AddressIPVersion
-	// ClientToken makes the call idempotent; see
-	// CreateVpcEndpointRequest.ClientToken.
-	ClientToken string
-	// CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for a
-	// cross-region endpoint; 0 leaves it unchanged. The en-US API metadata lists
-	// it without a description.
-	CrossRegionBandwidth int
-	// DryRun checks the request without acting on it: a request that passes
-	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
-	DryRun bool
-	// EndpointDescription is the new description; same rules as in
-	// CreateVpcEndpoint.
-	EndpointDescription string
 	// EndpointID is the endpoint to change. Required.
 	EndpointID string
 	// EndpointName is the new name; same rules as in CreateVpcEndpoint.
 	EndpointName string
+	// EndpointDescription is the new description; same rules as in
+	// CreateVpcEndpoint.
+	EndpointDescription string
 	// PolicyDocument is the new RAM policy, a JSON document.
 	PolicyDocument string
 	// ResetPolicy puts the endpoint's default RAM policy back, instead of
 	// setting PolicyDocument (the two do not go together). The en-US API
 	// metadata lists it without a description.
 	ResetPolicy bool
+	// CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for a
+	// cross-region endpoint; 0 leaves it unchanged. The en-US API metadata lists
+	// it without a description.
+	CrossRegionBandwidth int
+	// AddressIPVersion changes the IP version.
+	AddressIPVersion AddressIPVersion
 	// ZoneAffinityEnabled turns zone affinity on (Some(true)) or off
 	// (Some(false)); unset leaves it alone. It is an Optional because false is
 	// an instruction of its own here.
 	ZoneAffinityEnabled Optional[bool]
+	// ClientToken makes the call idempotent; see
+	// CreateVpcEndpointRequest.ClientToken.
+	ClientToken string
+	// DryRun checks the request without acting on it: a request that passes
+	// fails with an error for which errors.Is(err, ErrDryRunPassed) is true.
+	DryRun bool
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -53,19 +53,12 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 		return nilRequest(actionUpdateVpcEndpointAttribute)
 	}
 	v := validator{action: actionUpdateVpcEndpointAttribute}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
-	v.clientToken(r.ClientToken)
-	if r.CrossRegionBandwidth < 0 {
-		v.add("CrossRegionBandwidth", "must not be negative, got "+itoa(r.CrossRegionBandwidth))
-	}
-	if r.EndpointDescription != "" {
-		v.check("EndpointDescription", checkEndpointDescription(r.EndpointDescription))
-	}
 	v.required("EndpointID", r.EndpointID)
 	if r.EndpointName != "" {
 		v.check("EndpointName", checkEndpointName(r.EndpointName))
+	}
+	if r.EndpointDescription != "" {
+		v.check("EndpointDescription", checkEndpointDescription(r.EndpointDescription))
 	}
 	if r.PolicyDocument != "" {
 		v.check("PolicyDocument", checkPolicyDocument(r.PolicyDocument))
@@ -73,6 +66,13 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 			v.add("ResetPolicy", "give PolicyDocument or ResetPolicy, not both")
 		}
 	}
+	if r.CrossRegionBandwidth < 0 {
+		v.add("CrossRegionBandwidth", "must not be negative, got "+itoa(r.CrossRegionBandwidth))
+	}
+	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
+		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
+	}
+	v.clientToken(r.ClientToken)
 	return v.err()
 }
 
@@ -80,18 +80,18 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 // call uses.
 func (r *UpdateVpcEndpointAttributeRequest) params(clientToken string) wire.Params {
 	p := make(wire.Params, 0, 10)
-	p.String("AddressIpVersion", string(r.AddressIPVersion))
-	p.String("ClientToken", clientToken)
-	p.Int("CrossRegionBandwidth", int64(r.CrossRegionBandwidth))
-	p.True("DryRun", r.DryRun)
-	p.String("EndpointDescription", r.EndpointDescription)
 	p.Set("EndpointId", r.EndpointID)
 	p.String("EndpointName", r.EndpointName)
+	p.String("EndpointDescription", r.EndpointDescription)
 	p.String("PolicyDocument", r.PolicyDocument)
 	p.True("ResetPolicy", r.ResetPolicy)
+	p.Int("CrossRegionBandwidth", int64(r.CrossRegionBandwidth))
+	p.String("AddressIpVersion", string(r.AddressIPVersion))
 	if v, ok := r.ZoneAffinityEnabled.Get(); ok {
 		p.Bool("ZoneAffinityEnabled", v)
 	}
+	p.String("ClientToken", clientToken)
+	p.True("DryRun", r.DryRun)
 	return p
 }
 
@@ -139,30 +139,10 @@ func NewUpdateVpcEndpointAttribute(endpointID string) *UpdateVpcEndpointAttribut
 	return &UpdateVpcEndpointAttributeBuilder{req: UpdateVpcEndpointAttributeRequest{EndpointID: endpointID}}
 }
 
-// WithAddressIPVersion sets AddressIPVersion; see
-// UpdateVpcEndpointAttributeRequest.AddressIPVersion.
-func (b *UpdateVpcEndpointAttributeBuilder) WithAddressIPVersion(addressIPVersion AddressIPVersion) *UpdateVpcEndpointAttributeBuilder {
-	b.req.AddressIPVersion = addressIPVersion
-	return b
-}
-
-// WithClientToken sets ClientToken; see
-// UpdateVpcEndpointAttributeRequest.ClientToken.
-func (b *UpdateVpcEndpointAttributeBuilder) WithClientToken(clientToken string) *UpdateVpcEndpointAttributeBuilder {
-	b.req.ClientToken = clientToken
-	return b
-}
-
-// WithCrossRegionBandwidth sets CrossRegionBandwidth; see
-// UpdateVpcEndpointAttributeRequest.CrossRegionBandwidth.
-func (b *UpdateVpcEndpointAttributeBuilder) WithCrossRegionBandwidth(crossRegionBandwidth int) *UpdateVpcEndpointAttributeBuilder {
-	b.req.CrossRegionBandwidth = crossRegionBandwidth
-	return b
-}
-
-// WithDryRun sets DryRun; see UpdateVpcEndpointAttributeRequest.DryRun.
-func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEndpointAttributeBuilder {
-	b.req.DryRun = dryRun
+// WithEndpointName sets EndpointName; see
+// UpdateVpcEndpointAttributeRequest.EndpointName.
+func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointName(endpointName string) *UpdateVpcEndpointAttributeBuilder {
+	b.req.EndpointName = endpointName
 	return b
 }
 
@@ -170,13 +150,6 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEn
 // UpdateVpcEndpointAttributeRequest.EndpointDescription.
 func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointDescription(endpointDescription string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.EndpointDescription = endpointDescription
-	return b
-}
-
-// WithEndpointName sets EndpointName; see
-// UpdateVpcEndpointAttributeRequest.EndpointName.
-func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointName(endpointName string) *UpdateVpcEndpointAttributeBuilder {
-	b.req.EndpointName = endpointName
 	return b
 }
 
@@ -194,10 +167,37 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithResetPolicy(resetPolicy bool) *U
 	return b
 }
 
+// WithCrossRegionBandwidth sets CrossRegionBandwidth; see
+// UpdateVpcEndpointAttributeRequest.CrossRegionBandwidth.
+func (b *UpdateVpcEndpointAttributeBuilder) WithCrossRegionBandwidth(crossRegionBandwidth int) *UpdateVpcEndpointAttributeBuilder {
+	b.req.CrossRegionBandwidth = crossRegionBandwidth
+	return b
+}
+
+// WithAddressIPVersion sets AddressIPVersion; see
+// UpdateVpcEndpointAttributeRequest.AddressIPVersion.
+func (b *UpdateVpcEndpointAttributeBuilder) WithAddressIPVersion(addressIPVersion AddressIPVersion) *UpdateVpcEndpointAttributeBuilder {
+	b.req.AddressIPVersion = addressIPVersion
+	return b
+}
+
 // WithZoneAffinityEnabled sets ZoneAffinityEnabled to v, which is then sent
 // even when false; see UpdateVpcEndpointAttributeRequest.ZoneAffinityEnabled.
 func (b *UpdateVpcEndpointAttributeBuilder) WithZoneAffinityEnabled(v bool) *UpdateVpcEndpointAttributeBuilder {
 	b.req.ZoneAffinityEnabled = Some(v)
+	return b
+}
+
+// WithClientToken sets ClientToken; see
+// UpdateVpcEndpointAttributeRequest.ClientToken.
+func (b *UpdateVpcEndpointAttributeBuilder) WithClientToken(clientToken string) *UpdateVpcEndpointAttributeBuilder {
+	b.req.ClientToken = clientToken
+	return b
+}
+
+// WithDryRun sets DryRun; see UpdateVpcEndpointAttributeRequest.DryRun.
+func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEndpointAttributeBuilder {
+	b.req.DryRun = dryRun
 	return b
 }
 
