@@ -29,6 +29,27 @@ var operations = map[string]func(*call) any{
 	"DescribeZones":                      describeZones,
 	"CheckProductOpen":                   checkProductOpen,
 	"OpenPrivateLinkService":             openPrivateLinkService,
+
+	"CreateVpcEndpointService":                         createVpcEndpointService,
+	"GetVpcEndpointServiceAttribute":                   getVpcEndpointServiceAttribute,
+	"ListVpcEndpointServices":                          listVpcEndpointServices,
+	"UpdateVpcEndpointServiceAttribute":                updateVpcEndpointServiceAttribute,
+	"DeleteVpcEndpointService":                         deleteVpcEndpointService,
+	"ListVpcEndpointServicesByEndUser":                 listVpcEndpointServicesByEndUser,
+	"AddUserToVpcEndpointService":                      addUserToVpcEndpointService,
+	"RemoveUserFromVpcEndpointService":                 removeUserFromVpcEndpointService,
+	"ListVpcEndpointServiceUsers":                      listVpcEndpointServiceUsers,
+	"AttachResourceToVpcEndpointService":               attachResourceToVpcEndpointService,
+	"DetachResourceFromVpcEndpointService":             detachResourceFromVpcEndpointService,
+	"ListVpcEndpointServiceResources":                  listVpcEndpointServiceResources,
+	"UpdateVpcEndpointServiceResourceAttribute":        updateVpcEndpointServiceResourceAttribute,
+	"ListVpcEndpointConnections":                       listVpcEndpointConnections,
+	"EnableVpcEndpointConnection":                      enableVpcEndpointConnection,
+	"DisableVpcEndpointConnection":                     disableVpcEndpointConnection,
+	"UpdateVpcEndpointConnectionAttribute":             updateVpcEndpointConnectionAttribute,
+	"EnableVpcEndpointZoneConnection":                  enableVpcEndpointZoneConnection,
+	"DisableVpcEndpointZoneConnection":                 disableVpcEndpointZoneConnection,
+	"UpdateVpcEndpointZoneConnectionResourceAttribute": updateVpcEndpointZoneConnectionResourceAttribute,
 }
 
 // regionRule says what an action does with RegionId.
@@ -128,6 +149,7 @@ func (s *Server) sweep(now time.Time) {
 	for id, e := range s.endpoints {
 		if e.gone(now) {
 			delete(s.endpoints, id)
+			delete(e.service.endpoints, id)
 			continue
 		}
 		e.sweep(now)

@@ -12,13 +12,21 @@ func TestKnownActions(t *testing.T) {
 		"AttachSecurityGroupToVpcEndpoint", "DetachSecurityGroupFromVpcEndpoint", "ListVpcEndpointSecurityGroups",
 		"TagResources", "UntagResources", "ListTagResources", "ChangeResourceGroup",
 		"DescribeRegions", "DescribeZones", "CheckProductOpen", "OpenPrivateLinkService",
+		"CreateVpcEndpointService", "GetVpcEndpointServiceAttribute", "ListVpcEndpointServices",
+		"UpdateVpcEndpointServiceAttribute", "DeleteVpcEndpointService", "ListVpcEndpointServicesByEndUser",
+		"AddUserToVpcEndpointService", "RemoveUserFromVpcEndpointService", "ListVpcEndpointServiceUsers",
+		"AttachResourceToVpcEndpointService", "DetachResourceFromVpcEndpointService",
+		"ListVpcEndpointServiceResources", "UpdateVpcEndpointServiceResourceAttribute",
+		"ListVpcEndpointConnections", "EnableVpcEndpointConnection", "DisableVpcEndpointConnection",
+		"UpdateVpcEndpointConnectionAttribute", "EnableVpcEndpointZoneConnection",
+		"DisableVpcEndpointZoneConnection", "UpdateVpcEndpointZoneConnectionResourceAttribute",
 	} {
 		if !knownAction(a) {
 			t.Errorf("%s is not served", a)
 		}
 	}
-	if len(operations) != 19 || knownAction("") || knownAction("createVpcEndpoint") {
-		t.Fatal("the action table is not the 19 operations served")
+	if len(operations) != 39 || knownAction("") || knownAction("createVpcEndpoint") {
+		t.Fatal("the action table is not the 39 operations of the API")
 	}
 }
 

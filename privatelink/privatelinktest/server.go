@@ -72,6 +72,16 @@ type Server struct {
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
+
+	// The provider side: endpoint services by ID and by name (deleted
+	// ones stay, flagged in deletedServices, so that a late
+	// CreateVpcEndpoint learns EndpointServiceDeleted), the service each
+	// load balancer serves, and the delays of services and connections.
+	services     map[string]*service
+	serviceNames map[string]*service
+	lbInUse      map[string]*service
+	serviceDelay time.Duration
+	connDelay    time.Duration
 }
 
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the
@@ -132,6 +142,7 @@ func newServer(opts ...Option) *Server {
 	for i := range s.pageKey {
 		s.pageKey[i] = byte(s.idRand.Uint32())
 	}
+	s.initServices(c)
 	return s
 }
 
