@@ -76,7 +76,7 @@ const (
 	msgEndpointConnectionNotFound        = "The specified endpoint connection does not exist."
 	msgResourceNotFoundPct               = "The specified resource %s is not found."
 	msgQuotaExceededPct                  = "The quota of %s is exceeded, usage %d/%d."
-	msgIdempotentMismatch              = "Request uses a client token in a previous request but is not identical to that request."
+	msgIdempotentMismatch                = "Request uses a client token in a previous request but is not identical to that request."
 )
 
 // Gateway errors, with the codes, statuses and messages of Alibaba Cloud's
