@@ -161,12 +161,7 @@ func createVpcEndpoint(c *call) any {
 		}
 		placed = append(placed, ez)
 	}
-	inVPC := 0
-	for _, e := range s.endpoints {
-		if e.vpcID == vpcID {
-			inVPC++
-		}
-	}
+	inVPC := s.epPerVPC[vpcID]
 	if limit := s.quotas[QuotaTotalEpPerVpc]; inVPC >= limit {
 		c.fail(errQuota(QuotaTotalEpPerVpc, inVPC, limit))
 		return nil
@@ -213,6 +208,7 @@ func createVpcEndpoint(c *call) any {
 	}
 	s.endpoints[e.id] = e
 	svc.endpoints[e.id] = e
+	s.epPerVPC[vpcID]++
 	return createAnswer{
 		EndpointDomain:         e.domain(),
 		CreateTime:             e.createdAt.UTC().Format(timeFormat),

@@ -144,15 +144,43 @@ func (c *call) checkRegion(rule regionRule) {
 }
 
 // sweep forgets endpoints, zones and security groups whose removal is
-// complete at now. Called with s.mu held.
+// complete at now. Called with s.mu held, at the start of every request, so
+// it scans only once a scheduled removal is due.
 func (s *Server) sweep(now time.Time) {
+	if s.sweepAt.IsZero() || now.Before(s.sweepAt) {
+		return
+	}
+	s.sweepAt = time.Time{}
 	for id, e := range s.endpoints {
 		if e.gone(now) {
 			delete(s.endpoints, id)
 			delete(e.service.endpoints, id)
+			s.epPerVPC[e.vpcID]--
 			continue
 		}
 		e.sweep(now)
+		// Removals still under way (a FakeClock may also have gone back)
+		// are due again later.
+		if e.deleting {
+			s.scheduleSweep(e.goneAt)
+		}
+		for _, z := range e.zones {
+			if z.removing {
+				s.scheduleSweep(z.goneAt)
+			}
+		}
+		for _, a := range e.sgs {
+			if a.removing {
+				s.scheduleSweep(a.goneAt)
+			}
+		}
+	}
+}
+
+// scheduleSweep makes sweep scan once at is reached.
+func (s *Server) scheduleSweep(at time.Time) {
+	if s.sweepAt.IsZero() || at.Before(s.sweepAt) {
+		s.sweepAt = at
 	}
 }
 

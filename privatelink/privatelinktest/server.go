@@ -82,6 +82,13 @@ type Server struct {
 	lbInUse      map[string]*service
 	serviceDelay time.Duration
 	connDelay    time.Duration
+	// sweepAt is the earliest instant a removal (an endpoint, a zone, a
+	// security group) completes, zero when none is under way: sweep scans
+	// the endpoints only from then on, not on every request.
+	sweepAt time.Time
+	// epPerVPC counts the endpoints of each VPC, for the quota check of
+	// CreateVpcEndpoint.
+	epPerVPC map[string]int
 }
 
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the

@@ -78,6 +78,7 @@ const everyone = "*"
 // the provider account and open to everyone, so that every account's
 // endpoints can use them as before the provider existed.
 func (s *Server) initServices(c *config) {
+	s.epPerVPC = map[string]int{}
 	s.services = map[string]*service{}
 	s.serviceNames = map[string]*service{}
 	s.lbInUse = map[string]*service{}

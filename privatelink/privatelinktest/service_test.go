@@ -508,3 +508,26 @@ func TestDeleteServiceCreated(t *testing.T) {
 	// Its load balancer is free again.
 	p.newService("Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb")
 }
+
+// Removals complete at their own instants though the server scans only
+// when one is due, and the per-VPC count follows them.
+func TestSweepSchedule(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk), WithZoneDelay(time.Minute), WithDeletionDelay(time.Hour), WithQuota(QuotaTotalEpPerVpc, 2))
+	c := newClient(t, srv)
+	e1 := c.create("Zone.2.ZoneId", ZoneB, "Zone.2.VSwitchId", VSwitchB)
+	e2 := c.create()
+	c.fail(400, "QuotaExceeded.totalEpPerVpc", "CreateVpcEndpoint", createParams()...)
+	c.must("RemoveZoneFromVpcEndpoint", "EndpointId", e1, "ZoneId", ZoneB)
+	c.must("DeleteVpcEndpoint", "EndpointId", e2)
+	clk.Advance(time.Minute)
+	if n := len(c.must("ListVpcEndpointZones", "EndpointId", e1).list("Zones")); n != 1 {
+		t.Fatalf("%d zones after the zone delay", n)
+	}
+	if st := c.status(e2); st != "Deleting" {
+		t.Fatalf("e2 is %s before the deletion delay", st)
+	}
+	clk.Advance(time.Hour)
+	c.fail(400, "EndpointNotFound", "GetVpcEndpointAttribute", "EndpointId", e2)
+	c.create() // the VPC has room again
+}
