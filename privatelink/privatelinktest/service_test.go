@@ -531,3 +531,25 @@ func TestSweepSchedule(t *testing.T) {
 	c.fail(400, "EndpointNotFound", "GetVpcEndpointAttribute", "EndpointId", e2)
 	c.create() // the VPC has room again
 }
+
+// The zone operations replay their answer for a retry with the same
+// client token, even once the zone's state has moved on.
+func TestZoneConnectionClientToken(t *testing.T) {
+	srv := newTestServer(t)
+	p, c := provider(t, srv), newClient(t, srv)
+	svc := p.newService("AutoAcceptEnabled", "true", "Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb")
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserARN", "*")
+	ep := c.create("ServiceId", svc)
+	args := []string{"ServiceId", svc, "EndpointId", ep, "ZoneId", ZoneA, "ClientToken", "zone-tok"}
+	p.must("DisableVpcEndpointZoneConnection", args...)
+	p.must("DisableVpcEndpointConnection", "ServiceId", svc, "EndpointId", ep)
+	// Without the token this would be IncorrectStatus.VpcEndpointConnection.
+	p.must("DisableVpcEndpointZoneConnection", args...)
+	p.fail(400, "IncorrectStatus.VpcEndpointConnection", "DisableVpcEndpointZoneConnection", "ServiceId", svc, "EndpointId", ep, "ZoneId", ZoneA)
+	p.fail(400, "IdempotentParameterMismatch", "DisableVpcEndpointZoneConnection", "ServiceId", svc, "EndpointId", ep, "ZoneId", ZoneB, "ClientToken", "zone-tok")
+	// A dry run checks and changes nothing.
+	p.fail(400, "DryRunOperation", "EnableVpcEndpointConnection", "ServiceId", svc, "EndpointId", ep, "DryRun", "true")
+	if got := connectionOf(t, p, svc, ep)["ConnectionStatus"]; got != "Disconnected" {
+		t.Fatalf("after a dry run: %v", got)
+	}
+}
