@@ -157,7 +157,9 @@ func WithSecurityGroup(id, vpcID string) Option {
 	}
 }
 
-// WithService adds an endpoint service.
+// WithService adds an endpoint service of the provider account
+// (ProviderAccountID), deployed in s.Zones without service resources and
+// open to every account, as ServiceID and ManualServiceID are.
 func WithService(s Service) Option {
 	return func(c *config) error {
 		if !strings.HasPrefix(s.ID, "epsrv-") {

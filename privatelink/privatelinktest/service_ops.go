@@ -498,8 +498,8 @@ type listEndUserAnswer struct {
 	TotalCount string                `json:"TotalCount"`
 }
 
-// listVpcEndpointServicesByEndUser lists the Active services the calling
-// account may connect to. Tags and resource groups are the provider's, so
+// listVpcEndpointServicesByEndUser lists the services, neither Creating nor
+// Deleting, that the calling account may connect to. Tags and resource groups are the provider's, so
 // a consumer's Tag and ResourceGroupId filters match the provider's
 // labels.
 func listVpcEndpointServicesByEndUser(c *call) any {
@@ -518,7 +518,7 @@ func listVpcEndpointServicesByEndUser(c *call) any {
 	var match []*service
 	for _, v := range c.s.services {
 		switch {
-		case c.s.serviceGone(v, c.now), v.status(c.now) == svcCreating,
+		case c.s.serviceGone(v, c.now), v.status(c.now) == svcCreating, v.deleting,
 			id != "" && v.ID != id,
 			name != "" && v.Name != name,
 			typ != "" && v.endpointType() != typ,

@@ -553,3 +553,23 @@ func TestZoneConnectionClientToken(t *testing.T) {
 		t.Fatalf("after a dry run: %v", got)
 	}
 }
+
+// A service being deleted is no longer offered to consumers.
+func TestByEndUserSkipsDeleting(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk), WithServiceDelay(time.Minute))
+	p, c := provider(t, srv), newClient(t, srv)
+	svc := p.newService()
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserARN", "*")
+	if n := c.must("ListVpcEndpointServicesByEndUser", "ServiceId", svc).str("TotalCount"); n != "0" {
+		t.Fatalf("a Creating service offered: %s", n)
+	}
+	clk.Advance(time.Minute)
+	if n := c.must("ListVpcEndpointServicesByEndUser", "ServiceId", svc).str("TotalCount"); n != "1" {
+		t.Fatalf("an Active service not offered: %s", n)
+	}
+	p.must("DeleteVpcEndpointService", "ServiceId", svc)
+	if n := c.must("ListVpcEndpointServicesByEndUser", "ServiceId", svc).str("TotalCount"); n != "0" {
+		t.Fatalf("a Deleting service offered: %s", n)
+	}
+}

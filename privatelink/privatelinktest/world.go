@@ -126,7 +126,8 @@ type Service struct {
 	// add zones from this list.
 	Zones []string
 	// AutoAccept makes connections Connected as soon as the endpoint is
-	// Active; without it they stay Pending until Server.AcceptConnection.
+	// Active; without it they stay Pending until Server.AcceptConnection
+	// or the provider's EnableVpcEndpointConnection.
 	AutoAccept bool
 	// DualStack lets endpoints with AddressIpVersion=DualStack use it.
 	DualStack bool
