@@ -117,8 +117,9 @@
 //
 // Endpoint, Endpoints, EndpointByClientToken and EndpointCount show the
 // server's state directly (an endpoint's tags, resource group and account
-// included), and Activated and ResourceGroups an account's, so a test can
-// check what a client did without going through the API.
+// included), EndpointService a service's (allow-list, resources and
+// connected endpoints), and Activated and ResourceGroups an account's, so
+// a test can check what a client did without going through the API.
 //
 // # Two parties: provider and consumer
 //

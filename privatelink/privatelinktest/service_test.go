@@ -573,3 +573,37 @@ func TestByEndUserSkipsDeleting(t *testing.T) {
 		t.Fatalf("a Deleting service offered: %s", n)
 	}
 }
+
+func TestEndpointServiceSnapshot(t *testing.T) {
+	srv := newTestServer(t)
+	p, c := provider(t, srv), newClient(t, srv)
+	svc := p.newService("ClientToken", "snap", "Tag.1.Key", "k", "Tag.1.Value", "v",
+		"Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb")
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserId", AccountID)
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserARN", "*")
+	ep := c.create("ServiceId", svc)
+	got, ok := srv.EndpointService(svc)
+	if !ok || got.AccountID != ProviderAccountID || got.Status != "Active" || got.AutoAccept || got.ResourceType != "slb" ||
+		got.ClientToken != "snap" || got.ResourceGroupID != ProviderResourceGroupID || len(got.Tags) != 1 {
+		t.Fatalf("snapshot: %+v", got)
+	}
+	if len(got.AllowedUserIDs) != 1 || got.AllowedUserIDs[0] != 1234567890123456 || len(got.AllowedARNs) != 1 || got.AllowedARNs[0] != "*" {
+		t.Fatalf("allow-list: %+v", got)
+	}
+	if len(got.Resources) != 1 || got.Resources[0] != (ServiceResource{ProviderLoadBalancerA, "slb", ZoneA, true}) || len(got.Zones) != 1 {
+		t.Fatalf("resources: %+v", got)
+	}
+	if len(got.EndpointIDs) != 1 || got.EndpointIDs[0] != ep {
+		t.Fatalf("endpoints: %+v", got)
+	}
+	world, ok := srv.EndpointService(ServiceID)
+	if !ok || world.AccountID != ProviderAccountID || !world.AutoAccept || len(world.Zones) != 2 || world.AllowedARNs[0] != "*" {
+		t.Fatalf("the world's service: %+v", world)
+	}
+	if err := srv.DeleteService(svc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := srv.EndpointService(svc); ok {
+		t.Fatal("a deleted service has a snapshot")
+	}
+}
