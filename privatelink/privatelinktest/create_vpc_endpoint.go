@@ -198,9 +198,6 @@ func createVpcEndpoint(c *call) any {
 	for _, z := range placed {
 		z.seq = s.seq()
 		z.readyAt = e.activeAt
-		if r := svc.resourceIn(z.zoneID); r != nil {
-			z.resourceID = r.lb.ID
-		}
 		e.zones = append(e.zones, z)
 	}
 	for _, id := range sgIDs {
@@ -340,6 +337,9 @@ func (c *call) placeZone(z zoneSpec, vpcID string, svc *service, ipVersion strin
 		return nil
 	}
 	ez := &epZone{zoneID: z.zoneID, vswitchID: vs.id, eniID: s.newID("eni"), ip: ip}
+	if r := svc.resourceIn(z.zoneID); r != nil {
+		ez.resourceID = r.lb.ID
+	}
 	if ipVersion == dualStack {
 		ez.ipv6, err = assign(vs.ipv6CIDR, z.ipv6, used, func() *apiError { return errorf("IllegalParam.Ipv6Address", msgIllegalIPv6) })
 		if err != nil {

@@ -607,3 +607,35 @@ func TestEndpointServiceSnapshot(t *testing.T) {
 		t.Fatal("a deleted service has a snapshot")
 	}
 }
+
+// A zone is served by a resource of the service in its zone: the one it
+// was placed on, added later, or the one left when its own is detached.
+func TestZoneResourceAssignment(t *testing.T) {
+	const lbA2 = "lb-hp3emu0clba2x7k2m9q"
+	srv := newTestServer(t, WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: lbA2, Type: "slb", ZoneID: ZoneA}))
+	p, c := provider(t, srv), newClient(t, srv)
+	svc := p.newService("AutoAcceptEnabled", "true", "Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb")
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserARN", "*")
+	ep := c.create("ServiceId", svc)
+	p.must("AttachResourceToVpcEndpointService", "ServiceId", svc, "ResourceId", ProviderLoadBalancerB, "ResourceType", "slb")
+	p.must("AttachResourceToVpcEndpointService", "ServiceId", svc, "ResourceId", lbA2, "ResourceType", "slb", "ZoneId", ZoneA)
+	c.must("AddZoneToVpcEndpoint", "EndpointId", ep, "ZoneId", ZoneB, "VSwitchId", VSwitchB)
+	resources := func() map[string]any {
+		out := map[string]any{}
+		for _, z := range connectionOf(t, p, svc, ep)["Zones"].([]any) {
+			m := z.(map[string]any)
+			out[m["ZoneId"].(string)] = m["ResourceId"]
+		}
+		return out
+	}
+	if got := resources(); got[ZoneA] != ProviderLoadBalancerA || got[ZoneB] != ProviderLoadBalancerB {
+		t.Fatalf("placed: %v", got)
+	}
+	p.must("DetachResourceFromVpcEndpointService", "ServiceId", svc, "ResourceId", ProviderLoadBalancerA)
+	if got := resources(); got[ZoneA] != lbA2 {
+		t.Fatalf("after detaching A: %v", got)
+	}
+	if n := p.must("ListVpcEndpointConnections", "ServiceId", svc, "ResourceId", lbA2).str("TotalCount"); n != "1" {
+		t.Fatalf("by the new resource: %s", n)
+	}
+}

@@ -245,6 +245,18 @@ func detachResourceFromVpcEndpointService(c *call) any {
 	}
 	v.resources = slices.DeleteFunc(v.resources, func(o *svcResource) bool { return o == r })
 	delete(c.s.lbInUse, r.lb.ID)
+	// The zones it served move to what the zone has left.
+	next := ""
+	if o := v.resourceIn(r.zone); o != nil {
+		next = o.lb.ID
+	}
+	for _, e := range v.endpoints {
+		for _, z := range e.zones {
+			if z.resourceID == r.lb.ID {
+				z.resourceID = next
+			}
+		}
+	}
 	v.pendingUntil = laterOf(v.pendingUntil, c.now.Add(c.s.serviceDelay))
 	return emptyAnswer{}
 }
