@@ -199,6 +199,7 @@ func createVpcEndpoint(c *call) any {
 		z.seq = s.seq()
 		z.readyAt = e.activeAt
 		e.zones = append(e.zones, z)
+		s.holdZone(z)
 	}
 	for _, id := range sgIDs {
 		e.sgs = append(e.sgs, &sgAttachment{seq: s.seq(), id: id, readyAt: e.activeAt})

@@ -144,41 +144,63 @@ func (c *call) checkRegion(rule regionRule) {
 }
 
 // sweep forgets endpoints, zones and security groups whose removal is
-// complete at now. Called with s.mu held, at the start of every request, so
-// it scans only once a scheduled removal is due.
+// complete at now. Called with s.mu held, at the start of every request;
+// it looks only at the endpoints with a removal under way, and only once
+// one is due.
 func (s *Server) sweep(now time.Time) {
 	if s.sweepAt.IsZero() || now.Before(s.sweepAt) {
 		return
 	}
 	s.sweepAt = time.Time{}
-	for id, e := range s.endpoints {
+	for id, e := range s.removing {
 		if e.gone(now) {
+			delete(s.removing, id)
 			delete(s.endpoints, id)
 			delete(e.service.endpoints, id)
 			s.epPerVPC[e.vpcID]--
+			for _, z := range e.zones {
+				s.releaseZone(z)
+			}
 			continue
+		}
+		for _, z := range e.zones {
+			if z.removing && !now.Before(z.goneAt) {
+				s.releaseZone(z)
+			}
 		}
 		e.sweep(now)
 		// Removals still under way (a FakeClock may also have gone back)
 		// are due again later.
+		pending := false
+		schedule := func(at time.Time) {
+			pending = true
+			if s.sweepAt.IsZero() || at.Before(s.sweepAt) {
+				s.sweepAt = at
+			}
+		}
 		if e.deleting {
-			s.scheduleSweep(e.goneAt)
+			schedule(e.goneAt)
 		}
 		for _, z := range e.zones {
 			if z.removing {
-				s.scheduleSweep(z.goneAt)
+				schedule(z.goneAt)
 			}
 		}
 		for _, a := range e.sgs {
 			if a.removing {
-				s.scheduleSweep(a.goneAt)
+				schedule(a.goneAt)
 			}
+		}
+		if !pending {
+			delete(s.removing, id)
 		}
 	}
 }
 
-// scheduleSweep makes sweep scan once at is reached.
-func (s *Server) scheduleSweep(at time.Time) {
+// scheduleSweep records that a removal of e's (the endpoint, a zone, a
+// security group) completes at at, so that sweep sees to it then.
+func (s *Server) scheduleSweep(e *endpoint, at time.Time) {
+	s.removing[e.id] = e
 	if s.sweepAt.IsZero() || at.Before(s.sweepAt) {
 		s.sweepAt = at
 	}

@@ -83,12 +83,17 @@ type Server struct {
 	serviceDelay time.Duration
 	connDelay    time.Duration
 	// sweepAt is the earliest instant a removal (an endpoint, a zone, a
-	// security group) completes, zero when none is under way: sweep scans
-	// the endpoints only from then on, not on every request.
-	sweepAt time.Time
+	// security group) completes, zero when none is under way, and removing
+	// the endpoints with one under way: sweep looks at those only, and
+	// only from then on, not at every endpoint on every request.
+	sweepAt  time.Time
+	removing map[string]*endpoint
 	// epPerVPC counts the endpoints of each VPC, for the quota check of
 	// CreateVpcEndpoint.
 	epPerVPC map[string]int
+	// switchZones holds the endpoint zones on each vSwitch, the ones whose
+	// addresses are taken there.
+	switchZones map[string]map[*epZone]bool
 }
 
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the

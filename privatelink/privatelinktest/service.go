@@ -79,6 +79,8 @@ const everyone = "*"
 // endpoints can use them as before the provider existed.
 func (s *Server) initServices(c *config) {
 	s.epPerVPC = map[string]int{}
+	s.removing = map[string]*endpoint{}
+	s.switchZones = map[string]map[*epZone]bool{}
 	s.services = map[string]*service{}
 	s.serviceNames = map[string]*service{}
 	s.lbInUse = map[string]*service{}
