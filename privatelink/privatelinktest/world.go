@@ -138,8 +138,12 @@ type Service struct {
 
 // Service resource types: the kinds of load balancer a service publishes.
 const (
+	// ResourceTypeSLB is a Classic Load Balancer (CLB).
 	ResourceTypeSLB = "slb"
+	// ResourceTypeALB is an Application Load Balancer.
 	ResourceTypeALB = "alb"
+	// ResourceTypeNLB is a Network Load Balancer, the only kind that can
+	// serve a dual-stack service.
 	ResourceTypeNLB = "nlb"
 )
 
