@@ -30,8 +30,8 @@ func (r *ChangeResourceGroupRequest) Validate() error {
 		return nilRequest(actionChangeResourceGroup)
 	}
 	v := validator{action: actionChangeResourceGroup}
-	v.required("ResourceGroupID", string(r.ResourceGroupID))
-	v.required("ResourceID", string(r.ResourceID))
+	v.required("ResourceGroupID", r.ResourceGroupID)
+	v.required("ResourceID", r.ResourceID)
 	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
 		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want VpcEndpoint or VpcEndpointService)")
 	}

@@ -82,3 +82,146 @@ func (v ServiceResourceType) IsKnown() bool {
 	}
 	return false
 }
+
+// ServiceStatus is the lifecycle state of an endpoint service.
+type ServiceStatus string
+
+// The ServiceStatus values.
+const (
+	// ServiceStatusCreating is an endpoint service being created.
+	ServiceStatusCreating ServiceStatus = "Creating"
+	// ServiceStatusPending is an endpoint service being modified.
+	ServiceStatusPending ServiceStatus = "Pending"
+	// ServiceStatusActive is an endpoint service that is available.
+	ServiceStatusActive ServiceStatus = "Active"
+	// ServiceStatusDeleting is an endpoint service being deleted.
+	ServiceStatusDeleting ServiceStatus = "Deleting"
+)
+
+// IsKnown reports whether v is one of the ServiceStatus constants. A value
+// this SDK does not know survives decoding unchanged, so a newer service
+// value reaches the caller.
+func (v ServiceStatus) IsKnown() bool {
+	switch v {
+	case ServiceStatusCreating, ServiceStatusPending, ServiceStatusActive, ServiceStatusDeleting:
+		return true
+	}
+	return false
+}
+
+// ServiceBusinessStatus is the billing state of an endpoint service.
+type ServiceBusinessStatus string
+
+// The ServiceBusinessStatus values.
+const (
+	// ServiceBusinessStatusNormal is an endpoint service that runs normally.
+	ServiceBusinessStatusNormal ServiceBusinessStatus = "Normal"
+	// ServiceBusinessStatusFinancialLocked is an endpoint service locked over an
+	// overdue payment.
+	ServiceBusinessStatusFinancialLocked ServiceBusinessStatus = "FinancialLocked"
+)
+
+// IsKnown reports whether v is one of the ServiceBusinessStatus constants. A
+// value this SDK does not know survives decoding unchanged, so a newer
+// service value reaches the caller.
+func (v ServiceBusinessStatus) IsKnown() bool {
+	switch v {
+	case ServiceBusinessStatusNormal, ServiceBusinessStatusFinancialLocked:
+		return true
+	}
+	return false
+}
+
+// ServiceType is the kind of an endpoint service. The API documents one
+// value.
+type ServiceType string
+
+// The ServiceType values.
+const (
+	// ServiceTypeInterface is an interface endpoint service, whose resources are
+	// CLB, ALB or NLB instances.
+	ServiceTypeInterface ServiceType = "Interface"
+)
+
+// IsKnown reports whether v is one of the ServiceType constants. A value this
+// SDK does not know survives decoding unchanged, so a newer service value
+// reaches the caller.
+func (v ServiceType) IsKnown() bool {
+	switch v {
+	case ServiceTypeInterface:
+		return true
+	}
+	return false
+}
+
+// UserListType chooses which allow-list ListVpcEndpointServiceUsers returns:
+// account IDs (Users) or ARNs (UserARNs).
+type UserListType string
+
+// The UserListType values.
+const (
+	// UserListTypeUsers lists the allowed account IDs, in the Users answer.
+	UserListTypeUsers UserListType = "Users"
+	// UserListTypeUserARNs lists the allowed ARNs, in the UserARNs answer.
+	UserListTypeUserARNs UserListType = "UserARNs"
+)
+
+// IsKnown reports whether v is one of the UserListType constants. A value
+// this SDK does not know survives decoding unchanged, so a newer service
+// value reaches the caller.
+func (v UserListType) IsKnown() bool {
+	switch v {
+	case UserListTypeUsers, UserListTypeUserARNs:
+		return true
+	}
+	return false
+}
+
+// ResourceAllocateMode is how the service resource of a zone connection is
+// chosen. It can be changed only while the connection is Disconnected. The
+// API metadata gives the values in prose only.
+type ResourceAllocateMode string
+
+// The ResourceAllocateMode values.
+const (
+	// ResourceAllocateModeAuto lets the service pick a resource at random,
+	// dropping a resource set by hand.
+	ResourceAllocateModeAuto ResourceAllocateMode = "Auto"
+	// ResourceAllocateModeManual uses the resource the request names (ResourceID
+	// and ResourceType are then required).
+	ResourceAllocateModeManual ResourceAllocateMode = "Manual"
+)
+
+// IsKnown reports whether v is one of the ResourceAllocateMode constants. A
+// value this SDK does not know survives decoding unchanged, so a newer
+// service value reaches the caller.
+func (v ResourceAllocateMode) IsKnown() bool {
+	switch v {
+	case ResourceAllocateModeAuto, ResourceAllocateModeManual:
+		return true
+	}
+	return false
+}
+
+// ResourceReplaceMode is how a Connected zone connection moves to another
+// service resource. The API metadata gives the values in prose only.
+type ResourceReplaceMode string
+
+// The ResourceReplaceMode values.
+const (
+	// ResourceReplaceModeGraceful migrates the zone's connections smoothly.
+	ResourceReplaceModeGraceful ResourceReplaceMode = "Graceful"
+	// ResourceReplaceModeForce migrates them at once.
+	ResourceReplaceModeForce ResourceReplaceMode = "Force"
+)
+
+// IsKnown reports whether v is one of the ResourceReplaceMode constants. A
+// value this SDK does not know survives decoding unchanged, so a newer
+// service value reaches the caller.
+func (v ResourceReplaceMode) IsKnown() bool {
+	switch v {
+	case ResourceReplaceModeGraceful, ResourceReplaceModeForce:
+		return true
+	}
+	return false
+}

@@ -8,24 +8,121 @@ const (
 	// before its beta application is approved. (HTTP 400;
 	// OpenPrivateLinkService)
 	ErrCodeAccountTypeRestricted = "AccountTypeRestricted"
+	// ErrCodeAlbNotFound: The ALB instance does not exist. (HTTP 400;
+	// AttachResourceToVpcEndpointService, CreateVpcEndpointService)
+	ErrCodeAlbNotFound = "AlbNotFound"
+	// ErrCodeConflictServiceName: The service name is taken. (HTTP 400;
+	// CreateVpcEndpointService, UpdateVpcEndpointServiceAttribute)
+	ErrCodeConflictServiceName = "Conflict.ServiceName"
+	// ErrCodeDeleteFailedDueToEndpointExist: The endpoint service still has
+	// endpoints. (HTTP 400; DeleteVpcEndpointService)
+	ErrCodeDeleteFailedDueToEndpointExist = "DeleteFailedDueToEndpointExist"
 	// ErrCodeDuplicatedTagKey: A tag key appears twice in the request. (HTTP
 	// 400; ListTagResources, TagResources, UntagResources)
 	ErrCodeDuplicatedTagKey = "DuplicatedTagKey"
+	// ErrCodeEndpointServiceConnectionDependence: The endpoint service or
+	// resource still has connections; DeleteVpcEndpointServiceAndWait retries it
+	// within a budget while they go away. (HTTP 400; DeleteVpcEndpointService,
+	// DetachResourceFromVpcEndpointService)
+	ErrCodeEndpointServiceConnectionDependence = "EndpointServiceConnectionDependence"
+	// ErrCodeEndpointServiceDependenceViolation: The endpoint service still has
+	// resources. (HTTP 400; DeleteVpcEndpointService)
+	ErrCodeEndpointServiceDependenceViolation = "EndpointServiceDependenceViolation"
+	// ErrCodeEndpointServiceDowngradeNotAllowed: The endpoint service may not be
+	// downgraded. (HTTP 400; UpdateVpcEndpointServiceAttribute)
+	ErrCodeEndpointServiceDowngradeNotAllowed = "EndpointServiceDowngradeNotAllowed"
+	// ErrCodeEndpointServiceExist: The endpoint service already exists. (HTTP
+	// 400; CreateVpcEndpointService)
+	ErrCodeEndpointServiceExist = "EndpointServiceExist"
+	// ErrCodeEndpointServiceNotSupportIPv6: The service's resources do not
+	// support IPv6. (HTTP 400; CreateVpcEndpointService)
+	ErrCodeEndpointServiceNotSupportIPv6 = "EndpointServiceNotSupportIpv6"
+	// ErrCodeEndpointServicePayerForbidden: The account may not set the payer
+	// (it is not on the allow-list). (HTTP 400; CreateVpcEndpointService)
+	ErrCodeEndpointServicePayerForbidden = "EndpointServicePayerForbidden"
+	// ErrCodeEndpointServiceResourceCannotRemove: The service resource cannot be
+	// detached. (HTTP 400; DetachResourceFromVpcEndpointService)
+	ErrCodeEndpointServiceResourceCannotRemove = "EndpointServiceResourceCannotRemove"
+	// ErrCodeEndpointServiceResourceExist: The service resource is already
+	// attached. (HTTP 400; AttachResourceToVpcEndpointService)
+	ErrCodeEndpointServiceResourceExist = "EndpointServiceResourceExist"
+	// ErrCodeEndpointServiceResourceTypeNotEqual: The resource's type differs
+	// from the request's. (HTTP 400; AttachResourceToVpcEndpointService)
+	ErrCodeEndpointServiceResourceTypeNotEqual = "EndpointServiceResourceTypeNotEqual"
+	// ErrCodeEndpointServiceResourceTypeNotSupport: The resource type is not
+	// supported. (HTTP 400; AttachResourceToVpcEndpointService,
+	// UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeEndpointServiceResourceTypeNotSupport = "EndpointServiceResourceTypeNotSupport"
+	// ErrCodeIllegalParamResourceAllocateMode: ResourceAllocateMode is invalid.
+	// (HTTP 400; UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeIllegalParamResourceAllocateMode = "IllegalParam.ResourceAllocateMode"
+	// ErrCodeIllegalParamResourceReplaceMode: ResourceReplaceMode is invalid.
+	// (HTTP 400; UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeIllegalParamResourceReplaceMode = "IllegalParam.ResourceReplaceMode"
 	// ErrCodeIllegalTagKeyParam: A tag key is malformed. (HTTP 400;
 	// ListTagResources, TagResources, UntagResources)
 	ErrCodeIllegalTagKeyParam = "IllegalTagKeyParam"
 	// ErrCodeIllegalTagValueParam: A tag value is malformed. (HTTP 400;
 	// ListTagResources, TagResources, UntagResources)
 	ErrCodeIllegalTagValueParam = "IllegalTagValueParam"
+	// ErrCodeIncorrectBusinessStatusVpcEndpoint: The endpoint's billing state
+	// does not allow the change. (HTTP 400; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeIncorrectBusinessStatusVpcEndpoint = "IncorrectBusinessStatus.VpcEndpoint"
+	// ErrCodeIncorrectBusinessStatusVpcEndpointService: The endpoint service's
+	// billing state does not allow the change. (HTTP 400;
+	// DisableVpcEndpointZoneConnection, EnableVpcEndpointZoneConnection)
+	ErrCodeIncorrectBusinessStatusVpcEndpointService = "IncorrectBusinessStatus.VpcEndpointService"
+	// ErrCodeIncorrectStatusVpcEndpoint: The endpoint's state does not allow the
+	// change. (HTTP 400; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeIncorrectStatusVpcEndpoint = "IncorrectStatus.VpcEndpoint"
+	// ErrCodeIncorrectStatusVpcEndpointConnection: The connection's state does
+	// not allow the change. (HTTP 400; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeIncorrectStatusVpcEndpointConnection = "IncorrectStatus.VpcEndpointConnection"
+	// ErrCodeIncorrectStatusVpcEndpointZone: The zone's state does not allow the
+	// change. (HTTP 400; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeIncorrectStatusVpcEndpointZone = "IncorrectStatus.VpcEndpointZone"
 	// ErrCodeInvalidAccountStatusNotEnoughBalance: The account's balance is too
 	// low to activate PrivateLink. (HTTP 400; OpenPrivateLinkService)
 	ErrCodeInvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
+	// ErrCodeInvalidParamPrivateDnsName: The private DNS name must end with
+	// aliyun.com, aliyun-inc.com or aliyuncs.com. (HTTP 400;
+	// CreateVpcEndpointService, UpdateVpcEndpointServiceAttribute)
+	ErrCodeInvalidParamPrivateDnsName = "InvalidParam.PrivateDnsName"
 	// ErrCodeInvalidResourceGroup: The resource group does not exist. (HTTP 400;
 	// ChangeResourceGroup)
 	ErrCodeInvalidResourceGroup = "InvalidResourceGroup"
 	// ErrCodeInvalidResourceIDNotFound: A resource to tag or untag does not
 	// exist. (HTTP 400; TagResources, UntagResources)
 	ErrCodeInvalidResourceIDNotFound = "InvalidResourceId.NotFound"
+	// ErrCodeLoadBalancerNotFound: The load balancer does not exist. (HTTP 400;
+	// AttachResourceToVpcEndpointService, CreateVpcEndpointService)
+	ErrCodeLoadBalancerNotFound = "LoadBalancerNotFound"
+	// ErrCodeLoadBalancerNotSupportPrivateLink: The CLB instance does not
+	// support PrivateLink. (HTTP 400; AttachResourceToVpcEndpointService,
+	// CreateVpcEndpointService)
+	ErrCodeLoadBalancerNotSupportPrivateLink = "LoadBalancerNotSupportPrivateLink"
+	// ErrCodeMismatchResourceType: The resource's type does not match. (HTTP
+	// 400; AttachResourceToVpcEndpointService, CreateVpcEndpointService)
+	ErrCodeMismatchResourceType = "Mismatch.ResourceType"
+	// ErrCodeMismatchUserIDAndUserARN: UserId and UserARN do not match. (HTTP
+	// 400; AddUserToVpcEndpointService, RemoveUserFromVpcEndpointService)
+	ErrCodeMismatchUserIDAndUserARN = "Mismatch.UserIdAndUserArn"
+	// ErrCodeMismatchZoneID: The zone does not match. (HTTP 400;
+	// UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeMismatchZoneID = "Mismatch.ZoneId"
+	// ErrCodeMissingParamResourceAllocateMode: ResourceAllocateMode is missing.
+	// (HTTP 400; UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeMissingParamResourceAllocateMode = "MissingParam.ResourceAllocateMode"
+	// ErrCodeMissingParamResourceID: ResourceId is missing. (HTTP 400;
+	// UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeMissingParamResourceID = "MissingParam.ResourceId"
+	// ErrCodeMissingParamUserARN: Neither UserId nor UserARN was given. (HTTP
+	// 400; AddUserToVpcEndpointService, RemoveUserFromVpcEndpointService)
+	ErrCodeMissingParamUserARN = "MissingParam.UserArn"
 	// ErrCodeMissingParameterResourceGroupID: ChangeResourceGroup lacks the
 	// resource group. (HTTP 400; ChangeResourceGroup)
 	ErrCodeMissingParameterResourceGroupID = "MissingParameter.ResourceGroupId"
@@ -45,24 +142,71 @@ const (
 	// ListTagResources, TagResources)
 	ErrCodeMissingTagValueParam = "MissingTagValueParam"
 	// ErrCodeNeedOpenProduct: PrivateLink is not activated for the account.
-	// (HTTP 400; CheckProductOpen)
+	// (HTTP 400; CheckProductOpen, CreateVpcEndpointService)
 	ErrCodeNeedOpenProduct = "NeedOpenProduct"
 	// ErrCodeNoPermissionChangeResourceGroup: The caller may not change resource
 	// groups. (HTTP 400; ChangeResourceGroup)
 	ErrCodeNoPermissionChangeResourceGroup = "NoPermission.ChangeResourceGroup"
+	// ErrCodeOperationDeniedCurrentResourceAutoAllocated: The zone's resource is
+	// allocated automatically. (HTTP 400;
+	// UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeOperationDeniedCurrentResourceAutoAllocated = "OperationDenied.CurrentResourceAutoAllocated"
+	// ErrCodeOperationDeniedNoAvailableServiceResource: Some zones of the
+	// endpoint service have no resource. (HTTP 400; EnableVpcEndpointConnection)
+	ErrCodeOperationDeniedNoAvailableServiceResource = "OperationDenied.NoAvailableServiceResource"
+	// ErrCodeOperationDeniedPrivateServiceDomainBusinessStatus: The private
+	// service domain's billing state does not allow the change. (HTTP 400;
+	// UpdateVpcEndpointServiceAttribute)
+	ErrCodeOperationDeniedPrivateServiceDomainBusinessStatus = "OperationDenied.PrivateServiceDomainBusinessStatus"
+	// ErrCodeOperationDeniedVpcNatServiceResourceTypeNotSupportBandwidth: The
+	// service's resource type does not support bandwidth limits. (HTTP 400;
+	// UpdateVpcEndpointConnectionAttribute)
+	ErrCodeOperationDeniedVpcNatServiceResourceTypeNotSupportBandwidth = "OperationDenied.VpcNatServiceResourceTypeNotSupportBandwidth"
 	// ErrCodeOrderOpend: PrivateLink is already activated for the account (the
 	// code is spelled so). (HTTP 400; OpenPrivateLinkService)
 	ErrCodeOrderOpend = "OrderOpend"
 	// ErrCodeQuotaExceedTagsPerResource: A resource would have more tags than
 	// allowed. (HTTP 400; TagResources)
 	ErrCodeQuotaExceedTagsPerResource = "QuotaExceed.TagsPerResource"
+	// ErrCodeResourceAutoAllocateViolation: Each zone needs at least one
+	// automatically allocated resource. (HTTP 400;
+	// UpdateVpcEndpointServiceResourceAttribute)
+	ErrCodeResourceAutoAllocateViolation = "ResourceAutoAllocateViolation"
 	// ErrCodeResourceNotFound: The resource of ChangeResourceGroup does not
 	// exist. (HTTP 400; ChangeResourceGroup)
 	ErrCodeResourceNotFound = "ResourceNotFound"
+	// ErrCodeResourceNotFoundNatGateway: The NAT gateway does not exist. (HTTP
+	// 400; AttachResourceToVpcEndpointService, CreateVpcEndpointService)
+	ErrCodeResourceNotFoundNatGateway = "ResourceNotFound.NatGateway"
+	// ErrCodeResourceNotFoundVpcEndpoint: The endpoint does not exist. (HTTP
+	// 404; DisableVpcEndpointZoneConnection, EnableVpcEndpointZoneConnection)
+	ErrCodeResourceNotFoundVpcEndpoint = "ResourceNotFound.VpcEndpoint"
+	// ErrCodeResourceNotFoundVpcEndpointConnection: The connection does not
+	// exist. (HTTP 404; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeResourceNotFoundVpcEndpointConnection = "ResourceNotFound.VpcEndpointConnection"
+	// ErrCodeResourceNotFoundVpcEndpointService: The endpoint service does not
+	// exist. (HTTP 404; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeResourceNotFoundVpcEndpointService = "ResourceNotFound.VpcEndpointService"
+	// ErrCodeResourceNotFoundVpcEndpointZone: The endpoint zone does not exist.
+	// (HTTP 404; DisableVpcEndpointZoneConnection,
+	// EnableVpcEndpointZoneConnection)
+	ErrCodeResourceNotFoundVpcEndpointZone = "ResourceNotFound.VpcEndpointZone"
+	// ErrCodeServiceResourceNotSupportIPv6: The resource does not support IPv6.
+	// (HTTP 400; AttachResourceToVpcEndpointService,
+	// UpdateVpcEndpointServiceAttribute)
+	ErrCodeServiceResourceNotSupportIPv6 = "ServiceResourceNotSupportIpv6"
 	// ErrCodeSystemError: The service failed while changing the resource group.
 	// (HTTP 400; ChangeResourceGroup)
 	ErrCodeSystemError = "SystemError"
 	// ErrCodeTagInfoNotExist: A tag to remove does not exist. (HTTP 400;
 	// UntagResources)
 	ErrCodeTagInfoNotExist = "TagInfoNotExist"
+	// ErrCodeUpdateBandWidthUnSupported: The service does not support bandwidth
+	// updates. (HTTP 400; UpdateVpcEndpointConnectionAttribute)
+	ErrCodeUpdateBandWidthUnSupported = "UpdateBandWidthUnSupported"
+	// ErrCodeZoneOperationDenied: The zone may not be changed. (HTTP 400;
+	// UpdateVpcEndpointZoneConnectionResourceAttribute)
+	ErrCodeZoneOperationDenied = "ZoneOperationDenied"
 )

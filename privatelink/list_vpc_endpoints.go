@@ -23,6 +23,10 @@ type ListVpcEndpointsRequest struct {
 	EndpointStatus   EndpointStatus
 	ConnectionStatus ConnectionStatus
 	ServiceName      string
+	// ServiceRegionID selects cross-region endpoints whose endpoint service
+	// is in this region; the en-US API metadata lists it without a
+	// description.
+	ServiceRegionID  string
 	VpcID            string
 	ResourceGroupID  string
 	AddressIPVersion AddressIPVersion
@@ -57,11 +61,12 @@ func (r *ListVpcEndpointsRequest) Validate() error {
 }
 
 func (r *ListVpcEndpointsRequest) params() wire.Params {
-	p := make(wire.Params, 0, 11+2*len(r.Tags))
+	p := make(wire.Params, 0, 12+2*len(r.Tags))
 	p.String("NextToken", r.NextToken)
 	p.Int("MaxResults", int64(r.MaxResults))
 	p.String("EndpointId", r.EndpointID)
 	p.String("ServiceName", r.ServiceName)
+	p.String("ServiceRegionId", r.ServiceRegionID)
 	p.String("VpcId", r.VpcID)
 	p.String("EndpointName", r.EndpointName)
 	p.String("EndpointType", string(r.EndpointType))
@@ -199,6 +204,13 @@ func (b *ListVpcEndpointsBuilder) WithEndpointStatus(s EndpointStatus) *ListVpcE
 // WithConnectionStatus selects endpoints whose connection is in one state.
 func (b *ListVpcEndpointsBuilder) WithConnectionStatus(s ConnectionStatus) *ListVpcEndpointsBuilder {
 	b.req.ConnectionStatus = s
+	return b
+}
+
+// WithServiceRegionID selects cross-region endpoints whose endpoint service
+// is in serviceRegionID.
+func (b *ListVpcEndpointsBuilder) WithServiceRegionID(serviceRegionID string) *ListVpcEndpointsBuilder {
+	b.req.ServiceRegionID = serviceRegionID
 	return b
 }
 

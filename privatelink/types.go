@@ -153,7 +153,8 @@ const (
 func (s ZoneStatus) IsKnown() bool {
 	switch s {
 	case ZoneStatusCreating, ZoneStatusWait, ZoneStatusConnecting, ZoneStatusConnected,
-		ZoneStatusDisconnecting, ZoneStatusDisconnected, ZoneStatusDeleting:
+		ZoneStatusDisconnecting, ZoneStatusDisconnected, ZoneStatusDeleting,
+		ZoneStatusMigrating, ZoneStatusMigrated:
 		return true
 	}
 	return false

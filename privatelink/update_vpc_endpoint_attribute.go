@@ -21,6 +21,14 @@ type UpdateVpcEndpointAttributeRequest struct {
 	EndpointDescription string
 	// PolicyDocument is the new RAM policy, a JSON document.
 	PolicyDocument string
+	// ResetPolicy puts the endpoint's default RAM policy back, instead of
+	// setting PolicyDocument (the two do not go together). The en-US API
+	// metadata lists it without a description.
+	ResetPolicy bool
+	// CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for
+	// a cross-region endpoint; 0 leaves it unchanged. The en-US API metadata
+	// lists it without a description.
+	CrossRegionBandwidth int
 	// AddressIPVersion changes the IP version.
 	AddressIPVersion AddressIPVersion
 	// ZoneAffinityEnabled turns zone affinity on (Some(true)) or off
@@ -52,6 +60,12 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 	}
 	if r.PolicyDocument != "" {
 		v.check("PolicyDocument", checkPolicyDocument(r.PolicyDocument))
+		if r.ResetPolicy {
+			v.add("ResetPolicy", "give PolicyDocument or ResetPolicy, not both")
+		}
+	}
+	if r.CrossRegionBandwidth < 0 {
+		v.add("CrossRegionBandwidth", "must not be negative, got "+itoa(r.CrossRegionBandwidth))
 	}
 	v.check("AddressIPVersion", checkAddressIPVersion(r.AddressIPVersion))
 	v.clientToken(r.ClientToken)
@@ -59,13 +73,15 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 }
 
 func (r *UpdateVpcEndpointAttributeRequest) params(clientToken string) wire.Params {
-	p := make(wire.Params, 0, 8)
+	p := make(wire.Params, 0, 10)
 	p.String("ClientToken", clientToken)
 	p.True("DryRun", r.DryRun)
 	p.Set("EndpointId", r.EndpointID)
 	p.String("EndpointName", r.EndpointName)
 	p.String("EndpointDescription", r.EndpointDescription)
 	p.String("PolicyDocument", r.PolicyDocument)
+	p.True("ResetPolicy", r.ResetPolicy)
+	p.Int("CrossRegionBandwidth", int64(r.CrossRegionBandwidth))
 	p.String("AddressIpVersion", string(r.AddressIPVersion))
 	if enabled, ok := r.ZoneAffinityEnabled.Get(); ok {
 		p.Bool("ZoneAffinityEnabled", enabled)
@@ -125,6 +141,19 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithEndpointDescription(description 
 // WithPolicyDocument replaces the RAM policy.
 func (b *UpdateVpcEndpointAttributeBuilder) WithPolicyDocument(doc string) *UpdateVpcEndpointAttributeBuilder {
 	b.req.PolicyDocument = doc
+	return b
+}
+
+// WithResetPolicy puts the default RAM policy back when resetPolicy is
+// true; see UpdateVpcEndpointAttributeRequest.ResetPolicy.
+func (b *UpdateVpcEndpointAttributeBuilder) WithResetPolicy(resetPolicy bool) *UpdateVpcEndpointAttributeBuilder {
+	b.req.ResetPolicy = resetPolicy
+	return b
+}
+
+// WithCrossRegionBandwidth changes the cross-region bandwidth, in Mbit/s.
+func (b *UpdateVpcEndpointAttributeBuilder) WithCrossRegionBandwidth(crossRegionBandwidth int) *UpdateVpcEndpointAttributeBuilder {
+	b.req.CrossRegionBandwidth = crossRegionBandwidth
 	return b
 }
 

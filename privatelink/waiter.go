@@ -70,6 +70,12 @@ type PollEvent struct {
 	// the poll failed.
 	Status           EndpointStatus
 	ConnectionStatus ConnectionStatus
+	// ServiceID and ZoneID name the endpoint service and the zone of a
+	// provider-side wait; ServiceStatus and ZoneStatus are what its poll
+	// observed.
+	ServiceID, ZoneID string
+	ServiceStatus     ServiceStatus
+	ZoneStatus        ZoneStatus
 	// RequestID identifies the poll's request, when an answer arrived.
 	RequestID string
 	// Err is the poll's error, if any: tolerated (a transient error, or
@@ -106,6 +112,15 @@ type WaitError struct {
 	Elapsed time.Duration
 	// Reason says in words why the wait ended.
 	Reason string
+	// ServiceID and ZoneID name the endpoint service and the zone of the
+	// provider-side waits (WaitUntilVpcEndpointServiceActive, the connection
+	// and zone connection waits); empty for the endpoint waits.
+	ServiceID, ZoneID string
+	// LastServiceStatus, LastServiceBusinessStatus and LastZoneStatus are
+	// what the last successful poll of a provider-side wait saw.
+	LastServiceStatus         ServiceStatus
+	LastServiceBusinessStatus ServiceBusinessStatus
+	LastZoneStatus            ZoneStatus
 	// Err is the cause.
 	Err error
 	// LastErr is the error of the last poll when that poll failed and the
@@ -122,15 +137,12 @@ type WaitError struct {
 // IDs support needs.
 func (e *WaitError) Error() string {
 	var b strings.Builder
-	b.WriteString("privatelink: waiting for endpoint ")
-	if e.EndpointID != "" {
-		b.WriteString(e.EndpointID)
-		b.WriteString(" ")
-	}
+	b.WriteString("privatelink: waiting for ")
+	b.WriteString(e.subject())
 	if e.Target == WaitTargetDeleted {
 		b.WriteString("to be deleted: ")
 	} else {
-		b.WriteString("to be Active: ")
+		b.WriteString("to be " + e.targetName() + ": ")
 	}
 	b.WriteString(e.Reason)
 	fmt.Fprintf(&b, " (%d polls in %v", e.Polls, e.Elapsed.Round(time.Millisecond))
@@ -140,6 +152,7 @@ func (e *WaitError) Error() string {
 			fmt.Fprintf(&b, ", business status %s", e.LastBusinessStatus)
 		}
 	}
+	b.WriteString(e.lastProviderStates())
 	if e.LastRequestID != "" {
 		b.WriteString("; RequestId ")
 		b.WriteString(e.LastRequestID)
@@ -319,27 +332,14 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 // WaitTargetDeleted, the last one before the endpoint was gone, or nil) or
 // a *WaitError.
 func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResponse, error) {
-	for {
-		done, last, err := w.Poll(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			return last, nil
-		}
-		now := w.cfg.clock.Now()
-		delay := w.cfg.sched.delay(now.Sub(w.start), w.cfg.draw())
-		remaining := w.start.Add(w.cfg.timeout).Sub(now)
-		if remaining <= 0 {
-			return nil, w.waitError(fmt.Sprintf("timed out after %v", w.cfg.timeout), context.DeadlineExceeded, now)
-		}
-		delay = min(delay, remaining)
-		select {
-		case <-ctx.Done():
-			return nil, w.waitError("context done while waiting", ctx.Err(), w.cfg.clock.Now())
-		case <-w.cfg.clock.After(delay):
-		}
+	err := waitLoop(ctx, &w.cfg, func() time.Time { return w.start }, func(ctx context.Context) (bool, error) {
+		done, _, err := w.Poll(ctx)
+		return done, err
+	}, func(reason string, cause error, now time.Time) error { return w.waitError(reason, cause, now) })
+	if err != nil {
+		return nil, err
 	}
+	return w.last, nil
 }
 
 // Poll calls GetVpcEndpointAttribute once and reports whether the endpoint

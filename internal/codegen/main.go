@@ -14,13 +14,17 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	"go/token"
 	"log"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/privatelink-go/sdk/internal/apimeta"
@@ -38,7 +42,11 @@ func main() {
 	if err := checkPartition(meta); err != nil {
 		log.Fatal(err)
 	}
-	codes, err := genErrorCodes(meta)
+	handCodes, err := handWrittenCodes(filepath.Join(*out, "error_codes.go"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	codes, err := genErrorCodes(meta, handCodes)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -178,6 +186,9 @@ func genEnums() []byte {
 		b.p("const %s = %d\n", c.Name, c.Value)
 	}
 	for _, e := range enums {
+		if e.Existing {
+			continue
+		}
 		b.doc("", e.Doc)
 		b.p("type %s string\n", e.Name)
 		b.p("// The %s values.\nconst (", e.Name)
@@ -200,12 +211,17 @@ func genEnums() []byte {
 // genErrorCodes writes an ErrCode constant for each error code of the
 // generated operations, with the HTTP status and the actions that return
 // it.
-func genErrorCodes(meta map[string]*apimeta.Operation) ([]byte, error) {
+func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool) ([]byte, error) {
 	byCode := map[string][]string{}
 	statuses := map[string][]string{}
 	for _, name := range sortedKeys(ops) {
 		for _, ec := range meta[name].ErrorCodes {
 			code := ec.Code
+			// A pattern such as "MissingParam.%s" is a family of codes, the
+			// parameter's name filled in; no one constant names it.
+			if handCodes[code] || strings.Contains(code, "%") {
+				continue
+			}
 			if _, ok := errorCodes[code]; !ok {
 				return nil, fmt.Errorf("%s: error code %s is not in the overlay's errorCodes", name, code)
 			}
@@ -227,11 +243,42 @@ func genErrorCodes(meta map[string]*apimeta.Operation) ([]byte, error) {
 	}
 	b.p(")")
 	for code := range errorCodes {
+		if handCodes[code] {
+			return nil, fmt.Errorf("overlay error code %s is hand-written in error_codes.go: drop it from the overlay", code)
+		}
 		if byCode[code] == nil {
 			return nil, fmt.Errorf("overlay error code %s is not in the metadata of a generated operation", code)
 		}
 	}
 	return b.Bytes(), nil
+}
+
+// handWrittenCodes returns the values of the string constants of the
+// hand-written error_codes.go, which the generated file must not repeat.
+func handWrittenCodes(path string) (map[string]bool, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	codes := map[string]bool{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				if lit, ok := v.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						return nil, err
+					}
+					codes[s] = true
+				}
+			}
+		}
+	}
+	return codes, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

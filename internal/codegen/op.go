@@ -20,10 +20,12 @@ type reqField struct {
 }
 
 type subField struct {
-	wire, goName string
-	required     bool
+	wire, goName, goType string
+	required             bool
 }
 
+// enumNamed reports whether t is an enum the overlay knows, generated or
+// hand-written.
 func enumNamed(t string) bool {
 	for _, e := range enums {
 		if e.Name == t {
@@ -70,8 +72,15 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 			rf.goName = goName(p.Name)
 		}
 		switch s := p.Schema; {
+		case s.Type == "boolean" && f.Optional:
+			// false is an instruction of its own here, distinct from unset.
+			rf.kind, rf.goType = "optbool", "Optional[bool]"
 		case s.Type == "boolean":
 			rf.kind, rf.goType = "bool", "bool"
+		case s.Type == "integer" && s.Format == "int64":
+			// Account IDs reach 9223372036854775807: int64 on every
+			// platform, never a float64 on the way.
+			rf.kind, rf.goType = "int", "int64"
 		case s.Type == "integer" || s.Type == "number":
 			rf.kind, rf.goType = "int", "int"
 		case s.Type == "string" && enumNamed(f.Type):
@@ -84,7 +93,11 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 			}
 			rf.kind, rf.goType = "objects", "[]"+f.Type
 			for _, n := range s.Items.Fields() {
-				rf.subs = append(rf.subs, subField{wire: n, goName: goName(n), required: isTrue(s.Items.Properties[n].Required)})
+				t := f.Subs[n]
+				if t == "" {
+					t = "string"
+				}
+				rf.subs = append(rf.subs, subField{wire: n, goName: goName(n), goType: t, required: isTrue(s.Items.Properties[n].Required)})
 			}
 		case s.Type == "array":
 			rf.kind, rf.goType = "list", "[]string"
@@ -106,13 +119,15 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 
 func isTrue(raw []byte) bool { return string(raw) == "true" }
 
-// respField is one response field as generated; a list has item fields.
+// respField is one response field as generated. A list of objects has
+// item fields, which may be lists themselves.
 type respField struct {
 	path, wire, goName, goType, doc string
-	kind                            string // scalar or objects
+	kind                            string // scalar, strings or objects
 	wrapper                         string // the inner key of an XML-style wrapper
 	item                            item
 	fields                          []respField
+	deprecated                      string
 }
 
 // responseFields walks the response schema (without RequestId) against the
@@ -126,7 +141,7 @@ func responseFields(m *apimeta.Operation, o op, seen map[string]bool) ([]respFie
 		if name == "RequestId" {
 			continue
 		}
-		rf, err := respFieldOf(name, name, m.Response.Properties[name], o, seen)
+		rf, err := respFieldOf(name, name, m.Response.Properties[name], o, seen, false)
 		if err != nil {
 			return nil, err
 		}
@@ -140,14 +155,16 @@ func responseFields(m *apimeta.Operation, o op, seen map[string]bool) ([]respFie
 	return out, nil
 }
 
-func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]bool) (respField, error) {
+// respFieldOf reads the field at path. Inside an item type that is
+// hand-written (existing), the fields need no doc: the type has its own.
+func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]bool, existing bool) (respField, error) {
 	rf := respField{path: path, wire: wire}
 	if s.Type == "object" && len(s.Properties) == 1 {
 		inner := s.Fields()[0]
 		if is := s.Properties[inner]; is.Type == "array" {
 			// An XML-style wrapper such as Regions.Region[]: users get
 			// the plain list.
-			in, err := respFieldOf(path+"."+inner, wire, is, o, seen)
+			in, err := respFieldOf(path+"."+inner, wire, is, o, seen, existing)
 			in.wrapper = inner
 			return in, err
 		}
@@ -157,7 +174,7 @@ func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]boo
 		return rf, fmt.Errorf("response field %s is not in the overlay", path)
 	}
 	seen[path] = true
-	rf.goName, rf.doc = f.Go, f.Doc
+	rf.goName, rf.doc, rf.deprecated = f.Go, f.Doc, f.Deprecated
 	if rf.goName == "" {
 		rf.goName = goName(wire)
 	}
@@ -169,25 +186,27 @@ func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]boo
 		}
 		rf.kind, rf.item, rf.goType = "objects", it, "[]"+it.Name
 		for _, n := range s.Items.Fields() {
-			sub, err := respFieldOf(path+"."+n, n, s.Items.Properties[n], o, seen)
+			sub, err := respFieldOf(path+"."+n, n, s.Items.Properties[n], o, seen, it.Existing)
 			if err != nil {
 				return rf, err
 			}
-			if sub.kind != "scalar" {
-				return rf, fmt.Errorf("nested list %s is not supported yet", sub.path)
-			}
 			rf.fields = append(rf.fields, sub)
 		}
+	case s.Type == "array" && s.Items != nil && s.Items.Type == "string":
+		rf.kind, rf.goType = "strings", "[]string"
 	case s.Type == "string" || s.Type == "boolean" || s.Type == "integer" || s.Type == "number":
 		rf.kind = "scalar"
 		rf.goType = map[string]string{"string": "string", "boolean": "bool", "integer": "int", "number": "int"}[s.Type]
+		if s.Type == "integer" && s.Format == "int64" {
+			rf.goType = "int64"
+		}
 		if f.Type != "" {
 			rf.goType = f.Type
 		}
 	default:
 		return rf, fmt.Errorf("response field %s has unsupported type %q", path, s.Type)
 	}
-	if rf.doc == "" && !strings.Contains(rf.goName, ".") {
+	if rf.doc == "" && !existing && !strings.Contains(rf.goName, ".") {
 		return rf, fmt.Errorf("response field %s has no doc in the overlay", path)
 	}
 	return rf, nil
@@ -202,6 +221,11 @@ func decodeExpr(t string) string {
 		return "d.Bool()"
 	case "int":
 		return "int(d.Int())"
+	case "int64":
+		// jsonx reads integers exactly, without a float64 on the way.
+		return "d.Int()"
+	case "time.Time":
+		return "decodeTime(d)"
 	}
 	return t + "(d.String())"
 }
@@ -268,10 +292,13 @@ func (g *opGen) write() {
 		imports = append(imports, `"iter"`)
 	}
 	for _, f := range g.fs {
-		if f.kind == "list" || f.kind == "objects" {
+		if f.kind == "list" || f.kind == "objects" || g.o.PagedAlso != "" {
 			imports = append(imports, `"slices"`)
 			break
 		}
+	}
+	if usesTime(g.resp) {
+		imports = append(imports, `"time"`)
 	}
 	imports = append(imports, "")
 	if len(g.resp) > 0 {
@@ -295,6 +322,16 @@ func (g *opGen) write() {
 	g.builder()
 }
 
+// usesTime reports whether a generated struct has a time.Time field.
+func usesTime(fs []respField) bool {
+	for _, f := range fs {
+		if f.goType == "time.Time" && !strings.Contains(f.goName, ".") || usesTime(f.fields) && !f.item.Existing {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *opGen) request() {
 	b, n := g.b, g.name
 	if len(g.fs) == 0 {
@@ -310,7 +347,7 @@ func (g *opGen) request() {
 	}
 	b.p("type %sRequest struct {", n)
 	for _, f := range g.fs {
-		b.doc("\t", f.doc)
+		g.fieldDoc("\t", f.doc, f.f.Deprecated)
 		b.p("%s %s", f.goName, f.goType)
 	}
 	b.p("}\n")
@@ -332,7 +369,9 @@ func (g *opGen) validate() {
 				b.p("v.clientToken(r.ClientToken)")
 			}
 			continue
-		case f.required && (f.kind == "string" || f.kind == "enum"):
+		case f.required && f.kind == "string":
+			b.p("v.required(%q, r.%s)", f.goName, f.goName)
+		case f.required && f.kind == "enum":
 			b.p("v.required(%q, string(r.%s))", f.goName, f.goName)
 		case f.required && (f.kind == "list" || f.kind == "objects"):
 			b.p("if len(r.%s) == 0 {\nv.add(%q, \"required\")\n}", f.goName, f.goName)
@@ -343,7 +382,10 @@ func (g *opGen) validate() {
 			for _, v := range e.Values {
 				vals = append(vals, v.Value)
 			}
-			want := strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+			want := vals[0]
+			if len(vals) > 1 {
+				want = strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+			}
 			b.p("if r.%s != \"\" && !r.%s.IsKnown() {\nv.add(%q, \"unknown %s \"+quote(string(r.%s))+\" (want %s)\")\n}",
 				f.goName, f.goName, f.goName, e.Noun, f.goName, want)
 		}
@@ -402,8 +444,14 @@ func (g *opGen) params() {
 			b.p("p.Set(%q, string(r.%s))", f.wire, f.goName)
 		case f.kind == "enum":
 			b.p("p.String(%q, string(r.%s))", f.wire, f.goName)
+		case f.kind == "bool" && f.required:
+			b.p("p.Bool(%q, r.%s)", f.wire, f.goName)
 		case f.kind == "bool":
 			b.p("p.True(%q, r.%s)", f.wire, f.goName)
+		case f.kind == "optbool":
+			b.p("if v, ok := r.%s.Get(); ok {\np.Bool(%q, v)\n}", f.goName, f.wire)
+		case f.kind == "int" && f.goType == "int64":
+			b.p("p.Int(%q, r.%s)", f.wire, f.goName)
 		case f.kind == "int":
 			b.p("p.Int(%q, int64(r.%s))", f.wire, f.goName)
 		case f.kind == "list":
@@ -411,10 +459,14 @@ func (g *opGen) params() {
 		case f.kind == "objects":
 			b.p("for i, x := range r.%s {", f.goName)
 			for _, s := range f.subs {
+				v := "x." + s.goName
+				if s.goType != "string" {
+					v = "string(" + v + ")"
+				}
 				if s.required {
-					b.p("p.Set(wire.Indexed(%q, i, %q), x.%s)", f.wire, s.wire, s.goName)
+					b.p("p.Set(wire.Indexed(%q, i, %q), %s)", f.wire, s.wire, v)
 				} else {
-					b.p("p.String(wire.Indexed(%q, i, %q), x.%s)", f.wire, s.wire, s.goName)
+					b.p("p.String(wire.Indexed(%q, i, %q), %s)", f.wire, s.wire, v)
 				}
 			}
 			b.p("}")
@@ -424,37 +476,61 @@ func (g *opGen) params() {
 }
 
 // items writes the struct types of response list elements and their
-// decoders.
+// decoders, nested lists' elements included, each type once.
 func (g *opGen) items() {
-	b := g.b
-	for _, r := range g.resp {
-		if r.kind != "objects" || r.item.Existing {
-			continue
-		}
-		b.doc("", r.item.Doc)
-		b.p("type %s struct {", r.item.Name)
-		nested := map[string]bool{}
-		for _, f := range r.fields {
-			if parent, _, ok := strings.Cut(f.goName, "."); ok {
-				if !nested[parent] {
-					nested[parent] = true
-					b.doc("\t", f.doc)
-					// The parent's type is named like the field (Tag Tag).
-					b.p("%s %s", parent, parent)
-				}
+	done := map[string]bool{}
+	var walk func(fs []respField)
+	walk = func(fs []respField) {
+		for _, r := range fs {
+			if r.kind != "objects" {
 				continue
 			}
-			b.doc("\t", f.doc)
-			b.p("%s %s", f.goName, f.goType)
+			if !r.item.Existing && !done[r.item.Name] {
+				done[r.item.Name] = true
+				g.item(r)
+			}
+			walk(r.fields)
 		}
-		b.p("}\n")
-		b.doc("", "decodeObject decodes one "+r.item.Name+", skipping fields it does not know.")
-		b.p("func (x *%s) decodeObject(d *jsonx.Decoder) {\nif !d.Object() {\nreturn\n}", r.item.Name)
-		b.p("for key, ok := d.Key(); ok; key, ok = d.Key() {\nswitch string(key) {")
-		for _, f := range r.fields {
-			b.p("case %q:\nx.%s = %s", f.wire, f.goName, decodeExpr(f.goType))
+	}
+	walk(g.resp)
+}
+
+func (g *opGen) item(r respField) {
+	b := g.b
+	b.doc("", r.item.Doc)
+	b.p("type %s struct {", r.item.Name)
+	nested := map[string]bool{}
+	for _, f := range r.fields {
+		if parent, _, ok := strings.Cut(f.goName, "."); ok {
+			if !nested[parent] {
+				nested[parent] = true
+				b.doc("\t", f.doc)
+				// The parent's type is named like the field (Tag Tag).
+				b.p("%s %s", parent, parent)
+			}
+			continue
 		}
-		b.p("default:\nd.Skip()\n}\n}\n}\n")
+		g.fieldDoc("\t", f.doc, f.deprecated)
+		b.p("%s %s", f.goName, f.goType)
+	}
+	b.p("}\n")
+	b.doc("", "decodeObject decodes one "+r.item.Name+", skipping fields it does not know.")
+	b.p("func (x *%s) decodeObject(d *jsonx.Decoder) {\nif !d.Object() {\nreturn\n}", r.item.Name)
+	b.p("for key, ok := d.Key(); ok; key, ok = d.Key() {\nswitch string(key) {")
+	for _, f := range r.fields {
+		b.p("case %q:", f.wire)
+		g.decodeValue("x", f)
+	}
+	b.p("default:\nd.Skip()\n}\n}\n}\n")
+}
+
+// fieldDoc writes a field's doc comment and, for a deprecated field, the
+// paragraph tools recognise.
+func (g *opGen) fieldDoc(indent, doc, deprecated string) {
+	g.b.doc(indent, doc)
+	if deprecated != "" {
+		g.b.p("%s//", indent)
+		g.b.doc(indent, "Deprecated: "+deprecated)
 	}
 }
 
@@ -463,7 +539,7 @@ func (g *opGen) response() {
 	b.doc("", n+"Response is the output of "+n+".")
 	b.p("type %sResponse struct {", n)
 	for _, r := range g.resp {
-		b.doc("\t", r.doc)
+		g.fieldDoc("\t", r.doc, r.deprecated)
 		b.p("%s %s", r.goName, r.goType)
 	}
 	b.p("// RequestID identifies the request for Alibaba Cloud support.\nRequestID string")
@@ -478,24 +554,35 @@ func (g *opGen) response() {
 	b.p("func (r *%sResponse) decodeField(d *jsonx.Decoder, key []byte) bool {\nswitch string(key) {", n)
 	for _, f := range g.resp {
 		b.p("case %q:", f.wire)
-		switch {
-		case f.kind == "scalar":
-			b.p("r.%s = %s", f.goName, decodeExpr(f.goType))
-		case f.wrapper != "":
-			b.p("// The service wraps the list in an object: %s.%s[].", f.wire, f.wrapper)
-			b.p("if d.Object() {\nfor k, ok := d.Key(); ok; k, ok = d.Key() {\nif string(k) != %q {\nd.Skip()\ncontinue\n}", f.wrapper)
-			g.decodeList(f)
-			b.p("}\n}")
-		default:
-			g.decodeList(f)
-		}
+		g.decodeValue("r", f)
 	}
 	b.p("default:\nreturn false\n}\nreturn true\n}\n")
 }
 
-func (g *opGen) decodeList(f respField) {
-	g.b.p("if d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\nr.%s = append(r.%s, %s{})\nr.%s[len(r.%s)-1].decodeObject(d)\n}\n}",
-		f.goName, f.goName, f.item.Name, f.goName, f.goName)
+// decodeValue decodes the value of field f into recv.
+func (g *opGen) decodeValue(recv string, f respField) {
+	b := g.b
+	switch {
+	case f.kind == "scalar":
+		b.p("%s.%s = %s", recv, f.goName, decodeExpr(f.goType))
+	case f.wrapper != "":
+		b.p("// The service wraps the list in an object: %s.%s[].", f.wire, f.wrapper)
+		b.p("if d.Object() {\nfor k, ok := d.Key(); ok; k, ok = d.Key() {\nif string(k) != %q {\nd.Skip()\ncontinue\n}", f.wrapper)
+		g.decodeList(recv, f)
+		b.p("}\n}")
+	default:
+		g.decodeList(recv, f)
+	}
+}
+
+func (g *opGen) decodeList(recv string, f respField) {
+	if f.kind == "strings" {
+		g.b.p("if d.Array() {\nfor d.Next() {\n%s.%s = append(%s.%s, d.String())\n}\n}", recv, f.goName, recv, f.goName)
+		return
+	}
+	x := recv + "." + f.goName
+	g.b.p("if d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\n%s = append(%s, %s{})\n%s[len(%s)-1].decodeObject(d)\n}\n}",
+		x, x, f.item.Name, x, x)
 }
 
 func (g *opGen) method() {
@@ -546,7 +633,11 @@ func (g *opGen) all() {
 			item = r.item.Name
 		}
 	}
-	b.doc("", o.All+" iterates over the "+o.Paged+" of every page of "+n+", following NextToken from req.NextToken to the last page. It stops at the first error, which it yields with a zero "+item+", and fetches no further page once the loop body breaks. req is not modified.")
+	lists := o.Paged
+	if o.PagedAlso != "" {
+		lists += " (or " + o.PagedAlso + ")"
+	}
+	b.doc("", o.All+" iterates over the "+lists+" of every page of "+n+", following NextToken from req.NextToken to the last page. It stops at the first error, which it yields with a zero "+item+", and fetches no further page once the loop body breaks. req is not modified.")
 	b.p("func (c *Client) %s(ctx context.Context, req *%sRequest) iter.Seq2[%s, error] {", o.All, n, item)
 	b.p("var base %sRequest\nif req != nil {\nbase = *req", n)
 	for _, f := range g.fs {
@@ -557,7 +648,16 @@ func (g *opGen) all() {
 	b.p("}")
 	b.p("return paginate(action%s, base.NextToken, func(token string) ([]%s, string, error) {", n, item)
 	b.p("// A copy per page: the sequence may be ranged more than once, or\n// from several goroutines.")
-	b.p("r := base\nr.NextToken = token\nresp, err := c.%s(ctx, &r)\nif err != nil {\nreturn nil, \"\", err\n}\nreturn resp.%s, resp.NextToken, nil\n})\n}\n", n, o.Paged)
+	b.p("r := base\nr.NextToken = token\nresp, err := c.%s(ctx, &r)\nif err != nil {\nreturn nil, \"\", err\n}\nreturn %s, resp.NextToken, nil\n})\n}\n", n, g.pagedItems())
+}
+
+// pagedItems is the expression of one page's items in All.
+func (g *opGen) pagedItems() string {
+	if g.o.PagedAlso == "" {
+		return "resp." + g.o.Paged
+	}
+	// Only one of the lists is filled, as the request chose.
+	return "slices.Concat(resp." + g.o.Paged + ", resp." + g.o.PagedAlso + ")"
 }
 
 func (g *opGen) builder() {
@@ -593,11 +693,25 @@ func (g *opGen) builder() {
 			continue
 		}
 		a := lowerFirst(f.goName)
-		if strings.HasPrefix(f.goType, "[]") {
+		deprecated := func() {
+			if f.f.Deprecated != "" {
+				b.p("//")
+				b.doc("", "Deprecated: "+f.f.Deprecated)
+			}
+		}
+		switch {
+		case f.kind == "optbool":
+			b.doc("", "With"+f.goName+" sets "+f.goName+" to v, which is then sent even when false; see "+n+"Request."+f.goName+".")
+			deprecated()
+			b.p("func (b *%sBuilder) With%s(v bool) *%sBuilder {\nb.req.%s = Some(v)\nreturn b\n}\n", n, f.goName, n, f.goName)
+			continue
+		case strings.HasPrefix(f.goType, "[]"):
 			b.doc("", "With"+f.goName+" appends to "+f.goName+"; see "+n+"Request."+f.goName+".")
+			deprecated()
 			b.p("func (b *%sBuilder) With%s(%s ...%s) *%sBuilder {\nb.req.%s = append(b.req.%s, %s...)\nreturn b\n}\n", n, f.goName, a, f.goType[2:], n, f.goName, f.goName, a)
-		} else {
+		default:
 			b.doc("", "With"+f.goName+" sets "+f.goName+"; see "+n+"Request."+f.goName+".")
+			deprecated()
 			b.p("func (b *%sBuilder) With%s(%s %s) *%sBuilder {\nb.req.%s = %s\nreturn b\n}\n", n, f.goName, a, f.goType, n, f.goName, a)
 		}
 	}
