@@ -322,7 +322,9 @@ func (b *CreateVpcEndpointServiceBuilder) WithResource(resourceType ServiceResou
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem. It fixes the ClientToken (generating one when none was set),
-// so sending the built request twice is one logical operation.
+// so sending the built request twice, as after a timeout, is one logical
+// operation; persist req.ClientToken to finish the same operation from
+// another process.
 func (b *CreateVpcEndpointServiceBuilder) Build() (*CreateVpcEndpointServiceRequest, error) {
 	r := b.req
 	r.Resources = slices.Clone(r.Resources)

@@ -110,7 +110,9 @@ func (b *DeleteVpcEndpointServiceBuilder) WithDryRun(dryRun bool) *DeleteVpcEndp
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem. It fixes the ClientToken (generating one when none was set),
-// so sending the built request twice is one logical operation.
+// so sending the built request twice, as after a timeout, is one logical
+// operation; persist req.ClientToken to finish the same operation from
+// another process.
 func (b *DeleteVpcEndpointServiceBuilder) Build() (*DeleteVpcEndpointServiceRequest, error) {
 	r := b.req
 	if r.ClientToken == "" {

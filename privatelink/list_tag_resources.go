@@ -155,18 +155,27 @@ func (c *Client) ListTagResources(ctx context.Context, req *ListTagResourcesRequ
 // It stops at the first error, which it yields with a zero TagResource, and
 // fetches no further page once the loop body breaks. req is not modified.
 func (c *Client) AllTagResources(ctx context.Context, req *ListTagResourcesRequest) iter.Seq2[TagResource, error] {
-	var base ListTagResourcesRequest
+	var base *ListTagResourcesRequest
 	if req != nil {
-		base = *req
-		base.ResourceIDs = slices.Clone(base.ResourceIDs)
-		base.Tags = slices.Clone(base.Tags)
+		cp := *req
+		cp.ResourceIDs = slices.Clone(cp.ResourceIDs)
+		cp.Tags = slices.Clone(cp.Tags)
+		base = &cp
 	}
-	return paginate(actionListTagResources, base.NextToken, func(token string) ([]TagResource, string, error) {
+	var first string
+	if base != nil {
+		first = base.NextToken
+	}
+	return paginate(actionListTagResources, first, func(token string) ([]TagResource, string, error) {
 		// A copy per page: the sequence may be ranged more than once, or
 		// from several goroutines.
-		r := base
-		r.NextToken = token
-		resp, err := c.ListTagResources(ctx, &r)
+		var r *ListTagResourcesRequest
+		if base != nil {
+			cp := *base
+			cp.NextToken = token
+			r = &cp
+		}
+		resp, err := c.ListTagResources(ctx, r)
 		if err != nil {
 			return nil, "", err
 		}

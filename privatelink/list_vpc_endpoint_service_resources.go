@@ -169,16 +169,25 @@ func (c *Client) ListVpcEndpointServiceResources(ctx context.Context, req *ListV
 // ServiceResource, and fetches no further page once the loop body breaks. req
 // is not modified.
 func (c *Client) AllVpcEndpointServiceResources(ctx context.Context, req *ListVpcEndpointServiceResourcesRequest) iter.Seq2[ServiceResource, error] {
-	var base ListVpcEndpointServiceResourcesRequest
+	var base *ListVpcEndpointServiceResourcesRequest
 	if req != nil {
-		base = *req
+		cp := *req
+		base = &cp
 	}
-	return paginate(actionListVpcEndpointServiceResources, base.NextToken, func(token string) ([]ServiceResource, string, error) {
+	var first string
+	if base != nil {
+		first = base.NextToken
+	}
+	return paginate(actionListVpcEndpointServiceResources, first, func(token string) ([]ServiceResource, string, error) {
 		// A copy per page: the sequence may be ranged more than once, or
 		// from several goroutines.
-		r := base
-		r.NextToken = token
-		resp, err := c.ListVpcEndpointServiceResources(ctx, &r)
+		var r *ListVpcEndpointServiceResourcesRequest
+		if base != nil {
+			cp := *base
+			cp.NextToken = token
+			r = &cp
+		}
+		resp, err := c.ListVpcEndpointServiceResources(ctx, r)
 		if err != nil {
 			return nil, "", err
 		}

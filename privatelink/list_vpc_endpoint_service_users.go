@@ -131,16 +131,25 @@ func (c *Client) ListVpcEndpointServiceUsers(ctx context.Context, req *ListVpcEn
 // ServiceUser, and fetches no further page once the loop body breaks. req is
 // not modified.
 func (c *Client) AllVpcEndpointServiceUsers(ctx context.Context, req *ListVpcEndpointServiceUsersRequest) iter.Seq2[ServiceUser, error] {
-	var base ListVpcEndpointServiceUsersRequest
+	var base *ListVpcEndpointServiceUsersRequest
 	if req != nil {
-		base = *req
+		cp := *req
+		base = &cp
 	}
-	return paginate(actionListVpcEndpointServiceUsers, base.NextToken, func(token string) ([]ServiceUser, string, error) {
+	var first string
+	if base != nil {
+		first = base.NextToken
+	}
+	return paginate(actionListVpcEndpointServiceUsers, first, func(token string) ([]ServiceUser, string, error) {
 		// A copy per page: the sequence may be ranged more than once, or
 		// from several goroutines.
-		r := base
-		r.NextToken = token
-		resp, err := c.ListVpcEndpointServiceUsers(ctx, &r)
+		var r *ListVpcEndpointServiceUsersRequest
+		if base != nil {
+			cp := *base
+			cp.NextToken = token
+			r = &cp
+		}
+		resp, err := c.ListVpcEndpointServiceUsers(ctx, r)
 		if err != nil {
 			return nil, "", err
 		}

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/privatelink-go/sdk/internal/apimeta"
@@ -77,6 +78,9 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 			rf.kind, rf.goType = "optbool", "Optional[bool]"
 		case s.Type == "boolean":
 			rf.kind, rf.goType = "bool", "bool"
+		case s.Type == "integer" && f.Type == "int":
+			// A count the metadata calls int64 (ZonePrivateIpAddressCount).
+			rf.kind, rf.goType = "int", "int"
 		case s.Type == "integer" && s.Format == "int64":
 			// Account IDs reach 9223372036854775807: int64 on every
 			// platform, never a float64 on the way.
@@ -97,7 +101,11 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 				if t == "" {
 					t = "string"
 				}
-				rf.subs = append(rf.subs, subField{wire: n, goName: goName(n), goType: t, required: isTrue(s.Items.Properties[n].Required)})
+				gn := f.SubNames[n]
+				if gn == "" {
+					gn = goName(n)
+				}
+				rf.subs = append(rf.subs, subField{wire: n, goName: gn, goType: t, required: isTrue(s.Items.Properties[n].Required)})
 			}
 		case s.Type == "array":
 			rf.kind, rf.goType = "list", "[]string"
@@ -114,10 +122,20 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 			return nil, "", "", fmt.Errorf("overlay parameter %s is not in the metadata", name)
 		}
 	}
+	slices.SortStableFunc(fs, func(a, b reqField) int { return orderOf(o.Order, a.goName) - orderOf(o.Order, b.goName) })
 	return fs, region, in, nil
 }
 
 func isTrue(raw []byte) bool { return string(raw) == "true" }
+
+// orderOf is the place of a Go name in an overlay's Order; names not in it
+// come after, keeping the metadata's order among themselves.
+func orderOf(order []string, name string) int {
+	if i := slices.Index(order, name); i >= 0 {
+		return i
+	}
+	return len(order)
+}
 
 // respField is one response field as generated. A list of objects has
 // item fields, which may be lists themselves.
@@ -128,6 +146,7 @@ type respField struct {
 	item                            item
 	fields                          []respField
 	deprecated                      string
+	embedded                        bool // decoded by the op's Embed type
 }
 
 // responseFields walks the response schema (without RequestId) against the
@@ -152,6 +171,21 @@ func responseFields(m *apimeta.Operation, o op, seen map[string]bool) ([]respFie
 			return nil, fmt.Errorf("overlay response field %s is not in the metadata", path)
 		}
 	}
+	for _, wire := range sortedKeys(o.ExtraResponse) {
+		f := o.ExtraResponse[wire]
+		if m.Response.Properties[wire] != nil {
+			return nil, fmt.Errorf("extra response field %s is in the metadata now: move it to Response", wire)
+		}
+		rf := respField{path: wire, wire: wire, goName: f.Go, goType: f.Type, doc: f.Doc, kind: "scalar"}
+		if rf.goName == "" {
+			rf.goName = goName(wire)
+		}
+		if rf.goType == "" {
+			rf.goType = "string"
+		}
+		out = append(out, rf)
+	}
+	slices.SortStableFunc(out, func(a, b respField) int { return orderOf(o.RespOrder, a.goName) - orderOf(o.RespOrder, b.goName) })
 	return out, nil
 }
 
@@ -174,7 +208,10 @@ func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]boo
 		return rf, fmt.Errorf("response field %s is not in the overlay", path)
 	}
 	seen[path] = true
-	rf.goName, rf.doc, rf.deprecated = f.Go, f.Doc, f.Deprecated
+	rf.goName, rf.doc, rf.deprecated, rf.embedded = f.Go, f.Doc, f.Deprecated, f.Embedded
+	if f.Embedded {
+		existing = true // the embedded type documents it
+	}
 	if rf.goName == "" {
 		rf.goName = goName(wire)
 	}
@@ -285,6 +322,9 @@ func (g *opGen) required() bool {
 	return false
 }
 
+// nilOK reports whether the method takes a nil request as an empty one.
+func (g *opGen) nilOK() bool { return !g.required() && !g.o.RequireRequest }
+
 func (g *opGen) write() {
 	b, n := g.b, g.name
 	imports := []string{`"context"`}
@@ -325,6 +365,9 @@ func (g *opGen) write() {
 // usesTime reports whether a generated struct has a time.Time field.
 func usesTime(fs []respField) bool {
 	for _, f := range fs {
+		if f.embedded {
+			continue
+		}
 		if f.goType == "time.Time" && !strings.Contains(f.goName, ".") || usesTime(f.fields) && !f.item.Existing {
 			return true
 		}
@@ -336,7 +379,7 @@ func (g *opGen) request() {
 	b, n := g.b, g.name
 	if len(g.fs) == 0 {
 		b.doc("", n+"Request is the input of "+n+", which takes no parameters; a nil request is fine.")
-	} else if g.required() {
+	} else if !g.nilOK() {
 		b.doc("", n+"Request is the input of "+n+". Optional fields left at their zero value are not sent.")
 	} else {
 		b.doc("", n+"Request is the input of "+n+". Fields left at their zero value are not sent; a nil request sends none.")
@@ -538,7 +581,14 @@ func (g *opGen) response() {
 	b, n := g.b, g.name
 	b.doc("", n+"Response is the output of "+n+".")
 	b.p("type %sResponse struct {", n)
+	if g.o.Embed != "" {
+		b.doc("\t", g.o.EmbedDoc)
+		b.p("%s", g.o.Embed)
+	}
 	for _, r := range g.resp {
+		if r.embedded {
+			continue
+		}
 		g.fieldDoc("\t", r.doc, r.deprecated)
 		b.p("%s %s", r.goName, r.goType)
 	}
@@ -551,10 +601,25 @@ func (g *opGen) response() {
 		return
 	}
 	b.doc("", "decodeField decodes one member of the answer; unknown members are left to the caller to skip.")
-	b.p("func (r *%sResponse) decodeField(d *jsonx.Decoder, key []byte) bool {\nswitch string(key) {", n)
+	b.p("func (r *%sResponse) decodeField(d *jsonx.Decoder, key []byte) bool {", n)
+	var own []respField
 	for _, f := range g.resp {
+		if !f.embedded {
+			own = append(own, f)
+		}
+	}
+	if len(own) == 0 {
+		b.p("return r.%s.decodeField(d, key)\n}\n", g.o.Embed)
+		return
+	}
+	b.p("switch string(key) {")
+	for _, f := range own {
 		b.p("case %q:", f.wire)
 		g.decodeValue("r", f)
+	}
+	if g.o.Embed != "" {
+		b.p("default:\nreturn r.%s.decodeField(d, key)\n}\nreturn true\n}\n", g.o.Embed)
+		return
 	}
 	b.p("default:\nreturn false\n}\nreturn true\n}\n")
 }
@@ -591,12 +656,12 @@ func (g *opGen) method() {
 	if g.o.Idempotent {
 		b.p("//")
 		b.doc("", "The request is validated before anything is sent. The call is idempotent: it carries req.ClientToken, or a token generated once for this call and reused by every retry, and every error that may follow a request reaching the service carries that token (see ClientTokenFromError).")
-	} else if !g.required() {
+	} else if g.nilOK() {
 		b.p("//")
 		b.doc("", "req may be nil.")
 	}
 	b.p("func (c *Client) %s(ctx context.Context, req *%sRequest) (*%sResponse, error) {", n, n, n)
-	if !g.required() {
+	if g.nilOK() {
 		b.p("if req == nil {\nreq = &%sRequest{}\n}", n)
 	}
 	b.p("if err := req.Validate(); err != nil {\nreturn nil, err\n}")
@@ -639,6 +704,22 @@ func (g *opGen) all() {
 	}
 	b.doc("", o.All+" iterates over the "+lists+" of every page of "+n+", following NextToken from req.NextToken to the last page. It stops at the first error, which it yields with a zero "+item+", and fetches no further page once the loop body breaks. req is not modified.")
 	b.p("func (c *Client) %s(ctx context.Context, req *%sRequest) iter.Seq2[%s, error] {", o.All, n, item)
+	if g.required() {
+		// A request with required fields keeps nil nil, so that every page's
+		// Validate reports it as the method does.
+		b.p("var base *%sRequest\nif req != nil {\ncp := *req", n)
+		for _, f := range g.fs {
+			if f.kind == "list" || f.kind == "objects" {
+				b.p("cp.%s = slices.Clone(cp.%s)", f.goName, f.goName)
+			}
+		}
+		b.p("base = &cp\n}\nvar first string\nif base != nil {\nfirst = base.NextToken\n}")
+		b.p("return paginate(action%s, first, func(token string) ([]%s, string, error) {", n, item)
+		b.p("// A copy per page: the sequence may be ranged more than once, or\n// from several goroutines.")
+		b.p("var r *%sRequest\nif base != nil {\ncp := *base\ncp.NextToken = token\nr = &cp\n}", n)
+		b.p("resp, err := c.%s(ctx, r)\nif err != nil {\nreturn nil, \"\", err\n}\nreturn %s, resp.NextToken, nil\n})\n}\n", n, g.pagedItems())
+		return
+	}
 	b.p("var base %sRequest\nif req != nil {\nbase = *req", n)
 	for _, f := range g.fs {
 		if f.kind == "list" || f.kind == "objects" {
@@ -720,7 +801,7 @@ func (g *opGen) builder() {
 		b.p("func (b *%sBuilder) %s(%s) *%sBuilder {\n%s\nreturn b\n}\n", n, a.Name, a.Params, n, a.Body)
 	}
 	if o.Idempotent {
-		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice is one logical operation.")
+		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process.")
 	} else {
 		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem.")
 	}
