@@ -420,3 +420,143 @@ func TestEmulatorProviderOperations(t *testing.T) {
 		})
 	}
 }
+
+// requireDryRunPassed asserts that a DryRun call passed the service's
+// checks and did nothing.
+func requireDryRunPassed(t *testing.T, action string, err error) {
+	t.Helper()
+	require.ErrorIs(t, err, privatelink.ErrDryRunPassed, "%s with DryRun", action)
+	requireCode(t, err, privatelink.ErrCodeDryRunOperation)
+}
+
+// Every mutating provider operation sends DryRun: in a state where the
+// call would succeed, the emulator answers DryRunOperation, which the SDK
+// reports as ErrDryRunPassed, and nothing changes.
+func TestEmulatorProviderDryRun(t *testing.T) {
+	e := newProvEnv(t, privatelink.SignatureV3)
+	ctx, p, c := e.ctx, e.provider, e.consumer
+	svc := e.createService()
+	_, err := p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{ServiceID: svc, UserID: consumerUID})
+	require.NoError(t, err)
+	ep, err := c.CreateVpcEndpointAndWait(ctx, e.endpointRequest(svc), e.wait...)
+	require.NoError(t, err)
+	snapshot := func() privatelinktest.EndpointService {
+		t.Helper()
+		s, ok := e.srv.EndpointService(svc)
+		require.True(t, ok)
+		return s
+	}
+
+	// The service Active, the connection Pending.
+	before := snapshot()
+	_, err = p.CreateVpcEndpointService(ctx, &privatelink.CreateVpcEndpointServiceRequest{DryRun: true, ServiceResourceType: privatelink.ServiceResourceTypeNLB,
+		Resources: []privatelink.ServiceResourceRef{{ResourceType: privatelink.ServiceResourceTypeNLB, ResourceID: privatelinktest.ProviderNLB, ZoneID: privatelinktest.ZoneA}}})
+	requireDryRunPassed(t, "CreateVpcEndpointService", err)
+	_, err = p.UpdateVpcEndpointServiceAttribute(ctx, &privatelink.UpdateVpcEndpointServiceAttributeRequest{DryRun: true, ServiceID: svc, ServiceDescription: "changed"})
+	requireDryRunPassed(t, "UpdateVpcEndpointServiceAttribute", err)
+	_, err = p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{DryRun: true, ServiceID: svc, UserARN: "*"})
+	requireDryRunPassed(t, "AddUserToVpcEndpointService", err)
+	_, err = p.RemoveUserFromVpcEndpointService(ctx, &privatelink.RemoveUserFromVpcEndpointServiceRequest{DryRun: true, ServiceID: svc, UserID: consumerUID})
+	requireDryRunPassed(t, "RemoveUserFromVpcEndpointService", err)
+	_, err = p.AttachResourceToVpcEndpointService(ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{DryRun: true, ServiceID: svc,
+		ResourceType: privatelink.ServiceResourceTypeSLB, ResourceID: provSecondLB, ZoneID: privatelinktest.ZoneB})
+	requireDryRunPassed(t, "AttachResourceToVpcEndpointService", err)
+	_, err = p.DetachResourceFromVpcEndpointService(ctx, &privatelink.DetachResourceFromVpcEndpointServiceRequest{DryRun: true, ServiceID: svc, ResourceID: privatelinktest.ProviderLoadBalancerB})
+	requireDryRunPassed(t, "DetachResourceFromVpcEndpointService", err)
+	_, err = p.UpdateVpcEndpointServiceResourceAttribute(ctx, &privatelink.UpdateVpcEndpointServiceResourceAttributeRequest{DryRun: true, ServiceID: svc,
+		ResourceID: privatelinktest.ProviderLoadBalancerA, AutoAllocatedEnabled: true})
+	requireDryRunPassed(t, "UpdateVpcEndpointServiceResourceAttribute", err)
+	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{DryRun: true, ServiceID: svc, EndpointID: ep.EndpointID})
+	requireDryRunPassed(t, "EnableVpcEndpointConnection", err)
+	assert.Equal(t, before, snapshot(), "the dry runs changed the service")
+	assert.Equal(t, privatelink.ConnectionStatusPending, e.connection(svc, ep.EndpointID).ConnectionStatus)
+	all, err := p.ListVpcEndpointServices(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 3, all.TotalCount, "no service was created")
+
+	// Connected.
+	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID, Bandwidth: 2048})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointConnectionStatus(ctx, svc, ep.EndpointID, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+	_, err = p.DisableVpcEndpointConnection(ctx, &privatelink.DisableVpcEndpointConnectionRequest{DryRun: true, ServiceID: svc, EndpointID: ep.EndpointID})
+	requireDryRunPassed(t, "DisableVpcEndpointConnection", err)
+	_, err = p.UpdateVpcEndpointConnectionAttribute(ctx, &privatelink.UpdateVpcEndpointConnectionAttributeRequest{DryRun: true, ServiceID: svc, EndpointID: ep.EndpointID, Bandwidth: 4096})
+	requireDryRunPassed(t, "UpdateVpcEndpointConnectionAttribute", err)
+	_, err = p.DisableVpcEndpointZoneConnection(ctx, &privatelink.DisableVpcEndpointZoneConnectionRequest{DryRun: true, ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneB})
+	requireDryRunPassed(t, "DisableVpcEndpointZoneConnection", err)
+	conn := e.connection(svc, ep.EndpointID)
+	assert.Equal(t, privatelink.ConnectionStatusConnected, conn.ConnectionStatus)
+	assert.Equal(t, 2048, conn.Bandwidth)
+	assert.Equal(t, privatelink.ZoneStatusConnected, zoneStatuses(conn)[privatelinktest.ZoneB])
+
+	// Zone B disconnected.
+	_, err = p.DisableVpcEndpointZoneConnection(ctx, &privatelink.DisableVpcEndpointZoneConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneB})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointZoneConnectionStatus(ctx, svc, ep.EndpointID, privatelinktest.ZoneB, privatelink.WaitTargetDisconnected, e.wait...)
+	require.NoError(t, err)
+	_, err = p.EnableVpcEndpointZoneConnection(ctx, &privatelink.EnableVpcEndpointZoneConnectionRequest{DryRun: true, ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneB})
+	requireDryRunPassed(t, "EnableVpcEndpointZoneConnection", err)
+	assert.Equal(t, privatelink.ZoneStatusDisconnected, zoneStatuses(e.connection(svc, ep.EndpointID))[privatelinktest.ZoneB])
+
+	// The connection Disconnected.
+	_, err = p.DisableVpcEndpointConnection(ctx, &privatelink.DisableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointConnectionStatus(ctx, svc, ep.EndpointID, privatelink.WaitTargetDisconnected, e.wait...)
+	require.NoError(t, err)
+	_, err = p.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &privatelink.UpdateVpcEndpointZoneConnectionResourceAttributeRequest{DryRun: true,
+		ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneA, ResourceAllocateMode: privatelink.ResourceAllocateModeAuto})
+	requireDryRunPassed(t, "UpdateVpcEndpointZoneConnectionResourceAttribute", err)
+
+	// Nothing left on the service.
+	_, err = c.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: ep.EndpointID})
+	require.NoError(t, err)
+	require.NoError(t, c.WaitUntilVpcEndpointDeleted(ctx, ep.EndpointID, e.wait...))
+	for _, lb := range []string{privatelinktest.ProviderLoadBalancerA, privatelinktest.ProviderLoadBalancerB} {
+		_, err = p.DetachResourceFromVpcEndpointService(ctx, &privatelink.DetachResourceFromVpcEndpointServiceRequest{ServiceID: svc, ResourceID: lb})
+		require.NoError(t, err)
+		_, err = p.WaitUntilVpcEndpointServiceActive(ctx, svc, e.wait...)
+		require.NoError(t, err)
+	}
+	_, err = p.DeleteVpcEndpointService(ctx, &privatelink.DeleteVpcEndpointServiceRequest{DryRun: true, ServiceID: svc})
+	requireDryRunPassed(t, "DeleteVpcEndpointService", err)
+	got, err := p.GetVpcEndpointServiceAttribute(ctx, &privatelink.GetVpcEndpointServiceAttributeRequest{ServiceID: svc})
+	require.NoError(t, err)
+	assert.Equal(t, privatelink.ServiceStatusActive, got.ServiceStatus)
+}
+
+// A built request fixes its ClientToken, so sending it again is the same
+// logical call: the emulator replays the first answer where a second call
+// would be refused (the connection is already Connecting, the resource
+// already attached).
+func TestEmulatorProviderBuiltRequestIsOneCall(t *testing.T) {
+	e := newProvEnv(t, privatelink.SignatureV1)
+	ctx, p := e.ctx, e.provider
+	svc := e.createService()
+	_, err := p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{ServiceID: svc, UserID: consumerUID})
+	require.NoError(t, err)
+	ep, err := e.consumer.CreateVpcEndpointAndWait(ctx, e.endpointRequest(svc), e.wait...)
+	require.NoError(t, err)
+
+	enable, err := privatelink.NewEnableVpcEndpointConnection(svc, ep.EndpointID).WithBandwidth(2048).Build()
+	require.NoError(t, err)
+	_, err = p.EnableVpcEndpointConnection(ctx, enable)
+	require.NoError(t, err)
+	_, err = p.EnableVpcEndpointConnection(ctx, enable)
+	require.NoError(t, err, "the same built request: the first answer again")
+	// Without the token, the same change is refused: it is under way.
+	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID})
+	requireCode(t, err, privatelink.ErrCodeEndpointConnectionOperationDenied)
+	_, err = p.WaitUntilVpcEndpointConnectionStatus(ctx, svc, ep.EndpointID, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+
+	attach, err := privatelink.NewAttachResourceToVpcEndpointService(svc, privatelink.ServiceResourceTypeSLB, provSecondLB).WithZoneID(privatelinktest.ZoneB).Build()
+	require.NoError(t, err)
+	_, err = p.AttachResourceToVpcEndpointService(ctx, attach)
+	require.NoError(t, err)
+	_, err = p.AttachResourceToVpcEndpointService(ctx, attach)
+	require.NoError(t, err, "the same built request: the first answer again")
+	snap, ok := e.srv.EndpointService(svc)
+	require.True(t, ok)
+	assert.Len(t, snap.Resources, 3, "attached once")
+}
