@@ -35,12 +35,9 @@ var provEpoch = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 // service keeps at least one automatic resource a zone).
 const provSecondLB = "lb-hp3prov0clbb2x7k2m9q4"
 
-// consumerUID and providerUID are the two accounts' IDs as the API types
-// them (UserId, EndpointOwnerId).
-var (
-	consumerUID = mustUID(privatelinktest.AccountID)
-	providerUID = mustUID(privatelinktest.ProviderAccountID)
-)
+// consumerUID is the consumer's account ID as the API types it (UserId,
+// EndpointOwnerId).
+var consumerUID = mustUID(privatelinktest.AccountID)
 
 func mustUID(s string) int64 {
 	n, err := strconv.ParseInt(s, 10, 64)
