@@ -32,7 +32,7 @@ type CreateVpcEndpointServiceRequest struct {
 	// request that passes fails with an *APIError for which errors.Is(err,
 	// ErrDryRunPassed) is true.
 	DryRun bool
-	// Payer says who pays: PayerEndpoint (the consumer, the default) or
+	// Payer says who pays: PayerEndpoint (the service consumer) or
 	// PayerEndpointService (the provider).
 	Payer Payer
 	// Resources are the load balancers behind the service, at most
@@ -50,7 +50,7 @@ type CreateVpcEndpointServiceRequest struct {
 	// newer API metadata has in its place.
 	ServiceSupportIPv6 bool
 	// SupportedRegions are the regions from which endpoints may connect across
-	// regions. The API metadata lists it without a description; the values are
+	// regions. The API metadata lists it without a description; presumably
 	// region IDs.
 	SupportedRegions []string
 	// Tags are the service's tags, at most MaxTags, no key twice.

@@ -73,6 +73,17 @@
 // status, the endpoint ID and the last request ID. A wait needs only the
 // endpoint ID, so another process can resume it.
 //
+// The service provider's side has waiters on the same schedule, options and
+// *WaitError: WaitUntilVpcEndpointServiceActive and
+// WaitUntilVpcEndpointServiceDeleted for an endpoint service,
+// WaitUntilVpcEndpointConnectionStatus (the provider's view) and
+// WaitUntilVpcEndpointConnectionStatusFromEndpoint (the consumer's) for a
+// connection, where a rejected connection fails with ErrConnectionRejected,
+// and WaitUntilVpcEndpointZoneConnectionStatus for zone failover.
+// DeleteVpcEndpointServiceAndWait retries the one code a service answers
+// while its connections go away, EndpointServiceConnectionDependence,
+// within a budget the caller gives.
+//
 // # Errors
 //
 // Invalid requests fail before any network traffic with a *ValidationError

@@ -17,8 +17,8 @@ const actionUpdateVpcEndpointServiceAttribute = "UpdateVpcEndpointServiceAttribu
 // are not sent.
 type UpdateVpcEndpointServiceAttributeRequest struct {
 	// AddSupportedRegions are regions to add to those endpoints may connect
-	// from. The API metadata lists it without a description; the values are
-	// region IDs.
+	// from. The API metadata lists it without a description; presumably region
+	// IDs.
 	AddSupportedRegions []string
 	// AddressIPVersion changes the service's IP version; DualStack only for
 	// services whose resources are NLB instances.
@@ -35,8 +35,8 @@ type UpdateVpcEndpointServiceAttributeRequest struct {
 	// 100 to 10240, for CLB and ALB resources only; 0 leaves it unchanged.
 	ConnectBandwidth int
 	// DeleteSupportedRegions are regions to remove from those endpoints may
-	// connect from. The API metadata lists it without a description; the values
-	// are region IDs.
+	// connect from. The API metadata lists it without a description; presumably
+	// region IDs.
 	DeleteSupportedRegions []string
 	// DryRun asks the service to check the request without acting on it. A
 	// request that passes fails with an *APIError for which errors.Is(err,

@@ -279,20 +279,6 @@ func checkMaxResults(n, max int) string {
 	return ""
 }
 
-func checkEndpointType(t EndpointType) string {
-	if t != "" && !t.IsKnown() {
-		return fmt.Sprintf("unknown endpoint type %q (want Interface, Reverse or GatewayLoadBalancer)", string(t))
-	}
-	return ""
-}
-
-func checkAddressIPVersion(a AddressIPVersion) string {
-	if a != "" && !a.IsKnown() {
-		return fmt.Sprintf("unknown IP version %q (want IPv4 or DualStack)", string(a))
-	}
-	return ""
-}
-
 // clientToken checks a caller's token; empty means "generate one".
 func (v *validator) clientToken(s string) {
 	if s != "" {

@@ -146,7 +146,11 @@ func (e *WaitError) Error() string {
 	}
 	b.WriteString(e.Reason)
 	fmt.Fprintf(&b, " (%d polls in %v", e.Polls, e.Elapsed.Round(time.Millisecond))
-	if e.LastStatus != "" || e.LastConnectionStatus != "" {
+	switch {
+	case e.LastStatus == "" && e.LastConnectionStatus != "" && e.ServiceID != "":
+		// The provider's view of a connection has no endpoint status.
+		fmt.Fprintf(&b, "; last connection status %s", e.LastConnectionStatus)
+	case e.LastStatus != "" || e.LastConnectionStatus != "":
 		fmt.Fprintf(&b, "; last status %s, connection %s", orNone(string(e.LastStatus)), orNone(string(e.LastConnectionStatus)))
 		if e.LastBusinessStatus != "" && e.LastBusinessStatus != EndpointBusinessStatusNormal {
 			fmt.Fprintf(&b, ", business status %s", e.LastBusinessStatus)

@@ -159,6 +159,8 @@ func TestConnectionWaiterRejected(t *testing.T) {
 	// Poll 3 (Pending) restarts the window: polls 4 to 8 span 20 s.
 	assert.Equal(t, 8, we.Polls)
 	assert.Contains(t, we.Error(), "waiting for the connection of endpoint "+waitEndpointID+" to service "+waitServiceID+" to be Connected: connection Disconnected for 20s")
+	assert.Contains(t, we.Error(), "; last connection status Disconnected;")
+	assert.NotContains(t, we.Error(), "last status unknown")
 }
 
 func TestConnectionWaiterTerminal(t *testing.T) {

@@ -41,7 +41,7 @@ const (
 	docIPv6RespDep  = "the newer API metadata describes IPv6 support by AddressIpVersion (AddressIPVersionDualStack) in requests; this field stays for services that still report it."
 	docBandwidth    = "Bandwidth is the connection's bandwidth in Mbit/s, 100 to 10240 (the service's default is 3072, and a connection to CLB or ALB resources may go below it); 0 leaves it unchanged. Network Load Balancer resources ignore it."
 	docTraffic      = "TrafficControlMode is sent as given; the API metadata lists it without describing its values."
-	docRegionSet    = "The API metadata lists it without a description; the values are region IDs."
+	docRegionSet    = "The API metadata lists it without a description; presumably region IDs."
 )
 
 var providerEnums = []enum{
@@ -149,7 +149,7 @@ var providerOps = map[string]op{
 			"AutoAcceptEnabled":   {Doc: "AutoAcceptEnabled accepts connection requests without the provider's action."},
 			"ClientToken":         {Doc: docClientToken},
 			"DryRun":              {Doc: docDryRun},
-			"Payer":               {Type: "Payer", Doc: "Payer says who pays: PayerEndpoint (the consumer, the default) or PayerEndpointService (the provider)."},
+			"Payer":               {Type: "Payer", Doc: "Payer says who pays: PayerEndpoint (the service consumer) or PayerEndpointService (the provider)."},
 			"Resource":            {Go: "Resources", Type: "ServiceResourceRef", Subs: map[string]string{"ResourceType": "ServiceResourceType"}, Doc: "Resources are the load balancers behind the service, at most MaxServiceResources; more can be attached later.", Check: "v.serviceResources(%[1]q, r.%[1]s)"},
 			"ResourceGroupId":     {Doc: "ResourceGroupID is the resource group of the service."},
 			"ServiceDescription":  {Doc: "ServiceDescription describes the service."},
