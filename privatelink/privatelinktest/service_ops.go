@@ -189,10 +189,12 @@ func createVpcEndpointService(c *call) any {
 		svc.resources = append(svc.resources, &svcResource{seq: s.seq(), lb: lb, zone: lb.ZoneID, auto: true})
 		s.lbInUse[lb.ID] = svc
 	}
+	// ServiceStatus is Creating even with no service delay, as
+	// CreateVpcEndpoint answers: the answer is the service at its creation.
 	return createServiceAnswer{
 		ServiceBusinessStatus: businessNormal,
 		ServiceName:           def.Name,
-		ServiceStatus:         svc.status(c.now),
+		ServiceStatus:         svcCreating,
 		ServiceDescription:    desc,
 		CreateTime:            c.now.UTC().Format(timeFormat),
 		ServiceDomain:         svc.domain(),
