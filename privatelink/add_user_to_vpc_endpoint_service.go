@@ -91,15 +91,15 @@ func (c *Client) AddUserToVpcEndpointService(ctx context.Context, req *AddUserTo
 	return resp, nil
 }
 
-// AddUserToVpcEndpointServiceBuilder builds a
+// AddUserToVpcEndpointServiceBuilder builds an
 // AddUserToVpcEndpointServiceRequest step by step. Build validates the
 // result.
 type AddUserToVpcEndpointServiceBuilder struct {
 	req AddUserToVpcEndpointServiceRequest
 }
 
-// NewAddUserToVpcEndpointService starts a AddUserToVpcEndpointService request
-// for serviceID; name the user with WithUserID or WithUserARN.
+// NewAddUserToVpcEndpointService starts an AddUserToVpcEndpointService
+// request for serviceID; name the user with WithUserID or WithUserARN.
 func NewAddUserToVpcEndpointService(serviceID string) *AddUserToVpcEndpointServiceBuilder {
 	return &AddUserToVpcEndpointServiceBuilder{req: AddUserToVpcEndpointServiceRequest{ServiceID: serviceID}}
 }

@@ -104,13 +104,13 @@ func (c *Client) AddZoneToVpcEndpoint(ctx context.Context, req *AddZoneToVpcEndp
 	return resp, nil
 }
 
-// AddZoneToVpcEndpointBuilder builds a AddZoneToVpcEndpointRequest step by
+// AddZoneToVpcEndpointBuilder builds an AddZoneToVpcEndpointRequest step by
 // step. Build validates the result.
 type AddZoneToVpcEndpointBuilder struct {
 	req AddZoneToVpcEndpointRequest
 }
 
-// NewAddZoneToVpcEndpoint starts a AddZoneToVpcEndpoint request that adds
+// NewAddZoneToVpcEndpoint starts an AddZoneToVpcEndpoint request that adds
 // zoneID, with an ENI in vSwitchID, to endpointID.
 func NewAddZoneToVpcEndpoint(endpointID string, zoneID string, vSwitchID string) *AddZoneToVpcEndpointBuilder {
 	return &AddZoneToVpcEndpointBuilder{req: AddZoneToVpcEndpointRequest{EndpointID: endpointID, ZoneID: zoneID, VSwitchID: vSwitchID}}

@@ -97,14 +97,14 @@ func (c *Client) AttachResourceToVpcEndpointService(ctx context.Context, req *At
 	return resp, nil
 }
 
-// AttachResourceToVpcEndpointServiceBuilder builds a
+// AttachResourceToVpcEndpointServiceBuilder builds an
 // AttachResourceToVpcEndpointServiceRequest step by step. Build validates the
 // result.
 type AttachResourceToVpcEndpointServiceBuilder struct {
 	req AttachResourceToVpcEndpointServiceRequest
 }
 
-// NewAttachResourceToVpcEndpointService starts a
+// NewAttachResourceToVpcEndpointService starts an
 // AttachResourceToVpcEndpointService request that attaches the load balancer
 // resourceID of resourceType to serviceID.
 func NewAttachResourceToVpcEndpointService(serviceID string, resourceType ServiceResourceType, resourceID string) *AttachResourceToVpcEndpointServiceBuilder {

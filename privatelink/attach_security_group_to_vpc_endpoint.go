@@ -83,14 +83,14 @@ func (c *Client) AttachSecurityGroupToVpcEndpoint(ctx context.Context, req *Atta
 	return resp, nil
 }
 
-// AttachSecurityGroupToVpcEndpointBuilder builds a
+// AttachSecurityGroupToVpcEndpointBuilder builds an
 // AttachSecurityGroupToVpcEndpointRequest step by step. Build validates the
 // result.
 type AttachSecurityGroupToVpcEndpointBuilder struct {
 	req AttachSecurityGroupToVpcEndpointRequest
 }
 
-// NewAttachSecurityGroupToVpcEndpoint starts a
+// NewAttachSecurityGroupToVpcEndpoint starts an
 // AttachSecurityGroupToVpcEndpoint request that attaches securityGroupID to
 // endpointID.
 func NewAttachSecurityGroupToVpcEndpoint(endpointID string, securityGroupID string) *AttachSecurityGroupToVpcEndpointBuilder {

@@ -97,15 +97,15 @@ func (c *Client) EnableVpcEndpointConnection(ctx context.Context, req *EnableVpc
 	return resp, nil
 }
 
-// EnableVpcEndpointConnectionBuilder builds a
+// EnableVpcEndpointConnectionBuilder builds an
 // EnableVpcEndpointConnectionRequest step by step. Build validates the
 // result.
 type EnableVpcEndpointConnectionBuilder struct {
 	req EnableVpcEndpointConnectionRequest
 }
 
-// NewEnableVpcEndpointConnection starts a EnableVpcEndpointConnection request
-// that accepts the connection of endpointID to serviceID.
+// NewEnableVpcEndpointConnection starts an EnableVpcEndpointConnection
+// request that accepts the connection of endpointID to serviceID.
 func NewEnableVpcEndpointConnection(serviceID string, endpointID string) *EnableVpcEndpointConnectionBuilder {
 	return &EnableVpcEndpointConnectionBuilder{req: EnableVpcEndpointConnectionRequest{ServiceID: serviceID, EndpointID: endpointID}}
 }

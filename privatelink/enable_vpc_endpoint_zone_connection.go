@@ -91,15 +91,16 @@ func (c *Client) EnableVpcEndpointZoneConnection(ctx context.Context, req *Enabl
 	return resp, nil
 }
 
-// EnableVpcEndpointZoneConnectionBuilder builds a
+// EnableVpcEndpointZoneConnectionBuilder builds an
 // EnableVpcEndpointZoneConnectionRequest step by step. Build validates the
 // result.
 type EnableVpcEndpointZoneConnectionBuilder struct {
 	req EnableVpcEndpointZoneConnectionRequest
 }
 
-// NewEnableVpcEndpointZoneConnection starts a EnableVpcEndpointZoneConnection
-// request that connects zoneID of the connection of endpointID to serviceID.
+// NewEnableVpcEndpointZoneConnection starts an
+// EnableVpcEndpointZoneConnection request that connects zoneID of the
+// connection of endpointID to serviceID.
 func NewEnableVpcEndpointZoneConnection(serviceID string, endpointID string, zoneID string) *EnableVpcEndpointZoneConnectionBuilder {
 	return &EnableVpcEndpointZoneConnectionBuilder{req: EnableVpcEndpointZoneConnectionRequest{ServiceID: serviceID, EndpointID: endpointID, ZoneID: zoneID}}
 }

@@ -65,13 +65,13 @@ func (c *Client) OpenPrivateLinkService(ctx context.Context, req *OpenPrivateLin
 	return resp, nil
 }
 
-// OpenPrivateLinkServiceBuilder builds a OpenPrivateLinkServiceRequest step
+// OpenPrivateLinkServiceBuilder builds an OpenPrivateLinkServiceRequest step
 // by step. Build validates the result.
 type OpenPrivateLinkServiceBuilder struct {
 	req OpenPrivateLinkServiceRequest
 }
 
-// NewOpenPrivateLinkService starts a OpenPrivateLinkService request for the
+// NewOpenPrivateLinkService starts an OpenPrivateLinkService request for the
 // caller's account.
 func NewOpenPrivateLinkService() *OpenPrivateLinkServiceBuilder {
 	return &OpenPrivateLinkServiceBuilder{req: OpenPrivateLinkServiceRequest{}}

@@ -118,13 +118,13 @@ func (c *Client) UntagResources(ctx context.Context, req *UntagResourcesRequest)
 	return resp, nil
 }
 
-// UntagResourcesBuilder builds a UntagResourcesRequest step by step. Build
+// UntagResourcesBuilder builds an UntagResourcesRequest step by step. Build
 // validates the result.
 type UntagResourcesBuilder struct {
 	req UntagResourcesRequest
 }
 
-// NewUntagResources starts a UntagResources request that removes tags from
+// NewUntagResources starts an UntagResources request that removes tags from
 // the resources of resourceType with the given IDs; add the keys with
 // WithTagKeys, or WithAll.
 func NewUntagResources(resourceType TagResourceType, resourceIDs ...string) *UntagResourcesBuilder {

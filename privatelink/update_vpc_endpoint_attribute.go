@@ -127,13 +127,13 @@ func (c *Client) UpdateVpcEndpointAttribute(ctx context.Context, req *UpdateVpcE
 	return resp, nil
 }
 
-// UpdateVpcEndpointAttributeBuilder builds a
+// UpdateVpcEndpointAttributeBuilder builds an
 // UpdateVpcEndpointAttributeRequest step by step. Build validates the result.
 type UpdateVpcEndpointAttributeBuilder struct {
 	req UpdateVpcEndpointAttributeRequest
 }
 
-// NewUpdateVpcEndpointAttribute starts a UpdateVpcEndpointAttribute request
+// NewUpdateVpcEndpointAttribute starts an UpdateVpcEndpointAttribute request
 // for endpointID; set what to change with the With methods.
 func NewUpdateVpcEndpointAttribute(endpointID string) *UpdateVpcEndpointAttributeBuilder {
 	return &UpdateVpcEndpointAttributeBuilder{req: UpdateVpcEndpointAttributeRequest{EndpointID: endpointID}}

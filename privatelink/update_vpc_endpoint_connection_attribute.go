@@ -97,14 +97,14 @@ func (c *Client) UpdateVpcEndpointConnectionAttribute(ctx context.Context, req *
 	return resp, nil
 }
 
-// UpdateVpcEndpointConnectionAttributeBuilder builds a
+// UpdateVpcEndpointConnectionAttributeBuilder builds an
 // UpdateVpcEndpointConnectionAttributeRequest step by step. Build validates
 // the result.
 type UpdateVpcEndpointConnectionAttributeBuilder struct {
 	req UpdateVpcEndpointConnectionAttributeRequest
 }
 
-// NewUpdateVpcEndpointConnectionAttribute starts a
+// NewUpdateVpcEndpointConnectionAttribute starts an
 // UpdateVpcEndpointConnectionAttribute request for the connection of
 // endpointID to serviceID; set what to change with the With methods.
 func NewUpdateVpcEndpointConnectionAttribute(serviceID string, endpointID string) *UpdateVpcEndpointConnectionAttributeBuilder {

@@ -139,14 +139,14 @@ func (c *Client) UpdateVpcEndpointServiceAttribute(ctx context.Context, req *Upd
 	return resp, nil
 }
 
-// UpdateVpcEndpointServiceAttributeBuilder builds a
+// UpdateVpcEndpointServiceAttributeBuilder builds an
 // UpdateVpcEndpointServiceAttributeRequest step by step. Build validates the
 // result.
 type UpdateVpcEndpointServiceAttributeBuilder struct {
 	req UpdateVpcEndpointServiceAttributeRequest
 }
 
-// NewUpdateVpcEndpointServiceAttribute starts a
+// NewUpdateVpcEndpointServiceAttribute starts an
 // UpdateVpcEndpointServiceAttribute request for serviceID; set what to change
 // with the With methods.
 func NewUpdateVpcEndpointServiceAttribute(serviceID string) *UpdateVpcEndpointServiceAttributeBuilder {

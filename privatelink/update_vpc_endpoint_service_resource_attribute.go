@@ -95,14 +95,14 @@ func (c *Client) UpdateVpcEndpointServiceResourceAttribute(ctx context.Context, 
 	return resp, nil
 }
 
-// UpdateVpcEndpointServiceResourceAttributeBuilder builds a
+// UpdateVpcEndpointServiceResourceAttributeBuilder builds an
 // UpdateVpcEndpointServiceResourceAttributeRequest step by step. Build
 // validates the result.
 type UpdateVpcEndpointServiceResourceAttributeBuilder struct {
 	req UpdateVpcEndpointServiceResourceAttributeRequest
 }
 
-// NewUpdateVpcEndpointServiceResourceAttribute starts a
+// NewUpdateVpcEndpointServiceResourceAttribute starts an
 // UpdateVpcEndpointServiceResourceAttribute request that sets the automatic
 // allocation of the resource resourceID of serviceID to autoAllocatedEnabled.
 func NewUpdateVpcEndpointServiceResourceAttribute(serviceID string, resourceID string, autoAllocatedEnabled bool) *UpdateVpcEndpointServiceResourceAttributeBuilder {

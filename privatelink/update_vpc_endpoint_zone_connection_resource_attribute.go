@@ -117,14 +117,14 @@ func (c *Client) UpdateVpcEndpointZoneConnectionResourceAttribute(ctx context.Co
 	return resp, nil
 }
 
-// UpdateVpcEndpointZoneConnectionResourceAttributeBuilder builds a
+// UpdateVpcEndpointZoneConnectionResourceAttributeBuilder builds an
 // UpdateVpcEndpointZoneConnectionResourceAttributeRequest step by step. Build
 // validates the result.
 type UpdateVpcEndpointZoneConnectionResourceAttributeBuilder struct {
 	req UpdateVpcEndpointZoneConnectionResourceAttributeRequest
 }
 
-// NewUpdateVpcEndpointZoneConnectionResourceAttribute starts a
+// NewUpdateVpcEndpointZoneConnectionResourceAttribute starts an
 // UpdateVpcEndpointZoneConnectionResourceAttribute request for zoneID of the
 // connection of endpointID to serviceID; set the mode with the With methods.
 func NewUpdateVpcEndpointZoneConnectionResourceAttribute(serviceID string, endpointID string, zoneID string) *UpdateVpcEndpointZoneConnectionResourceAttributeBuilder {

@@ -743,7 +743,7 @@ func (g *opGen) pagedItems() string {
 
 func (g *opGen) builder() {
 	b, n, o := g.b, g.name, g.o
-	b.doc("", n+"Builder builds a "+n+"Request step by step. Build validates the result.")
+	b.doc("", n+"Builder builds "+article(n)+" "+n+"Request step by step. Build validates the result.")
 	b.p("type %sBuilder struct {\nreq %sRequest\n}\n", n, n)
 	var args, sets []string
 	isArg := map[string]bool{}
@@ -767,7 +767,7 @@ func (g *opGen) builder() {
 			}
 		}
 	}
-	b.doc("", "New"+n+" starts a "+n+" request "+o.BuilderDoc)
+	b.doc("", "New"+n+" starts "+article(n)+" "+n+" request "+o.BuilderDoc)
 	b.p("func New%s(%s) *%sBuilder {\nreturn &%sBuilder{req: %sRequest{%s}}\n}\n", n, strings.Join(args, ", "), n, n, n, strings.Join(sets, ", "))
 	for _, f := range g.fs {
 		if isArg[f.wire] {
@@ -815,4 +815,13 @@ func (g *opGen) builder() {
 		b.p("if r.ClientToken == \"\" {\nr.ClientToken = NewClientToken()\n}")
 	}
 	b.p("if err := r.Validate(); err != nil {\nreturn nil, err\n}\nreturn &r, nil\n}")
+}
+
+// article is the indefinite article for an operation name read aloud:
+// "an AddZoneToVpcEndpoint request", "a DeleteVpcEndpoint request".
+func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOU", rune(name[0])) {
+		return "an"
+	}
+	return "a"
 }
