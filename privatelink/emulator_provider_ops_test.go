@@ -632,3 +632,58 @@ func TestEmulatorProviderListFilters(t *testing.T) {
 	assert.True(t, got.AutoAcceptEnabled)
 	assert.Equal(t, privatelink.ConnectionStatusPending, e.connection(manual, ep.EndpointID).ConnectionStatus, "it applies to new connections only")
 }
+
+// A Connected zone migrates to another resource of its zone
+// (ResourceReplaceMode): the SDK decodes the zone's new ResourceID and its
+// ReplacedResourceID, and the ReplacedResourceID filter finds the
+// connection.
+func TestEmulatorProviderZoneMigration(t *testing.T) {
+	e := newProvEnv(t, privatelink.SignatureV1)
+	ctx, p := e.ctx, e.provider
+	svc := e.createService()
+	_, err := p.AttachResourceToVpcEndpointService(ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{
+		ServiceID: svc, ResourceType: privatelink.ServiceResourceTypeSLB, ResourceID: provSecondLB, ZoneID: privatelinktest.ZoneB})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointServiceActive(ctx, svc, e.wait...)
+	require.NoError(t, err)
+	_, err = p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{ServiceID: svc, UserID: consumerUID})
+	require.NoError(t, err)
+	ep, err := e.consumer.CreateVpcEndpointAndWait(ctx, e.endpointRequest(svc), e.wait...)
+	require.NoError(t, err)
+	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointConnectionStatus(ctx, svc, ep.EndpointID, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+	zone, err := p.WaitUntilVpcEndpointZoneConnectionStatus(ctx, svc, ep.EndpointID, privatelinktest.ZoneB, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+	from := zone.ResourceID
+	to := privatelinktest.ProviderLoadBalancerB
+	if from == to {
+		to = provSecondLB
+	}
+
+	req, err := privatelink.NewUpdateVpcEndpointZoneConnectionResourceAttribute(svc, ep.EndpointID, privatelinktest.ZoneB).
+		WithResourceReplaceMode(privatelink.ResourceReplaceModeGraceful).
+		WithResourceID(to).
+		WithResourceType(privatelink.ServiceResourceTypeSLB).
+		Build()
+	require.NoError(t, err)
+	_, err = p.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, req)
+	require.NoError(t, err)
+	var found []privatelink.Connection
+	for conn, err := range p.AllVpcEndpointConnections(ctx, &privatelink.ListVpcEndpointConnectionsRequest{ServiceID: svc, ReplacedResourceID: from}) {
+		require.NoError(t, err)
+		found = append(found, conn)
+	}
+	require.Len(t, found, 1)
+	for _, z := range found[0].Zones {
+		if z.ZoneID == privatelinktest.ZoneB {
+			assert.Equal(t, to, z.ResourceID)
+			assert.Equal(t, from, z.ReplacedResourceID)
+			assert.Equal(t, privatelink.ZoneStatusConnected, z.ZoneStatus)
+		}
+	}
+	_, err = p.DisableVpcEndpointZoneConnection(ctx, &privatelink.DisableVpcEndpointZoneConnectionRequest{
+		ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneB, ReplacedResource: true})
+	require.NoError(t, err, "ReplacedResource is accepted")
+}
