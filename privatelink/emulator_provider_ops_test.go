@@ -557,3 +557,133 @@ func TestEmulatorProviderBuiltRequestIsOneCall(t *testing.T) {
 	require.True(t, ok)
 	assert.Len(t, snap.Resources, 3, "attached once")
 }
+
+// The list operations' filters, as the SDK encodes them, select on the
+// emulator what they name: booleans sent only when set (Optional), account
+// IDs as int64, enums, tags.
+func TestEmulatorProviderListFilters(t *testing.T) {
+	e := newProvEnv(t, privatelink.SignatureV3)
+	ctx, p, c := e.ctx, e.provider, e.consumer
+	manual := e.createService() // slb, AutoAcceptEnabled false
+	nlbReq, err := privatelink.NewCreateVpcEndpointService().
+		WithServiceResourceType(privatelink.ServiceResourceTypeNLB).
+		WithResource(privatelink.ServiceResourceTypeNLB, privatelinktest.ProviderNLB, privatelinktest.ZoneA).
+		WithAddressIPVersion(privatelink.AddressIPVersionDualStack).
+		WithAutoAcceptEnabled(true).
+		WithTags(privatelink.Tag{Key: "tier", Value: "gold"}).
+		Build()
+	require.NoError(t, err)
+	created, err := p.CreateVpcEndpointService(ctx, nlbReq)
+	require.NoError(t, err)
+	auto := created.ServiceID // Creating
+
+	services := func(req *privatelink.ListVpcEndpointServicesRequest) []string {
+		t.Helper()
+		var ids []string
+		for s, err := range p.AllVpcEndpointServices(ctx, req) {
+			require.NoError(t, err)
+			ids = append(ids, s.ServiceID)
+		}
+		return ids
+	}
+	assert.Equal(t, []string{auto}, services(&privatelink.ListVpcEndpointServicesRequest{ServiceStatus: privatelink.ServiceStatusCreating}))
+	assert.Equal(t, []string{auto}, services(&privatelink.ListVpcEndpointServicesRequest{ServiceResourceType: privatelink.ServiceResourceTypeNLB}))
+	assert.Equal(t, []string{auto}, services(&privatelink.ListVpcEndpointServicesRequest{ResourceID: privatelinktest.ProviderNLB}))
+	assert.Equal(t, []string{auto}, services(&privatelink.ListVpcEndpointServicesRequest{Tags: []privatelink.Tag{{Key: "tier", Value: "gold"}}}))
+	assert.Equal(t, []string{manual}, services(&privatelink.ListVpcEndpointServicesRequest{ResourceID: privatelinktest.ProviderLoadBalancerB}))
+	assert.ElementsMatch(t, []string{manual, privatelinktest.ManualServiceID},
+		services(&privatelink.ListVpcEndpointServicesRequest{AutoAcceptEnabled: privatelink.Some(false)}), "false is sent when set")
+	assert.Len(t, services(&privatelink.ListVpcEndpointServicesRequest{}), 4, "unset sends no filter")
+	got, err := p.GetVpcEndpointServiceAttribute(ctx, &privatelink.GetVpcEndpointServiceAttributeRequest{ServiceID: auto})
+	require.NoError(t, err)
+	assert.True(t, got.ServiceSupportIPv6, "AddressIpVersion DualStack")
+	assert.True(t, got.AutoAcceptEnabled)
+
+	// Connections by the consumer's account ID and by status.
+	_, err = p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{ServiceID: manual, UserID: consumerUID})
+	require.NoError(t, err)
+	ep, err := c.CreateVpcEndpointAndWait(ctx, e.endpointRequest(manual), e.wait...)
+	require.NoError(t, err)
+	count := func(req *privatelink.ListVpcEndpointConnectionsRequest) int {
+		t.Helper()
+		resp, err := p.ListVpcEndpointConnections(ctx, req)
+		require.NoError(t, err)
+		return len(resp.Connections)
+	}
+	assert.Equal(t, 1, count(&privatelink.ListVpcEndpointConnectionsRequest{EndpointOwnerID: consumerUID}))
+	assert.Equal(t, 0, count(&privatelink.ListVpcEndpointConnectionsRequest{EndpointOwnerID: 1}))
+	assert.Equal(t, 1, count(&privatelink.ListVpcEndpointConnectionsRequest{ConnectionStatus: privatelink.ConnectionStatusPending}))
+	assert.Equal(t, 0, count(&privatelink.ListVpcEndpointConnectionsRequest{ConnectionStatus: privatelink.ConnectionStatusConnected}))
+	assert.Equal(t, 1, count(&privatelink.ListVpcEndpointConnectionsRequest{EndpointID: ep.EndpointID, ResourceID: privatelinktest.ProviderLoadBalancerA}))
+
+	// The allow-list by account ID.
+	users, err := p.ListVpcEndpointServiceUsers(ctx, &privatelink.ListVpcEndpointServiceUsersRequest{ServiceID: manual, UserID: consumerUID})
+	require.NoError(t, err)
+	assert.Equal(t, []privatelink.ServiceUser{{UserID: consumerUID}}, users.Users)
+	users, err = p.ListVpcEndpointServiceUsers(ctx, &privatelink.ListVpcEndpointServiceUsersRequest{ServiceID: manual, UserID: 1})
+	require.NoError(t, err)
+	assert.Empty(t, users.Users)
+
+	// Changing AutoAcceptEnabled to true is sent and read back.
+	_, err = p.UpdateVpcEndpointServiceAttribute(ctx, &privatelink.UpdateVpcEndpointServiceAttributeRequest{ServiceID: manual, AutoAcceptEnabled: privatelink.Some(true)})
+	require.NoError(t, err)
+	got, err = p.GetVpcEndpointServiceAttribute(ctx, &privatelink.GetVpcEndpointServiceAttributeRequest{ServiceID: manual})
+	require.NoError(t, err)
+	assert.True(t, got.AutoAcceptEnabled)
+	assert.Equal(t, privatelink.ConnectionStatusPending, e.connection(manual, ep.EndpointID).ConnectionStatus, "it applies to new connections only")
+}
+
+// A Connected zone migrates to another resource of its zone
+// (ResourceReplaceMode): the SDK decodes the zone's new ResourceID and its
+// ReplacedResourceID, and the ReplacedResourceID filter finds the
+// connection.
+func TestEmulatorProviderZoneMigration(t *testing.T) {
+	e := newProvEnv(t, privatelink.SignatureV1)
+	ctx, p := e.ctx, e.provider
+	svc := e.createService()
+	_, err := p.AttachResourceToVpcEndpointService(ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{
+		ServiceID: svc, ResourceType: privatelink.ServiceResourceTypeSLB, ResourceID: provSecondLB, ZoneID: privatelinktest.ZoneB})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointServiceActive(ctx, svc, e.wait...)
+	require.NoError(t, err)
+	_, err = p.AddUserToVpcEndpointService(ctx, &privatelink.AddUserToVpcEndpointServiceRequest{ServiceID: svc, UserID: consumerUID})
+	require.NoError(t, err)
+	ep, err := e.consumer.CreateVpcEndpointAndWait(ctx, e.endpointRequest(svc), e.wait...)
+	require.NoError(t, err)
+	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID})
+	require.NoError(t, err)
+	_, err = p.WaitUntilVpcEndpointConnectionStatus(ctx, svc, ep.EndpointID, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+	zone, err := p.WaitUntilVpcEndpointZoneConnectionStatus(ctx, svc, ep.EndpointID, privatelinktest.ZoneB, privatelink.WaitTargetConnected, e.wait...)
+	require.NoError(t, err)
+	from := zone.ResourceID
+	to := privatelinktest.ProviderLoadBalancerB
+	if from == to {
+		to = provSecondLB
+	}
+
+	req, err := privatelink.NewUpdateVpcEndpointZoneConnectionResourceAttribute(svc, ep.EndpointID, privatelinktest.ZoneB).
+		WithResourceReplaceMode(privatelink.ResourceReplaceModeGraceful).
+		WithResourceID(to).
+		WithResourceType(privatelink.ServiceResourceTypeSLB).
+		Build()
+	require.NoError(t, err)
+	_, err = p.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, req)
+	require.NoError(t, err)
+	var found []privatelink.Connection
+	for conn, err := range p.AllVpcEndpointConnections(ctx, &privatelink.ListVpcEndpointConnectionsRequest{ServiceID: svc, ReplacedResourceID: from}) {
+		require.NoError(t, err)
+		found = append(found, conn)
+	}
+	require.Len(t, found, 1)
+	for _, z := range found[0].Zones {
+		if z.ZoneID == privatelinktest.ZoneB {
+			assert.Equal(t, to, z.ResourceID)
+			assert.Equal(t, from, z.ReplacedResourceID)
+			assert.Equal(t, privatelink.ZoneStatusConnected, z.ZoneStatus)
+		}
+	}
+	_, err = p.DisableVpcEndpointZoneConnection(ctx, &privatelink.DisableVpcEndpointZoneConnectionRequest{
+		ServiceID: svc, EndpointID: ep.EndpointID, ZoneID: privatelinktest.ZoneB, ReplacedResource: true})
+	require.NoError(t, err, "ReplacedResource is accepted")
+}

@@ -26,7 +26,6 @@ type service struct {
 	payer            string
 	resourceType     string
 	affinity         bool
-	supportIPv6      bool
 	connectBandwidth int
 	clientToken      string
 

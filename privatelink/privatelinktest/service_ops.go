@@ -147,6 +147,9 @@ func createVpcEndpointService(c *call) any {
 		c.fail(errorf("Mismatch.ResourceType", msgMismatchResourceType, "AddressIpVersion", dualStack, resType))
 		return nil
 	}
+	// Either parameter asks for IPv6: AddressIpVersion replaced
+	// ServiceSupportIPv6, and the service reports one fact.
+	ipv6 := ipVersion == dualStack || supportIPv6
 	seen := map[string]bool{}
 	var lbs []*loadBalancer
 	for _, r := range specs {
@@ -163,7 +166,7 @@ func createVpcEndpointService(c *call) any {
 		if lb == nil {
 			return nil
 		}
-		if supportIPv6 && !lb.IPv6 {
+		if ipv6 && !lb.IPv6 {
 			c.fail(errorf("EndpointServiceNotSupportIpv6", msgServiceNotSupportIPv6))
 			return nil
 		}
@@ -175,14 +178,13 @@ func createVpcEndpointService(c *call) any {
 	}
 	id := s.uniqueServiceID()
 	def := &Service{ID: id, Name: "com.aliyuncs.privatelink." + RegionID + "." + id, AutoAccept: autoAccept,
-		DualStack: ipVersion == dualStack || supportIPv6, Type: typeInterface}
+		DualStack: ipv6, Type: typeInterface}
 	svc := s.newService(def, c.acct, c.now)
 	svc.labels = c.newLabels(tags, rg)
 	svc.description = desc
 	svc.payer = payer
 	svc.resourceType = resType
 	svc.affinity = affinity
-	svc.supportIPv6 = supportIPv6
 	svc.clientToken = c.token
 	svc.activeAt = c.now.Add(s.serviceDelay)
 	for _, lb := range lbs {
@@ -201,7 +203,7 @@ func createVpcEndpointService(c *call) any {
 		ZoneAffinityEnabled:   affinity,
 		AutoAcceptEnabled:     autoAccept,
 		ServiceID:             id,
-		ServiceSupportIPv6:    supportIPv6,
+		ServiceSupportIPv6:    ipv6,
 		ResourceGroupID:       rg,
 	}
 }
@@ -264,7 +266,7 @@ func (v *service) attributes(c *call) serviceAttributeAnswer {
 		RegionID:              RegionID,
 		ServiceType:           v.endpointType(),
 		ServiceResourceType:   v.resourceType,
-		ServiceSupportIPv6:    v.supportIPv6,
+		ServiceSupportIPv6:    v.DualStack,
 		ResourceGroupID:       v.rg,
 	}
 }
@@ -412,7 +414,6 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 		v.affinity = aff
 	}
 	if v6Set {
-		v.supportIPv6 = v6
 		v.DualStack = v6
 	}
 	if ipVersion != "" {

@@ -35,7 +35,7 @@ func attachResourceToVpcEndpointService(c *call) any {
 		c.fail(errorf("EndpointServiceResourceTypeNotEqual", msgResourceTypeNotEqual))
 		return nil
 	}
-	lb := c.checkResource(v.resourceType, v.supportIPv6, resID, typ, zone, "EndpointServiceResourceExist", msgServiceResourceExist)
+	lb := c.checkResource(v.resourceType, v.DualStack, resID, typ, zone, "EndpointServiceResourceExist", msgServiceResourceExist)
 	if lb == nil {
 		return nil
 	}
