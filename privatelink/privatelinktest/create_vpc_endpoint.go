@@ -142,12 +142,7 @@ func createVpcEndpoint(c *call) any {
 		}
 		placed = append(placed, ez)
 	}
-	inVPC := 0
-	for _, e := range s.endpoints {
-		if e.vpcID == vpcID {
-			inVPC++
-		}
-	}
+	inVPC := s.perVPC[vpcID]
 	if limit := s.quotas[QuotaTotalEpPerVpc]; inVPC >= limit {
 		c.fail(errQuota(QuotaTotalEpPerVpc, inVPC, limit))
 		return nil
@@ -185,7 +180,7 @@ func createVpcEndpoint(c *call) any {
 	for _, id := range sgIDs {
 		e.sgs = append(e.sgs, &sgAttachment{seq: s.seq(), id: id, readyAt: e.activeAt})
 	}
-	s.endpoints[e.id] = e
+	s.addEndpoint(e)
 	return createAnswer{
 		EndpointDomain:         e.domain(),
 		CreateTime:             e.createdAt.UTC().Format(timeFormat),

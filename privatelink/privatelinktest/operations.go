@@ -3,7 +3,6 @@ package privatelinktest
 import (
 	"encoding/json"
 	"net/http"
-	"time"
 )
 
 // operations maps each action the emulator serves to its implementation.
@@ -120,18 +119,6 @@ func (c *call) checkRegion(rule regionRule) {
 	}
 	// The code and 404 of Alibaba Cloud's VPC-family services.
 	c.fail(newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId does not exist in our records."))
-}
-
-// sweep forgets endpoints, zones and security groups whose removal is
-// complete at now. Called with s.mu held.
-func (s *Server) sweep(now time.Time) {
-	for id, e := range s.endpoints {
-		if e.gone(now) {
-			delete(s.endpoints, id)
-			continue
-		}
-		e.sweep(now)
-	}
 }
 
 // endpoint returns the endpoint EndpointId names, failing the call with

@@ -57,6 +57,8 @@ type Server struct {
 	// it for microseconds, never across I/O or a sleep.
 	mu        sync.Mutex
 	endpoints map[string]*endpoint
+	perVPC    map[string]int // endpoints (Deleting ones too) per VPC, for the quota
+	due       dueHeap        // pending removals; see schedule.go
 	nextSeq   uint64
 	idRand    *mrand.Rand
 	faultRand *mrand.Rand
@@ -120,6 +122,7 @@ func newServer(opts ...Option) *Server {
 		clock:         c.clock,
 		wallNow:       time.Now,
 		endpoints:     map[string]*endpoint{},
+		perVPC:        map[string]int{},
 		// Separate streams, so that the faults a seed produces do not
 		// depend on how many IDs were generated in between, and back.
 		idRand:    mrand.New(mrand.NewPCG(seed, 0x1d5eed)),

@@ -143,6 +143,7 @@ func removeZoneFromVpcEndpoint(c *call) any {
 	}
 	z.removing = true
 	z.goneAt = c.now.Add(c.s.zoneDelay)
+	c.s.schedule(e, z.goneAt)
 	e.pendingUntil = laterOf(e.pendingUntil, z.goneAt)
 	return emptyAnswer{}
 }
