@@ -25,6 +25,9 @@ func (s *Server) AcceptConnection(endpointID string) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journalAdmin("AcceptConnection", endpointID); err != nil {
+		return err
+	}
 	e.accepted, e.rejected = true, false
 	return nil
 }
@@ -48,6 +51,9 @@ func (s *Server) RejectConnection(endpointID string) error {
 	if e.status(now) == statusCreating {
 		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s is still Creating", endpointID)
 	}
+	if err := s.journalAdmin("RejectConnection", endpointID); err != nil {
+		return err
+	}
 	e.accepted, e.rejected = false, true
 	return nil
 }
@@ -69,6 +75,9 @@ func (s *Server) SetBusinessStatus(endpointID, status string) error {
 		return fmt.Errorf("privatelinktest: SetBusinessStatus: endpoint %s does not exist", endpointID)
 	case status == "":
 		return fmt.Errorf("privatelinktest: SetBusinessStatus: empty status for endpoint %s", endpointID)
+	}
+	if err := s.journalAdmin("SetBusinessStatus", endpointID, status); err != nil {
+		return err
 	}
 	e.business = status
 	return nil
@@ -93,6 +102,9 @@ func (s *Server) DeleteService(serviceID string) error {
 		return fmt.Errorf("privatelinktest: DeleteService: service %s does not exist", serviceID)
 	case s.deletedServices[serviceID]:
 		return fmt.Errorf("privatelinktest: DeleteService: service %s is already deleted", serviceID)
+	}
+	if err := s.journalAdmin("DeleteService", serviceID); err != nil {
+		return err
 	}
 	s.deletedServices[serviceID] = true
 	for _, e := range s.endpoints {
