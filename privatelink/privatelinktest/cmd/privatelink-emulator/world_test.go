@@ -1,0 +1,115 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+)
+
+// TestSampleWorldLoads checks that the sample world in testdata parses,
+// passes every check and builds an emulator (the emulator's own option
+// checks run too).
+func TestSampleWorldLoads(t *testing.T) {
+	opts, err := loadWorld(filepath.Join("testdata", "world.json"))
+	require.NoError(t, err)
+	srv := privatelinktest.NewUnstartedServer(opts...)
+	defer srv.Close()
+	assert.False(t, srv.Activated("2234567890123456"))
+	assert.Contains(t, srv.ResourceGroups(privatelinktest.AccountID), "rg-acfmteamalpha01")
+}
+
+// TestWorldProblemsAreListedWithPaths checks the error texts: every
+// problem of a file at once, each with its field path and reason.
+func TestWorldProblemsAreListedWithPaths(t *testing.T) {
+	for name, tc := range map[string]struct {
+		doc  string
+		want []string
+	}{
+		"syntax": {
+			doc:  "{\n  \"vpcs\": [\n    {\"id\": \"vpc-a\",}\n  ]\n}",
+			want: []string{"line 3, column 20: invalid character '}'"},
+		},
+		"shape": {
+			doc: `{"vpc": [], "accounts": [{"id": 12, "accessKeys": {"id": "k"}}], "quotas": {"totalEpPerVpc": 1.5},
+				"services": [{"id": "epsrv-x", "zones": ["z"], "autoAccept": "yes", "Loadbalancer": 1}]}`,
+			want: []string{
+				`accounts[0].accessKeys: want an array, got an object`,
+				`accounts[0].id: want a string, got 12`,
+				`quotas.totalEpPerVpc: want an integer, got 1.5`,
+				`services[0].Loadbalancer: unknown field (known: id, name, zones, autoAccept, dualStack, type)`,
+				`services[0].autoAccept: want true or false, got "yes"`,
+				`vpc: unknown field (known: accounts, vpcs, services, quotas, delays)`,
+			},
+		},
+		"values": {
+			doc: `{
+				"accounts": [
+					{"id": "12x", "accessKeys": [{"id": "a", "secret": "s"}]},
+					{"id": "2234567890123456"},
+					{"id": "3234567890123456", "accessKeys": [{"id": "` + privatelinktest.AccessKeyID + `", "secret": "s"}, {"id": "k2", "secret": ""}],
+					 "stsCredentials": [{"accessKeyId": "STS.x", "accessKeySecret": "s", "securityToken": "", "expires": "tomorrow"}],
+					 "resourceGroups": ["group"]}
+				],
+				"vpcs": [{"id": "vpc-1", "vSwitches": [{"id": "sw-1", "zoneId": "", "cidr": "10.0.0.0/30", "ipv6Cidr": "10.0.0.0/8"}], "securityGroups": ["sg-1", "sg-1"]}],
+				"services": [{"id": "epsrv-1", "type": "Gateway"}],
+				"quotas": {"totalEpPerVpc": -1, "endpoints": 3},
+				"delays": {"creation": "soon", "deletion": "-1s"}
+			}`,
+			want: []string{
+				`accounts[0].id: "12x" is not 1 to 20 digits`,
+				`accounts[1].accessKeys: a new account needs at least one access key`,
+				`accounts[2].accessKeys[0].id: access key "` + privatelinktest.AccessKeyID + `" is already the default account's key`,
+				`accounts[2].accessKeys[1].secret: empty`,
+				`accounts[2].stsCredentials[0].securityToken: empty`,
+				`accounts[2].stsCredentials[0].expires: "tomorrow" is not an RFC 3339 time`,
+				`accounts[2].resourceGroups[0]: "group" does not start with rg-`,
+				`vpcs[0].vSwitches[0].id: "sw-1" does not start with vsw-`,
+				`vpcs[0].vSwitches[0].zoneId: empty`,
+				`vpcs[0].vSwitches[0].cidr: "10.0.0.0/30" is not an IPv4 block of /29 or larger`,
+				`vpcs[0].vSwitches[0].ipv6Cidr: "10.0.0.0/8" is not an IPv6 block`,
+				`vpcs[0].securityGroups[1]: sg-1 is already vpcs[0].securityGroups[0]`,
+				`services[0].zones: a service needs at least one zone`,
+				`services[0].type: "Gateway" is not Interface, Reverse or GatewayLoadBalancer`,
+				`quotas.endpoints: unknown quota`,
+				`quotas.totalEpPerVpc: negative limit -1`,
+				`delays.creation: "soon" is not a non-negative Go duration`,
+				`delays.deletion: "-1s" is not a non-negative Go duration`,
+			},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, problems := parseWorld([]byte(tc.doc))
+			all := strings.Join(problems, "\n")
+			for _, w := range tc.want {
+				assert.Contains(t, all, w)
+			}
+			assert.Len(t, problems, len(tc.want), all)
+		})
+	}
+}
+
+// TestBadWorldFailsStart checks that the command refuses to start with a
+// bad world file, naming the file and every problem, and with an action
+// only the emulator knows is unknown.
+func TestBadWorldFailsStart(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"vpcs": [{"id": "x"}], "delays": {"zone": "x"}}`), 0o600))
+	var stderr strings.Builder
+	assert.Equal(t, 2, run([]string{"-world", bad, "-addr", "127.0.0.1:0"}, &strings.Builder{}, &stderr))
+	assert.Contains(t, stderr.String(), "2 problem(s)")
+	assert.Contains(t, stderr.String(), `vpcs[0].id: "x" does not start with vpc-`)
+	assert.Contains(t, stderr.String(), `delays.zone: "x" is not a non-negative Go duration`)
+
+	denied := filepath.Join(dir, "denied.json")
+	require.NoError(t, os.WriteFile(denied, []byte(`{"accounts": [{"id": "`+privatelinktest.AccountID+`", "accessKeys": [{"id": "k", "secret": "s", "deniedActions": ["Fly"]}]}]}`), 0o600))
+	stderr.Reset()
+	assert.Equal(t, 1, run([]string{"-world", denied, "-addr", "127.0.0.1:0"}, &strings.Builder{}, &stderr))
+	assert.Contains(t, stderr.String(), `unknown action "Fly"`)
+}
