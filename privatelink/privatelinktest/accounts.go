@@ -3,6 +3,7 @@ package privatelinktest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,6 +17,13 @@ const AccountID = "1234567890123456"
 // that signed them and see nothing of other accounts.
 type account struct {
 	id string
+	// uid is id as a number, the UserId and EndpointOwnerId of the API
+	// (int64 on the wire, so an ID never passes through float64).
+	uid int64
+	// services are the endpoint services the account publishes, by ID:
+	// the index the provider's listings and the tag operations read.
+	// Guarded by Server.mu.
+	services map[string]*service
 	// activated is whether PrivateLink is open for the account; every
 	// action but CheckProductOpen and OpenPrivateLinkService needs it.
 	// Guarded by Server.mu once the server runs.
@@ -27,7 +35,8 @@ type account struct {
 }
 
 func newAccount(id, defaultRG string) *account {
-	return &account{id: id, activated: true, resourceGroups: map[string]bool{defaultRG: true}, defaultRG: defaultRG}
+	uid, _ := strconv.ParseInt(id, 10, 64)
+	return &account{id: id, uid: uid, activated: true, resourceGroups: map[string]bool{defaultRG: true}, defaultRG: defaultRG, services: map[string]*service{}}
 }
 
 // defaultResourceGroupOf is the default resource group of a new account:
@@ -37,9 +46,15 @@ func defaultResourceGroupOf(accountID string) string {
 	return "rg-acfm" + accountID
 }
 
-// validAccountID reports whether id has the shape of a UID: 1 to 20 digits.
+// validAccountID reports whether id has the shape of a UID: 1 to 19
+// digits, at most 9223372036854775807, since the API carries a UID as an
+// int64 (UserId, EndpointOwnerId).
 func validAccountID(id string) bool {
-	return id != "" && len(id) <= 20 && strings.Trim(id, "0123456789") == ""
+	if id == "" || strings.Trim(id, "0123456789") != "" {
+		return false
+	}
+	_, err := strconv.ParseInt(id, 10, 64)
+	return err == nil
 }
 
 // accountOf returns the account an option names, or an error saying it
@@ -64,7 +79,7 @@ func (c *config) accountOf(opt, accountID string) (*account, error) {
 func WithNewAccount(accountID, accessKeyID, accessKeySecret string) Option {
 	return func(c *config) error {
 		if !validAccountID(accountID) {
-			return fmt.Errorf("WithNewAccount: account ID %q is not 1 to 20 digits", accountID)
+			return fmt.Errorf("WithNewAccount: account ID %q is not 1 to 19 digits (an int64)", accountID)
 		}
 		if c.accounts[accountID] != nil {
 			return fmt.Errorf("WithNewAccount: account %s already exists", accountID)

@@ -86,17 +86,24 @@ func TestAccountKeys(t *testing.T) {
 func TestAccountOptionsPanic(t *testing.T) {
 	const x = "secret-never-in-a-panic"
 	for name, opt := range map[string]Option{
-		"non-numeric account":      WithNewAccount("acct-1", "LTAIx", x),
-		"empty account":            WithNewAccount("", "LTAIx", x),
-		"21-digit account":         WithNewAccount("123456789012345678901", "LTAIx", x),
-		"existing account":         WithNewAccount(AccountID, "LTAIx", x),
-		"account without key":      WithNewAccount(secondAccount, "", x),
-		"key of unknown account":   WithAccountKey(secondAccount, "LTAIx", x),
-		"sts of unknown account":   WithAccountSTSCredential(secondAccount, "STS.x", x, "t", time.Time{}),
-		"sts without token":        WithAccountSTSCredential(AccountID, "STS.x", x, "", time.Time{}),
-		"unknown not activated":    WithNotActivated(secondAccount),
-		"group of unknown account": WithResourceGroup(secondAccount, "rg-x"),
-		"group without rg-":        WithResourceGroup(AccountID, "group-x"),
+		"non-numeric account":       WithNewAccount("acct-1", "LTAIx", x),
+		"empty account":             WithNewAccount("", "LTAIx", x),
+		"21-digit account":          WithNewAccount("123456789012345678901", "LTAIx", x),
+		"account beyond int64":      WithNewAccount("9223372036854775808", "LTAIx", x),
+		"provider account again":    WithNewAccount(ProviderAccountID, "LTAIx", x),
+		"LB of unknown account":     WithLoadBalancer(secondAccount, LoadBalancer{ID: "lb-x", Type: "slb", ZoneID: ZoneA}),
+		"LB of unknown type":        WithLoadBalancer(AccountID, LoadBalancer{ID: "lb-x", Type: "ecs", ZoneID: ZoneA}),
+		"LB without zone":           WithLoadBalancer(AccountID, LoadBalancer{ID: "lb-x", Type: "slb"}),
+		"negative service delay":    WithServiceDelay(-time.Second),
+		"negative connection delay": WithConnectionDelay(-time.Second),
+		"existing account":          WithNewAccount(AccountID, "LTAIx", x),
+		"account without key":       WithNewAccount(secondAccount, "", x),
+		"key of unknown account":    WithAccountKey(secondAccount, "LTAIx", x),
+		"sts of unknown account":    WithAccountSTSCredential(secondAccount, "STS.x", x, "t", time.Time{}),
+		"sts without token":         WithAccountSTSCredential(AccountID, "STS.x", x, "", time.Time{}),
+		"unknown not activated":     WithNotActivated(secondAccount),
+		"group of unknown account":  WithResourceGroup(secondAccount, "rg-x"),
+		"group without rg-":         WithResourceGroup(AccountID, "group-x"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {

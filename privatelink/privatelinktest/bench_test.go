@@ -1,8 +1,10 @@
 package privatelinktest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"testing"
 )
@@ -39,9 +41,8 @@ func populate(b *testing.B, c *client, n int) []string {
 }
 
 // BenchmarkServerGetAtScale measures GetVpcEndpointAttribute with 10 and
-// 10,000 endpoints on the server: with the pending-removal heap and the
-// per-VPC count, a request no longer visits every endpoint, so the two
-// should cost about the same.
+// 10,000 endpoints on the server: a request visits only the endpoints
+// with a removal due, so the two should cost about the same.
 func BenchmarkServerGetAtScale(b *testing.B) {
 	for _, n := range []int{10, 10000} {
 		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
@@ -87,4 +88,107 @@ func BenchmarkMemoryPerEndpoint(b *testing.B) {
 	}
 	// After the loop: b.Loop's first call resets the reported metrics.
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/endpoint")
+}
+
+// BenchmarkServerManyEndpoints measures one GetVpcEndpointAttribute in a
+// server that holds 2000 endpoints of two accounts, on two services: the
+// cost a request pays for the size of the world.
+func BenchmarkServerManyEndpoints(b *testing.B) {
+	const big = "vsw-hp3emu0benchbig00000"
+	srv := NewServer(WithQuota(QuotaTotalEpPerVpc, 5000), WithVSwitch(big, VpcID, ZoneA, "10.8.0.0/16", ""))
+	defer srv.Close()
+	c := newClient(b, srv)
+	p := c.as(ProviderAccessKeyID, ProviderAccessKeySecret, "")
+	var id string
+	for range 1000 {
+		id = c.create("Zone.1.VSwitchId", big)
+		p.create("ServiceId", ManualServiceID, "Zone.1.VSwitchId", big)
+	}
+	s := spec{action: "GetVpcEndpointAttribute", params: kv("EndpointId", id)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		a, err := c.send(c.request(s))
+		if err != nil || a.status != http.StatusOK {
+			b.Fatalf("%v %v", a, err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "requests/s")
+}
+
+// BenchmarkServerCreateAmongMany measures a CreateVpcEndpoint and a
+// DeleteVpcEndpoint in a server that holds 2000 endpoints on another
+// vSwitch: the cost of finding a free address and checking the quota.
+func BenchmarkServerCreateAmongMany(b *testing.B) {
+	const big = "vsw-hp3emu0benchbig00000"
+	srv := NewServer(WithQuota(QuotaTotalEpPerVpc, 5000), WithVSwitch(big, VpcID, ZoneA, "10.8.0.0/16", ""))
+	defer srv.Close()
+	c := newClient(b, srv)
+	for range 2000 {
+		c.create("Zone.1.VSwitchId", big)
+	}
+	create := spec{action: "CreateVpcEndpoint", params: kv(createParams("Zone.1.ZoneId", ZoneB, "Zone.1.VSwitchId", VSwitchB)...)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		a, err := c.send(c.request(create))
+		if err != nil || a.status != http.StatusOK {
+			b.Fatalf("%v %v", a, err)
+		}
+		d, err := c.send(c.request(spec{action: "DeleteVpcEndpoint", params: kv("EndpointId", a.str("EndpointId"))}))
+		if err != nil || d.status != http.StatusOK {
+			b.Fatalf("%v %v", d, err)
+		}
+	}
+}
+
+// executeOp runs action with pairs as the default account straight
+// through the operation layer, without HTTP or signatures, so that a
+// benchmark sees what the operation itself costs.
+func executeOp(tb testing.TB, s *Server, action string, pairs ...string) []byte {
+	q := url.Values{"Action": {action}, "Version": {apiVersion}, "RegionId": {RegionID}}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		q.Set(pairs[i], pairs[i+1])
+	}
+	req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: "/", RawQuery: q.Encode()}, Header: http.Header{}, Body: http.NoBody}
+	parsed, aerr := parseRequest(req)
+	if aerr != nil {
+		tb.Fatal(aerr)
+	}
+	parsed.accessKey = AccessKeyID
+	s.mu.Lock()
+	out, aerr := s.execute(parsed)
+	s.mu.Unlock()
+	if aerr != nil {
+		tb.Fatalf("%s: %v", action, aerr)
+	}
+	return out
+}
+
+// BenchmarkExecuteAmongMany measures GetVpcEndpointAttribute and a
+// CreateVpcEndpoint with its DeleteVpcEndpoint at the operation layer, in
+// a server that holds 2000 endpoints on another vSwitch.
+func BenchmarkExecuteAmongMany(b *testing.B) {
+	const big = "vsw-hp3emu0benchbig00000"
+	s := newServer(WithQuota(QuotaTotalEpPerVpc, 5000), WithVSwitch(big, VpcID, ZoneA, "10.8.0.0/16", ""))
+	var id string
+	for range 2000 {
+		var a struct{ EndpointId string }
+		_ = json.Unmarshal(executeOp(b, s, "CreateVpcEndpoint", createParams("Zone.1.VSwitchId", big)...), &a)
+		id = a.EndpointId
+	}
+	b.Run("GetVpcEndpointAttribute", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			executeOp(b, s, "GetVpcEndpointAttribute", "EndpointId", id)
+		}
+	})
+	b.Run("CreateDelete", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			var a struct{ EndpointId string }
+			_ = json.Unmarshal(executeOp(b, s, "CreateVpcEndpoint", createParams("Zone.1.ZoneId", ZoneB, "Zone.1.VSwitchId", VSwitchB)...), &a)
+			executeOp(b, s, "DeleteVpcEndpoint", "EndpointId", a.EndpointId)
+		}
+	})
 }

@@ -97,15 +97,29 @@ func createVpcEndpoint(c *call) any {
 		c.fail(errorf("VpcNotFound", msgVpcNotFound))
 		return nil
 	}
-	svc := s.world.service(serviceID, serviceName)
+	var svc *service
+	if serviceID != "" {
+		svc = s.services[serviceID]
+		if svc != nil && serviceName != "" && svc.Name != serviceName {
+			svc = nil
+		}
+	} else {
+		svc = s.serviceNames[serviceName]
+	}
 	switch {
 	case svc == nil:
 		c.fail(errorf("EndpointServiceNotFound", msgEndpointServiceNotFound))
 		return nil
-	case s.deletedServices[svc.ID]:
+	case s.serviceGone(svc, c.now):
 		// The metadata gives a deleted service a code of its own, so a
 		// client can tell "gone" from "never existed".
 		c.fail(errServiceDeleted())
+		return nil
+	case !svc.allows(c.acct):
+		c.fail(errorf("EndpointServiceNotAuthorized", msgEndpointServiceNotAuthorized))
+		return nil
+	case svc.status(c.now) != svcActive:
+		c.fail(errorf("IncorrectStatus.VpcEndpointService", msgIncorrectStatus, "VpcEndpointService", svc.ID))
 		return nil
 	}
 	if typ != svc.endpointType() {
@@ -134,6 +148,11 @@ func createVpcEndpoint(c *call) any {
 		c.fail(errQuota(QuotaEpZonePerEndpoint, len(zones), limit))
 		return nil
 	}
+	// One private address per zone (ZonePrivateIpAddressCount is 1).
+	if limit := s.quotas[QuotaIPPerEndpoint]; len(zones) > limit {
+		c.fail(errQuota(QuotaIPPerEndpoint, len(zones), limit))
+		return nil
+	}
 	placed := make([]*epZone, 0, len(zones))
 	for _, z := range zones {
 		ez := c.placeZone(z, vpcID, svc, ipVersion)
@@ -142,7 +161,7 @@ func createVpcEndpoint(c *call) any {
 		}
 		placed = append(placed, ez)
 	}
-	inVPC := s.perVPC[vpcID]
+	inVPC := s.epPerVPC[vpcID]
 	if limit := s.quotas[QuotaTotalEpPerVpc]; inVPC >= limit {
 		c.fail(errQuota(QuotaTotalEpPerVpc, inVPC, limit))
 		return nil
@@ -171,16 +190,23 @@ func createVpcEndpoint(c *call) any {
 		ownerSTS:    c.req.sts,
 		createdAt:   c.now,
 		activeAt:    c.now.Add(s.creationDelay),
+		connState:   connPending,
+	}
+	if svc.AutoAccept {
+		e.setConnection(connConnected, c.now, s.connDelay)
 	}
 	for _, z := range placed {
 		z.seq = s.seq()
 		z.readyAt = e.activeAt
 		e.zones = append(e.zones, z)
+		s.holdZone(z)
 	}
 	for _, id := range sgIDs {
 		e.sgs = append(e.sgs, &sgAttachment{seq: s.seq(), id: id, readyAt: e.activeAt})
 	}
-	s.addEndpoint(e)
+	s.endpoints[e.id] = e
+	svc.endpoints[e.id] = e
+	s.epPerVPC[vpcID]++
 	return createAnswer{
 		EndpointDomain:         e.domain(),
 		CreateTime:             e.createdAt.UTC().Format(timeFormat),
@@ -249,7 +275,7 @@ func (c *call) policyDocument() string {
 
 // dualStackAllowed checks that an endpoint of type typ to svc may be
 // dual-stack.
-func (c *call) dualStackAllowed(typ string, svc *Service) bool {
+func (c *call) dualStackAllowed(typ string, svc *service) bool {
 	switch {
 	case typ == typeReverse:
 		c.fail(errorf("OperationDenied.EndpointTypeNotSupportDualstack", msgEndpointTypeNotSupportDualstack))
@@ -286,7 +312,7 @@ func (c *call) checkSecurityGroups(typ, vpcID string, ids []string) bool {
 
 // placeZone checks one requested zone against the service, the vSwitch and
 // the addresses, and returns the zone with its interface and addresses.
-func (c *call) placeZone(z zoneSpec, vpcID string, svc *Service, ipVersion string) *epZone {
+func (c *call) placeZone(z zoneSpec, vpcID string, svc *service, ipVersion string) *epZone {
 	s := c.s
 	if !svc.supportsZone(z.zoneID) {
 		c.fail(errorf("EndpointServiceNotSupportedZone", msgEndpointServiceNotSupportedZone))
@@ -312,6 +338,9 @@ func (c *call) placeZone(z zoneSpec, vpcID string, svc *Service, ipVersion strin
 		return nil
 	}
 	ez := &epZone{zoneID: z.zoneID, vswitchID: vs.id, eniID: s.newID("eni"), ip: ip}
+	if r := svc.resourceIn(z.zoneID); r != nil {
+		ez.resourceID = r.lb.ID
+	}
 	if ipVersion == dualStack {
 		ez.ipv6, err = assign(vs.ipv6CIDR, z.ipv6, used, func() *apiError { return errorf("IllegalParam.Ipv6Address", msgIllegalIPv6) })
 		if err != nil {

@@ -29,6 +29,6 @@ func deleteVpcEndpoint(c *call) any {
 	}
 	e.deleting = true
 	e.goneAt = c.now.Add(c.s.deletionDelay)
-	c.s.schedule(e, e.goneAt)
+	c.s.scheduleSweep(e, e.goneAt)
 	return emptyAnswer{}
 }

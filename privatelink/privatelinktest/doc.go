@@ -20,10 +20,15 @@
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
 // VSwitchA (dual-stack) and VSwitchB, the security group SecurityGroupID,
 // the automatically accepting dual-stack service ServiceID and the manual
-// service ManualServiceID, and one account, AccountID, with the key
-// AccessKeyID and the resource group DefaultResourceGroupID. Options add
-// accounts, keys, STS credentials, resource groups, VPCs, vSwitches,
-// security groups, services and quotas.
+// service ManualServiceID, and two accounts: the consumer AccountID, with
+// the key AccessKeyID and the resource group DefaultResourceGroupID, and
+// the provider ProviderAccountID, with the key ProviderAccessKeyID, which
+// owns ServiceID, ManualServiceID and the load balancers
+// ProviderLoadBalancerA and ProviderLoadBalancerB (slb, in ZoneA and
+// ZoneB), ProviderNLB (dual-stack nlb, ZoneA) and ProviderALB (alb,
+// ZoneB). Options add accounts, keys, STS credentials, resource groups,
+// VPCs, vSwitches, security groups, services, load balancers
+// (WithLoadBalancer) and quotas.
 //
 // # Accounts
 //
@@ -33,10 +38,13 @@
 // account; WithNewAccount adds another account with its own UID, key and
 // default resource group, and WithAccountKey and WithAccountSTSCredential
 // add keys to any account. Endpoints, resource groups, tags and client
-// tokens belong to an account: another account gets EndpointNotFound (or
-// InvalidResourceId.NotFound, ResourceNotFound) for them and never lists
-// them, and the same client token in two accounts is two requests. The
-// world's VPCs, vSwitches, security groups and services are shared.
+// tokens belong to an account, and so do endpoint services and load
+// balancers: another account gets EndpointNotFound (or
+// EndpointServiceNotFound, InvalidResourceId.NotFound, ResourceNotFound)
+// for them and never lists them, and the same client token in two
+// accounts is two requests. The world's VPCs, vSwitches and security
+// groups are shared. An account ID is an int64 on the wire (UserId,
+// EndpointOwnerId), so WithNewAccount takes at most 9223372036854775807.
 //
 // An account starts with PrivateLink activated unless WithNotActivated
 // says otherwise; then every action but CheckProductOpen and
@@ -106,9 +114,10 @@
 // with the documented limits (50 resources and 20 keys a call, 20 tags a
 // resource, tag keys of 1 to 64 and values of up to 128 characters, no
 // aliyun, acs:, http:// or https:// prefix) and codes. ResourceType is
-// vpcendpoint there; vpcendpointservice is accepted, but an account owns no
-// endpoint service yet. ChangeResourceGroup moves an endpoint (ResourceType
-// VpcEndpoint, the default) into another resource group of its account;
+// vpcendpoint or vpcendpointservice there (an account tags its own
+// services, and CreateVpcEndpointService takes Tag.N). ChangeResourceGroup
+// moves an endpoint (ResourceType VpcEndpoint, the default) or a service
+// (VpcEndpointService) into another resource group of its account;
 // WithResourceGroup adds groups. Tag/UntagResources take their parameters
 // in a form body, as Alibaba Cloud's SDKs send them, and the signature
 // covers it: V1 signs the form parameters with the query's, V3 signs the
@@ -118,17 +127,72 @@
 //
 // Endpoint, Endpoints, EndpointByClientToken and EndpointCount show the
 // server's state directly (an endpoint's tags, resource group and account
-// included), and Activated and ResourceGroups an account's, so a test can
-// check what a client did without going through the API.
+// included), EndpointService a service's (allow-list, resources and
+// connected endpoints), and Activated and ResourceGroups an account's, so
+// a test can check what a client did without going through the API.
 //
-// # Provider and billing
+// # Two parties: provider and consumer
 //
-// Some states come from outside the consumer's API, and a test plays those
-// parts: AcceptConnection and RejectConnection act as the service's
-// provider on one connection (Connected, or Disconnected for good),
-// DeleteService deletes a service under its endpoints (ServiceDeleted), and
-// SetBusinessStatus acts as billing (FinancialLocked, Normal). With them a
-// test drives a client's waiters into every state that ends a wait.
+// Any account can publish endpoint services from its load balancers
+// (CreateVpcEndpointService with Resource.N; ServiceResourceType slb, alb
+// or nlb), manage their allow-lists (AddUserToVpcEndpointService by UserId
+// or by UserARN, acs:ram::<UID>:root or * for everyone; UserListType
+// chooses Users or UserARNs in ListVpcEndpointServiceUsers), their
+// resources (Attach/DetachResourceFromVpcEndpointService,
+// ListVpcEndpointServiceResources, which pages without TotalCount) and the
+// connections of other accounts' endpoints to them. A service is Creating
+// for WithServiceDelay, then Active; attaching or detaching a resource
+// makes it Pending for the same delay, and deleting it Deleting. The
+// world's services are the provider's, deployed in their zones without
+// resources and open to everyone.
+//
+// A consumer may create an endpoint only for an Active service
+// (IncorrectStatus.VpcEndpointService otherwise) whose allow-list names it,
+// by UserId or root ARN, or lets everyone in; any other account gets
+// EndpointServiceNotAuthorized. ListVpcEndpointServicesByEndUser lists the
+// services an account may use. An endpoint's zones must be in zones where
+// the service has a resource.
+//
+// The endpoint opens a connection the provider sees in
+// ListVpcEndpointConnections (EndpointOwnerId is the consumer's UID;
+// TotalCount is a string there and in ListVpcEndpointServicesByEndUser
+// and ListVpcEndpointServiceUsers). It is Connected once the endpoint is
+// Active if the service accepts automatically, otherwise Pending.
+// EnableVpcEndpointConnection makes it Connecting for
+// WithConnectionDelay, then Connected; DisableVpcEndpointConnection
+// Disconnecting, then Disconnected; Enable and
+// DisableVpcEndpointZoneConnection do the same to one zone (ZoneStatus
+// Connecting, Connected, Disconnecting, Disconnected, and Wait while the
+// connection is Pending). Both accounts see the same statuses. Changing
+// AutoAcceptEnabled later applies to new connections only.
+//
+// The rules have their documented codes: a service with endpoints cannot
+// be deleted (EndpointServiceConnectionDependence while a connection is
+// live or its endpoint is being deleted, DeleteFailedDueToEndpointExist
+// for Pending and Disconnected ones), nor one with resources
+// (EndpointServiceDependenceViolation); the last resource of a zone where
+// a connection is live cannot be detached
+// (EndpointServiceConnectionDependence); a service in transition refuses
+// changes (EndpointServiceOperationDenied, EndpointServiceLocked while
+// Pending, EndpointServiceResourceCannotRemove for a detach); a connection
+// in transition refuses the provider's calls and the consumer's changes
+// (EndpointConnectionOperationDenied; DeleteVpcEndpoint answers
+// EndpointDependenceViolation). Zone operations check the service, the
+// endpoint, its business status, the zone and the connection in turn
+// (IncorrectStatus.*, IncorrectBusinessStatus.VpcEndpoint,
+// ResourceNotFound.VpcEndpointZone). Client tokens work for every mutating
+// provider call as for endpoints, per account.
+//
+// # Test controls: the provider's shortcuts and billing
+//
+// AcceptConnection and RejectConnection act as the service's provider on
+// one connection, through the same state machine as Enable and
+// DisableVpcEndpointConnection (so they too go through Connecting and
+// Disconnecting, and refuse while a connection is between states).
+// DeleteService deletes a service at once, whatever depends on it, and
+// leaves its endpoints ServiceDeleted. SetBusinessStatus acts as billing
+// (FinancialLocked, Normal). With them a test drives a client's waiters
+// into every state that ends a wait without playing the provider's API.
 //
 // # Regions
 //
@@ -143,16 +207,40 @@
 //
 // # Limits
 //
-// The emulator serves the 11 endpoint operations (CreateVpcEndpoint,
-// GetVpcEndpointAttribute, ListVpcEndpoints, UpdateVpcEndpointAttribute,
-// DeleteVpcEndpoint, ListVpcEndpointZones, AddZoneToVpcEndpoint,
-// RemoveZoneFromVpcEndpoint, AttachSecurityGroupToVpcEndpoint,
-// DetachSecurityGroupFromVpcEndpoint, ListVpcEndpointSecurityGroups), the
-// tag and resource-group operations (TagResources, UntagResources,
-// ListTagResources, ChangeResourceGroup) and DescribeRegions,
-// DescribeZones, CheckProductOpen and OpenPrivateLinkService; other actions
-// answer InvalidApi.NotFound. Answers are always JSON. Bandwidth is
-// reported but not modelled; ServiceResourceType is accepted and ignored.
-// CreateVpcEndpoint accepts any ResourceGroupId starting with rg-, since
-// the metadata lists no code for an unknown group there.
+// The emulator serves all 39 operations of the API: the 11 endpoint
+// operations, the 20 of the provider side, the tag and resource-group
+// operations, DescribeRegions, DescribeZones, CheckProductOpen and
+// OpenPrivateLinkService; other actions answer InvalidApi.NotFound. Answers
+// are always JSON. Bandwidth is reported and set (100 to 10240 Mbit/s for a
+// connection, ConnectBandwidth likewise), not enforced.
+// TrafficControlMode is accepted and ignored. CreateVpcEndpoint accepts any
+// ResourceGroupId starting with rg-, since the metadata lists no code for
+// an unknown group there. QuotaIPPerEndpoint (QuotaExceeded.IpQuotaPerEp)
+// counts one address per zone, since ZonePrivateIpAddressCount is 1.
+//
+// Some documented codes stay unreachable, because the emulator does not
+// model what they are about: private DNS names and domains
+// (OperationDenied.PrivateDomainNotSupport,
+// OperationDenied.PrivateDomainStatusNotSupport,
+// OperationDenied.PrivateServiceDomainBusinessStatus,
+// DependencyViolation.PrivateDnsName, InvalidParam.PrivateDnsName,
+// Conflict.ServiceName), NAT gateways and vSwitches of service resources
+// (ResourceNotFound.NatGateway, VSwitchNotFound for a resource), load
+// balancers without PrivateLink support (LoadBalancerNotSupportPrivateLink),
+// billing of services (EndpointServicePayerForbidden,
+// IncorrectBusinessStatus.VpcEndpointService,
+// EndpointServiceDowngradeNotAllowed), bandwidth limits
+// (UpdateBandWidthUnSupported,
+// OperationDenied.VpcNatServiceResourceTypeNotSupportBandwidth),
+// OperationDenied.CurrentResourceAutoAllocated and GenerateResourceIdFailed.
+// The 404 ResourceNotFound.VpcEndpoint, .VpcEndpointConnection and
+// .VpcEndpointService of the zone connection operations are not answered:
+// those operations also document EndpointConnectionNotFound and
+// EndpointServiceNotFound, which the emulator answers as the other
+// connection operations do. EndpointProtected is not answered: nothing in
+// the documentation tells it apart from OperationDenied.EndpointProtected,
+// which the emulator answers for a protected endpoint. ConcurrentCallNotSupported
+// is not answered: the emulator serializes requests, so no two calls on one
+// resource ever overlap. ZoneStatus Migrating and Migrated do not occur:
+// a zone's resource migration is immediate.
 package privatelinktest

@@ -15,7 +15,7 @@ type endpoint struct {
 	description string
 	typ         string
 	vpcID       string
-	service     *Service
+	service     *service
 	ipVersion   string
 	affinity    bool
 	protected   bool
@@ -39,10 +39,17 @@ type endpoint struct {
 	// deleting is set by DeleteVpcEndpoint; the endpoint is gone at goneAt.
 	deleting bool
 	goneAt   time.Time
-	accepted bool // manual services: AcceptConnection was called
-	// rejected is set by RejectConnection: the provider closed the
-	// connection, and it stays Disconnected until AcceptConnection.
-	rejected bool
+	// connState is where the connection is, or is going: Pending,
+	// Connected or Disconnected. Until connUntil it is on its way there
+	// (Connecting or Disconnecting). The provider's Enable and
+	// DisableVpcEndpointConnection, and AcceptConnection and
+	// RejectConnection, move it.
+	connState string
+	connUntil time.Time
+	// modifiedAt is when the provider last changed the connection.
+	modifiedAt time.Time
+	// bw is the connection's bandwidth (Mbit/s); 0 means bandwidth.
+	bw int
 	// serviceDeleted is set by DeleteService. It is a flag on the endpoint
 	// rather than a lookup in the world so that the world stays immutable
 	// and the endpoint's states stay derivable from the endpoint alone.
@@ -67,6 +74,14 @@ type epZone struct {
 	readyAt           time.Time // Creating until then
 	removing          bool
 	goneAt            time.Time
+	// disabled is set by DisableVpcEndpointZoneConnection: the zone is
+	// Disconnected (Disconnecting until connUntil) while the connection
+	// may stay Connected.
+	disabled  bool
+	connUntil time.Time
+	// resourceID is the service resource serving the zone, and
+	// replacedID the one it replaced.
+	resourceID, replacedID string
 }
 
 type sgAttachment struct {
@@ -111,7 +126,9 @@ func (e *endpoint) status(now time.Time) string {
 // Connection status values.
 const (
 	connPending        = "Pending"
+	connConnecting     = "Connecting"
 	connConnected      = "Connected"
+	connDisconnecting  = "Disconnecting"
 	connDisconnected   = "Disconnected"
 	connDeleting       = "Deleting"
 	connServiceDeleted = "ServiceDeleted"
@@ -126,12 +143,43 @@ func (e *endpoint) connectionStatus(now time.Time) string {
 		return connDeleting
 	case e.serviceDeleted:
 		return connServiceDeleted
-	case now.Before(e.activeAt), e.rejected:
+	case now.Before(e.activeAt):
 		return connDisconnected
-	case !e.service.AutoAccept && !e.accepted:
-		return connPending
+	case now.Before(e.connUntil):
+		if e.connState == connConnected {
+			return connConnecting
+		}
+		return connDisconnecting
 	}
-	return connConnected
+	return e.connState
+}
+
+// connBusy reports whether the connection, or a zone of it, is between
+// two states.
+func (e *endpoint) connBusy(now time.Time) bool {
+	if now.Before(e.connUntil) {
+		return true
+	}
+	for _, z := range e.zones {
+		if now.Before(z.connUntil) {
+			return true
+		}
+	}
+	return false
+}
+
+// setConnection moves the connection towards state, through Connecting or
+// Disconnecting for delay, counted from when the endpoint is Active.
+// Enabling the connection enables its zones too.
+func (e *endpoint) setConnection(state string, now time.Time, delay time.Duration) {
+	e.connState = state
+	e.connUntil = laterOf(now, e.activeAt).Add(delay)
+	e.modifiedAt = now
+	if state == connConnected {
+		for _, z := range e.zones {
+			z.disabled, z.connUntil = false, time.Time{}
+		}
+	}
 }
 
 func (e *endpoint) zoneStatus(z *epZone, now time.Time) string {
@@ -140,16 +188,31 @@ func (e *endpoint) zoneStatus(z *epZone, now time.Time) string {
 		return "Deleting"
 	case now.Before(z.readyAt) || now.Before(e.activeAt):
 		return "Creating"
+	case now.Before(z.connUntil):
+		if z.disabled {
+			return connDisconnecting
+		}
+		return connConnecting
+	case z.disabled:
+		return connDisconnected
 	}
-	switch e.connectionStatus(now) {
-	case connConnected:
-		return "Connected"
+	switch st := e.connectionStatus(now); st {
+	case connConnected, connConnecting, connDisconnecting:
+		return st
 	case connDisconnected, connServiceDeleted:
 		// ZoneStatus has no ServiceDeleted: a zone whose service is gone
 		// carries no traffic, like a rejected one.
 		return "Disconnected"
 	}
 	return "Wait"
+}
+
+// bandwidthOf is the connection's bandwidth.
+func (e *endpoint) bandwidthOf() int {
+	if e.bw == 0 {
+		return bandwidth
+	}
+	return e.bw
 }
 
 // businessStatus derives EndpointBusinessStatus.
@@ -251,7 +314,7 @@ func (e *endpoint) zoneDomain(z *epZone) string {
 // lockFor checks that a mutating operation may run now: transitional
 // states refuse with EndpointOperationDenied, a pending modification with
 // EndpointLocked (or EndpointOperationDenied for operations whose metadata
-// does not list EndpointLocked).
+// does not list EndpointLocked), a connection in transition as below.
 func (e *endpoint) lockFor(now time.Time, lockedCode bool) *apiError {
 	switch e.status(now) {
 	case statusCreating, statusDeleting:
@@ -261,6 +324,17 @@ func (e *endpoint) lockFor(now time.Time, lockedCode bool) *apiError {
 			return errorf("EndpointLocked", msgEndpointLocked)
 		}
 		return errorf("EndpointOperationDenied", msgEndpointOperationDenied)
+	}
+	// While the provider enables or disables the connection or a zone of
+	// it, the consumer's changes wait: the operations that document
+	// EndpointLocked document EndpointConnectionOperationDenied for this,
+	// and DeleteVpcEndpoint EndpointDependenceViolation (its zones depend
+	// on the connection being settled).
+	if e.connBusy(now) {
+		if lockedCode {
+			return errorf("EndpointConnectionOperationDenied", msgEndpointConnectionOperationDenied)
+		}
+		return errorf("EndpointDependenceViolation", msgEndpointDependenceViolation)
 	}
 	return nil
 }

@@ -8,9 +8,10 @@ import (
 // The derived states at instants around each recorded transition.
 func TestEndpointDerivedStates(t *testing.T) {
 	t0 := fixedTime
-	auto := &Service{ID: "epsrv-a", AutoAccept: true}
-	manual := &Service{ID: "epsrv-m"}
-	e := &endpoint{service: auto, activeAt: t0.Add(time.Minute), pendingUntil: t0.Add(2 * time.Minute)}
+	// The connection of an endpoint to an automatically accepting service
+	// is Connected from the start; the endpoint's states gate it.
+	e := &endpoint{service: &service{Service: &Service{ID: "epsrv-a", AutoAccept: true}}, connState: connConnected,
+		activeAt: t0.Add(time.Minute), pendingUntil: t0.Add(2 * time.Minute)}
 	z := &epZone{zoneID: ZoneA, readyAt: t0.Add(90 * time.Second)}
 	for _, tt := range []struct {
 		at                   time.Duration
@@ -34,15 +35,24 @@ func TestEndpointDerivedStates(t *testing.T) {
 		}
 	}
 
-	e.service = manual
+	e.connState = connPending // a manual service's
 	later := t0.Add(time.Hour)
 	if e.connectionStatus(later) != "Pending" || e.zoneStatus(z, later) != "Wait" {
 		t.Error("manual service before acceptance")
 	}
-	e.accepted = true
-	if e.connectionStatus(later) != "Connected" || e.zoneStatus(z, later) != "Connected" {
+	e.setConnection(connConnected, later, time.Minute)
+	if e.connectionStatus(later) != "Connecting" || e.zoneStatus(z, later) != "Connecting" || !e.connBusy(later) {
+		t.Error("manual service while accepting")
+	}
+	later = later.Add(time.Minute)
+	if e.connectionStatus(later) != "Connected" || e.zoneStatus(z, later) != "Connected" || e.connBusy(later) {
 		t.Error("manual service after acceptance")
 	}
+	z.disabled, z.connUntil = true, later.Add(time.Minute)
+	if e.zoneStatus(z, later) != "Disconnecting" || e.zoneStatus(z, later.Add(time.Minute)) != "Disconnected" {
+		t.Error("zone connection disabled")
+	}
+	z.disabled, z.connUntil = false, time.Time{}
 
 	e.deleting, e.goneAt = true, later.Add(time.Minute)
 	if e.status(later) != "Deleting" || e.connectionStatus(later) != "Deleting" || e.zoneStatus(z, later) != "Deleting" || e.gone(later) {

@@ -65,7 +65,18 @@ const (
 	msgGLBNotSupportSecurityGroup      = "The gateway load balancer not support security group."
 	msgGLBZoneCountDeny                = "The GatewayLoadBalancer zone count not support"
 	msgDryRun                          = "Request validation has been passed with DryRun flag set."
-	msgIdempotentMismatch              = "Request uses a client token in a previous request but is not identical to that request."
+
+	msgEndpointConnectionOperationDenied = "The endpoint is being connected."
+	msgEndpointDependenceViolation       = "The specified endpoint has dependent zone(s)."
+	msgEndpointServiceOperationDenied    = "The specified operation of endpoint service is not allowed."
+	msgEndpointServiceLocked             = "The specified Service is locked."
+	msgEndpointServiceNotAuthorized      = "The specified endpoint service is not authorized to user."
+	msgIncorrectStatus                   = "The status of %s [%s] is incorrect."
+	msgIncorrectBusinessStatus           = "The business status of %s [%s] is incorrect."
+	msgEndpointConnectionNotFound        = "The specified endpoint connection does not exist."
+	msgResourceNotFoundPct               = "The specified resource %s is not found."
+	msgQuotaExceededPct                  = "The quota of %s is exceeded, usage %d/%d."
+	msgIdempotentMismatch                = "Request uses a client token in a previous request but is not identical to that request."
 )
 
 // Gateway errors, with the codes, statuses and messages of Alibaba Cloud's

@@ -202,3 +202,36 @@ func ExampleWithNotActivated() {
 	// ordered: true
 	// EndpointNotFound
 }
+
+// Both parties in one emulator: the provider publishes a service from its
+// load balancer and lets the consumer in; the consumer's endpoint waits
+// for the provider to accept the connection.
+func ExampleWithLoadBalancer() {
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	provider := func(action string, pairs ...string) map[string]any {
+		_, body := callAs(srv, privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, action, pairs...)
+		return body
+	}
+	svc := provider("CreateVpcEndpointService", "ServiceResourceType", "slb",
+		"Resource.1.ResourceId", privatelinktest.ProviderLoadBalancerA, "Resource.1.ResourceType", "slb")["ServiceId"].(string)
+	endpoint := []string{"VpcId", privatelinktest.VpcID, "ServiceId", svc, "SecurityGroupId.1", privatelinktest.SecurityGroupID,
+		"Zone.1.ZoneId", privatelinktest.ZoneA, "Zone.1.VSwitchId", privatelinktest.VSwitchA}
+
+	_, refused := call(srv, "CreateVpcEndpoint", endpoint...)
+	fmt.Println("before AddUser:", refused["Code"])
+
+	provider("AddUserToVpcEndpointService", "ServiceId", svc, "UserId", privatelinktest.AccountID)
+	_, created := call(srv, "CreateVpcEndpoint", endpoint...)
+	id := created["EndpointId"].(string)
+	conns := provider("ListVpcEndpointConnections", "ServiceId", svc)["Connections"].([]any)
+	fmt.Println("provider sees:", conns[0].(map[string]any)["ConnectionStatus"])
+
+	provider("EnableVpcEndpointConnection", "ServiceId", svc, "EndpointId", id)
+	_, got := call(srv, "GetVpcEndpointAttribute", "EndpointId", id)
+	fmt.Println("consumer sees:", got["ConnectionStatus"])
+	// Output:
+	// before AddUser: EndpointServiceNotAuthorized
+	// provider sees: Pending
+	// consumer sees: Connected
+}

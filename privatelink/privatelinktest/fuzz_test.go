@@ -30,6 +30,13 @@ func FuzzHandleRequest(f *testing.F) {
 	f.Add("POST", "Action=ListVpcEndpoints&Version=2020-04-15&RegionId=cn-huhehaote&Tag.1.Key=k&Tag.99.Key=x&AccessKeyId="+AccessKeyID+
 		"&SignatureMethod=HMAC-SHA1&Signature=abc&Timestamp=2025-01-01T00:00:00Z&SignatureNonce=n", []byte(nil), "")
 	f.Add("DELETE", "a=%zz&;;&=&Zone.0.ZoneId=x", []byte("\x00\xff"), "Content-Type: application/x-www-form-urlencoded\n")
+	f.Add("POST", "Action=CreateVpcEndpointService&Version=2020-04-15&RegionId=cn-huhehaote&ServiceResourceType=slb&AutoAcceptEnabled=true"+
+		"&Resource.1.ResourceId="+ProviderLoadBalancerA+"&Resource.1.ResourceType=slb&Resource.1.ZoneId="+ZoneA, []byte(nil), "")
+	f.Add("POST", "Action=AddUserToVpcEndpointService&Version=2020-04-15&RegionId=cn-huhehaote&ServiceId="+ServiceID+"&UserId=9223372036854775807", []byte(nil), "")
+	f.Add("POST", "Action=UpdateVpcEndpointZoneConnectionResourceAttribute&Version=2020-04-15&RegionId=cn-huhehaote&ServiceId="+ManualServiceID+
+		"&EndpointId=ep-x&ZoneId="+ZoneA+"&ResourceReplaceMode=Graceful&ResourceId="+ProviderLoadBalancerA, []byte(nil), "")
+	f.Add("POST", "Action=ListVpcEndpointConnections&Version=2020-04-15&RegionId=cn-huhehaote&EndpointOwnerId=1&MaxResults=1&ConnectionStatus=Pending", []byte(nil), "")
+	f.Add("POST", "Action=AttachResourceToVpcEndpointService&Version=2020-04-15&RegionId=cn-huhehaote&ServiceId=epsrv-x&ResourceId="+ProviderNLB+"&ResourceType=nlb", []byte(nil), "")
 
 	srv := newServer()
 	f.Fuzz(func(t *testing.T, method, query string, body []byte, headers string) {
@@ -50,17 +57,21 @@ func FuzzHandleRequest(f *testing.F) {
 		if aerr != nil || !knownAction(parsed.action) {
 			return
 		}
-		parsed.accessKey = AccessKeyID
-		srv.mu.Lock()
-		out, aerr := srv.execute(parsed)
-		srv.mu.Unlock()
-		if aerr == nil {
-			var v map[string]any
-			if err := json.Unmarshal(out, &v); err != nil {
-				t.Fatalf("%s answered invalid JSON %q: %v", parsed.action, out, err)
+		// As the consumer and as the provider, who owns the services and
+		// load balancers.
+		for _, key := range []string{AccessKeyID, ProviderAccessKeyID} {
+			parsed.accessKey = key
+			srv.mu.Lock()
+			out, aerr := srv.execute(parsed)
+			srv.mu.Unlock()
+			if aerr == nil {
+				var v map[string]any
+				if err := json.Unmarshal(out, &v); err != nil {
+					t.Fatalf("%s answered invalid JSON %q: %v", parsed.action, out, err)
+				}
+			} else if aerr.status < 400 || aerr.code == "" || aerr.message == "" {
+				t.Fatalf("%s answered an incomplete error %+v", parsed.action, aerr)
 			}
-		} else if aerr.status < 400 || aerr.code == "" || aerr.message == "" {
-			t.Fatalf("%s answered an incomplete error %+v", parsed.action, aerr)
 		}
 	})
 }

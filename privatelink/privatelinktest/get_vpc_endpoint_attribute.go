@@ -46,7 +46,7 @@ func getVpcEndpointAttribute(c *call) any {
 		ZonePrivateIPAddressCount: 1,
 		EndpointType:              e.typ,
 		ServiceName:               e.service.Name,
-		Bandwidth:                 bandwidth,
+		Bandwidth:                 e.bandwidthOf(),
 		EndpointID:                e.id,
 		RegionID:                  RegionID,
 		ConnectionStatus:          e.connectionStatus(c.now),

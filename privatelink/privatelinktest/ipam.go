@@ -14,20 +14,30 @@ import (
 // until it is gone). Called with s.mu held.
 func (s *Server) usedAddrs(vswitchID string) map[netip.Addr]bool {
 	used := map[netip.Addr]bool{}
-	for _, e := range s.endpoints {
-		for _, z := range e.zones {
-			if z.vswitchID != vswitchID {
-				continue
-			}
-			if a, err := netip.ParseAddr(z.ip); err == nil {
-				used[a] = true
-			}
-			if a, err := netip.ParseAddr(z.ipv6); err == nil {
-				used[a] = true
-			}
+	for z := range s.switchZones[vswitchID] {
+		if a, err := netip.ParseAddr(z.ip); err == nil {
+			used[a] = true
+		}
+		if a, err := netip.ParseAddr(z.ipv6); err == nil {
+			used[a] = true
 		}
 	}
 	return used
+}
+
+// holdZone records that z, just added to an endpoint, takes its addresses
+// on its vSwitch; releaseZone that it is gone.
+func (s *Server) holdZone(z *epZone) {
+	m := s.switchZones[z.vswitchID]
+	if m == nil {
+		m = map[*epZone]bool{}
+		s.switchZones[z.vswitchID] = m
+	}
+	m[z] = true
+}
+
+func (s *Server) releaseZone(z *epZone) {
+	delete(s.switchZones[z.vswitchID], z)
 }
 
 // lastAddr returns the highest address of p.

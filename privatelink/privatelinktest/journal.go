@@ -263,6 +263,13 @@ var readOnlyActions = map[string]bool{
 	"DescribeRegions":               true,
 	"DescribeZones":                 true,
 	"CheckProductOpen":              true,
+	// The provider's reads.
+	"GetVpcEndpointServiceAttribute":   true,
+	"ListVpcEndpointServices":          true,
+	"ListVpcEndpointServicesByEndUser": true,
+	"ListVpcEndpointServiceUsers":      true,
+	"ListVpcEndpointServiceResources":  true,
+	"ListVpcEndpointConnections":       true,
 }
 
 // journalCall appends an executed request to the journal and notes the

@@ -108,7 +108,7 @@ func listVpcEndpoints(c *call) any {
 			EndpointStatus:         e.status(c.now),
 			RegionID:               RegionID,
 			ResourceOwner:          true,
-			Bandwidth:              bandwidth,
+			Bandwidth:              e.bandwidthOf(),
 			ConnectionStatus:       e.connectionStatus(c.now),
 			EndpointDescription:    e.description,
 			EndpointID:             e.id,

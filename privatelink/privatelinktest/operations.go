@@ -3,6 +3,7 @@ package privatelinktest
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 )
 
 // operations maps each action the emulator serves to its implementation.
@@ -28,6 +29,27 @@ var operations = map[string]func(*call) any{
 	"DescribeZones":                      describeZones,
 	"CheckProductOpen":                   checkProductOpen,
 	"OpenPrivateLinkService":             openPrivateLinkService,
+
+	"CreateVpcEndpointService":                         createVpcEndpointService,
+	"GetVpcEndpointServiceAttribute":                   getVpcEndpointServiceAttribute,
+	"ListVpcEndpointServices":                          listVpcEndpointServices,
+	"UpdateVpcEndpointServiceAttribute":                updateVpcEndpointServiceAttribute,
+	"DeleteVpcEndpointService":                         deleteVpcEndpointService,
+	"ListVpcEndpointServicesByEndUser":                 listVpcEndpointServicesByEndUser,
+	"AddUserToVpcEndpointService":                      addUserToVpcEndpointService,
+	"RemoveUserFromVpcEndpointService":                 removeUserFromVpcEndpointService,
+	"ListVpcEndpointServiceUsers":                      listVpcEndpointServiceUsers,
+	"AttachResourceToVpcEndpointService":               attachResourceToVpcEndpointService,
+	"DetachResourceFromVpcEndpointService":             detachResourceFromVpcEndpointService,
+	"ListVpcEndpointServiceResources":                  listVpcEndpointServiceResources,
+	"UpdateVpcEndpointServiceResourceAttribute":        updateVpcEndpointServiceResourceAttribute,
+	"ListVpcEndpointConnections":                       listVpcEndpointConnections,
+	"EnableVpcEndpointConnection":                      enableVpcEndpointConnection,
+	"DisableVpcEndpointConnection":                     disableVpcEndpointConnection,
+	"UpdateVpcEndpointConnectionAttribute":             updateVpcEndpointConnectionAttribute,
+	"EnableVpcEndpointZoneConnection":                  enableVpcEndpointZoneConnection,
+	"DisableVpcEndpointZoneConnection":                 disableVpcEndpointZoneConnection,
+	"UpdateVpcEndpointZoneConnectionResourceAttribute": updateVpcEndpointZoneConnectionResourceAttribute,
 }
 
 // regionRule says what an action does with RegionId.
@@ -128,6 +150,69 @@ func (c *call) checkRegion(rule regionRule) {
 	}
 	// The code and 404 of Alibaba Cloud's VPC-family services.
 	c.fail(newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId does not exist in our records."))
+}
+
+// sweep forgets endpoints, zones and security groups whose removal is
+// complete at now. Called with s.mu held, at the start of every request;
+// it looks only at the endpoints with a removal under way, and only once
+// one is due.
+func (s *Server) sweep(now time.Time) {
+	if s.sweepAt.IsZero() || now.Before(s.sweepAt) {
+		return
+	}
+	s.sweepAt = time.Time{}
+	for id, e := range s.removing {
+		if e.gone(now) {
+			delete(s.removing, id)
+			delete(s.endpoints, id)
+			delete(e.service.endpoints, id)
+			s.epPerVPC[e.vpcID]--
+			for _, z := range e.zones {
+				s.releaseZone(z)
+			}
+			continue
+		}
+		for _, z := range e.zones {
+			if z.removing && !now.Before(z.goneAt) {
+				s.releaseZone(z)
+			}
+		}
+		e.sweep(now)
+		// Removals still under way (a FakeClock may also have gone back)
+		// are due again later.
+		pending := false
+		schedule := func(at time.Time) {
+			pending = true
+			if s.sweepAt.IsZero() || at.Before(s.sweepAt) {
+				s.sweepAt = at
+			}
+		}
+		if e.deleting {
+			schedule(e.goneAt)
+		}
+		for _, z := range e.zones {
+			if z.removing {
+				schedule(z.goneAt)
+			}
+		}
+		for _, a := range e.sgs {
+			if a.removing {
+				schedule(a.goneAt)
+			}
+		}
+		if !pending {
+			delete(s.removing, id)
+		}
+	}
+}
+
+// scheduleSweep records that a removal of e's (the endpoint, a zone, a
+// security group) completes at at, so that sweep sees to it then.
+func (s *Server) scheduleSweep(e *endpoint, at time.Time) {
+	s.removing[e.id] = e
+	if s.sweepAt.IsZero() || at.Before(s.sweepAt) {
+		s.sweepAt = at
+	}
 }
 
 // endpoint returns the endpoint EndpointId names, failing the call with

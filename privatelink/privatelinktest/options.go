@@ -38,6 +38,8 @@ type config struct {
 	zoneDelay     time.Duration
 	sgDelay       time.Duration
 	visibility    time.Duration
+	serviceDelay  time.Duration
+	connDelay     time.Duration
 	clock         Clock
 	seed          int64
 	nonceMemory   int
@@ -156,7 +158,9 @@ func WithSecurityGroup(id, vpcID string) Option {
 	}
 }
 
-// WithService adds an endpoint service.
+// WithService adds an endpoint service of the provider account
+// (ProviderAccountID), deployed in s.Zones without service resources and
+// open to every account, as ServiceID and ManualServiceID are.
 func WithService(s Service) Option {
 	return func(c *config) error {
 		if !strings.HasPrefix(s.ID, "epsrv-") {
@@ -186,9 +190,9 @@ func WithService(s Service) Option {
 	}
 }
 
-// WithQuota sets a quota: QuotaTotalEpPerVpc (default 100) or
-// QuotaEpZonePerEndpoint (default 10). Exceeding it fails with
-// QuotaExceeded.<name>.
+// WithQuota sets a quota: QuotaTotalEpPerVpc (default 100),
+// QuotaEpZonePerEndpoint (default 10) or QuotaIPPerEndpoint (default 10).
+// Exceeding it fails with QuotaExceeded.<name>.
 func WithQuota(name string, n int) Option {
 	return func(c *config) error {
 		if _, ok := defaultQuotas[name]; !ok {
@@ -286,6 +290,55 @@ func WithNonceMemory(bytes int) Option {
 			return fmt.Errorf("WithNonceMemory: %d bytes holds no nonce; give at least %d", bytes, nonceEntryBytes)
 		}
 		c.nonceMemory = bytes
+		return nil
+	}
+}
+
+// WithLoadBalancer adds a load balancer of the account accountID, which
+// that account can attach to its endpoint services as a service resource
+// (CreateVpcEndpointService's Resource.N, AttachResourceToVpcEndpointService).
+func WithLoadBalancer(accountID string, lb LoadBalancer) Option {
+	return func(c *config) error {
+		if _, err := c.accountOf("WithLoadBalancer", accountID); err != nil {
+			return err
+		}
+		switch {
+		case lb.ID == "":
+			return fmt.Errorf("WithLoadBalancer: empty ID")
+		case lb.Type != ResourceTypeSLB && lb.Type != ResourceTypeALB && lb.Type != ResourceTypeNLB:
+			return fmt.Errorf("WithLoadBalancer %s: type %q is not slb, alb or nlb", lb.ID, lb.Type)
+		case lb.ZoneID == "":
+			return fmt.Errorf("WithLoadBalancer %s: empty zone", lb.ID)
+		}
+		c.world.lbs[lb.ID] = &loadBalancer{LoadBalancer: lb, account: accountID}
+		c.world.zones[lb.ZoneID] = true
+		return nil
+	}
+}
+
+// WithServiceDelay sets how long an endpoint service stays Creating after
+// CreateVpcEndpointService, Deleting after DeleteVpcEndpointService, and
+// Pending after a service resource is attached or detached (default 0:
+// the next read sees the change done).
+func WithServiceDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithServiceDelay: negative delay %v", d)
+		}
+		c.serviceDelay = d
+		return nil
+	}
+}
+
+// WithConnectionDelay sets how long a connection, or one zone of it, stays
+// Connecting or Disconnecting after the provider enables or disables it
+// (default 0: the next read sees it Connected or Disconnected).
+func WithConnectionDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithConnectionDelay: negative delay %v", d)
+		}
+		c.connDelay = d
 		return nil
 	}
 }

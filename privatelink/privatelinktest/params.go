@@ -23,6 +23,9 @@ type call struct {
 	token    string
 	remember bool
 	fp       string
+	// replayed is the stored answer a helper that reads the client token
+	// found, for its operation to return.
+	replayed any
 }
 
 func (c *call) fail(e *apiError) {

@@ -12,34 +12,42 @@ import (
 // API calls can reach.
 
 // AcceptConnection accepts the connection of an endpoint, as the service's
-// provider would: the connection becomes Connected once the endpoint is
-// Active. For a service that does not accept automatically, it is the
-// acceptance the connection waits for in Pending; after RejectConnection,
-// on either kind of service, it enables the connection again. Otherwise it
-// changes nothing. It is an error for an endpoint that does not exist, is
-// being deleted, or whose service was deleted.
+// provider would with EnableVpcEndpointConnection, through the same state
+// machine: the connection is Connecting for the connection delay
+// (WithConnectionDelay) once the endpoint is Active, then Connected. For a
+// service that does not accept automatically, it is the acceptance the
+// connection waits for in Pending; after RejectConnection, on either kind
+// of service, it enables the connection again. A Connected connection stays
+// as it is. It is an error for an endpoint that does not exist, is being
+// deleted, whose service was deleted, or whose connection is between two
+// states (the API's EndpointConnectionOperationDenied).
 func (s *Server) AcceptConnection(endpointID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, err := s.providerEndpoint("AcceptConnection", endpointID, s.clock.Now())
+	now := s.clock.Now()
+	e, err := s.providerEndpoint("AcceptConnection", endpointID, now)
 	if err != nil {
 		return err
+	}
+	if err := e.enableConnection(now, s.connDelay); err != nil {
+		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s: %s", endpointID, err.code)
 	}
 	if err := s.journalAdmin("AcceptConnection", endpointID); err != nil {
 		return err
 	}
-	e.accepted, e.rejected = true, false
 	return nil
 }
 
 // RejectConnection rejects the connection of an endpoint, or closes it if
-// it was Connected, as the service's provider would (the provider's
-// DisableVpcEndpointConnection): ConnectionStatus reads Disconnected, and
-// the zones Disconnected, until AcceptConnection enables it again. It works
-// for services that accept automatically and for those that do not. It is
-// an error for an endpoint that does not exist, is still Creating (the
+// it was Connected, as the service's provider would with
+// DisableVpcEndpointConnection, through the same state machine:
+// Disconnecting for the connection delay, then Disconnected (and the zones
+// Disconnected) until AcceptConnection enables it again. It works for
+// services that accept automatically and for those that do not. It is an
+// error for an endpoint that does not exist, is still Creating (the
 // provider has no connection to reject before the endpoint is Active), is
-// being deleted, or whose service was deleted.
+// being deleted, whose service was deleted, or whose connection is between
+// two states.
 func (s *Server) RejectConnection(endpointID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -51,10 +59,12 @@ func (s *Server) RejectConnection(endpointID string) error {
 	if e.status(now) == statusCreating {
 		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s is still Creating", endpointID)
 	}
+	if err := e.disableConnection(now, s.connDelay); err != nil {
+		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s: %s", endpointID, err.code)
+	}
 	if err := s.journalAdmin("RejectConnection", endpointID); err != nil {
 		return err
 	}
-	e.accepted, e.rejected = false, true
 	return nil
 }
 
@@ -84,33 +94,32 @@ func (s *Server) SetBusinessStatus(endpointID, status string) error {
 }
 
 // DeleteService deletes the endpoint service serviceID, as its provider
-// would, for good. Its endpoints remain and report ConnectionStatus
-// ServiceDeleted (their zones Disconnected); updating them, adding zones
-// and attaching or detaching security groups fail with
-// EndpointServiceDeleted, while removing zones and deleting the endpoints
-// still work. Creating an endpoint for the service, by ID or name, fails
-// with EndpointServiceDeleted, the code the API metadata gives
-// CreateVpcEndpoint for it. (The real service refuses to delete a service
-// with connected endpoints until the provider disconnects them; the
-// emulator skips that step, since the consumer sees only its outcome.) It
-// is an error for a service that does not exist or was already deleted.
+// would, for good and at once, whatever depends on it. Its endpoints
+// remain and report ConnectionStatus ServiceDeleted (their zones
+// Disconnected); updating them, adding zones and attaching or detaching
+// security groups fail with EndpointServiceDeleted, while removing zones
+// and deleting the endpoints still work. Creating an endpoint for the
+// service, by ID or name, fails with EndpointServiceDeleted, the code the
+// API metadata gives CreateVpcEndpoint for it. (DeleteVpcEndpointService
+// refuses while the service has endpoints or resources; this control skips
+// those steps, since the consumer sees only their outcome.) It uses the
+// service's own deletion, with no delay. It is an error for a service that
+// does not exist or was already deleted.
 func (s *Server) DeleteService(serviceID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.clock.Now()
+	v := s.services[serviceID]
 	switch {
-	case s.world.services[serviceID] == nil:
+	case v == nil:
 		return fmt.Errorf("privatelinktest: DeleteService: service %s does not exist", serviceID)
-	case s.deletedServices[serviceID]:
+	case s.serviceGone(v, now):
 		return fmt.Errorf("privatelinktest: DeleteService: service %s is already deleted", serviceID)
 	}
+	v.deleting, v.goneAt = true, now
+	s.serviceGone(v, now)
 	if err := s.journalAdmin("DeleteService", serviceID); err != nil {
 		return err
-	}
-	s.deletedServices[serviceID] = true
-	for _, e := range s.endpoints {
-		if e.service.ID == serviceID {
-			e.serviceDeleted = true
-		}
 	}
 	return nil
 }

@@ -170,12 +170,12 @@ func TestDeleteService(t *testing.T) {
 // around activation.
 func TestEndpointDerivedProviderStates(t *testing.T) {
 	t0 := fixedTime
-	e := &endpoint{service: &Service{ID: "epsrv-a", AutoAccept: true}, activeAt: t0.Add(time.Minute)}
+	e := &endpoint{service: &service{Service: &Service{ID: "epsrv-a", AutoAccept: true}}, connState: connConnected, activeAt: t0.Add(time.Minute)}
 	z := &epZone{zoneID: ZoneA}
 	if e.businessStatus() != "Normal" {
 		t.Errorf("a new endpoint's business status is %q", e.businessStatus())
 	}
-	e.rejected = true
+	e.connState = connDisconnected // rejected
 	if got := e.connectionStatus(t0); got != "Disconnected" || e.zoneStatus(z, t0) != "Creating" {
 		t.Errorf("rejected, creating: %s", got)
 	}

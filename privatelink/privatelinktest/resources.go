@@ -13,8 +13,7 @@ const (
 // what TagResources, UntagResources, ListTagResources and
 // ChangeResourceGroup act on. Endpoints embed it, so CreateVpcEndpoint's
 // Tag.N, ListVpcEndpoints' tag filter and Tags, and the tag operations all
-// read and write the one store; an account-owned endpoint service will
-// embed it too.
+// read and write the one store; endpoint services embed it too.
 type labels struct {
 	// tags in the order their keys were first set.
 	tags []Tag
@@ -85,9 +84,14 @@ func (c *call) resource(typ, id string) (ownedResource, bool) {
 			return ownedResource{}, false
 		}
 		return ownedResource{id: e.id, seq: e.seq, labels: &e.labels}, true
+	case tagTypeService:
+		// Endpoint services belong to the accounts that publish them.
+		v := c.acct.services[id]
+		if v == nil || c.s.serviceGone(v, c.now) {
+			return ownedResource{}, false
+		}
+		return ownedResource{id: v.ID, seq: v.seq, labels: &v.labels}, true
 	}
-	// Endpoint services belong to the accounts that publish them; until
-	// the emulator lets an account publish one, an account owns none.
 	return ownedResource{}, false
 }
 
@@ -98,6 +102,13 @@ func (c *call) resources(typ string) []ownedResource {
 		for _, e := range c.s.endpoints {
 			if e.account == c.acct && e.visible(c.now, c.s.visibility) {
 				out = append(out, ownedResource{id: e.id, seq: e.seq, labels: &e.labels})
+			}
+		}
+	}
+	if typ == tagTypeService {
+		for _, v := range c.acct.services {
+			if !c.s.serviceGone(v, c.now) {
+				out = append(out, ownedResource{id: v.ID, seq: v.seq, labels: &v.labels})
 			}
 		}
 	}

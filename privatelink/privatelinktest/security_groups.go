@@ -114,7 +114,7 @@ func detachSecurityGroupFromVpcEndpoint(c *call) any {
 	}
 	a.removing = true
 	a.goneAt = c.now.Add(c.s.sgDelay)
-	c.s.schedule(e, a.goneAt)
+	c.s.scheduleSweep(e, a.goneAt)
 	e.pendingUntil = laterOf(e.pendingUntil, a.goneAt)
 	return emptyAnswer{}
 }

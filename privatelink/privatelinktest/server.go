@@ -57,8 +57,6 @@ type Server struct {
 	// it for microseconds, never across I/O or a sleep.
 	mu        sync.Mutex
 	endpoints map[string]*endpoint
-	perVPC    map[string]int // endpoints (Deleting ones too) per VPC, for the quota
-	due       dueHeap        // pending removals; see schedule.go
 	nextSeq   uint64
 	idRand    *mrand.Rand
 	idSrc     *mrand.PCG // idRand's source, whose position the journal records
@@ -76,6 +74,28 @@ type Server struct {
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
+
+	// The provider side: endpoint services by ID and by name (deleted
+	// ones stay, flagged in deletedServices, so that a late
+	// CreateVpcEndpoint learns EndpointServiceDeleted), the service each
+	// load balancer serves, and the delays of services and connections.
+	services     map[string]*service
+	serviceNames map[string]*service
+	lbInUse      map[string]*service
+	serviceDelay time.Duration
+	connDelay    time.Duration
+	// sweepAt is the earliest instant a removal (an endpoint, a zone, a
+	// security group) completes, zero when none is under way, and removing
+	// the endpoints with one under way: sweep looks at those only, and
+	// only from then on, not at every endpoint on every request.
+	sweepAt  time.Time
+	removing map[string]*endpoint
+	// epPerVPC counts the endpoints of each VPC, for the quota check of
+	// CreateVpcEndpoint.
+	epPerVPC map[string]int
+	// switchZones holds the endpoint zones on each vSwitch, the ones whose
+	// addresses are taken there.
+	switchZones map[string]map[*epZone]bool
 }
 
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the
@@ -125,7 +145,6 @@ func newServer(opts ...Option) *Server {
 		clock:         c.clock,
 		wallNow:       time.Now,
 		endpoints:     map[string]*endpoint{},
-		perVPC:        map[string]int{},
 		// Separate streams, so that the faults a seed produces do not
 		// depend on how many IDs were generated in between, and back.
 		idRand:    mrand.New(idSrc),
@@ -141,6 +160,7 @@ func newServer(opts ...Option) *Server {
 	for i := range s.pageKey {
 		s.pageKey[i] = byte(s.idRand.Uint32())
 	}
+	s.initServices(c)
 	return s
 }
 

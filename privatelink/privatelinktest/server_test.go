@@ -28,7 +28,7 @@ func TestServerRouting(t *testing.T) {
 		code   string
 	}{
 		{"unknown action", spec{action: "DescribeEverything"}, 404, "InvalidApi.NotFound"},
-		{"service action not emulated", spec{action: "CreateVpcEndpointService"}, 404, "InvalidApi.NotFound"},
+		{"action of another product", spec{action: "DescribeVpcs"}, 404, "InvalidApi.NotFound"},
 		{"missing action", spec{action: "", omit: []string{"Action"}}, 400, "MissingAction"},
 		{"wrong version", spec{action: "ListVpcEndpoints", version: "2014-05-26"}, 400, "InvalidVersion"},
 		{"missing version", spec{action: "ListVpcEndpoints", omit: []string{"Version", "x-acs-version"}}, 400, "MissingVersion"},

@@ -55,6 +55,35 @@ const (
 	DefaultResourceGroupID = "rg-acfmemu0default0rgx"
 )
 
+// The provider account of the default world: the other party of every
+// connection. It owns ServiceID, ManualServiceID and the load balancers
+// below, from which it can publish endpoint services of its own.
+const (
+	// ProviderAccountID is the UID of the provider account.
+	ProviderAccountID = "1098765432109876"
+	// ProviderAccessKeyID is the access key of the provider account.
+	ProviderAccessKeyID = "LTAI5tEmuLat0rPr0v1der00"
+	// ProviderAccessKeySecret is the secret of ProviderAccessKeyID.
+	ProviderAccessKeySecret = "emulatorProviderSecretDoNotUseInProd"
+	// ProviderResourceGroupID is the default resource group of the
+	// provider account.
+	ProviderResourceGroupID = "rg-acfm" + ProviderAccountID
+	// ProviderVpcID is the provider's VPC, where its load balancers are.
+	ProviderVpcID = "vpc-hp3emu0provider0vpc0"
+	// ProviderLoadBalancerA is a Classic Load Balancer (slb) of the
+	// provider in ZoneA, IPv4 only.
+	ProviderLoadBalancerA = "lb-hp3emu0clba0x7k2m9q4"
+	// ProviderLoadBalancerB is a Classic Load Balancer (slb) of the
+	// provider in ZoneB, IPv4 only.
+	ProviderLoadBalancerB = "lb-hp3emu0clbb0x7k2m9q4"
+	// ProviderNLB is a dual-stack Network Load Balancer (nlb) of the
+	// provider in ZoneA.
+	ProviderNLB = "nlb-hp3emu0nlba0x7k2m9q"
+	// ProviderALB is an Application Load Balancer (alb) of the provider in
+	// ZoneB, IPv4 only.
+	ProviderALB = "alb-hp3emu0albb0x7k2m9q"
+)
+
 // Quota names accepted by WithQuota. They are the names the service puts in
 // its QuotaExceeded.<name> error codes.
 const (
@@ -62,14 +91,19 @@ const (
 	QuotaTotalEpPerVpc = "totalEpPerVpc"
 	// QuotaEpZonePerEndpoint limits the zones of one endpoint.
 	QuotaEpZonePerEndpoint = "epZonePerEndpoint"
+	// QuotaIPPerEndpoint limits the private IP addresses of one endpoint
+	// (one per zone, as ZonePrivateIpAddressCount is always 1).
+	QuotaIPPerEndpoint = "IpQuotaPerEp"
 )
 
 // defaultQuotas are the emulator's defaults. epZonePerEndpoint is the
-// documented maximum of 10 zones; totalEpPerVpc is an emulator choice, set
-// low enough that a test can reach it with WithQuota but not by accident.
+// documented maximum of 10 zones, and IpQuotaPerEp follows from it;
+// totalEpPerVpc is an emulator choice, set low enough that a test can reach
+// it with WithQuota but not by accident.
 var defaultQuotas = map[string]int{
 	QuotaTotalEpPerVpc:     100,
 	QuotaEpZonePerEndpoint: 10,
+	QuotaIPPerEndpoint:     10,
 }
 
 // Endpoint, service and type enumerations as they appear on the wire.
@@ -92,13 +126,50 @@ type Service struct {
 	// add zones from this list.
 	Zones []string
 	// AutoAccept makes connections Connected as soon as the endpoint is
-	// Active; without it they stay Pending until Server.AcceptConnection.
+	// Active; without it they stay Pending until Server.AcceptConnection
+	// or the provider's EnableVpcEndpointConnection.
 	AutoAccept bool
 	// DualStack lets endpoints with AddressIpVersion=DualStack use it.
 	DualStack bool
 	// Type is the endpoint type the service serves: Interface (the
 	// default), Reverse or GatewayLoadBalancer.
 	Type string
+}
+
+// Service resource types: the kinds of load balancer a service publishes.
+const (
+	// ResourceTypeSLB is a Classic Load Balancer (CLB).
+	ResourceTypeSLB = "slb"
+	// ResourceTypeALB is an Application Load Balancer.
+	ResourceTypeALB = "alb"
+	// ResourceTypeNLB is a Network Load Balancer, the only kind that can
+	// serve a dual-stack service.
+	ResourceTypeNLB = "nlb"
+)
+
+// LoadBalancer describes a load balancer for WithLoadBalancer: a resource
+// its account can attach to an endpoint service.
+type LoadBalancer struct {
+	// ID is the instance ID.
+	ID string
+	// Type is ResourceTypeSLB, ResourceTypeALB or ResourceTypeNLB.
+	Type string
+	// ZoneID is the zone the load balancer serves.
+	ZoneID string
+	// VpcID, VSwitchID and IP are what ListVpcEndpointServiceResources
+	// reports; the emulator does not check them against the world.
+	VpcID     string
+	VSwitchID string
+	IP        string
+	// IPv6 says whether the load balancer is dual-stack, which a service
+	// with ServiceSupportIPv6 needs.
+	IPv6 bool
+}
+
+// loadBalancer is a LoadBalancer owned by an account.
+type loadBalancer struct {
+	LoadBalancer
+	account string
 }
 
 type vpc struct {
@@ -124,6 +195,7 @@ type world struct {
 	services  map[string]*Service // by ID
 	byName    map[string]*Service // by Name
 	zones     map[string]bool     // every zone some vSwitch or service is in
+	lbs       map[string]*loadBalancer
 }
 
 func newWorld() *world {
@@ -134,6 +206,7 @@ func newWorld() *world {
 		services:  map[string]*Service{},
 		byName:    map[string]*Service{},
 		zones:     map[string]bool{},
+		lbs:       map[string]*loadBalancer{},
 	}
 }
 
@@ -147,6 +220,15 @@ func defaultWorldOptions() []Option {
 		WithSecurityGroup(SecurityGroupID, VpcID),
 		WithService(Service{ID: ServiceID, Name: ServiceName, Zones: []string{ZoneA, ZoneB}, AutoAccept: true, DualStack: true}),
 		WithService(Service{ID: ManualServiceID, Name: ManualServiceName, Zones: []string{ZoneA, ZoneB}}),
+		WithNewAccount(ProviderAccountID, ProviderAccessKeyID, ProviderAccessKeySecret),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderLoadBalancerA, Type: ResourceTypeSLB, ZoneID: ZoneA,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0prova0x7k2m9", IP: "10.0.1.10"}),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderLoadBalancerB, Type: ResourceTypeSLB, ZoneID: ZoneB,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0provb0x7k2m9", IP: "10.0.2.10"}),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderNLB, Type: ResourceTypeNLB, ZoneID: ZoneA,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0prova0x7k2m9", IP: "10.0.1.20", IPv6: true}),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderALB, Type: ResourceTypeALB, ZoneID: ZoneB,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0provb0x7k2m9", IP: "10.0.2.20"}),
 	}
 }
 

@@ -106,6 +106,7 @@ func addZoneToVpcEndpoint(c *call) any {
 	ez.seq = c.s.seq()
 	ez.readyAt = c.now.Add(c.s.zoneDelay)
 	e.zones = append(e.zones, ez)
+	c.s.holdZone(ez)
 	e.pendingUntil = laterOf(e.pendingUntil, ez.readyAt)
 	return emptyAnswer{}
 }
@@ -143,7 +144,7 @@ func removeZoneFromVpcEndpoint(c *call) any {
 	}
 	z.removing = true
 	z.goneAt = c.now.Add(c.s.zoneDelay)
-	c.s.schedule(e, z.goneAt)
+	c.s.scheduleSweep(e, z.goneAt)
 	e.pendingUntil = laterOf(e.pendingUntil, z.goneAt)
 	return emptyAnswer{}
 }
