@@ -152,3 +152,29 @@ func TestJournalRefusesOtherFilesAndDivergence(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "record 1") && strings.Contains(err.Error(), "diverged"), err.Error())
 }
+
+// TestJournalReplaysTheProviderWorld checks that the provider's operations
+// persist with no code of their own: a service created through the API,
+// its allow-list, a consumer's endpoint to it and the connection the
+// provider enabled all come back from the journal, with the same IDs.
+func TestJournalReplaysTheProviderWorld(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, _ := journaled(t, path)
+	p, c := provider(t, a), newClient(t, a)
+	svc := p.newService("ServiceResourceType", "slb", "AutoAcceptEnabled", "false",
+		"Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb", "Resource.1.ZoneId", ZoneA)
+	p.must("AddUserToVpcEndpointService", "ServiceId", svc, "UserId", AccountID)
+	ep := c.create("ServiceId", svc, "ClientToken", "provider-world")
+	p.must("EnableVpcEndpointConnection", "ServiceId", svc, "EndpointId", ep)
+	wantSvc, ok := a.EndpointService(svc)
+	require.True(t, ok)
+	wantEps := a.Endpoints()
+	a.Close()
+
+	b, _, _ := journaled(t, path)
+	gotSvc, ok := b.EndpointService(svc)
+	require.True(t, ok)
+	assert.Equal(t, wantSvc, gotSvc)
+	assert.Equal(t, wantEps, b.Endpoints())
+	assert.Equal(t, ep, newClient(t, b).create("ServiceId", svc, "ClientToken", "provider-world"))
+}

@@ -27,14 +27,14 @@ type worldFile struct {
 	// Quotas: WithQuota, by quota name.
 	Quotas map[string]int `json:"quotas"`
 	Delays worldDelays    `json:"delays"`
-	// Extension point: the provider world (provider accounts' load
-	// balancers, services created through the API) adds its fields here,
-	// e.g. "loadBalancers", each mapped onto its privatelinktest option and
-	// checked in validate. Until then such a field is refused as unknown.
+	// A new part of the emulator's world gets a field here (or in the
+	// part it belongs to, as loadBalancers in accounts), its option in
+	// validate, and a line in README.md's world file section.
 }
 
 // worldAccount: WithNewAccount for a new ID (the first access key), or
-// keys added to the default account 1234567890123456.
+// keys and load balancers added to one of the default accounts, the
+// consumer 1234567890123456 and the provider 1098765432109876.
 type worldAccount struct {
 	ID string `json:"id"`
 	// Activated false: WithNotActivated. Absent means activated.
@@ -42,6 +42,19 @@ type worldAccount struct {
 	ResourceGroups []string   `json:"resourceGroups"` // WithResourceGroup
 	AccessKeys     []worldKey `json:"accessKeys"`     // WithAccountKey
 	STS            []worldSTS `json:"stsCredentials"` // WithAccountSTSCredential
+	// LoadBalancers the account may attach to its endpoint services:
+	// WithLoadBalancer.
+	LoadBalancers []worldLoadBalancer `json:"loadBalancers"`
+}
+
+type worldLoadBalancer struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"` // slb, alb or nlb
+	ZoneID    string `json:"zoneId"`
+	VpcID     string `json:"vpcId"`
+	VSwitchID string `json:"vSwitchId"`
+	IP        string `json:"ip"`
+	IPv6      bool   `json:"ipv6"`
 }
 
 type worldKey struct {
@@ -90,6 +103,8 @@ type worldDelays struct {
 	Zone          string `json:"zone"`
 	SecurityGroup string `json:"securityGroup"`
 	Visibility    string `json:"visibility"`
+	Service       string `json:"service"`    // WithServiceDelay
+	Connection    string `json:"connection"` // WithConnectionDelay
 }
 
 // loadWorld reads and checks the world file at path and returns its
@@ -269,7 +284,10 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 	bad := func(path, format string, args ...any) {
 		problems = append(problems, path+": "+fmt.Sprintf(format, args...))
 	}
-	keys := map[string]string{privatelinktest.AccessKeyID: "the default account's key"}
+	keys := map[string]string{
+		privatelinktest.AccessKeyID:         "the default account's key",
+		privatelinktest.ProviderAccessKeyID: "the provider account's key",
+	}
 	key := func(path, id string) bool {
 		if id == "" {
 			bad(path, "empty")
@@ -282,15 +300,16 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		keys[id] = path
 		return true
 	}
-	accounts := map[string]string{privatelinktest.AccountID: "the default account"}
+	accounts := map[string]string{}
+	lbs := map[string]string{}
 	for i, a := range w.Accounts {
 		p := fmt.Sprintf("accounts[%d]", i)
-		isDefault := a.ID == privatelinktest.AccountID
+		isDefault := a.ID == privatelinktest.AccountID || a.ID == privatelinktest.ProviderAccountID
 		switch {
 		case a.ID == "" || len(a.ID) > 20 || strings.Trim(a.ID, "0123456789") != "":
 			bad(p+".id", "%q is not 1 to 20 digits", a.ID)
 			continue
-		case !isDefault && accounts[a.ID] != "":
+		case accounts[a.ID] != "":
 			bad(p+".id", "account %s is already %s", a.ID, accounts[a.ID])
 			continue
 		case !isDefault && len(a.AccessKeys) == 0:
@@ -348,6 +367,35 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 				continue
 			}
 			opts = append(opts, privatelinktest.WithResourceGroup(a.ID, rg))
+		}
+		for k, lb := range a.LoadBalancers {
+			lp := fmt.Sprintf("%s.loadBalancers[%d]", p, k)
+			ok := true
+			switch {
+			case lb.ID == "":
+				bad(lp+".id", "empty")
+				ok = false
+			case lbs[lb.ID] != "":
+				bad(lp+".id", "%s is already %s", lb.ID, lbs[lb.ID])
+				ok = false
+			default:
+				lbs[lb.ID] = lp
+			}
+			switch lb.Type {
+			case privatelinktest.ResourceTypeSLB, privatelinktest.ResourceTypeALB, privatelinktest.ResourceTypeNLB:
+			default:
+				bad(lp+".type", "%q is not slb, alb or nlb", lb.Type)
+				ok = false
+			}
+			if lb.ZoneID == "" {
+				bad(lp+".zoneId", "empty")
+				ok = false
+			}
+			if ok {
+				opts = append(opts, privatelinktest.WithLoadBalancer(a.ID, privatelinktest.LoadBalancer{
+					ID: lb.ID, Type: lb.Type, ZoneID: lb.ZoneID, VpcID: lb.VpcID, VSwitchID: lb.VSwitchID, IP: lb.IP, IPv6: lb.IPv6,
+				}))
+			}
 		}
 		if a.Activated != nil && !*a.Activated {
 			opts = append(opts, privatelinktest.WithNotActivated(a.ID))
@@ -439,6 +487,8 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		{"zone", w.Delays.Zone, privatelinktest.WithZoneDelay},
 		{"securityGroup", w.Delays.SecurityGroup, privatelinktest.WithSecurityGroupDelay},
 		{"visibility", w.Delays.Visibility, privatelinktest.WithVisibilityDelay},
+		{"service", w.Delays.Service, privatelinktest.WithServiceDelay},
+		{"connection", w.Delays.Connection, privatelinktest.WithConnectionDelay},
 	} {
 		if d.value == "" {
 			continue

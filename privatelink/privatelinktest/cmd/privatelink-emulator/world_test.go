@@ -36,7 +36,7 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 			want: []string{"line 3, column 20: invalid character '}'"},
 		},
 		"shape": {
-			doc: `{"vpc": [], "accounts": [{"id": 12, "accessKeys": {"id": "k"}}], "quotas": {"totalEpPerVpc": 1.5},
+			doc: `{"vpc": [], "accounts": [{"id": 12, "accessKeys": {"id": "k"}, "loadbalancer": []}], "quotas": {"totalEpPerVpc": 1.5},
 				"services": [{"id": "epsrv-x", "zones": ["z"], "autoAccept": "yes", "Loadbalancer": 1}]}`,
 			want: []string{
 				`accounts[0].accessKeys: want an array, got an object`,
@@ -45,6 +45,7 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 				`services[0].Loadbalancer: unknown field (known: id, name, zones, autoAccept, dualStack, type)`,
 				`services[0].autoAccept: want true or false, got "yes"`,
 				`vpc: unknown field (known: accounts, vpcs, services, quotas, delays)`,
+				`accounts[0].loadbalancer: unknown field (known: id, activated, resourceGroups, accessKeys, stsCredentials, loadBalancers)`,
 			},
 		},
 		"values": {
@@ -54,12 +55,13 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 					{"id": "2234567890123456"},
 					{"id": "3234567890123456", "accessKeys": [{"id": "` + privatelinktest.AccessKeyID + `", "secret": "s"}, {"id": "k2", "secret": ""}],
 					 "stsCredentials": [{"accessKeyId": "STS.x", "accessKeySecret": "s", "securityToken": "", "expires": "tomorrow"}],
-					 "resourceGroups": ["group"]}
+					 "resourceGroups": ["group"],
+					 "loadBalancers": [{"id": "lb-1", "type": "slb", "zoneId": "z"}, {"id": "lb-1", "type": "elb"}]}
 				],
 				"vpcs": [{"id": "vpc-1", "vSwitches": [{"id": "sw-1", "zoneId": "", "cidr": "10.0.0.0/30", "ipv6Cidr": "10.0.0.0/8"}], "securityGroups": ["sg-1", "sg-1"]}],
 				"services": [{"id": "epsrv-1", "type": "Gateway"}],
 				"quotas": {"totalEpPerVpc": -1, "endpoints": 3},
-				"delays": {"creation": "soon", "deletion": "-1s"}
+				"delays": {"creation": "soon", "deletion": "-1s", "connection": "x"}
 			}`,
 			want: []string{
 				`accounts[0].id: "12x" is not 1 to 20 digits`,
@@ -69,6 +71,9 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 				`accounts[2].stsCredentials[0].securityToken: empty`,
 				`accounts[2].stsCredentials[0].expires: "tomorrow" is not an RFC 3339 time`,
 				`accounts[2].resourceGroups[0]: "group" does not start with rg-`,
+				`accounts[2].loadBalancers[1].id: lb-1 is already accounts[2].loadBalancers[0]`,
+				`accounts[2].loadBalancers[1].type: "elb" is not slb, alb or nlb`,
+				`accounts[2].loadBalancers[1].zoneId: empty`,
 				`vpcs[0].vSwitches[0].id: "sw-1" does not start with vsw-`,
 				`vpcs[0].vSwitches[0].zoneId: empty`,
 				`vpcs[0].vSwitches[0].cidr: "10.0.0.0/30" is not an IPv4 block of /29 or larger`,
@@ -80,6 +85,7 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 				`quotas.totalEpPerVpc: negative limit -1`,
 				`delays.creation: "soon" is not a non-negative Go duration`,
 				`delays.deletion: "-1s" is not a non-negative Go duration`,
+				`delays.connection: "x" is not a non-negative Go duration`,
 			},
 		},
 	} {
