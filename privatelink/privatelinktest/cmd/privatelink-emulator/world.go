@@ -112,11 +112,11 @@ type worldDelays struct {
 func loadWorld(path string) ([]privatelinktest.Option, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("-world: %w", err)
+		return nil, err
 	}
 	opts, problems := parseWorld(data)
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("-world %s: %d problem(s):\n  %s", path, len(problems), strings.Join(problems, "\n  "))
+		return nil, fmt.Errorf("%d problem(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
 	return opts, nil
 }
@@ -417,10 +417,12 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 	}
 	for i, v := range w.VPCs {
 		p := fmt.Sprintf("vpcs[%d]", i)
-		if !unique(p+".id", v.ID, "vpc-") {
-			continue
+		// A bad VPC still has its vSwitches and groups checked, so that
+		// one run lists every problem; only a good one gets options.
+		vpcOK := unique(p+".id", v.ID, "vpc-")
+		if vpcOK {
+			opts = append(opts, privatelinktest.WithVPC(v.ID))
 		}
-		opts = append(opts, privatelinktest.WithVPC(v.ID))
 		for k, vs := range v.VSwitches {
 			vp := fmt.Sprintf("%s.vSwitches[%d]", p, k)
 			ok := unique(vp+".id", vs.ID, "vsw-")
@@ -438,12 +440,12 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 					ok = false
 				}
 			}
-			if ok {
+			if ok && vpcOK {
 				opts = append(opts, privatelinktest.WithVSwitch(vs.ID, v.ID, vs.ZoneID, vs.CIDR, vs.IPv6CIDR))
 			}
 		}
 		for k, sg := range v.SecurityGroups {
-			if unique(fmt.Sprintf("%s.securityGroups[%d]", p, k), sg, "sg-") {
+			if unique(fmt.Sprintf("%s.securityGroups[%d]", p, k), sg, "sg-") && vpcOK {
 				opts = append(opts, privatelinktest.WithSecurityGroup(sg, v.ID))
 			}
 		}

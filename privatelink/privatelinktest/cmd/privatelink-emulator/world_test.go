@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
@@ -106,10 +108,11 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 func TestBadWorldFailsStart(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	require.NoError(t, os.WriteFile(bad, []byte(`{"vpcs": [{"id": "x"}], "delays": {"zone": "x"}}`), 0o600))
+	require.NoError(t, os.WriteFile(bad, []byte(`{"vpcs": [{"id": "x", "vSwitches": [{"id": "vsw-1", "zoneId": "z", "cidr": "10.0.0.0/30"}]}], "delays": {"zone": "x"}}`), 0o600))
 	var stderr strings.Builder
 	assert.Equal(t, 2, run([]string{"-world", bad, "-addr", "127.0.0.1:0"}, &strings.Builder{}, &stderr))
-	assert.Contains(t, stderr.String(), "2 problem(s)")
+	assert.Contains(t, stderr.String(), `-world "`+bad+`": 3 problem(s)`)
+	assert.Contains(t, stderr.String(), `vpcs[0].vSwitches[0].cidr: "10.0.0.0/30" is not an IPv4 block of /29 or larger`)
 	assert.Contains(t, stderr.String(), `vpcs[0].id: "x" does not start with vpc-`)
 	assert.Contains(t, stderr.String(), `delays.zone: "x" is not a non-negative Go duration`)
 
@@ -118,4 +121,27 @@ func TestBadWorldFailsStart(t *testing.T) {
 	stderr.Reset()
 	assert.Equal(t, 1, run([]string{"-world", denied, "-addr", "127.0.0.1:0"}, &strings.Builder{}, &stderr))
 	assert.Contains(t, stderr.String(), `unknown action "Fly"`)
+}
+
+// TestWorldServes starts the command with the sample world and uses it:
+// an endpoint in the world's VPC and vSwitch to the world's service, and
+// the world's second account, not yet activated, refused.
+func TestWorldServes(t *testing.T) {
+	e := start(t, "-world", filepath.Join("testdata", "world.json"))
+	c := newClient(t, e)
+	req := must(privatelink.NewCreateVpcEndpoint("vpc-hp3world0vpc1a2b3c4d5").
+		WithServiceID("epsrv-hp3world0db1a2b3c4").
+		WithZone(privatelinktest.ZoneA, "vsw-hp3world0vswa1a2b3c4").
+		WithSecurityGroupIDs("sg-hp3world0sg1a2b3c4d5e").Build())
+	out, err := c.CreateVpcEndpoint(context.Background(), req)
+	require.NoError(t, err)
+	got, err := get(t, c, out.EndpointID)
+	require.NoError(t, err)
+	assert.Equal(t, privatelink.EndpointStatusCreating, got.EndpointStatus, "the world's 2 s creation delay")
+
+	second := newClient(t, e, privatelink.WithStaticCredentials("LTAI5tSecondAccount00001", "secondAccountSecret0000001", ""))
+	_, err = second.CreateVpcEndpoint(context.Background(), req)
+	var apiErr *privatelink.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "NeedOpenProduct", apiErr.Code)
 }
