@@ -204,3 +204,38 @@ func lifecycle(c *privatelink.Client, token string) error {
 	}
 	return nil
 }
+
+// TestStateKeepsClockAndProviderActionsAndResetClearsIt checks the admin
+// side of -state through the command: a fake-clock advance and a provider
+// action survive a SIGKILL, and a reset empties the journal, so the next
+// restart starts fresh.
+func TestStateKeepsClockAndProviderActionsAndResetClearsIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	args := []string{"-state", path, "-fake-clock", "-log-level", "error"}
+	e := start(t, args...)
+	id := createOn(t, newClient(t, e), privatelinktest.ManualServiceID)
+	require.Equal(t, 200, e.admin(t, "POST", "/_emulator/endpoints/"+id+"/accept", nil, nil))
+	var clock struct{ Now time.Time }
+	require.Equal(t, 200, e.admin(t, "POST", "/_emulator/clock/advance", map[string]string{"Duration": "10m"}, &clock))
+	require.NoError(t, e.cmd.Process.Kill())
+	<-e.waited
+	e.waited <- nil
+
+	e2 := start(t, args...)
+	var after struct{ Now time.Time }
+	require.Equal(t, 200, e2.admin(t, "GET", "/_emulator/clock", nil, &after))
+	assert.True(t, clock.Now.Equal(after.Now), "clock %v after the restart, want %v", after.Now, clock.Now)
+	got, err := get(t, newClient(t, e2), id)
+	require.NoError(t, err)
+	assert.Equal(t, "Connected", string(got.ConnectionStatus), "the accept was replayed")
+
+	require.Equal(t, 200, e2.admin(t, "POST", "/_emulator/reset", nil, nil))
+	createOn(t, newClient(t, e2), privatelinktest.ServiceID)
+	require.Equal(t, 200, e2.admin(t, "POST", "/_emulator/reset", nil, nil))
+	require.NoError(t, e2.cmd.Process.Kill())
+	<-e2.waited
+	e2.waited <- nil
+
+	e3 := start(t, args...)
+	assert.Zero(t, countEndpoints(t, newClient(t, e3)), "the reset emptied the journal")
+}
