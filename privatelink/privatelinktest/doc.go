@@ -243,4 +243,15 @@
 // is not answered: the emulator serializes requests, so no two calls on one
 // resource ever overlap. ZoneStatus Migrating and Migrated do not occur:
 // a zone's resource migration is immediate.
+//
+// # Persistence
+//
+// A server from NewUnstartedServer can keep its state in a file:
+// OpenJournal opens (or creates) a write-ahead journal, Server.Replay
+// replays it through the operation code, which rebuilds the same
+// endpoints, services, IDs and client-token answers, and from then on every
+// state-changing request is written and fsynced before it is answered. The
+// privatelink-emulator command's -state flag is this. A new operation
+// persists with no code of its own; a new state-changing method of the Go
+// API journals itself with journalAdmin and is listed in adminReplay.
 package privatelinktest

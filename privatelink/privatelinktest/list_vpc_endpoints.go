@@ -62,8 +62,17 @@ func listVpcEndpoints(c *call) any {
 		return nil
 	}
 
+	// An EndpointId filter names at most one endpoint: look it up rather
+	// than scan.
+	candidates := c.s.endpoints
+	if id != "" {
+		candidates = map[string]*endpoint{}
+		if e := c.s.endpoints[id]; e != nil {
+			candidates[id] = e
+		}
+	}
 	var match []*endpoint
-	for _, e := range c.s.endpoints {
+	for _, e := range candidates {
 		switch {
 		case e.account != c.acct,
 			!e.visible(c.now, c.s.visibility),

@@ -101,16 +101,25 @@ func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
 	if c.err == nil && !c.acct.activated && !activationFree[req.action] {
 		c.fail(errNotActivated())
 	}
+	if c.err == nil && s.journal != nil && s.journal.failed.Load() && !readOnlyActions[req.action] {
+		c.fail(errJournal())
+	}
 	if c.err != nil {
 		return nil, c.err
 	}
 	resp := operations[req.action](c)
 	if c.err != nil {
+		if jerr := s.journalCall(c, nil); jerr != nil {
+			return nil, jerr
+		}
 		return nil, c.err
 	}
 	body, err := json.Marshal(resp)
 	if err != nil {
 		return nil, errInternal()
+	}
+	if jerr := s.journalCall(c, body); jerr != nil {
+		return nil, jerr
 	}
 	if c.remember {
 		s.tokens.put(c.tokenKey(), c.fp, body, c.now)

@@ -32,6 +32,9 @@ func (s *Server) AcceptConnection(endpointID string) error {
 	if err := e.enableConnection(now, s.connDelay); err != nil {
 		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s: %s", endpointID, err.code)
 	}
+	if err := s.journalAdmin("AcceptConnection", endpointID); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -59,6 +62,9 @@ func (s *Server) RejectConnection(endpointID string) error {
 	if err := e.disableConnection(now, s.connDelay); err != nil {
 		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s: %s", endpointID, err.code)
 	}
+	if err := s.journalAdmin("RejectConnection", endpointID); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -79,6 +85,9 @@ func (s *Server) SetBusinessStatus(endpointID, status string) error {
 		return fmt.Errorf("privatelinktest: SetBusinessStatus: endpoint %s does not exist", endpointID)
 	case status == "":
 		return fmt.Errorf("privatelinktest: SetBusinessStatus: empty status for endpoint %s", endpointID)
+	}
+	if err := s.journalAdmin("SetBusinessStatus", endpointID, status); err != nil {
+		return err
 	}
 	e.business = status
 	return nil
@@ -109,6 +118,9 @@ func (s *Server) DeleteService(serviceID string) error {
 	}
 	v.deleting, v.goneAt = true, now
 	s.serviceGone(v, now)
+	if err := s.journalAdmin("DeleteService", serviceID); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -34,6 +34,10 @@ type apiRequest struct {
 	// Set by authenticate.
 	accessKey string
 	sts       bool
+
+	// journalN is the number of the request's journal record, 0 if none:
+	// its answer waits until that record is on disk.
+	journalN int64
 }
 
 // parseRequest reads method, path, query, form body and the headers that

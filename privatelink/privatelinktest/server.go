@@ -59,6 +59,8 @@ type Server struct {
 	endpoints map[string]*endpoint
 	nextSeq   uint64
 	idRand    *mrand.Rand
+	idSrc     *mrand.PCG // idRand's source, whose position the journal records
+	journal   *Journal   // nil unless Replay attached one
 	faultRand *mrand.Rand
 	pageKey   [16]byte
 	faults    map[string]Faults
@@ -128,6 +130,7 @@ func newServer(opts ...Option) *Server {
 		}
 	}
 	seed := uint64(c.seed)
+	idSrc := mrand.NewPCG(seed, 0x1d5eed)
 	s := &Server{
 		closing:       make(chan struct{}),
 		world:         c.world,
@@ -144,7 +147,8 @@ func newServer(opts ...Option) *Server {
 		endpoints:     map[string]*endpoint{},
 		// Separate streams, so that the faults a seed produces do not
 		// depend on how many IDs were generated in between, and back.
-		idRand:    mrand.New(mrand.NewPCG(seed, 0x1d5eed)),
+		idRand:    mrand.New(idSrc),
+		idSrc:     idSrc,
 		faultRand: mrand.New(mrand.NewPCG(seed, 0xfa017)),
 		faults:    map[string]Faults{},
 		stats:     map[string]*ActionStats{},
@@ -215,6 +219,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	delayed := s.delays(f, st)
 	s.mu.Unlock()
+	if jerr := s.journalWait(req); jerr != nil {
+		aerr, body = jerr, nil
+	}
 
 	if delayed && !s.sleep(r, f.Latency) {
 		// Returning without writing would send an empty 200; a server

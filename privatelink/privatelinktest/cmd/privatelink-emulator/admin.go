@@ -215,17 +215,24 @@ func (a *admin) advance(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, "InvalidParameter", fmt.Sprintf("Duration %q is not a non-negative Go duration such as \"90s\"", in.Duration))
 		return
 	}
-	fc := a.st.fakeClock()
-	if fc == nil {
+	if a.st.fakeClock() == nil {
 		adminError(w, http.StatusConflict, "NoFakeClock", "the emulator runs on the real clock; start it with -fake-clock")
 		return
 	}
-	fc.Advance(d)
-	writeJSON(w, http.StatusOK, map[string]any{"Fake": true, "Now": fc.Now()})
+	// Through the server, which journals the advance under -state.
+	now, err := a.st.current().AdvanceClock(d)
+	if err != nil {
+		adminError(w, http.StatusInternalServerError, "InternalError", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Fake": true, "Now": now})
 }
 
 func (a *admin) reset(w http.ResponseWriter, r *http.Request) {
-	a.st.reset()
+	if err := a.st.reset(); err != nil {
+		adminError(w, http.StatusInternalServerError, "InternalError", err.Error())
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{})
 }
 

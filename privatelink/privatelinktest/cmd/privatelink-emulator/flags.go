@@ -33,6 +33,13 @@ type options struct {
 	creationDelay time.Duration
 	deletionDelay time.Duration
 	quotas        quotaFlag
+	// world holds the options of the -world file; state is the -state
+	// journal's path.
+	world []privatelinktest.Option
+	state string
+	// set names the flags given on the command line, which win over the
+	// world file.
+	set map[string]bool
 }
 
 // quotaFlag collects repeated -quota name=n flags.
@@ -123,9 +130,22 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	def("creation-delay", "0s", "how long a new endpoint stays Creating (0: Active on the next read)", false, duration(&o.creationDelay))
 	def("deletion-delay", "0s", "how long a deleted endpoint stays Deleting (0: gone on the next read)", false, duration(&o.deletionDelay))
 	def("quota", "", "`name=limit` of a quota (totalEpPerVpc, epZonePerEndpoint); repeatable", false, o.quotas.Set)
+	def("world", "", "JSON `file` of accounts, keys, VPCs, vSwitches, security groups, services, quotas and delays added to the default world (see README.md)", false, func(s string) (err error) {
+		o.world, err = loadWorld(s)
+		return err
+	})
+	def("state", "", "journal `file` that keeps the emulator's state across restarts: every change is on disk before it is answered (created if missing)", false, func(s string) error {
+		if s == "" {
+			return errors.New("empty path")
+		}
+		o.state = s
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments: %q", fs.Args()))
 	}
@@ -164,10 +184,14 @@ func (c *checked) IsBoolFlag() bool { return c.isBool }
 // emulatorOptions turns the flags into the emulator's options; clock is
 // nil unless -fake-clock.
 func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest.Option {
-	opts := []privatelinktest.Option{
-		privatelinktest.WithSeed(o.seed),
-		privatelinktest.WithCreationDelay(o.creationDelay),
-		privatelinktest.WithDeletionDelay(o.deletionDelay),
+	opts := append([]privatelinktest.Option{privatelinktest.WithSeed(o.seed)}, o.world...)
+	// The world file comes first, so that a delay given as a flag wins;
+	// a flag left at its default leaves the file's value.
+	if o.creationDelay != 0 || o.set["creation-delay"] {
+		opts = append(opts, privatelinktest.WithCreationDelay(o.creationDelay))
+	}
+	if o.deletionDelay != 0 || o.set["deletion-delay"] {
+		opts = append(opts, privatelinktest.WithDeletionDelay(o.deletionDelay))
 	}
 	for name, n := range o.quotas {
 		opts = append(opts, privatelinktest.WithQuota(name, n))

@@ -76,8 +76,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		scheme, caFile = "https", file
 	}
 
-	st := newState(o)
-	defer func() { st.current().Close() }()
+	st, err := newState(o)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "privatelink-emulator: %v\n", err)
+		return 1
+	}
+	defer st.close()
 	handler := newRouter(st, adminOn, log)
 	srv := &http.Server{
 		Handler:           handler,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,25 +22,65 @@ type state struct {
 	// clock is the fake clock of the current server, nil without
 	// -fake-clock. Under mu for writes; read through clockNow.
 	clock atomic.Pointer[privatelinktest.FakeClock]
+	// journal is the current server's -state journal, nil without -state.
+	// Under mu.
+	journal *privatelinktest.Journal
 }
 
-func newState(o *options) *state {
+// newState builds the first emulator; with -state it replays the journal
+// the last run left.
+func newState(o *options) (*state, error) {
 	st := &state{opts: o}
-	st.srv.Store(st.build())
-	return st
+	var j *privatelinktest.Journal
+	if o.state != "" {
+		var err error
+		if j, err = privatelinktest.OpenJournal(o.state); err != nil {
+			return nil, err
+		}
+	}
+	srv, err := st.build(j)
+	if err != nil {
+		if j != nil {
+			j.Close()
+		}
+		return nil, err
+	}
+	st.srv.Store(srv)
+	st.journal = j
+	return st, nil
 }
 
-// build makes a fresh emulator (and fake clock) from the flags.
-func (st *state) build() *privatelinktest.Server {
+// build makes a fresh emulator (and fake clock) from the flags and, with a
+// journal, replays it and makes the emulator append to it.
+func (st *state) build(j *privatelinktest.Journal) (srv *privatelinktest.Server, err error) {
 	var clock privatelinktest.Clock
+	var fc *privatelinktest.FakeClock
 	if st.opts.fakeClock {
 		// Start at the real time so CreateTime values look plausible;
 		// request timestamps are checked against the wall clock anyway.
-		fc := privatelinktest.NewFakeClock(time.Now().UTC().Truncate(time.Second))
-		st.clock.Store(fc)
+		// A replayed journal moves it to where the last run left it.
+		fc = privatelinktest.NewFakeClock(time.Now().UTC().Truncate(time.Second))
 		clock = fc
 	}
-	return privatelinktest.NewUnstartedServer(st.opts.emulatorOptions(clock)...)
+	defer func() {
+		// NewUnstartedServer panics on an option it refuses. The world
+		// file's checks come first and give field paths; this is the
+		// backstop for what only the emulator knows (an unknown action in
+		// deniedActions).
+		if r := recover(); r != nil {
+			srv, err = nil, fmt.Errorf("-world: %v", r)
+		}
+	}()
+	srv = privatelinktest.NewUnstartedServer(st.opts.emulatorOptions(clock)...)
+	if j != nil {
+		if err := srv.Replay(j); err != nil {
+			return nil, err
+		}
+	}
+	if fc != nil {
+		st.clock.Store(fc)
+	}
+	return srv, nil
 }
 
 func (st *state) current() *privatelinktest.Server { return st.srv.Load() }
@@ -49,11 +90,40 @@ func (st *state) fakeClock() *privatelinktest.FakeClock { return st.clock.Load()
 
 // reset replaces the emulator with a fresh one built from the same flags:
 // the default world, no endpoints, no faults, no client tokens or nonces.
-// Requests already inside the old one finish there; their injected
-// latency is cut short.
-func (st *state) reset() {
+// With -state, the journal is replaced by an empty one first (atomically),
+// so a restart after a reset starts fresh too. Requests already inside the
+// old one finish there; their injected latency is cut short.
+func (st *state) reset() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	old := st.srv.Swap(st.build())
+	var j *privatelinktest.Journal
+	if st.opts.state != "" {
+		var err error
+		if j, err = privatelinktest.CreateJournal(st.opts.state); err != nil {
+			return err
+		}
+	}
+	srv, err := st.build(j)
+	if err != nil {
+		return err
+	}
+	old := st.srv.Swap(srv)
 	old.Close()
+	if st.journal != nil {
+		// A request still inside the old server fails to journal and is
+		// answered ServiceUnavailable: the reset wiped what it did.
+		st.journal.Close()
+	}
+	st.journal = j
+	return nil
+}
+
+// close closes the current emulator and its journal.
+func (st *state) close() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.current().Close()
+	if st.journal != nil {
+		st.journal.Close()
+	}
 }
