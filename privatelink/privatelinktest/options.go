@@ -101,11 +101,11 @@ func WithDeniedAction(accessKeyID, action string) Option {
 	}
 }
 
-// WithVPC adds a VPC.
-func WithVPC(id string) Option {
+// WithVpc adds a VPC.
+func WithVpc(id string) Option {
 	return func(c *config) error {
 		if !strings.HasPrefix(id, "vpc-") {
-			return fmt.Errorf("WithVPC: ID %q does not start with vpc-", id)
+			return fmt.Errorf("WithVpc: ID %q does not start with vpc-", id)
 		}
 		c.world.vpcs[id] = &vpc{id: id}
 		return nil

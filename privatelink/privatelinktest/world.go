@@ -214,7 +214,7 @@ func newWorld() *world {
 func defaultWorldOptions() []Option {
 	return []Option{
 		WithAccount(AccessKeyID, AccessKeySecret),
-		WithVPC(VpcID),
+		WithVpc(VpcID),
 		WithVSwitch(VSwitchA, VpcID, ZoneA, VSwitchACIDR, VSwitchAIPv6CIDR),
 		WithVSwitch(VSwitchB, VpcID, ZoneB, VSwitchBCIDR, ""),
 		WithSecurityGroup(SecurityGroupID, VpcID),
