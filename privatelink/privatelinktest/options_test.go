@@ -118,3 +118,16 @@ func TestNewServerPanicsOnBadOption(t *testing.T) {
 		})
 	}
 }
+
+// A zero Option, as a caller's conditional option slot leaves it, is
+// ignored like privatelink.Option{} is, instead of panicking on a nil func.
+func TestZeroOptionIsIgnored(t *testing.T) {
+	srv := newTestServer(t, Option{}, WithVpc("vpc-hp3zero0000000000000"), Option{})
+	c := newClient(t, srv)
+	a := c.must("CreateVpcEndpoint",
+		"VpcId", VpcID, "ServiceId", ServiceID, "SecurityGroupId.1", SecurityGroupID,
+		"Zone.1.ZoneId", ZoneA, "Zone.1.VSwitchId", VSwitchA)
+	if a.str("EndpointId") == "" {
+		t.Fatalf("no endpoint created: %v", a)
+	}
+}
