@@ -324,6 +324,13 @@ func (b *CreateVpcEndpointBuilder) WithDryRun(dryRun bool) *CreateVpcEndpointBui
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// CreateVpcEndpointRequest.Tags.
+func (b *CreateVpcEndpointBuilder) WithTag(key, value string) *CreateVpcEndpointBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem. It fixes the ClientToken (generating one when none was set),

@@ -313,6 +313,13 @@ func (b *CreateVpcEndpointServiceBuilder) WithZoneAffinityEnabled(zoneAffinityEn
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// CreateVpcEndpointServiceRequest.Tags.
+func (b *CreateVpcEndpointServiceBuilder) WithTag(key, value string) *CreateVpcEndpointServiceBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // WithResource adds the load balancer resourceID of resourceType in zoneID.
 func (b *CreateVpcEndpointServiceBuilder) WithResource(resourceType ServiceResourceType, resourceID, zoneID string) *CreateVpcEndpointServiceBuilder {
 	b.req.Resources = append(b.req.Resources, ServiceResourceRef{ResourceType: resourceType, ResourceID: resourceID, ZoneID: zoneID})

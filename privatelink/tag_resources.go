@@ -133,7 +133,7 @@ func (b *TagResourcesBuilder) WithDryRun(dryRun bool) *TagResourcesBuilder {
 	return b
 }
 
-// WithTag adds the tag key=value.
+// WithTag appends the tag key=value to Tags; see TagResourcesRequest.Tags.
 func (b *TagResourcesBuilder) WithTag(key, value string) *TagResourcesBuilder {
 	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
 	return b

@@ -200,7 +200,6 @@ var ops = map[string]op{
 			"ClientToken":  {Doc: docClientToken},
 			"DryRun":       {Doc: docDryRun},
 		},
-		Adders: []adder{{Name: "WithTag", Params: "key, value string", Body: "b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})", Doc: "WithTag adds the tag key=value."}},
 	},
 	"UntagResources": {
 		Doc:        "it removes tags from endpoints or endpoint services, all of one type: the tags with the given keys, or every tag when All is set and no key is given.",
