@@ -124,11 +124,11 @@ type UntagResourcesBuilder struct {
 	req UntagResourcesRequest
 }
 
-// NewUntagResources starts an UntagResources request that removes tags from
-// the resources of resourceType with the given IDs; add the keys with
-// WithTagKeys, or WithAll.
-func NewUntagResources(resourceType TagResourceType, resourceIDs ...string) *UntagResourcesBuilder {
-	return &UntagResourcesBuilder{req: UntagResourcesRequest{ResourceType: resourceType, ResourceIDs: slices.Clone(resourceIDs)}}
+// NewUntagResources starts an UntagResources request that removes the tags
+// with tagKeys from the resources of resourceType with the given IDs; with no
+// key, WithAll(true) removes every tag.
+func NewUntagResources(resourceType TagResourceType, resourceIDs []string, tagKeys ...string) *UntagResourcesBuilder {
+	return &UntagResourcesBuilder{req: UntagResourcesRequest{ResourceType: resourceType, ResourceIDs: slices.Clone(resourceIDs), TagKeys: slices.Clone(tagKeys)}}
 }
 
 // WithAll sets All; see UntagResourcesRequest.All.
@@ -146,12 +146,6 @@ func (b *UntagResourcesBuilder) WithClientToken(clientToken string) *UntagResour
 // WithDryRun sets DryRun; see UntagResourcesRequest.DryRun.
 func (b *UntagResourcesBuilder) WithDryRun(dryRun bool) *UntagResourcesBuilder {
 	b.req.DryRun = dryRun
-	return b
-}
-
-// WithTagKeys appends to TagKeys; see UntagResourcesRequest.TagKeys.
-func (b *UntagResourcesBuilder) WithTagKeys(tagKeys ...string) *UntagResourcesBuilder {
-	b.req.TagKeys = append(b.req.TagKeys, tagKeys...)
 	return b
 }
 

@@ -205,8 +205,10 @@ var ops = map[string]op{
 		Doc:        "it removes tags from endpoints or endpoint services, all of one type: the tags with the given keys, or every tag when All is set and no key is given.",
 		Idempotent: true,
 		Kind:       "write",
-		Args:       []string{"ResourceType", "ResourceId"},
-		BuilderDoc: "that removes tags from the resources of resourceType with the given IDs; add the keys with WithTagKeys, or WithAll.",
+		// Shaped like NewTagResources: the resources as a slice, then what
+		// the call applies to them, variadic.
+		Args:       []string{"ResourceType", "ResourceId", "TagKey"},
+		BuilderDoc: "that removes the tags with tagKeys from the resources of resourceType with the given IDs; with no key, WithAll(true) removes every tag.",
 		Params: map[string]field{
 			"ResourceType": {Type: "TagResourceType", Doc: "ResourceType is the type of every resource in ResourceIDs. Required."},
 			"ResourceId":   {Go: "ResourceIDs", Max: "MaxTagResourceIDs", Doc: docResourceIDs + " Required.", Each: "checkNotEmpty"},
