@@ -144,7 +144,9 @@ func (b *TagResourcesBuilder) WithTag(key, value string) *TagResourcesBuilder {
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *TagResourcesBuilder) Build() (*TagResourcesRequest, error) {
 	r := b.req
 	r.ResourceIDs = slices.Clone(r.ResourceIDs)

@@ -814,7 +814,7 @@ func (g *opGen) builder() {
 		b.p("func (b *%sBuilder) %s(%s) *%sBuilder {\n%s\nreturn b\n}\n", n, a.Name, a.Params, n, a.Body)
 	}
 	if o.Idempotent {
-		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process.")
+		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process. The token is fixed per built request, not per builder: each Build without WithClientToken generates a new one, so a retry must resend the built request, not call Build again.")
 	} else {
 		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem.")
 	}
