@@ -8,8 +8,13 @@ import (
 
 // do is the call path of the generated operations and Invoke: like call,
 // it sends one logical call and feeds the answer's members to field, and it
-// also carries form-body parameters and the call's RegionId placement.
+// also carries form-body parameters and the call's RegionId placement. A
+// client with an Observer reports every call through here, whichever
+// operation made it.
 func (c *Client) do(ctx context.Context, call *transport.Call, field transport.FieldFunc) (string, error) {
+	if c.observer != nil {
+		return c.observedCall(ctx, call, field)
+	}
 	meta, err := c.tr.Do(ctx, call, field)
 	if err != nil {
 		return meta.RequestID, wrapError(call.Action, call.ClientToken, meta, err)
