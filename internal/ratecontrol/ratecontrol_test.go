@@ -396,3 +396,48 @@ func TestIsThrottle(t *testing.T) {
 		}
 	}
 }
+
+// gatedClock is a fakeClock whose waits never fire: a goroutine in Wait can
+// leave only when the pace changes (or its context ends). Each wait that
+// begins is announced on waiting.
+type gatedClock struct {
+	*fakeClock
+	waiting chan struct{}
+}
+
+func (g gatedClock) After(time.Duration) <-chan time.Time {
+	g.waiting <- struct{}{}
+	return nil
+}
+
+// A goroutine that queued at the floor rate is not held to that place once
+// the rate recovers. Before the fix, Wait slept for the delay reserved at
+// the old rate whatever happened meanwhile: with 32 goroutines queued at
+// one request every two seconds, the last slept for over a minute.
+func TestWaitersRequeueWhenTheRateRises(t *testing.T) {
+	fc := newFakeClock()
+	clk := gatedClock{fc, make(chan struct{}, 8)}
+	c := New(Config{Clock: clk})
+	c.Observe("k", clk.Now(), true) // cut to the floor, bucket empty
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Wait(context.Background(), "k")
+		done <- err
+	}()
+	<-clk.waiting
+	// Well past the recovery window, a busy second of answers without a
+	// throttle raises the pace far above the floor.
+	fc.Advance(10 * time.Second)
+	warm(c, fc, "k", 50, time.Second)
+	if r, limited := c.Rate("k"); limited && r < 10*DefaultMinRate {
+		t.Fatalf("the test needs a recovered rate, got %v", r)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // a guard, not a wait for state
+		t.Fatal("the waiter kept the place it reserved at the floor rate")
+	}
+}
