@@ -35,6 +35,9 @@ type Config struct {
 	Observer privatelink.Observer
 }
 
+// vSwitch is a vSwitch large enough for thousands of endpoints.
+const vSwitch = "vsw-hp3emu0quota0bulk00001"
+
 // Result is what one setting achieved.
 type Result struct {
 	Setting              string
@@ -94,6 +97,9 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 
 func runOne(ctx context.Context, cfg Config, setting string) (Result, error) {
 	srv := privatelinktest.NewServer(
+		// The default vSwitches are /24s: 252 addresses, fewer than a
+		// bulk run needs.
+		privatelinktest.WithVSwitch(vSwitch, privatelinktest.VpcID, privatelinktest.ZoneA, "192.168.16.0/20", ""),
 		privatelinktest.WithCreationDelay(cfg.CreationDelay),
 		privatelinktest.WithQuota(privatelinktest.QuotaTotalEpPerVpc, cfg.N),
 		privatelinktest.WithAPIRateLimit("CreateVpcEndpoint", cfg.CreateRate, cfg.CreateBurst),
@@ -206,7 +212,7 @@ func runOne(ctx context.Context, cfg Config, setting string) (Result, error) {
 func create(ctx context.Context, creator, waiter *privatelink.Client, poll time.Duration, i int) error {
 	req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).
 		WithServiceID(privatelinktest.ServiceID).
-		WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).
+		WithZone(privatelinktest.ZoneA, vSwitch).
 		WithSecurityGroups(privatelinktest.SecurityGroupID).
 		WithName(fmt.Sprintf("quota-%04d", i)).
 		Build()
