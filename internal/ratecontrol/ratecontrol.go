@@ -120,11 +120,14 @@ func (c *Controller) state(key string) *state {
 // ctx's deadline (it then fails at once rather than sleep in vain).
 //
 // A waiting goroutine holds a place in the key's queue, reserved at the
-// rate of the moment. When the rate changes much (see wakeFactor) or the
-// key is released, every waiter gives its place back and queues again: a
-// place reserved at the floor rate would otherwise keep a goroutine asleep
-// for as long as 64 places at one request every two seconds take, long
-// after the rate has recovered.
+// rate of the moment. When the rate changes much (see wakeFactor) the
+// limiter is replaced by a fresh one, and every waiter queues again on it;
+// so it is when the key is released. A place reserved at the floor rate
+// would otherwise keep a goroutine asleep for as long as 64 places at one
+// request every two seconds take, long after the rate has recovered.
+// Cancelling the old places one by one instead would not do: x/time/rate
+// gives back the tokens of a cancelled reservation only when no later one
+// exists, so each round of requeueing would add the whole queue as debt.
 func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error) {
 	s := c.lookup(key)
 	if s == nil {
@@ -154,9 +157,10 @@ func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error
 		case <-c.clock.After(d):
 			return waited + d, nil
 		case <-wake:
-			at := c.clock.Now()
-			r.CancelAt(at)
-			waited += at.Sub(now)
+			// The pace changed: the limiter this place was reserved on
+			// has been replaced (or the key released), so the place is
+			// not given back, it is simply abandoned with the limiter.
+			waited += c.clock.Now().Sub(now)
 		case <-ctx.Done():
 			// Give the slot back so that the goroutines queued behind this
 			// one do not wait for a request that is never sent.
@@ -228,22 +232,26 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 }
 
 // setRate paces the key at r from now. A key that was not limited starts
-// with an empty bucket: the burst that met the throttle is spent.
+// with an empty bucket: the burst that met the throttle is spent. So does
+// a key whose rate changes by more than wakeFactor: its waiters queue
+// again on the new limiter (see Wait).
 func (s *state) setRate(r float64, now time.Time, wasLimited bool) {
 	s.rate = r
 	burst := max(1, int(r))
-	if !wasLimited {
-		lim := rate.NewLimiter(rate.Limit(r), burst)
-		lim.AllowN(now, burst)
-		s.lim.Store(lim)
-		s.limited.Store(true)
-		return
+	if wasLimited {
+		lim := s.lim.Load()
+		old := float64(lim.Limit())
+		if r <= old*wakeFactor && r*wakeFactor >= old {
+			lim.SetLimitAt(now, rate.Limit(r))
+			lim.SetBurstAt(now, burst)
+			return
+		}
 	}
-	lim := s.lim.Load()
-	old := float64(lim.Limit())
-	lim.SetLimitAt(now, rate.Limit(r))
-	lim.SetBurstAt(now, burst)
-	if r > old*wakeFactor || r*wakeFactor < old {
+	lim := rate.NewLimiter(rate.Limit(r), burst)
+	lim.AllowN(now, burst)
+	s.lim.Store(lim)
+	s.limited.Store(true)
+	if wasLimited {
 		s.wakeWaiters()
 	}
 }

@@ -441,3 +441,41 @@ func TestWaitersRequeueWhenTheRateRises(t *testing.T) {
 		t.Fatal("the waiter kept the place it reserved at the floor rate")
 	}
 }
+
+// Requeueing after a change of pace leaves no debt: the next goroutine
+// waits behind the queue there is, at the new rate. Before the fix, each
+// round of requeueing cancelled the old places one by one, x/time/rate gave
+// back the tokens of the last one only, and the debt of the whole queue
+// piled up: in the bulk quota scenario the creates stalled for 110 s with
+// nothing sent.
+func TestRequeueingLeavesNoDebt(t *testing.T) {
+	const waiters = 8
+	fc := newFakeClock()
+	clk := gatedClock{fc, make(chan struct{}, 4*waiters)}
+	c := New(Config{Clock: clk, MinRate: 0.001})
+	warm(c, fc, "k", 10, 500*time.Millisecond)
+	c.Observe("k", fc.Now(), true)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range waiters {
+		go c.Wait(ctx, "k")
+	}
+	for range waiters {
+		<-clk.waiting
+	}
+	for range 3 {
+		// A throttle of a request sent after the last cut cuts again, by
+		// more than wakeFactor: every waiter queues again.
+		fc.Advance(time.Millisecond)
+		c.Observe("k", fc.Now(), true)
+		for range waiters {
+			<-clk.waiting
+		}
+	}
+	r, _ := c.Rate("k")
+	now := fc.Now()
+	d := c.lookup("k").lim.Load().ReserveN(now, 1).DelayFrom(now)
+	if most := time.Duration(float64(waiters+1) / r * float64(time.Second)); d > most {
+		t.Fatalf("a new place waits %v at %.3g/s behind %d waiters, want at most %v", d, r, waiters, most)
+	}
+}
