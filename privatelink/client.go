@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/privatelink-go/sdk/internal/ratecontrol"
 	"github.com/privatelink-go/sdk/internal/transport"
 	"github.com/privatelink-go/sdk/internal/wire"
 	"github.com/privatelink-go/sdk/signer"
@@ -76,6 +77,10 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{regionID: regionID, logger: logger, observer: cfg.observer}
 	hc, attemptTimeout := httpClient(&cfg)
+	var adaptive *ratecontrol.Controller
+	if cfg.adaptive {
+		adaptive = ratecontrol.New(ratecontrol.Config{})
+	}
 	c.tr = transport.New(transport.Config{
 		Endpoint:       endpoint,
 		RegionID:       regionID,
@@ -87,6 +92,8 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		Logger:         cfg.logger,
 		UserAgent:      cfg.userAgent,
 		Limiter:        cfg.limiter,
+		Adaptive:       adaptive,
+		OnAttempt:      cfg.observer.onAttempt(),
 		Now:            cfg.now,
 		Nonce:          cfg.nonce,
 		Jitter:         cfg.jitter,
@@ -138,24 +145,17 @@ func httpClient(cfg *config) (*http.Client, time.Duration) {
 // call is the one path every operation takes: it sends action with params
 // and feeds the answer's members to field. It returns the request ID.
 func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
-	if c.observer != nil {
-		return c.observedCall(ctx, action, params, clientToken, field)
-	}
-	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
-	if err != nil {
-		return meta.RequestID, wrapError(action, clientToken, meta, err)
-	}
-	return meta.RequestID, nil
+	return c.do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
 }
 
-// observedCall is call with the client's Observer told when the call starts
+// observedCall is do with the client's Observer told when the call starts
 // and ends; kept apart so that a client without one pays nothing for it.
-func (c *Client) observedCall(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
-	start := CallStartEvent{Action: action, RegionID: c.regionID, ClientToken: clientToken, Start: time.Now()}
+func (c *Client) observedCall(ctx context.Context, call *transport.Call, field transport.FieldFunc) (string, error) {
+	start := CallStartEvent{Action: call.Action, RegionID: c.regionID, ClientToken: call.ClientToken, Start: time.Now()}
 	ctx = c.observer.callStart(ctx, start)
-	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	meta, err := c.tr.Do(ctx, call, field)
 	if err != nil {
-		err = wrapError(action, clientToken, meta, err)
+		err = wrapError(call.Action, call.ClientToken, meta, err)
 	}
 	c.observer.callEnd(ctx, start, meta, err)
 	return meta.RequestID, err

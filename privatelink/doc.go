@@ -61,7 +61,11 @@
 // present, and end at once when the context is done. WithRetry changes the policy; WithRateLimit keeps a
 // whole fleet of goroutines under the account's API quota; WithTimeouts sets
 // the connect (5 s) and per-attempt (10 s) timeouts. The context deadline
-// always wins.
+// always wins. WithAdaptiveRateLimit(true) (off by default) paces each
+// action by the throttles it meets, under the WithRateLimit ceiling; see the
+// README's "Bulk automation under API quotas" for when to use which.
+// WithObserver reports every call, attempt and waiter poll, for tracing and
+// metrics; the otelprivatelink module turns them into OpenTelemetry.
 //
 // # Waiting
 //

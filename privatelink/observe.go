@@ -148,6 +148,22 @@ func (o *Observer) callEnd(ctx context.Context, start CallStartEvent, meta trans
 	o.CallEnd(ctx, ev)
 }
 
+// onAttempt returns the transport's attempt hook for the observer; nil
+// when there is nothing to tell, so that the transport skips building the
+// event.
+func (o *Observer) onAttempt() func(context.Context, transport.AttemptInfo) {
+	if o == nil || o.Attempt == nil {
+		return nil
+	}
+	return func(ctx context.Context, a transport.AttemptInfo) {
+		o.Attempt(ctx, AttemptEvent{
+			Action: a.Action, Attempt: a.Attempt, StatusCode: a.Status, ErrorCode: a.Code,
+			RequestID: a.RequestID, Throttled: a.Throttled, Retry: a.Retry,
+			Waited: a.Waited, Latency: a.Latency, Err: a.Err,
+		})
+	}
+}
+
 // poll tells the observer, if any, about one waiter poll.
 func (o *Observer) poll(ctx context.Context, ev PollEvent) {
 	if o != nil && o.Poll != nil {

@@ -43,6 +43,11 @@ func (r *recorder) observer() Observer {
 			r.ends = append(r.ends, ev)
 			fmt.Fprintf(&r.dump, "%+v %v\n", ev, ev.Err)
 		},
+		Attempt: func(_ context.Context, ev AttemptEvent) {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			fmt.Fprintf(&r.dump, "attempt %+v %v\n", ev, ev.Err)
+		},
 		Poll: func(_ context.Context, ev PollEvent) {
 			r.mu.Lock()
 			defer r.mu.Unlock()
@@ -140,6 +145,7 @@ func TestObserverEventsHoldNoSecret(t *testing.T) {
 	require.Len(t, rec.ends, 1)
 	dump := rec.dump.String()
 	assert.Contains(t, dump, "SignatureDoesNotMatch")
+	assert.Contains(t, dump, "attempt {Action:GetVpcEndpointAttribute", "attempt events are in the dump checked")
 	for _, secret := range []string{opsSecret, token} {
 		assert.NotContains(t, dump, secret)
 	}

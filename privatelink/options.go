@@ -66,6 +66,7 @@ type config struct {
 	attemptTimeout time.Duration
 	observer       *Observer
 	busyRetry      time.Duration
+	adaptive       bool
 
 	// test hooks
 	now    func() time.Time
@@ -251,4 +252,22 @@ func WithBusyRetry(budget time.Duration) Option {
 		c.busyRetry = budget
 		return nil
 	})
+}
+
+// WithAdaptiveRateLimit turns adaptive rate control on or off (it is off by
+// default: a throttle that is not about the rate, such as the gateway's
+// random Throttling under load, would slow a client that is well within
+// its quota; see the README's "Bulk automation under API quotas").
+// While on, each API action is paced by the throttles the service answers
+// it with: unlimited until the first Throttling* or HTTP
+// 429, then 70% of the rate measured when it came, climbing back along a
+// CUBIC curve (as AWS's adaptive retry mode) and unlimited again once the
+// client has sent twice that rate without a throttle. Actions are paced
+// apart because the gateway counts its quotas per API and account. It
+// composes with WithRateLimit, a hard ceiling every attempt also waits
+// for, and with WithRetry and WithBusyRetry: a throttled attempt is still
+// retried after its backoff, at the new pace. The pace is shared by every
+// goroutine using the client.
+func WithAdaptiveRateLimit(enabled bool) Option {
+	return optionFunc(func(c *config) error { c.adaptive = enabled; return nil })
 }

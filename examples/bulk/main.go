@@ -5,6 +5,11 @@
 // throttling and server errors to show the client riding them out.
 //
 //	go run ./examples/bulk -n 50 -workers 8 -rps 40
+//
+// With -scenario quota it instead compares client settings against an
+// emulator that enforces API quotas as the gateway does (see BENCHMARKS.md):
+//
+//	go run ./examples/bulk -scenario quota -n 300 -workers 32
 package main
 
 import (
@@ -12,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,7 +34,15 @@ func main() {
 	n := flag.Int("n", 50, "endpoints to create")
 	workers := flag.Int("workers", 8, "concurrent creations")
 	rps := flag.Float64("rps", 40, "client-wide request rate limit")
+	scenario := flag.String("scenario", "faults", "faults (injected throttling and 5xx) or quota (emulated API quotas, settings compared)")
+	settings := flag.String("settings", "adaptive,ideal,retries", "quota scenario: the client settings to compare")
+	createRate := flag.Float64("create-rate", 10, "quota scenario: CreateVpcEndpoint quota per second")
+	getRate := flag.Float64("get-rate", 40, "quota scenario: GetVpcEndpointAttribute quota per second")
+	burstFactor := flag.Int("burst-factor", 1, "quota scenario: each quota's burst, in seconds of its rate")
 	flag.Parse()
+	if *scenario == "quota" {
+		os.Exit(runQuota(*n, *workers, *createRate, *getRate, *burstFactor, strings.Split(*settings, ",")))
+	}
 
 	srv := privatelinktest.NewServer(
 		privatelinktest.WithCreationDelay(2*time.Second),
@@ -125,4 +139,31 @@ func create(ctx context.Context, client *privatelink.Client, i int) result {
 		return result{name: name, clientToken: token, err: err}
 	}
 	return result{name: name, endpointID: ep.EndpointID, clientToken: token}
+}
+
+// runQuota runs the quota scenario and returns the exit code: 1 when a
+// setting duplicated an endpoint. Failed calls are a result to read, not an
+// error of the example: plain retries are expected to fail some.
+func runQuota(n, workers int, createRate, getRate float64, burstFactor int, settings []string) int {
+	cfg := Config{
+		N: n, Workers: workers,
+		CreateRate: createRate, CreateBurst: max(1, int(createRate)*burstFactor),
+		GetRate: getRate, GetBurst: max(1, int(getRate)*burstFactor),
+		CreationDelay: 2 * time.Second, Poll: time.Second,
+		Settings: settings,
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	results, err := Run(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	Print(os.Stdout, cfg, results)
+	for _, r := range results {
+		if r.Duplicates > 0 {
+			return 1
+		}
+	}
+	return 0
 }

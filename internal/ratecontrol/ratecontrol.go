@@ -76,6 +76,10 @@ type state struct {
 	limited atomic.Bool                  // false: Wait returns at once
 	lim     atomic.Pointer[rate.Limiter] // the paced rate while limited
 	meter   meter
+	// wake is closed, and replaced, when the pace changes much, so that
+	// the goroutines waiting in Wait take new places in the queue at the
+	// new rate.
+	wake atomic.Pointer[chan struct{}]
 
 	// Guarded by meter.mu.
 	rate         float64   // the rate the limiter is set to
@@ -99,6 +103,8 @@ func (c *Controller) state(key string) *state {
 	}
 	s := &state{}
 	s.meter.init(c.clock.Now().UnixNano())
+	wake := make(chan struct{})
+	s.wake.Store(&wake)
 	m := make(map[string]*state, len(old)+1)
 	for k, v := range old {
 		m[k] = v
@@ -112,35 +118,68 @@ func (c *Controller) state(key string) *state {
 // waited. It returns at once while key is not limited. Its error is ctx's,
 // or one that wraps context.DeadlineExceeded when the wait would outlast
 // ctx's deadline (it then fails at once rather than sleep in vain).
+//
+// A waiting goroutine holds a place in the key's queue, reserved at the
+// rate of the moment. When the rate changes much (see wakeFactor) the
+// limiter is replaced by a fresh one, and every waiter queues again on it;
+// so it is when the key is released. A place reserved at the floor rate
+// would otherwise keep a goroutine asleep for as long as 64 places at one
+// request every two seconds take, long after the rate has recovered.
+// Cancelling the old places one by one instead would not do: x/time/rate
+// gives back the tokens of a cancelled reservation only when no later one
+// exists, so each round of requeueing would add the whole queue as debt.
 func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error) {
 	s := c.lookup(key)
-	if s == nil || !s.limited.Load() {
+	if s == nil {
 		return 0, nil
 	}
-	lim := s.lim.Load()
-	now := c.clock.Now()
-	if lim.AllowN(now, 1) {
-		return 0, nil
+	var waited time.Duration
+	for {
+		// The wake channel is read before the limiter, so that a change
+		// made after this reservation is always seen.
+		wake := *s.wake.Load()
+		if !s.limited.Load() {
+			return waited, nil
+		}
+		lim := s.lim.Load()
+		now := c.clock.Now()
+		r := lim.ReserveN(now, 1)
+		d := r.DelayFrom(now)
+		if d <= 0 {
+			return waited, nil
+		}
+		if dl, ok := ctx.Deadline(); ok && now.Add(d).After(dl) {
+			r.CancelAt(now)
+			return waited, fmt.Errorf("ratecontrol: %s paced to %.2g requests/s: wait of %v would outlast the deadline: %w",
+				key, float64(lim.Limit()), d, context.DeadlineExceeded)
+		}
+		select {
+		case <-c.clock.After(d):
+			return waited + d, nil
+		case <-wake:
+			// The pace changed: the limiter this place was reserved on
+			// has been replaced (or the key released), so the place is
+			// not given back, it is simply abandoned with the limiter.
+			waited += c.clock.Now().Sub(now)
+		case <-ctx.Done():
+			// Give the slot back so that the goroutines queued behind this
+			// one do not wait for a request that is never sent.
+			at := c.clock.Now()
+			r.CancelAt(at)
+			return waited + at.Sub(now), ctx.Err()
+		}
 	}
-	r := lim.ReserveN(now, 1)
-	d := r.DelayFrom(now)
-	if d <= 0 {
-		return 0, nil
-	}
-	if dl, ok := ctx.Deadline(); ok && now.Add(d).After(dl) {
-		r.CancelAt(now)
-		return 0, fmt.Errorf("ratecontrol: %s paced to %.2g requests/s: wait of %v would outlast the deadline: %w",
-			key, float64(lim.Limit()), d, context.DeadlineExceeded)
-	}
-	select {
-	case <-c.clock.After(d):
-		return d, nil
-	case <-ctx.Done():
-		// Give the slot back so that the goroutines queued behind this
-		// one do not wait for a request that is never sent.
-		r.CancelAt(c.clock.Now())
-		return c.clock.Now().Sub(now), ctx.Err()
-	}
+}
+
+// wakeFactor is how much the rate must change, up or down, for the waiters
+// to queue again: often enough to follow the recovery curve, rarely enough
+// that goroutines do not lose their places on every answer.
+const wakeFactor = 1.25
+
+// wakeWaiters makes every goroutine in Wait for s queue again.
+func (s *state) wakeWaiters() {
+	next := make(chan struct{})
+	close(*s.wake.Swap(&next))
 }
 
 // Observe records the answer to a request for key that was sent at sent:
@@ -181,6 +220,7 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 		target = curve(now.Sub(s.lastThrottle).Seconds(), s.lastMax)
 		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax {
 			s.limited.Store(false)
+			s.wakeWaiters()
 			return
 		}
 		// Probe no faster than twice what is actually being sent: a
@@ -192,20 +232,28 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 }
 
 // setRate paces the key at r from now. A key that was not limited starts
-// with an empty bucket: the burst that met the throttle is spent.
+// with an empty bucket: the burst that met the throttle is spent. So does
+// a key whose rate changes by more than wakeFactor: its waiters queue
+// again on the new limiter (see Wait).
 func (s *state) setRate(r float64, now time.Time, wasLimited bool) {
 	s.rate = r
 	burst := max(1, int(r))
-	if !wasLimited {
-		lim := rate.NewLimiter(rate.Limit(r), burst)
-		lim.AllowN(now, burst)
-		s.lim.Store(lim)
-		s.limited.Store(true)
-		return
+	if wasLimited {
+		lim := s.lim.Load()
+		old := float64(lim.Limit())
+		if r <= old*wakeFactor && r*wakeFactor >= old {
+			lim.SetLimitAt(now, rate.Limit(r))
+			lim.SetBurstAt(now, burst)
+			return
+		}
 	}
-	lim := s.lim.Load()
-	lim.SetLimitAt(now, rate.Limit(r))
-	lim.SetBurstAt(now, burst)
+	lim := rate.NewLimiter(rate.Limit(r), burst)
+	lim.AllowN(now, burst)
+	s.lim.Store(lim)
+	s.limited.Store(true)
+	if wasLimited {
+		s.wakeWaiters()
+	}
 }
 
 // Rate reports the rate key is paced at, and whether it is limited at all.

@@ -396,3 +396,86 @@ func TestIsThrottle(t *testing.T) {
 		}
 	}
 }
+
+// gatedClock is a fakeClock whose waits never fire: a goroutine in Wait can
+// leave only when the pace changes (or its context ends). Each wait that
+// begins is announced on waiting.
+type gatedClock struct {
+	*fakeClock
+	waiting chan struct{}
+}
+
+func (g gatedClock) After(time.Duration) <-chan time.Time {
+	g.waiting <- struct{}{}
+	return nil
+}
+
+// A goroutine that queued at the floor rate is not held to that place once
+// the rate recovers. Before the fix, Wait slept for the delay reserved at
+// the old rate whatever happened meanwhile: with 32 goroutines queued at
+// one request every two seconds, the last slept for over a minute.
+func TestWaitersRequeueWhenTheRateRises(t *testing.T) {
+	fc := newFakeClock()
+	clk := gatedClock{fc, make(chan struct{}, 8)}
+	c := New(Config{Clock: clk})
+	c.Observe("k", clk.Now(), true) // cut to the floor, bucket empty
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Wait(context.Background(), "k")
+		done <- err
+	}()
+	<-clk.waiting
+	// Well past the recovery window, a busy second of answers without a
+	// throttle raises the pace far above the floor.
+	fc.Advance(10 * time.Second)
+	warm(c, fc, "k", 50, time.Second)
+	if r, limited := c.Rate("k"); limited && r < 10*DefaultMinRate {
+		t.Fatalf("the test needs a recovered rate, got %v", r)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // a guard, not a wait for state
+		t.Fatal("the waiter kept the place it reserved at the floor rate")
+	}
+}
+
+// Requeueing after a change of pace leaves no debt: the next goroutine
+// waits behind the queue there is, at the new rate. Before the fix, each
+// round of requeueing cancelled the old places one by one, x/time/rate gave
+// back the tokens of the last one only, and the debt of the whole queue
+// piled up: in the bulk quota scenario the creates stalled for 110 s with
+// nothing sent.
+func TestRequeueingLeavesNoDebt(t *testing.T) {
+	const waiters = 8
+	fc := newFakeClock()
+	clk := gatedClock{fc, make(chan struct{}, 4*waiters)}
+	c := New(Config{Clock: clk, MinRate: 0.001})
+	warm(c, fc, "k", 10, 500*time.Millisecond)
+	c.Observe("k", fc.Now(), true)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range waiters {
+		go c.Wait(ctx, "k")
+	}
+	for range waiters {
+		<-clk.waiting
+	}
+	for range 3 {
+		// A throttle of a request sent after the last cut cuts again, by
+		// more than wakeFactor: every waiter queues again.
+		fc.Advance(time.Millisecond)
+		c.Observe("k", fc.Now(), true)
+		for range waiters {
+			<-clk.waiting
+		}
+	}
+	r, _ := c.Rate("k")
+	now := fc.Now()
+	d := c.lookup("k").lim.Load().ReserveN(now, 1).DelayFrom(now)
+	if most := time.Duration(float64(waiters+1) / r * float64(time.Second)); d > most {
+		t.Fatalf("a new place waits %v at %.3g/s behind %d waiters, want at most %v", d, r, waiters, most)
+	}
+}

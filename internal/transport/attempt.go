@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/internal/ratecontrol"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -30,6 +31,8 @@ type callState struct {
 	attempts  int
 	began     time.Time // the call's start, for the busy budget
 	start     time.Time
+	idleSince time.Time     // end of the previous attempt, or the call's start
+	waited    time.Duration // from idleSince to this attempt's send
 	latency   time.Duration
 	status    int
 	header    http.Header
@@ -115,9 +118,16 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			}
 		}
 	}
-	st.latency = time.Since(st.start)
+	st.idleSince = time.Now()
+	st.latency = st.idleSince.Sub(st.start)
+	if t.cfg.Adaptive != nil && st.status != 0 {
+		// Only an answer tells of the quota: a request that never got one
+		// may never have reached the gateway's counter.
+		t.cfg.Adaptive.Observe(st.call.Action, st.start, ratecontrol.IsThrottle(st.status, code))
+	}
 	if err != nil || retry || !success(st.status) || code != "" {
 		t.logAttempt(ctx, st, code, err, retry, reason)
+		t.attemptDone(ctx, st, code, err, retry)
 	}
 	if ctx.Err() != nil {
 		if st.errResp == nil {
@@ -280,7 +290,7 @@ func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) 
 // SignatureNonce and a stale timestamp.
 func (t *Transport) prepareRetry(req *http.Request) error {
 	st := stateFrom(req.Context())
-	if err := t.waitLimiter(req.Context()); err != nil {
+	if err := t.waitRate(req.Context(), st.call.Action); err != nil {
 		return err
 	}
 	creds, err := t.cfg.Credentials(req.Context())

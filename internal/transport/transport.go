@@ -20,6 +20,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
+	"github.com/privatelink-go/sdk/internal/ratecontrol"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -56,6 +57,13 @@ type Config struct {
 	Logger         *slog.Logger // nil: no logging
 	UserAgent      string
 	Limiter        *rate.Limiter // nil: unlimited
+	// Adaptive paces the attempts of each action by the throttles its
+	// answers report; nil: no adaptive pacing. Every attempt waits for it
+	// first, then for Limiter, the hard ceiling.
+	Adaptive *ratecontrol.Controller
+	// OnAttempt, when set, is told about every attempt once it is
+	// classified (a success once its request ID is decoded).
+	OnAttempt func(ctx context.Context, a AttemptInfo)
 
 	// Now, Nonce and Jitter are replaced by tests; nil means the real ones.
 	Now    func() time.Time
@@ -118,6 +126,7 @@ func New(cfg Config) *Transport {
 			if st := stateFrom(req.Context()); st != nil {
 				st.attempts++
 				st.start = time.Now()
+				st.waited = st.start.Sub(st.idleSince)
 			}
 		},
 	}
@@ -179,11 +188,12 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	if err != nil {
 		return Meta{}, err
 	}
-	if err := t.waitLimiter(ctx); err != nil {
+	begin := time.Now()
+	if err := t.waitRate(ctx, call.Action); err != nil {
 		return Meta{}, &RequestError{Err: err}
 	}
 	st := statePool.Get().(*callState)
-	st.t, st.call, st.creds, st.began = t, call, creds, time.Now()
+	st.t, st.call, st.creds, st.began, st.idleSince = t, call, creds, time.Now(), begin
 	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
@@ -225,6 +235,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 		code = ErrorCode(err)
 	}
 	t.logAttempt(ctx, st, code, err, false, "")
+	t.attemptDone(ctx, st, code, err, false)
 	return meta, err
 }
 

@@ -53,6 +53,9 @@ type ActionStats struct {
 	Errors int
 	// Throttled counts injected throttling answers.
 	Throttled int
+	// RateLimited counts the calls WithAPIRateLimit refused: throttles the
+	// client caused by its rate, unlike the injected ones in Throttled.
+	RateLimited int
 	// ServerErrors counts injected 500 and 503 answers.
 	ServerErrors int
 	// Dropped counts connections closed without an answer.

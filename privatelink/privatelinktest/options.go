@@ -50,6 +50,7 @@ type config struct {
 	clock         Clock
 	seed          int64
 	nonceMemory   int
+	rateLimits    map[string]rateLimit // by action; see WithAPIRateLimit
 }
 
 // WithAccount adds a long-term access key of the default account

@@ -49,6 +49,7 @@ type Server struct {
 	sgDelay       time.Duration
 	visibility    time.Duration
 	clock         Clock
+	rateLimits    map[string]rateLimit // by action; see WithAPIRateLimit
 	// wallNow is the real clock behind timestamp and nonce checks; tests in
 	// this package replace it.
 	wallNow func() time.Time
@@ -68,6 +69,7 @@ type Server struct {
 	requests  int
 	nonces    *nonceCache
 	tokens    *tokenStore
+	buckets   map[bucketKey]*bucket // see limitRate
 	// deletedServices are the IDs DeleteService removed. The world stays
 	// as NewServer built it; this set, under mu, is what changed since.
 	deletedServices map[string]bool
@@ -146,6 +148,7 @@ func newServer(opts ...Option) *Server {
 		sgDelay:       c.sgDelay,
 		visibility:    c.visibility,
 		clock:         c.clock,
+		rateLimits:    c.rateLimits,
 		wallNow:       time.Now,
 		endpoints:     map[string]*endpoint{},
 		// Separate streams, so that the faults a seed produces do not
@@ -199,6 +202,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if aerr == nil {
 		aerr = s.authenticate(req)
+	}
+	if aerr == nil {
+		aerr = s.limitRate(req, st, w.Header())
 	}
 	if aerr == nil {
 		f = s.faultsFor(action)
