@@ -97,9 +97,9 @@ func (s *Server) limitRate(req *apiRequest, st *ActionStats, h http.Header) *api
 	}
 	st.RateLimited++
 	left := time.Duration(math.Ceil((1 - b.tokens) / lim.perSecond * float64(time.Second)))
-	leftMS := (left + time.Millisecond - 1) / time.Millisecond
+	leftMillis := int64((left + time.Millisecond - 1) / time.Millisecond)
 	h.Set("x-ratelimit-user-api", "Limit:"+strconv.Itoa(lim.burst)+",Remain:0,TimeLeft:"+
-		strconv.FormatInt(int64(leftMS), 10)+",Reset:"+strconv.FormatInt(now.Add(left).UnixMilli(), 10))
+		strconv.FormatInt(leftMillis, 10)+",Reset:"+strconv.FormatInt(now.Add(left).UnixMilli(), 10))
 	e := errThrottlingUser()
 	// Counted in RateLimited, not Errors: Stats keeps quota refusals apart
 	// from the emulator's own error answers, as it does injected faults.
