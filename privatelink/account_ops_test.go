@@ -49,8 +49,10 @@ func TestAccountOpsWire(t *testing.T) {
 		{
 			name: "UntagResources",
 			call: func(c *Client) error {
-				_, err := c.UntagResources(ctx, &UntagResourcesRequest{ResourceType: TagResourceTypeVpcEndpointService,
-					ResourceIDs: []string{"epsrv-1"}, TagKeys: []string{"env", "team"}, All: true, ClientToken: "tok-2"})
+				req, err := NewUntagResources(TagResourceTypeVpcEndpointService, []string{"epsrv-1"}, "env", "team").
+					WithAll(true).WithClientToken("tok-2").Build()
+				require.NoError(t, err)
+				_, err = c.UntagResources(ctx, req)
 				return err
 			},
 			query: map[string]string{},
@@ -142,10 +144,10 @@ func TestTagResourcesClientToken(t *testing.T) {
 	assert.NotEmpty(t, resp.ClientToken)
 	assert.Equal(t, resp.ClientToken, srv.only(t).Form["ClientToken"])
 
-	req, err := NewUntagResources(TagResourceTypeVpcEndpoint, "ep-1").WithAll(true).Build()
+	req, err := NewUntagResources(TagResourceTypeVpcEndpoint, []string{"ep-1"}).WithAll(true).Build()
 	require.NoError(t, err)
 	assert.NotEmpty(t, req.ClientToken)
-	again, err := NewUntagResources(TagResourceTypeVpcEndpoint, "ep-1").WithAll(true).Build()
+	again, err := NewUntagResources(TagResourceTypeVpcEndpoint, []string{"ep-1"}).WithAll(true).Build()
 	require.NoError(t, err)
 	assert.NotEqual(t, req.ClientToken, again.ClientToken, "each Build is its own operation")
 }

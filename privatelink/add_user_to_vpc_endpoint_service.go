@@ -134,7 +134,9 @@ func (b *AddUserToVpcEndpointServiceBuilder) WithUserID(userID int64) *AddUserTo
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *AddUserToVpcEndpointServiceBuilder) Build() (*AddUserToVpcEndpointServiceRequest, error) {
 	r := b.req
 	if r.ClientToken == "" {

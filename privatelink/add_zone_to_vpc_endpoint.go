@@ -147,7 +147,9 @@ func (b *AddZoneToVpcEndpointBuilder) WithDryRun(dryRun bool) *AddZoneToVpcEndpo
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *AddZoneToVpcEndpointBuilder) Build() (*AddZoneToVpcEndpointRequest, error) {
 	r := b.req
 	if r.ClientToken == "" {

@@ -143,3 +143,69 @@ func TestBuildFixesClientToken(t *testing.T) {
 		assert.NotEmpty(t, token, "%s: Build left the ClientToken empty", name)
 	}
 }
+
+// Every builder of a request with tags has the documented WithTag adder,
+// and it appends to Tags after the tags WithTags or the constructor gave.
+func TestWithTagOnEveryBuilderWithTags(t *testing.T) {
+	want := []privatelink.Tag{{Key: "env", Value: "prod"}, {Key: "team", Value: "payments"}}
+	first := privatelink.Tag{Key: "env", Value: "prod"}
+	for name, build := range map[string]func() ([]privatelink.Tag, error){
+		"CreateVpcEndpoint": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
+				WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroupIDs(privatelinktest.SecurityGroupID).
+				WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"CreateVpcEndpointService": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewCreateVpcEndpointService().WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"ListTagResources": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewListTagResources(privatelink.TagResourceTypeVpcEndpoint).WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"ListVpcEndpointServices": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewListVpcEndpointServices().WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"ListVpcEndpointServicesByEndUser": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewListVpcEndpointServicesByEndUser().WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"ListVpcEndpoints": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewListVpcEndpoints().WithTags(first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+		"TagResources": func() ([]privatelink.Tag, error) {
+			r, err := privatelink.NewTagResources(privatelink.TagResourceTypeVpcEndpoint, []string{"ep-1"}, first).WithTag("team", "payments").Build()
+			if err != nil {
+				return nil, err
+			}
+			return r.Tags, nil
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tags, err := build()
+			require.NoError(t, err)
+			assert.Equal(t, want, tags)
+		})
+	}
+}

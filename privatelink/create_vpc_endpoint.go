@@ -324,12 +324,21 @@ func (b *CreateVpcEndpointBuilder) WithDryRun(dryRun bool) *CreateVpcEndpointBui
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// CreateVpcEndpointRequest.Tags.
+func (b *CreateVpcEndpointBuilder) WithTag(key, value string) *CreateVpcEndpointBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *CreateVpcEndpointBuilder) Build() (*CreateVpcEndpointRequest, error) {
 	r := b.req
 	r.Zones = slices.Clone(r.Zones)

@@ -313,6 +313,13 @@ func (b *CreateVpcEndpointServiceBuilder) WithZoneAffinityEnabled(zoneAffinityEn
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// CreateVpcEndpointServiceRequest.Tags.
+func (b *CreateVpcEndpointServiceBuilder) WithTag(key, value string) *CreateVpcEndpointServiceBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // WithResource adds the load balancer resourceID of resourceType in zoneID.
 func (b *CreateVpcEndpointServiceBuilder) WithResource(resourceType ServiceResourceType, resourceID, zoneID string) *CreateVpcEndpointServiceBuilder {
 	b.req.Resources = append(b.req.Resources, ServiceResourceRef{ResourceType: resourceType, ResourceID: resourceID, ZoneID: zoneID})
@@ -324,7 +331,9 @@ func (b *CreateVpcEndpointServiceBuilder) WithResource(resourceType ServiceResou
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *CreateVpcEndpointServiceBuilder) Build() (*CreateVpcEndpointServiceRequest, error) {
 	r := b.req
 	r.Resources = slices.Clone(r.Resources)

@@ -1,6 +1,7 @@
 // Package privatelink is a typed client for the Alibaba Cloud PrivateLink API
-// (version 2020-04-15): create, inspect, change and delete VPC endpoints, and
-// wait for them to become Active.
+// (version 2020-04-15), all 39 operations: a consumer's VPC endpoints, a
+// provider's endpoint services and their connections, tags, resource groups
+// and regions, with waiters for the states they pass through.
 //
 // # Getting started
 //

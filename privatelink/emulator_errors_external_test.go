@@ -480,7 +480,7 @@ func TestEmulatorWorldErrors(t *testing.T) {
 		},
 		{
 			name:   "security group of another VPC",
-			server: []privatelinktest.Option{privatelinktest.WithVPC(errsOtherVpc), privatelinktest.WithSecurityGroup(errsOtherVpcSG, errsOtherVpc)},
+			server: []privatelinktest.Option{privatelinktest.WithVpc(errsOtherVpc), privatelinktest.WithSecurityGroup(errsOtherVpcSG, errsOtherVpc)},
 			action: ActionAttachSecurityGroupToVpcEndpoint, code: ErrCodeSecurityGroupNotFound,
 			run: func(e *errsEnv) error { return e.attach(e.create(errsCreate()), errsOtherVpcSG) },
 		},

@@ -73,7 +73,7 @@ func newOpsEnv(t *testing.T, sig signer.Version, sts bool) *opsEnv {
 		privatelinktest.WithSecurityGroupDelay(opsSGDelay),
 		privatelinktest.WithDeletionDelay(opsDeletionDelay),
 		privatelinktest.WithSecurityGroup(opsSecondSG, privatelinktest.VpcID),
-		privatelinktest.WithVPC(opsOtherVpc),
+		privatelinktest.WithVpc(opsOtherVpc),
 		privatelinktest.WithVSwitch(opsOtherVSwitch, opsOtherVpc, privatelinktest.ZoneA, "10.20.0.0/24", ""),
 		privatelinktest.WithSecurityGroup(opsOtherSG, opsOtherVpc),
 	}

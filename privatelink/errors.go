@@ -89,7 +89,8 @@ type RequestError struct {
 	// response: its Content-Type and the start of its body (for example a
 	// proxy's HTML error page). Empty when no answer arrived.
 	ContentType string
-	Snippet     string
+	// Snippet is the start of that body, redacted then truncated.
+	Snippet string
 	// Err is the underlying cause: a transport error, a JSON syntax error,
 	// a *CredentialsError from a retry, or the context's error, which
 	// errors.Is sees through. When the context ended a call that had been

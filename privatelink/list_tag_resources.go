@@ -220,6 +220,13 @@ func (b *ListTagResourcesBuilder) WithTags(tags ...Tag) *ListTagResourcesBuilder
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// ListTagResourcesRequest.Tags.
+func (b *ListTagResourcesBuilder) WithTag(key, value string) *ListTagResourcesBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem.

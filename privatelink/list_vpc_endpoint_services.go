@@ -388,6 +388,13 @@ func (b *ListVpcEndpointServicesBuilder) WithZoneAffinityEnabled(v bool) *ListVp
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// ListVpcEndpointServicesRequest.Tags.
+func (b *ListVpcEndpointServicesBuilder) WithTag(key, value string) *ListVpcEndpointServicesBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem.

@@ -297,6 +297,13 @@ func (b *ListVpcEndpointServicesByEndUserBuilder) WithTags(tags ...Tag) *ListVpc
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// ListVpcEndpointServicesByEndUserRequest.Tags.
+func (b *ListVpcEndpointServicesByEndUserBuilder) WithTag(key, value string) *ListVpcEndpointServicesByEndUserBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem.

@@ -268,6 +268,13 @@ func (b *ListVpcEndpointsBuilder) WithNextToken(nextToken string) *ListVpcEndpoi
 	return b
 }
 
+// WithTag appends the tag key=value to Tags; see
+// ListVpcEndpointsRequest.Tags.
+func (b *ListVpcEndpointsBuilder) WithTag(key, value string) *ListVpcEndpointsBuilder {
+	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
+	return b
+}
+
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem.

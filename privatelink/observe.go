@@ -84,8 +84,11 @@ type AttemptEvent struct {
 // CallEvent describes a logical call as it returns.
 type CallEvent struct {
 	// Action, RegionID and ClientToken are those of CallStartEvent.
-	Action      string
-	RegionID    string
+	Action string
+	// RegionID is the client's region.
+	RegionID string
+	// ClientToken is the call's idempotency token, empty for operations
+	// that take none.
 	ClientToken string
 	// Start is when the call began; Start plus Latency is when it ended.
 	Start time.Time

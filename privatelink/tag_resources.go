@@ -133,7 +133,7 @@ func (b *TagResourcesBuilder) WithDryRun(dryRun bool) *TagResourcesBuilder {
 	return b
 }
 
-// WithTag adds the tag key=value.
+// WithTag appends the tag key=value to Tags; see TagResourcesRequest.Tags.
 func (b *TagResourcesBuilder) WithTag(key, value string) *TagResourcesBuilder {
 	b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})
 	return b
@@ -144,7 +144,9 @@ func (b *TagResourcesBuilder) WithTag(key, value string) *TagResourcesBuilder {
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *TagResourcesBuilder) Build() (*TagResourcesRequest, error) {
 	r := b.req
 	r.ResourceIDs = slices.Clone(r.ResourceIDs)

@@ -223,7 +223,10 @@ func (o Optional[T]) Get() (T, bool) {
 
 // Tag is a resource tag, or a tag filter in ListVpcEndpoints.
 type Tag struct {
-	Key   string
+	// Key is the tag's key.
+	Key string
+	// Value is the tag's value; a filter with an empty value matches the key
+	// alone.
 	Value string
 }
 
@@ -262,7 +265,9 @@ type Zone struct {
 
 // SecurityGroup is a security group associated with an endpoint.
 type SecurityGroup struct {
-	SecurityGroupID     string
+	// SecurityGroupID is the security group's ID (sg-...).
+	SecurityGroupID string
+	// SecurityGroupStatus is the state of its association with the endpoint.
 	SecurityGroupStatus SecurityGroupStatus
 }
 
@@ -270,23 +275,35 @@ type SecurityGroup struct {
 // ListVpcEndpoints report about an endpoint. Each operation fills the fields
 // the service sends for it; the others stay zero.
 type Endpoint struct {
-	EndpointID             string
-	EndpointName           string
-	EndpointDescription    string
-	EndpointType           EndpointType
-	EndpointStatus         EndpointStatus
-	ConnectionStatus       ConnectionStatus
+	// EndpointID is the endpoint's ID (ep-...).
+	EndpointID string
+	// EndpointName is the endpoint's name.
+	EndpointName string
+	// EndpointDescription is the endpoint's description.
+	EndpointDescription string
+	// EndpointType is the kind of endpoint (Interface, Reverse, ...).
+	EndpointType EndpointType
+	// EndpointStatus is the endpoint's lifecycle state (Creating, Active, ...).
+	EndpointStatus EndpointStatus
+	// ConnectionStatus is the state of its connection to the service.
+	ConnectionStatus ConnectionStatus
+	// EndpointBusinessStatus is the billing state (Normal, FinancialLocked).
 	EndpointBusinessStatus EndpointBusinessStatus
 	// EndpointDomain is the endpoint's domain name, which resolves to the
 	// ENIs of all its zones.
 	EndpointDomain string
-	VpcID          string
-	ServiceID      string
-	ServiceName    string
+	// VpcID is the VPC the endpoint is in.
+	VpcID string
+	// ServiceID is the endpoint service it connects to.
+	ServiceID string
+	// ServiceName is that service's name.
+	ServiceName string
 	// ServiceRegionID is the region of the endpoint service, for
 	// cross-region endpoints.
 	ServiceRegionID string
-	RegionID        string
+	// RegionID is the endpoint's region.
+	RegionID string
+	// ResourceGroupID is the resource group the endpoint is in.
 	ResourceGroupID string
 	// CreateTime is when the endpoint was created; zero when the service
 	// sent none or a time that is not RFC 3339.
@@ -295,8 +312,11 @@ type Endpoint struct {
 	Bandwidth int
 	// CrossRegionBandwidth is the cross-region bandwidth in Mbit/s.
 	CrossRegionBandwidth int
-	AddressIPVersion     AddressIPVersion
-	ZoneAffinityEnabled  bool
+	// AddressIPVersion is IPv4 or DualStack.
+	AddressIPVersion AddressIPVersion
+	// ZoneAffinityEnabled reports whether requests go to the endpoint's ENI
+	// in the client's zone.
+	ZoneAffinityEnabled bool
 	// ResourceOwner reports whether the endpoint and its service belong to
 	// the same account.
 	ResourceOwner bool
@@ -304,7 +324,8 @@ type Endpoint struct {
 	ProtectedEnabled bool
 	// PolicyDocument is the endpoint's RAM policy, a JSON document.
 	PolicyDocument string
-	Tags           []Tag
+	// Tags are the endpoint's tags.
+	Tags []Tag
 }
 
 // decodeField decodes the member key of an endpoint object into e and

@@ -124,11 +124,11 @@ type UntagResourcesBuilder struct {
 	req UntagResourcesRequest
 }
 
-// NewUntagResources starts an UntagResources request that removes tags from
-// the resources of resourceType with the given IDs; add the keys with
-// WithTagKeys, or WithAll.
-func NewUntagResources(resourceType TagResourceType, resourceIDs ...string) *UntagResourcesBuilder {
-	return &UntagResourcesBuilder{req: UntagResourcesRequest{ResourceType: resourceType, ResourceIDs: slices.Clone(resourceIDs)}}
+// NewUntagResources starts an UntagResources request that removes the tags
+// with tagKeys from the resources of resourceType with the given IDs; with no
+// key, WithAll(true) removes every tag.
+func NewUntagResources(resourceType TagResourceType, resourceIDs []string, tagKeys ...string) *UntagResourcesBuilder {
+	return &UntagResourcesBuilder{req: UntagResourcesRequest{ResourceType: resourceType, ResourceIDs: slices.Clone(resourceIDs), TagKeys: slices.Clone(tagKeys)}}
 }
 
 // WithAll sets All; see UntagResourcesRequest.All.
@@ -149,18 +149,14 @@ func (b *UntagResourcesBuilder) WithDryRun(dryRun bool) *UntagResourcesBuilder {
 	return b
 }
 
-// WithTagKeys appends to TagKeys; see UntagResourcesRequest.TagKeys.
-func (b *UntagResourcesBuilder) WithTagKeys(tagKeys ...string) *UntagResourcesBuilder {
-	b.req.TagKeys = append(b.req.TagKeys, tagKeys...)
-	return b
-}
-
 // Build validates the request and returns a copy of it, so later builder
 // calls do not change a request already built, or a *ValidationError listing
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *UntagResourcesBuilder) Build() (*UntagResourcesRequest, error) {
 	r := b.req
 	r.ResourceIDs = slices.Clone(r.ResourceIDs)

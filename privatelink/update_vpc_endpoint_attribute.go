@@ -206,7 +206,9 @@ func (b *UpdateVpcEndpointAttributeBuilder) WithDryRun(dryRun bool) *UpdateVpcEn
 // every problem. It fixes the ClientToken (generating one when none was set),
 // so sending the built request twice, as after a timeout, is one logical
 // operation; persist req.ClientToken to finish the same operation from
-// another process.
+// another process. The token is fixed per built request, not per builder:
+// each Build without WithClientToken generates a new one, so a retry must
+// resend the built request, not call Build again.
 func (b *UpdateVpcEndpointAttributeBuilder) Build() (*UpdateVpcEndpointAttributeRequest, error) {
 	r := b.req
 	if r.ClientToken == "" {

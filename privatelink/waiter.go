@@ -68,14 +68,17 @@ type PollEvent struct {
 	Elapsed time.Duration
 	// Status and ConnectionStatus are what this poll observed; empty when
 	// the poll failed.
-	Status           EndpointStatus
+	Status EndpointStatus
+	// ConnectionStatus is the endpoint's connection status; see Status.
 	ConnectionStatus ConnectionStatus
 	// ServiceID and ZoneID name the endpoint service and the zone of a
 	// provider-side wait; ServiceStatus and ZoneStatus are what its poll
 	// observed.
 	ServiceID, ZoneID string
-	ServiceStatus     ServiceStatus
-	ZoneStatus        ZoneStatus
+	// ServiceStatus is the endpoint service's status; see ServiceID.
+	ServiceStatus ServiceStatus
+	// ZoneStatus is the zone connection's status; see ServiceID.
+	ZoneStatus ZoneStatus
 	// RequestID identifies the poll's request, when an answer arrived.
 	RequestID string
 	// Err is the poll's error, if any: tolerated (a transient error, or
@@ -101,9 +104,11 @@ type WaitError struct {
 	Target WaitTarget
 	// LastStatus, LastConnectionStatus and LastBusinessStatus are the
 	// states of the last successful poll; empty if none succeeded.
-	LastStatus           EndpointStatus
+	LastStatus EndpointStatus
+	// LastConnectionStatus is the last connection status; see LastStatus.
 	LastConnectionStatus ConnectionStatus
-	LastBusinessStatus   EndpointBusinessStatus
+	// LastBusinessStatus is the last business status; see LastStatus.
+	LastBusinessStatus EndpointBusinessStatus
 	// LastRequestID is the request ID of the last poll that got an answer.
 	LastRequestID string
 	// Polls is how many times GetVpcEndpointAttribute was called.
@@ -118,9 +123,13 @@ type WaitError struct {
 	ServiceID, ZoneID string
 	// LastServiceStatus, LastServiceBusinessStatus and LastZoneStatus are
 	// what the last successful poll of a provider-side wait saw.
-	LastServiceStatus         ServiceStatus
+	LastServiceStatus ServiceStatus
+	// LastServiceBusinessStatus is the service's last business status; see
+	// LastServiceStatus.
 	LastServiceBusinessStatus ServiceBusinessStatus
-	LastZoneStatus            ZoneStatus
+	// LastZoneStatus is the zone connection's last status; see
+	// LastServiceStatus.
+	LastZoneStatus ZoneStatus
 	// Err is the cause.
 	Err error
 	// LastErr is the error of the last poll when that poll failed and the

@@ -796,12 +796,25 @@ func (g *opGen) builder() {
 			b.p("func (b *%sBuilder) With%s(%s %s) *%sBuilder {\nb.req.%s = %s\nreturn b\n}\n", n, f.goName, a, f.goType, n, f.goName, a)
 		}
 	}
+	// Every request with tags gets the documented WithTag adder, unless the
+	// overlay gives one, so no builder lacks it.
+	hasTagAdder := false
+	for _, a := range o.Adders {
+		hasTagAdder = hasTagAdder || a.Name == "WithTag"
+	}
+	for _, f := range g.fs {
+		if f.goName != "Tags" || f.goType != "[]Tag" || hasTagAdder {
+			continue
+		}
+		b.doc("", "WithTag appends the tag key=value to Tags; see "+n+"Request.Tags.")
+		b.p("func (b *%sBuilder) WithTag(key, value string) *%sBuilder {\nb.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})\nreturn b\n}\n", n, n)
+	}
 	for _, a := range o.Adders {
 		b.doc("", a.Doc)
 		b.p("func (b *%sBuilder) %s(%s) *%sBuilder {\n%s\nreturn b\n}\n", n, a.Name, a.Params, n, a.Body)
 	}
 	if o.Idempotent {
-		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process.")
+		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem. It fixes the ClientToken (generating one when none was set), so sending the built request twice, as after a timeout, is one logical operation; persist req.ClientToken to finish the same operation from another process. The token is fixed per built request, not per builder: each Build without WithClientToken generates a new one, so a retry must resend the built request, not call Build again.")
 	} else {
 		b.doc("", "Build validates the request and returns a copy of it, so later builder calls do not change a request already built, or a *ValidationError listing every problem.")
 	}

@@ -200,14 +200,15 @@ var ops = map[string]op{
 			"ClientToken":  {Doc: docClientToken},
 			"DryRun":       {Doc: docDryRun},
 		},
-		Adders: []adder{{Name: "WithTag", Params: "key, value string", Body: "b.req.Tags = append(b.req.Tags, Tag{Key: key, Value: value})", Doc: "WithTag adds the tag key=value."}},
 	},
 	"UntagResources": {
 		Doc:        "it removes tags from endpoints or endpoint services, all of one type: the tags with the given keys, or every tag when All is set and no key is given.",
 		Idempotent: true,
 		Kind:       "write",
-		Args:       []string{"ResourceType", "ResourceId"},
-		BuilderDoc: "that removes tags from the resources of resourceType with the given IDs; add the keys with WithTagKeys, or WithAll.",
+		// Shaped like NewTagResources: the resources as a slice, then what
+		// the call applies to them, variadic.
+		Args:       []string{"ResourceType", "ResourceId", "TagKey"},
+		BuilderDoc: "that removes the tags with tagKeys from the resources of resourceType with the given IDs; with no key, WithAll(true) removes every tag.",
 		Params: map[string]field{
 			"ResourceType": {Type: "TagResourceType", Doc: "ResourceType is the type of every resource in ResourceIDs. Required."},
 			"ResourceId":   {Go: "ResourceIDs", Max: "MaxTagResourceIDs", Doc: docResourceIDs + " Required.", Each: "checkNotEmpty"},

@@ -77,7 +77,7 @@ func (c *config) accountOf(opt, accountID string) (*account, error) {
 // world are shared by all accounts. Add more keys with WithAccountKey and
 // WithAccountSTSCredential.
 func WithNewAccount(accountID, accessKeyID, accessKeySecret string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !validAccountID(accountID) {
 			return fmt.Errorf("WithNewAccount: account ID %q is not 1 to 19 digits (an int64)", accountID)
 		}
@@ -85,15 +85,15 @@ func WithNewAccount(accountID, accessKeyID, accessKeySecret string) Option {
 			return fmt.Errorf("WithNewAccount: account %s already exists", accountID)
 		}
 		c.accounts[accountID] = newAccount(accountID, defaultResourceGroupOf(accountID))
-		return WithAccountKey(accountID, accessKeyID, accessKeySecret)(c)
-	}
+		return WithAccountKey(accountID, accessKeyID, accessKeySecret).apply(c)
+	})
 }
 
 // WithAccountKey adds a long-term access key of the account accountID
 // (AccountID or one WithNewAccount added). WithAccount(k, s) is
 // WithAccountKey(AccountID, k, s).
 func WithAccountKey(accountID, accessKeyID, accessKeySecret string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		a, err := c.accountOf("WithAccountKey", accountID)
 		if err != nil {
 			return err
@@ -103,13 +103,13 @@ func WithAccountKey(accountID, accessKeyID, accessKeySecret string) Option {
 		}
 		c.creds[accessKeyID] = &credential{secret: accessKeySecret, account: a}
 		return nil
-	}
+	})
 }
 
 // WithAccountSTSCredential adds temporary STS credentials of the account
 // accountID, as WithSTSCredentialExpiring does for the default account.
 func WithAccountSTSCredential(accountID, accessKeyID, accessKeySecret, securityToken string, expires time.Time) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		a, err := c.accountOf("WithAccountSTSCredential", accountID)
 		if err != nil {
 			return err
@@ -119,7 +119,7 @@ func WithAccountSTSCredential(accountID, accessKeyID, accessKeySecret, securityT
 		}
 		c.creds[accessKeyID] = &credential{secret: accessKeySecret, token: securityToken, expires: expires, account: a}
 		return nil
-	}
+	})
 }
 
 // WithNotActivated makes the account accountID start with PrivateLink not
@@ -128,20 +128,20 @@ func WithAccountSTSCredential(accountID, accessKeyID, accessKeySecret, securityT
 // CheckProductOpen answers Success false, and OpenPrivateLinkService
 // activates it.
 func WithNotActivated(accountID string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		a, err := c.accountOf("WithNotActivated", accountID)
 		if err != nil {
 			return err
 		}
 		a.activated = false
 		return nil
-	}
+	})
 }
 
 // WithResourceGroup adds the resource group id to the account accountID,
 // so that ChangeResourceGroup can move resources into it.
 func WithResourceGroup(accountID, id string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		a, err := c.accountOf("WithResourceGroup", accountID)
 		if err != nil {
 			return err
@@ -151,7 +151,7 @@ func WithResourceGroup(accountID, id string) Option {
 		}
 		a.resourceGroups[id] = true
 		return nil
-	}
+	})
 }
 
 // Activated reports whether PrivateLink is activated for the account

@@ -96,7 +96,7 @@ func TestCreateVpcEndpointByServiceName(t *testing.T) {
 
 func TestCreateVpcEndpointErrors(t *testing.T) {
 	srv := newTestServer(t,
-		WithVPC("vpc-hp3other0000000000000"),
+		WithVpc("vpc-hp3other0000000000000"),
 		WithSecurityGroup("sg-hp3otherg00000000000", "vpc-hp3other0000000000000"),
 		WithVSwitch("vsw-hp3otherv00000000000", "vpc-hp3other0000000000000", ZoneA, "10.0.0.0/24", ""),
 		WithVSwitch("vsw-hp3zonec000000000000", VpcID, "cn-huhehaote-c", "192.168.3.0/24", ""),

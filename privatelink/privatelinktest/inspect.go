@@ -9,7 +9,9 @@ import (
 
 // Tag is a resource tag.
 type Tag struct {
-	Key   string
+	// Key is the tag's key.
+	Key string
+	// Value is the tag's value; empty for a tag with a key alone.
 	Value string
 }
 
@@ -18,31 +20,51 @@ type Tag struct {
 // them so that a test compares them with the SDK's constants. Changing it
 // changes nothing on the server.
 type Endpoint struct {
-	ID               string
-	Name             string
-	Description      string
-	Type             privatelink.EndpointType
-	VpcID            string
-	ServiceID        string
-	ServiceName      string
-	Domain           string
-	Status           privatelink.EndpointStatus
+	// ID is the endpoint ID (ep-...).
+	ID string
+	// Name is the EndpointName; empty when none was given.
+	Name string
+	// Description is the EndpointDescription; empty when none was given.
+	Description string
+	// Type is the EndpointType: Interface unless the create said otherwise.
+	Type privatelink.EndpointType
+	// VpcID is the VPC the endpoint was created in.
+	VpcID string
+	// ServiceID is the endpoint service the endpoint connects to.
+	ServiceID string
+	// ServiceName is that service's name.
+	ServiceName string
+	// Domain is the endpoint's DNS name, as EndpointDomain reports it.
+	Domain string
+	// Status is the EndpointStatus at the moment of the snapshot.
+	Status privatelink.EndpointStatus
+	// ConnectionStatus is the connection's status at the moment of the
+	// snapshot.
 	ConnectionStatus privatelink.ConnectionStatus
 	// BusinessStatus is the EndpointBusinessStatus: Normal unless
 	// SetBusinessStatus changed it.
-	BusinessStatus   privatelink.EndpointBusinessStatus
+	BusinessStatus privatelink.EndpointBusinessStatus
+	// AddressIPVersion is IPv4 or DualStack.
 	AddressIPVersion privatelink.AddressIPVersion
-	ZoneAffinity     bool
-	Protected        bool
-	ResourceGroupID  string
-	PolicyDocument   string
+	// ZoneAffinity is ZoneAffinityEnabled.
+	ZoneAffinity bool
+	// Protected is ProtectedEnabled.
+	Protected bool
+	// ResourceGroupID is the resource group the endpoint is in.
+	ResourceGroupID string
+	// PolicyDocument is the endpoint's RAM policy; empty when none was set.
+	PolicyDocument string
 	// ClientToken is the token the endpoint was created with, if any.
 	ClientToken string
 	// CreatedBy is the access key ID that created the endpoint.
-	CreatedBy      string
-	CreateTime     time.Time
-	Tags           []Tag
-	Zones          []EndpointZone
+	CreatedBy string
+	// CreateTime is when the endpoint was created, on the server's clock.
+	CreateTime time.Time
+	// Tags are the endpoint's tags, in the order they were added.
+	Tags []Tag
+	// Zones are the endpoint's zones, in the order they were added.
+	Zones []EndpointZone
+	// SecurityGroups are the security groups attached to the endpoint.
 	SecurityGroups []EndpointSecurityGroup
 	// AccountID is the account that owns the endpoint.
 	AccountID string
@@ -50,18 +72,27 @@ type Endpoint struct {
 
 // EndpointZone is a zone of an Endpoint snapshot.
 type EndpointZone struct {
-	ZoneID    string
+	// ZoneID is the zone's ID.
+	ZoneID string
+	// VSwitchID is the vSwitch the zone's network interface is in.
 	VSwitchID string
-	EniID     string
-	IP        string
-	IPv6      string
-	Domain    string
-	Status    privatelink.ZoneStatus
+	// EniID is the ID of the zone's elastic network interface (eni-...).
+	EniID string
+	// IP is the network interface's IPv4 address.
+	IP string
+	// IPv6 is its IPv6 address; empty for an IPv4 endpoint.
+	IPv6 string
+	// Domain is the zone's DNS name, as ZoneDomain reports it.
+	Domain string
+	// Status is the ZoneStatus at the moment of the snapshot.
+	Status privatelink.ZoneStatus
 }
 
 // EndpointSecurityGroup is a security group of an Endpoint snapshot.
 type EndpointSecurityGroup struct {
-	ID     string
+	// ID is the security group's ID (sg-...).
+	ID string
+	// Status is the attachment's status at the moment of the snapshot.
 	Status privatelink.SecurityGroupStatus
 }
 

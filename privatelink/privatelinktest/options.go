@@ -12,7 +12,14 @@ import (
 // account. An option that does not make sense (a vSwitch in an unknown VPC,
 // a CIDR that does not parse, a negative delay) makes NewServer panic: it is
 // a mistake in a test's setup, like a port httptest cannot listen on.
-type Option func(*config) error
+// Options are made only by the With* functions of this package; a zero
+// Option is ignored.
+type Option struct {
+	apply func(*config) error
+}
+
+// optionFunc makes an Option of f.
+func optionFunc(f func(*config) error) Option { return Option{apply: f} }
 
 // credential is one access key the emulator accepts.
 type credential struct {
@@ -52,13 +59,13 @@ type config struct {
 // with refreshed credentials finds its token); nonces are scoped per key.
 // WithNewAccount adds a key of another account.
 func WithAccount(accessKeyID, accessKeySecret string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if accessKeyID == "" || accessKeySecret == "" {
 			return fmt.Errorf("WithAccount: empty access key ID or secret")
 		}
 		c.creds[accessKeyID] = &credential{secret: accessKeySecret, account: c.accounts[AccountID]}
 		return nil
-	}
+	})
 }
 
 // WithSTSCredential adds temporary STS credentials of the default account
@@ -74,19 +81,19 @@ func WithSTSCredential(accessKeyID, accessKeySecret, securityToken string) Optio
 // passed the token is refused with InvalidSecurityToken.Expired. A zero
 // expires never expires.
 func WithSTSCredentialExpiring(accessKeyID, accessKeySecret, securityToken string, expires time.Time) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if accessKeyID == "" || accessKeySecret == "" || securityToken == "" {
 			return fmt.Errorf("WithSTSCredential: empty access key ID, secret or security token")
 		}
 		c.creds[accessKeyID] = &credential{secret: accessKeySecret, token: securityToken, expires: expires, account: c.accounts[AccountID]}
 		return nil
-	}
+	})
 }
 
 // WithDeniedAction makes requests signed by accessKeyID for action fail
 // with Forbidden.RAM (403), as for a RAM user without that permission.
 func WithDeniedAction(accessKeyID, action string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		cred := c.creds[accessKeyID]
 		if cred == nil {
 			return fmt.Errorf("WithDeniedAction: unknown access key %q (add it first)", accessKeyID)
@@ -99,25 +106,25 @@ func WithDeniedAction(accessKeyID, action string) Option {
 		}
 		cred.denied[action] = true
 		return nil
-	}
+	})
 }
 
-// WithVPC adds a VPC.
-func WithVPC(id string) Option {
-	return func(c *config) error {
+// WithVpc adds a VPC.
+func WithVpc(id string) Option {
+	return optionFunc(func(c *config) error {
 		if !strings.HasPrefix(id, "vpc-") {
-			return fmt.Errorf("WithVPC: ID %q does not start with vpc-", id)
+			return fmt.Errorf("WithVpc: ID %q does not start with vpc-", id)
 		}
 		c.world.vpcs[id] = &vpc{id: id}
 		return nil
-	}
+	})
 }
 
 // WithVSwitch adds a vSwitch to a VPC in a zone, with an IPv4 CIDR block
 // and, for a dual-stack vSwitch, an IPv6 CIDR block (empty for none).
 // Endpoint network interfaces get their addresses from these blocks.
 func WithVSwitch(id, vpcID, zoneID, cidr, ipv6CIDR string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !strings.HasPrefix(id, "vsw-") {
 			return fmt.Errorf("WithVSwitch: ID %q does not start with vsw-", id)
 		}
@@ -142,12 +149,12 @@ func WithVSwitch(id, vpcID, zoneID, cidr, ipv6CIDR string) Option {
 		c.world.vswitches[id] = vs
 		c.world.zones[zoneID] = true
 		return nil
-	}
+	})
 }
 
 // WithSecurityGroup adds a security group to a VPC.
 func WithSecurityGroup(id, vpcID string) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !strings.HasPrefix(id, "sg-") {
 			return fmt.Errorf("WithSecurityGroup: ID %q does not start with sg-", id)
 		}
@@ -156,14 +163,14 @@ func WithSecurityGroup(id, vpcID string) Option {
 		}
 		c.world.sgs[id] = &securityGroup{id: id, vpcID: vpcID}
 		return nil
-	}
+	})
 }
 
 // WithService adds an endpoint service of the provider account
 // (ProviderAccountID), deployed in s.Zones without service resources and
 // open to every account, as ServiceID and ManualServiceID are.
 func WithService(s Service) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !strings.HasPrefix(s.ID, "epsrv-") {
 			return fmt.Errorf("WithService: ID %q does not start with epsrv-", s.ID)
 		}
@@ -188,14 +195,14 @@ func WithService(s Service) Option {
 			c.world.zones[z] = true
 		}
 		return nil
-	}
+	})
 }
 
 // WithQuota sets a quota: QuotaTotalEpPerVpc (default 100),
 // QuotaEpZonePerEndpoint (default 10) or QuotaIPPerEndpoint (default 10).
 // Exceeding it fails with QuotaExceeded.<name>.
 func WithQuota(name string, n int) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if _, ok := defaultQuotas[name]; !ok {
 			return fmt.Errorf("WithQuota: unknown quota %q", name)
 		}
@@ -204,7 +211,7 @@ func WithQuota(name string, n int) Option {
 		}
 		c.quotas[name] = n
 		return nil
-	}
+	})
 }
 
 // WithCreationDelay sets how long a new endpoint stays Creating before it
@@ -234,13 +241,13 @@ func WithSecurityGroupDelay(d time.Duration) Option {
 }
 
 func delayOption(name string, d time.Duration, field func(*config) *time.Duration) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if d < 0 {
 			return fmt.Errorf("%s: negative delay %v", name, d)
 		}
 		*field(c) = d
 		return nil
-	}
+	})
 }
 
 // WithVisibilityDelay makes a new endpoint invisible for d after it is
@@ -256,23 +263,23 @@ func WithVisibilityDelay(d time.Duration) Option {
 // WithClock sets the clock endpoint states are derived from, typically a
 // *FakeClock. The default is the real clock.
 func WithClock(clk Clock) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if clk == nil {
 			return fmt.Errorf("WithClock: nil clock")
 		}
 		c.clock = clk
 		return nil
-	}
+	})
 }
 
 // WithSeed seeds the random sources behind fault injection and generated
 // IDs, so that a sequential test sees the same faults and IDs every run.
 // The default seed is 1.
 func WithSeed(seed int64) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		c.seed = seed
 		return nil
-	}
+	})
 }
 
 // DefaultNonceMemory is the memory a Server spends remembering used
@@ -286,20 +293,20 @@ const DefaultNonceMemory = 32 << 20
 // the budget is spent, new requests are answered ServiceUnavailable (503,
 // Retry-After) until old nonces expire. Raise it for long load tests.
 func WithNonceMemory(bytes int) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if bytes < nonceEntryBytes {
 			return fmt.Errorf("WithNonceMemory: %d bytes holds no nonce; give at least %d", bytes, nonceEntryBytes)
 		}
 		c.nonceMemory = bytes
 		return nil
-	}
+	})
 }
 
 // WithLoadBalancer adds a load balancer of the account accountID, which
 // that account can attach to its endpoint services as a service resource
 // (CreateVpcEndpointService's Resource.N, AttachResourceToVpcEndpointService).
 func WithLoadBalancer(accountID string, lb LoadBalancer) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if _, err := c.accountOf("WithLoadBalancer", accountID); err != nil {
 			return err
 		}
@@ -314,7 +321,7 @@ func WithLoadBalancer(accountID string, lb LoadBalancer) Option {
 		c.world.lbs[lb.ID] = &loadBalancer{LoadBalancer: lb, account: accountID}
 		c.world.zones[lb.ZoneID] = true
 		return nil
-	}
+	})
 }
 
 // WithServiceDelay sets how long an endpoint service stays Creating after
@@ -322,24 +329,24 @@ func WithLoadBalancer(accountID string, lb LoadBalancer) Option {
 // Pending after a service resource is attached or detached (default 0:
 // the next read sees the change done).
 func WithServiceDelay(d time.Duration) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if d < 0 {
 			return fmt.Errorf("WithServiceDelay: negative delay %v", d)
 		}
 		c.serviceDelay = d
 		return nil
-	}
+	})
 }
 
 // WithConnectionDelay sets how long a connection, or one zone of it, stays
 // Connecting or Disconnecting after the provider enables or disables it
 // (default 0: the next read sees it Connected or Disconnected).
 func WithConnectionDelay(d time.Duration) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if d < 0 {
 			return fmt.Errorf("WithConnectionDelay: negative delay %v", d)
 		}
 		c.connDelay = d
 		return nil
-	}
+	})
 }

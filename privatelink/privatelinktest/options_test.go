@@ -16,7 +16,7 @@ func TestOptionsCustomWorld(t *testing.T) {
 		svc = "epsrv-hp3custom000000000"
 	)
 	srv := newTestServer(t,
-		WithVPC(vpc),
+		WithVpc(vpc),
 		WithVSwitch(vsw, vpc, "cn-huhehaote-c", "10.20.0.0/16", "2408:4005:34d:c100::/56"),
 		WithSecurityGroup(sg, vpc),
 		WithService(Service{ID: svc, Zones: []string{"cn-huhehaote-c"}, AutoAccept: true, DualStack: true}),
@@ -94,7 +94,7 @@ func TestNewServerPanicsOnBadOption(t *testing.T) {
 		"vswitch in unknown vpc": WithVSwitch("vsw-x", "vpc-nope", ZoneA, "10.0.0.0/24", ""),
 		"bad cidr":               WithVSwitch("vsw-x", VpcID, ZoneA, "10.0.0.0/33", ""),
 		"bad ipv6 cidr":          WithVSwitch("vsw-x", VpcID, ZoneA, "10.0.0.0/24", "10.1.0.0/16"),
-		"bad vpc id":             WithVPC("net-1"),
+		"bad vpc id":             WithVpc("net-1"),
 		"sg in unknown vpc":      WithSecurityGroup("sg-x", "vpc-nope"),
 		"service without zones":  WithService(Service{ID: "epsrv-x"}),
 		"service bad type":       WithService(Service{ID: "epsrv-x", Zones: []string{ZoneA}, Type: "Gateway"}),
@@ -116,5 +116,18 @@ func TestNewServerPanicsOnBadOption(t *testing.T) {
 			}()
 			newServer(opt)
 		})
+	}
+}
+
+// A zero Option, as a caller's conditional option slot leaves it, is
+// ignored like privatelink.Option{} is, instead of panicking on a nil func.
+func TestZeroOptionIsIgnored(t *testing.T) {
+	srv := newTestServer(t, Option{}, WithVpc("vpc-hp3zero0000000000000"), Option{})
+	c := newClient(t, srv)
+	a := c.must("CreateVpcEndpoint",
+		"VpcId", VpcID, "ServiceId", ServiceID, "SecurityGroupId.1", SecurityGroupID,
+		"Zone.1.ZoneId", ZoneA, "Zone.1.VSwitchId", VSwitchA)
+	if a.str("EndpointId") == "" {
+		t.Fatalf("no endpoint created: %v", a)
 	}
 }

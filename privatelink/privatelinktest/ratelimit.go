@@ -49,7 +49,7 @@ type bucket struct {
 // emulator does not serve, or to give a rate that is not positive and finite
 // or a burst below 1.
 func WithAPIRateLimit(action string, perSecond float64, burst int) Option {
-	return func(c *config) error {
+	return optionFunc(func(c *config) error {
 		if !knownAction(action) {
 			return fmt.Errorf("WithAPIRateLimit: unknown action %q", action)
 		}
@@ -61,7 +61,7 @@ func WithAPIRateLimit(action string, perSecond float64, burst int) Option {
 		}
 		c.rateLimits[action] = rateLimit{perSecond: perSecond, burst: burst}
 		return nil
-	}
+	})
 }
 
 // limitRate takes a token for req's account and action, or refuses it with
@@ -97,9 +97,9 @@ func (s *Server) limitRate(req *apiRequest, st *ActionStats, h http.Header) *api
 	}
 	st.RateLimited++
 	left := time.Duration(math.Ceil((1 - b.tokens) / lim.perSecond * float64(time.Second)))
-	leftMS := (left + time.Millisecond - 1) / time.Millisecond
+	leftMillis := int64((left + time.Millisecond - 1) / time.Millisecond)
 	h.Set("x-ratelimit-user-api", "Limit:"+strconv.Itoa(lim.burst)+",Remain:0,TimeLeft:"+
-		strconv.FormatInt(int64(leftMS), 10)+",Reset:"+strconv.FormatInt(now.Add(left).UnixMilli(), 10))
+		strconv.FormatInt(leftMillis, 10)+",Reset:"+strconv.FormatInt(now.Add(left).UnixMilli(), 10))
 	e := errThrottlingUser()
 	// Counted in RateLimited, not Errors: Stats keeps quota refusals apart
 	// from the emulator's own error answers, as it does injected faults.

@@ -40,7 +40,7 @@ func TestDescribeRegions(t *testing.T) {
 
 func TestDescribeZones(t *testing.T) {
 	srv := newTestServer(t,
-		WithVPC("vpc-hp3zones0000000000000"),
+		WithVpc("vpc-hp3zones0000000000000"),
 		WithVSwitch("vsw-hp3zonec000000000000", "vpc-hp3zones0000000000000", "cn-huhehaote-c", "10.0.0.0/24", ""),
 		WithService(Service{ID: "epsrv-hp3zonesvc00000000", Zones: []string{"cn-huhehaote-x1"}}),
 	)

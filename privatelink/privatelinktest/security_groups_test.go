@@ -48,7 +48,7 @@ func TestSecurityGroupsLifecycle(t *testing.T) {
 
 func TestSecurityGroupErrors(t *testing.T) {
 	srv := newTestServer(t,
-		WithVPC("vpc-hp3other0000000000000"),
+		WithVpc("vpc-hp3other0000000000000"),
 		WithSecurityGroup("sg-hp3otherg00000000000", "vpc-hp3other0000000000000"),
 	)
 	c := newClient(t, srv)

@@ -127,7 +127,10 @@ func newServer(opts ...Option) *Server {
 		c.quotas[k] = v
 	}
 	for _, o := range append(defaultWorldOptions(), opts...) {
-		if err := o(c); err != nil {
+		if o.apply == nil {
+			continue
+		}
+		if err := o.apply(c); err != nil {
 			panic("privatelinktest: " + err.Error())
 		}
 	}

@@ -6,23 +6,37 @@ import "slices"
 // sees it, with its status derived for the moment it was taken. Changing
 // it changes nothing on the server.
 type EndpointService struct {
-	ID   string
+	// ID is the service ID (epsrv-...).
+	ID string
+	// Name is the ServiceName consumers may create endpoints with.
 	Name string
 	// AccountID is the account that publishes the service.
-	AccountID    string
-	Status       string
-	AutoAccept   bool
+	AccountID string
+	// Status is the ServiceStatus at the moment of the snapshot: Creating,
+	// Pending, Active or Deleting.
+	Status string
+	// AutoAccept is AutoAcceptEnabled: new connections are accepted
+	// without the provider.
+	AutoAccept bool
+	// ResourceType is the ServiceResourceType (ResourceTypeSLB, ...).
 	ResourceType string
-	Zones        []string
+	// Zones are the zones the service serves: those of its resources, or
+	// those WithService gave.
+	Zones []string
 	// AllowedUserIDs and AllowedARNs are the allow-list, in the order the
 	// entries were added.
 	AllowedUserIDs []int64
-	AllowedARNs    []string
-	Resources      []ServiceResource
+	// AllowedARNs are the allow-list's RAM ARNs; see AllowedUserIDs.
+	AllowedARNs []string
+	// Resources are the load balancers attached to the service, in the
+	// order they were attached.
+	Resources []ServiceResource
 	// EndpointIDs are the endpoints connected to the service, of any
 	// account, in creation order; Server.Endpoint shows each.
-	EndpointIDs     []string
-	Tags            []Tag
+	EndpointIDs []string
+	// Tags are the service's tags, in the order they were added.
+	Tags []Tag
+	// ResourceGroupID is the resource group the service is in.
 	ResourceGroupID string
 	// ClientToken is the token the service was created with, if any.
 	ClientToken string
@@ -30,9 +44,14 @@ type EndpointService struct {
 
 // ServiceResource is a service resource of an EndpointService snapshot.
 type ServiceResource struct {
-	ID            string
-	Type          string
-	ZoneID        string
+	// ID is the load balancer's instance ID.
+	ID string
+	// Type is ResourceTypeSLB, ResourceTypeALB or ResourceTypeNLB.
+	Type string
+	// ZoneID is the zone the resource serves.
+	ZoneID string
+	// AutoAllocated is AutoAllocatedEnabled: new connections of the zone
+	// may be placed on the resource.
 	AutoAllocated bool
 }
 

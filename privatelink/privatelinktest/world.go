@@ -158,9 +158,11 @@ type LoadBalancer struct {
 	ZoneID string
 	// VpcID, VSwitchID and IP are what ListVpcEndpointServiceResources
 	// reports; the emulator does not check them against the world.
-	VpcID     string
+	VpcID string
+	// VSwitchID is the load balancer's vSwitch; see VpcID.
 	VSwitchID string
-	IP        string
+	// IP is the load balancer's address; see VpcID.
+	IP string
 	// IPv6 says whether the load balancer is dual-stack, which a service
 	// with ServiceSupportIPv6 needs.
 	IPv6 bool
@@ -214,7 +216,7 @@ func newWorld() *world {
 func defaultWorldOptions() []Option {
 	return []Option{
 		WithAccount(AccessKeyID, AccessKeySecret),
-		WithVPC(VpcID),
+		WithVpc(VpcID),
 		WithVSwitch(VSwitchA, VpcID, ZoneA, VSwitchACIDR, VSwitchAIPv6CIDR),
 		WithVSwitch(VSwitchB, VpcID, ZoneB, VSwitchBCIDR, ""),
 		WithSecurityGroup(SecurityGroupID, VpcID),

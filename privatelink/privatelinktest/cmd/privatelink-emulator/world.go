@@ -71,7 +71,7 @@ type worldSTS struct {
 	DeniedActions   []string `json:"deniedActions"`
 }
 
-// worldVPC: WithVPC, WithVSwitch and WithSecurityGroup.
+// worldVPC: WithVpc, WithVSwitch and WithSecurityGroup.
 type worldVPC struct {
 	ID             string         `json:"id"`
 	VSwitches      []worldVSwitch `json:"vSwitches"`
@@ -421,7 +421,7 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		// one run lists every problem; only a good one gets options.
 		vpcOK := unique(p+".id", v.ID, "vpc-")
 		if vpcOK {
-			opts = append(opts, privatelinktest.WithVPC(v.ID))
+			opts = append(opts, privatelinktest.WithVpc(v.ID))
 		}
 		for k, vs := range v.VSwitches {
 			vp := fmt.Sprintf("%s.vSwitches[%d]", p, k)
