@@ -77,8 +77,9 @@ const (
 // rpcSystem is rpc.system.name for Alibaba Cloud OpenAPI.
 var rpcSystem = semconv.RPCSystemNameKey.String("alibaba_cloud")
 
-// Option configures NewObserver.
-type Option func(*config)
+// Option configures NewObserver. Make one with WithTracerProvider or
+// WithMeterProvider; the zero Option changes nothing.
+type Option struct{ apply func(*config) }
 
 type config struct {
 	tp trace.TracerProvider
@@ -87,12 +88,12 @@ type config struct {
 
 // WithTracerProvider records spans with tp instead of the global provider.
 func WithTracerProvider(tp trace.TracerProvider) Option {
-	return func(c *config) { c.tp = tp }
+	return Option{apply: func(c *config) { c.tp = tp }}
 }
 
 // WithMeterProvider records metrics with mp instead of the global provider.
 func WithMeterProvider(mp metric.MeterProvider) Option {
-	return func(c *config) { c.mp = mp }
+	return Option{apply: func(c *config) { c.mp = mp }}
 }
 
 type observer struct {
@@ -110,7 +111,9 @@ type observer struct {
 func NewObserver(opts ...Option) (privatelink.Observer, error) {
 	cfg := config{}
 	for _, opt := range opts {
-		opt(&cfg)
+		if opt.apply != nil {
+			opt.apply(&cfg)
+		}
 	}
 	if cfg.tp == nil {
 		cfg.tp = otel.GetTracerProvider()
