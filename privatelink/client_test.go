@@ -409,6 +409,62 @@ func TestTransportErrorMessagesCarryNoSignature(t *testing.T) {
 	assert.True(t, IsRetryable(err))
 }
 
+// sendThroughClient is middleware of a common shape (proxies,
+// instrumentation): its RoundTrip sends through an http.Client of its own,
+// whose *url.Error quotes the whole signed V1 URL inside the one the
+// caller's client returns.
+type sendThroughClient struct{ hc *http.Client }
+
+func (s sendThroughClient) RoundTrip(r *http.Request) (*http.Response, error) {
+	r2 := r.Clone(r.Context())
+	r2.RequestURI = ""
+	return s.hc.Do(r2)
+}
+
+func TestNestedClientErrorsCarryNoSignature(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // connection refused from now on
+	var text, js bytes.Buffer
+	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
+	logger := slog.New(fanout{slog.NewTextHandler(&text, debug), slog.NewJSONHandler(&js, debug)})
+	c, err := NewClient("cn-huhehaote", WithEndpoint(url), WithStaticCredentials(testAK, testSecret, testToken),
+		WithSignatureVersion(signer.V1), WithRetry(2, time.Millisecond, time.Millisecond),
+		WithHTTPClient(&http.Client{Transport: sendThroughClient{&http.Client{}}}), WithLogger(logger))
+	require.NoError(t, err)
+	_, err = c.GetVpcEndpointAttribute(context.Background(), &GetVpcEndpointAttributeRequest{EndpointID: "ep-1"})
+	require.Error(t, err)
+	require.Contains(t, text.String(), "retrying", "the first attempt's record is an Info one")
+	for name, s := range map[string]string{
+		"Error": err.Error(), "%+v": fmt.Sprintf("%+v", err), "%#v": fmt.Sprintf("%#v", err),
+		"text log": text.String(), "JSON log": js.String(),
+	} {
+		for _, secret := range []string{testSecret, testToken, testAK, "Signature=", "SecurityToken"} {
+			assert.NotContains(t, s, secret, name)
+		}
+	}
+	assert.Contains(t, err.Error(), "connection refused", "the cause is still named")
+	assert.True(t, IsRetryable(err), "the chain still tells a transport failure")
+}
+
+// fanout sends every record to each of its handlers.
+type fanout []slog.Handler
+
+func (f fanout) Enabled(context.Context, slog.Level) bool { return true }
+
+func (f fanout) Handle(ctx context.Context, r slog.Record) error {
+	for _, h := range f {
+		if err := h.Handle(ctx, r.Clone()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f fanout) WithAttrs([]slog.Attr) slog.Handler { return f }
+
+func (f fanout) WithGroup(string) slog.Handler { return f }
+
 func TestSecurityTokenIsSent(t *testing.T) {
 	for _, v := range []signer.Version{signer.V1, signer.V3} {
 		t.Run(v.String(), func(t *testing.T) {

@@ -37,6 +37,7 @@ type callState struct {
 	readErr   error
 	requestID string
 	errResp   *ServiceError
+	query     string // the query of the attempt in flight, for redact
 
 	// Reused across calls through statePool, with the buffer below, so a
 	// call allocates neither a decoder nor a read buffer.
@@ -89,7 +90,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			code = st.inspect()
 		}
 	}
-	err = explainUnknownHost(redact(err))
+	err = explainUnknownHost(st.redact(err))
 	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.

@@ -200,7 +200,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	case st.readErr != nil:
 		return meta, st.responseError(st.readErr)
 	case err != nil:
-		err = redact(err)
+		err = st.redact(err)
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
 		}
