@@ -688,6 +688,33 @@ func TestSlowCredentialSourceHonoursTheContext(t *testing.T) {
 	wg.Wait()
 }
 
+// A call that sent nothing carries no ClientToken, however it ended: there
+// is no logical operation to finish, and a caller who retried with the
+// token would mistake it for one.
+func TestNothingSentCarriesNoClientToken(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	slow, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithCredential(slowCredential{delay: 300 * time.Millisecond}))
+	require.NoError(t, err)
+	duringFetch, cancelFetch := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancelFetch()
+	for name, tc := range map[string]struct {
+		ctx context.Context
+		c   *Client
+	}{
+		"context ended before the call":        {ended, newTestClient(t, srv.URL)},
+		"context ended during the credentials": {duringFetch, slow},
+	} {
+		_, _, err := rawCall(tc.ctx, tc.c, "tok-unsent")
+		require.Error(t, err, name)
+		tok, ok := ClientTokenFromError(err)
+		assert.False(t, ok, "%s: %q in %v", name, tok, err)
+		assert.NotContains(t, err.Error(), "tok-unsent", name)
+	}
+	assert.Empty(t, f.attempts(), "nothing reached the service")
+}
+
 // countingTransport counts CloseIdleConnections calls.
 type countingTransport struct {
 	http.RoundTripper

@@ -231,8 +231,14 @@ func IsAuthError(err error) bool {
 }
 
 // wrapError turns a transport error into the SDK's public error types,
-// attaching the action and the call's ClientToken.
+// attaching the action and the call's ClientToken. A call that sent nothing
+// (Attempts 0: the context ended before the call, during the credential
+// fetch or in the rate limiter, or the credentials failed) carries no
+// token, whatever the error: there is no logical operation to finish.
 func wrapError(action, clientToken string, meta transport.Meta, err error) error {
+	if meta.Attempts == 0 {
+		clientToken = ""
+	}
 	apiError := func(se *transport.ServiceError) *APIError {
 		return &APIError{
 			StatusCode: se.StatusCode, Code: se.Code, Message: se.Message,
@@ -255,17 +261,12 @@ func wrapError(action, clientToken string, meta transport.Meta, err error) error
 		reqErr.ContentType, reqErr.Snippet, reqErr.Err = re.ContentType, re.Snippet, re.Err
 	case errors.As(err, &tr):
 		reqErr.Err = tr.Err
-		if meta.Attempts == 0 {
-			// Nothing was sent (the context ended, or the rate limiter
-			// refused to wait): no token to keep.
-			reqErr.ClientToken = ""
-		}
 		if tr.Last != nil {
 			reqErr.StatusCode, reqErr.RequestID = 0, tr.Last.RequestID
 			reqErr.Err = &endedAfterAnswer{err: tr.Err, last: apiError(tr.Last)}
 		}
 	case errors.As(err, &ce) && meta.Attempts == 0:
-		return err // nothing was sent: no token to keep
+		return err // nothing was sent: the source's error says it all
 	}
 	return reqErr
 }
