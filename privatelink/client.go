@@ -136,12 +136,14 @@ func httpClient(cfg *config) (*http.Client, time.Duration) {
 }
 
 // call is the one path every operation takes: it sends action with params
-// and feeds the answer's members to field. It returns the request ID.
+// and feeds the answer's members to field. It returns the request ID. Its
+// callers are the hand-written endpoint operations, whose writes all carry
+// a ClientToken (checkMutatingOp tests it): a call without one is a read.
 func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
 	if c.observer != nil {
 		return c.observedCall(ctx, action, params, clientToken, field)
 	}
-	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken, Read: clientToken == ""}, field)
 	if err != nil {
 		return meta.RequestID, wrapError(action, clientToken, meta, err)
 	}
@@ -153,7 +155,7 @@ func (c *Client) call(ctx context.Context, action string, params wire.Params, cl
 func (c *Client) observedCall(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
 	start := CallStartEvent{Action: action, RegionID: c.regionID, ClientToken: clientToken, Start: time.Now()}
 	ctx = c.observer.callStart(ctx, start)
-	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	meta, err := c.tr.Do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken, Read: clientToken == ""}, field)
 	if err != nil {
 		err = wrapError(action, clientToken, meta, err)
 	}

@@ -37,7 +37,8 @@ type callState struct {
 	readErr   error
 	requestID string
 	errResp   *ServiceError
-	query     string // the query of the attempt in flight, for redact
+	query     string     // the query of the attempt in flight, for redact
+	sent      *sendTrace // what the attempt in flight sent, for a call that is not replayable
 
 	// Reused across calls through statePool, with the buffer below, so a
 	// call allocates neither a decoder nor a read buffer.
@@ -92,6 +93,9 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	}
 	err = explainUnknownHost(st.redact(err))
 	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
+	if retry && !st.call.replayable() && !st.mayRetry(st.status, code, err) {
+		retry, reason = false, ReasonAmbiguous
+	}
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil

@@ -141,6 +141,15 @@ type Call struct {
 	// value), the form body, or nowhere, for account-level actions such as
 	// OpenPrivateLinkService that take none.
 	Region RegionPlacement
+	// Read marks an action that changes nothing. A read, or a call with a
+	// ClientToken (the service runs a token's call once), is retried after
+	// any retryable failure. Any other call (a write without a token:
+	// OpenPrivateLinkService, ChangeResourceGroup, Invoke without
+	// Idempotent) is retried only when the failed attempt provably never
+	// reached the service, or was refused by it (see replayable): after an
+	// ambiguous failure, such as a reset after sending or a timeout waiting
+	// for the answer, a second attempt could act twice.
+	Read bool
 }
 
 // RegionPlacement is where a call carries the client's RegionId.
