@@ -268,19 +268,34 @@ func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
 	}
 }
 
-func TestHintBeyondDeadlineReturnsTheAnswerAtOnce(t *testing.T) {
-	// Waiting 30 s for a 100 ms deadline would only replace the service's
-	// answer with a bare deadline error.
-	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"Throttling.User","Message":"slow down"}`, "Retry-After", "30"))
-	c := newTestClient(t, srv.URL)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, _, err := rawCall(ctx, c, "t")
-	assert.Less(t, time.Since(start), 90*time.Millisecond)
-	assert.True(t, IsThrottling(err), "%v", err)
-	assert.Equal(t, "R-503", requestIDOf(err))
-	assert.Len(t, f.attempts(), 1)
+// A wait before the next attempt that would end after the deadline ends
+// the call at once, and the same way whatever chose the wait (a server hint
+// or the backoff): errors.Is(err, context.DeadlineExceeded), as if the
+// deadline had come, with the last answer still there for ErrorCode and
+// IsThrottling, and no attempt logged as "retrying".
+func TestWaitBeyondDeadlineReturnsAtOnce(t *testing.T) {
+	for name, header := range map[string][]string{
+		"Retry-After 30": {"Retry-After", "30"},
+		"backoff 10 s":   nil,
+	} {
+		f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"Throttling.User","Message":"slow down"}`, header...))
+		var logs bytes.Buffer
+		c := newTestClient(t, srv.URL, WithRetry(4, 10*time.Second, 10*time.Second), withJitter(func(n int64) int64 { return n - 1 }),
+			WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, _, err := rawCall(ctx, c, "tok-w")
+		assert.NoError(t, ctx.Err(), "%s: the call ended before its deadline", name)
+		cancel()
+		assert.ErrorIs(t, err, context.DeadlineExceeded, name)
+		assert.True(t, IsThrottling(err), "%s: %v", name, err)
+		assert.False(t, IsRetryable(err), name)
+		assert.Equal(t, "R-503", requestIDOf(err), name)
+		tok, _ := ClientTokenFromError(err)
+		assert.Equal(t, "tok-w", tok, name)
+		assert.Len(t, f.attempts(), 1, name)
+		assert.NotContains(t, logs.String(), "retrying", name)
+		assert.Contains(t, logs.String(), "attempt done", name)
+	}
 }
 
 func TestDeadlineDuringBackoffKeepsTheLastAnswer(t *testing.T) {

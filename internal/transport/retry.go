@@ -96,6 +96,10 @@ const (
 	ReasonStatus         = "retryable HTTP status"
 	ReasonCode           = "retryable error code"
 	ReasonClientError    = "client error"
+	// ReasonWaitOutlastsDeadline ends a call whose wait before the next
+	// attempt (backoff or server hint) would end after the context
+	// deadline.
+	ReasonWaitOutlastsDeadline = "the wait before the next attempt outlasts the context deadline"
 )
 
 // ShouldRetry is the retry decision for one finished attempt, as a pure

@@ -208,6 +208,14 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	switch {
 	case st.readErr != nil:
 		return meta, st.responseError(st.readErr)
+	case st.outlasted:
+		// Ended as the deadline would have ended it, only without the
+		// wait: the same error, whatever chose the wait.
+		cause := fmt.Errorf("%w: the wait of %v before attempt %d would end after it", context.DeadlineExceeded, st.wait.Round(time.Millisecond), st.attempts+1)
+		if err != nil {
+			cause = fmt.Errorf("%w (last attempt: %v)", cause, st.redact(err))
+		}
+		return meta, &RequestError{Attempts: st.attempts, Err: cause, Last: st.errResp}
 	case err != nil:
 		err = st.redact(err)
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
