@@ -183,7 +183,11 @@ func IsThrottling(err error) bool {
 
 // IsRetryable reports whether err is transient by this SDK's retry policy:
 // throttling, 5xx, a busy endpoint, or a transport failure (a per-attempt
-// timeout included). The client already retried it up to its attempt limit.
+// timeout included). The client already retried it up to its attempt limit,
+// except after an ambiguous failure of a write without a ClientToken
+// (OpenPrivateLinkService, ChangeResourceGroup, Invoke without Idempotent),
+// which it does not send twice: such a call may have acted, so check its
+// effect before calling again.
 // It is false for the context's own errors (cancellation, deadline), even
 // when the call had been answered with a retryable error before: ending the
 // call was the caller's decision.
