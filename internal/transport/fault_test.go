@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -362,4 +363,31 @@ func TestNeverSent(t *testing.T) {
 		st := &callState{sent: tc.trace}
 		assert.Equal(t, tc.want, st.neverSent(tc.err), tc.name)
 	}
+}
+
+// A transport failure whose backoff would outlast the deadline ends the
+// call at once, as a deadline error that still names the failure.
+func TestBackoffBeyondDeadlineAfterTransportError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	srv.Close() // connection refused from now on
+	tr := New(Config{
+		Endpoint: u, RegionID: "cn-huhehaote", Signature: signer.V1,
+		Credentials: func(context.Context) (Credentials, error) {
+			return Credentials{AccessKeyID: "ak", AccessKeySecret: "secret", SecurityToken: "sts-token"}, nil
+		},
+		HTTPClient: &http.Client{},
+		Retry:      RetryPolicy{MaxAttempts: 4, MinBackoff: 10 * time.Second, MaxBackoff: 10 * time.Second},
+		Jitter:     func(n int64) int64 { return n - 1 },
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	meta, err := tr.Do(ctx, &Call{Action: "X", Read: true}, noFields)
+	assert.NoError(t, ctx.Err(), "the call ended before its deadline")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, 1, meta.Attempts)
+	assert.Contains(t, err.Error(), "connection refused")
+	assert.NotContains(t, err.Error(), "sts-token")
+	assert.NotContains(t, err.Error(), "Signature")
 }
