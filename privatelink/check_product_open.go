@@ -57,7 +57,7 @@ func (c *Client) CheckProductOpen(ctx context.Context, req *CheckProductOpenRequ
 		return nil, err
 	}
 	resp := &CheckProductOpenResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionCheckProductOpen, Region: transport.RegionNone}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionCheckProductOpen, Region: transport.RegionNone, Read: true}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

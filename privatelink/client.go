@@ -143,9 +143,11 @@ func httpClient(cfg *config) (*http.Client, time.Duration) {
 }
 
 // call is the one path every operation takes: it sends action with params
-// and feeds the answer's members to field. It returns the request ID.
+// and feeds the answer's members to field. It returns the request ID. Its
+// callers are the hand-written endpoint operations, whose writes all carry
+// a ClientToken (checkMutatingOp tests it): a call without one is a read.
 func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
-	return c.do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken}, field)
+	return c.do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken, Read: clientToken == ""}, field)
 }
 
 // observedCall is do with the client's Observer told when the call starts

@@ -268,19 +268,34 @@ func TestCancelEndsBackoffWaitAtOnce(t *testing.T) {
 	}
 }
 
-func TestHintBeyondDeadlineReturnsTheAnswerAtOnce(t *testing.T) {
-	// Waiting 30 s for a 100 ms deadline would only replace the service's
-	// answer with a bare deadline error.
-	f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"Throttling.User","Message":"slow down"}`, "Retry-After", "30"))
-	c := newTestClient(t, srv.URL)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, _, err := rawCall(ctx, c, "t")
-	assert.Less(t, time.Since(start), 90*time.Millisecond)
-	assert.True(t, IsThrottling(err), "%v", err)
-	assert.Equal(t, "R-503", requestIDOf(err))
-	assert.Len(t, f.attempts(), 1)
+// A wait before the next attempt that would end after the deadline ends
+// the call at once, and the same way whatever chose the wait (a server hint
+// or the backoff): errors.Is(err, context.DeadlineExceeded), as if the
+// deadline had come, with the last answer still there for ErrorCode and
+// IsThrottling, and no attempt logged as "retrying".
+func TestWaitBeyondDeadlineReturnsAtOnce(t *testing.T) {
+	for name, header := range map[string][]string{
+		"Retry-After 30": {"Retry-After", "30"},
+		"backoff 10 s":   nil,
+	} {
+		f, srv := newFake(t, jsonAnswer(503, `{"RequestId":"R-503","Code":"Throttling.User","Message":"slow down"}`, header...))
+		var logs bytes.Buffer
+		c := newTestClient(t, srv.URL, WithRetry(4, 10*time.Second, 10*time.Second), withJitter(func(n int64) int64 { return n - 1 }),
+			WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, _, err := rawCall(ctx, c, "tok-w")
+		assert.NoError(t, ctx.Err(), "%s: the call ended before its deadline", name)
+		cancel()
+		assert.ErrorIs(t, err, context.DeadlineExceeded, name)
+		assert.True(t, IsThrottling(err), "%s: %v", name, err)
+		assert.False(t, IsRetryable(err), name)
+		assert.Equal(t, "R-503", requestIDOf(err), name)
+		tok, _ := ClientTokenFromError(err)
+		assert.Equal(t, "tok-w", tok, name)
+		assert.Len(t, f.attempts(), 1, name)
+		assert.NotContains(t, logs.String(), "retrying", name)
+		assert.Contains(t, logs.String(), "attempt done", name)
+	}
 }
 
 func TestDeadlineDuringBackoffKeepsTheLastAnswer(t *testing.T) {
@@ -408,6 +423,62 @@ func TestTransportErrorMessagesCarryNoSignature(t *testing.T) {
 	assert.NotContains(t, err.Error(), testToken)
 	assert.True(t, IsRetryable(err))
 }
+
+// sendThroughClient is middleware of a common shape (proxies,
+// instrumentation): its RoundTrip sends through an http.Client of its own,
+// whose *url.Error quotes the whole signed V1 URL inside the one the
+// caller's client returns.
+type sendThroughClient struct{ hc *http.Client }
+
+func (s sendThroughClient) RoundTrip(r *http.Request) (*http.Response, error) {
+	r2 := r.Clone(r.Context())
+	r2.RequestURI = ""
+	return s.hc.Do(r2)
+}
+
+func TestNestedClientErrorsCarryNoSignature(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // connection refused from now on
+	var text, js bytes.Buffer
+	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
+	logger := slog.New(fanout{slog.NewTextHandler(&text, debug), slog.NewJSONHandler(&js, debug)})
+	c, err := NewClient("cn-huhehaote", WithEndpoint(url), WithStaticCredentials(testAK, testSecret, testToken),
+		WithSignatureVersion(signer.V1), WithRetry(2, time.Millisecond, time.Millisecond),
+		WithHTTPClient(&http.Client{Transport: sendThroughClient{&http.Client{}}}), WithLogger(logger))
+	require.NoError(t, err)
+	_, err = c.GetVpcEndpointAttribute(context.Background(), &GetVpcEndpointAttributeRequest{EndpointID: "ep-1"})
+	require.Error(t, err)
+	require.Contains(t, text.String(), "retrying", "the first attempt's record is an Info one")
+	for name, s := range map[string]string{
+		"Error": err.Error(), "%+v": fmt.Sprintf("%+v", err), "%#v": fmt.Sprintf("%#v", err),
+		"text log": text.String(), "JSON log": js.String(),
+	} {
+		for _, secret := range []string{testSecret, testToken, testAK, "Signature=", "SecurityToken"} {
+			assert.NotContains(t, s, secret, name)
+		}
+	}
+	assert.Contains(t, err.Error(), "connection refused", "the cause is still named")
+	assert.True(t, IsRetryable(err), "the chain still tells a transport failure")
+}
+
+// fanout sends every record to each of its handlers.
+type fanout []slog.Handler
+
+func (f fanout) Enabled(context.Context, slog.Level) bool { return true }
+
+func (f fanout) Handle(ctx context.Context, r slog.Record) error {
+	for _, h := range f {
+		if err := h.Handle(ctx, r.Clone()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f fanout) WithAttrs([]slog.Attr) slog.Handler { return f }
+
+func (f fanout) WithGroup(string) slog.Handler { return f }
 
 func TestSecurityTokenIsSent(t *testing.T) {
 	for _, v := range []signer.Version{signer.V1, signer.V3} {
@@ -630,6 +701,33 @@ func TestSlowCredentialSourceHonoursTheContext(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A call that sent nothing carries no ClientToken, however it ended: there
+// is no logical operation to finish, and a caller who retried with the
+// token would mistake it for one.
+func TestNothingSentCarriesNoClientToken(t *testing.T) {
+	f, srv := newFake(t, jsonAnswer(200, okBody))
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	slow, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithCredential(slowCredential{delay: 300 * time.Millisecond}))
+	require.NoError(t, err)
+	duringFetch, cancelFetch := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancelFetch()
+	for name, tc := range map[string]struct {
+		ctx context.Context
+		c   *Client
+	}{
+		"context ended before the call":        {ended, newTestClient(t, srv.URL)},
+		"context ended during the credentials": {duringFetch, slow},
+	} {
+		_, _, err := rawCall(tc.ctx, tc.c, "tok-unsent")
+		require.Error(t, err, name)
+		tok, ok := ClientTokenFromError(err)
+		assert.False(t, ok, "%s: %q in %v", name, tok, err)
+		assert.NotContains(t, err.Error(), "tok-unsent", name)
+	}
+	assert.Empty(t, f.attempts(), "nothing reached the service")
 }
 
 // countingTransport counts CloseIdleConnections calls.

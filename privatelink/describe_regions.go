@@ -116,7 +116,7 @@ func (c *Client) DescribeRegions(ctx context.Context, req *DescribeRegionsReques
 		return nil, err
 	}
 	resp := &DescribeRegionsResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionDescribeRegions, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionDescribeRegions, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -114,7 +114,7 @@ func (c *Client) DescribeZones(ctx context.Context, req *DescribeZonesRequest) (
 		return nil, err
 	}
 	resp := &DescribeZonesResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionDescribeZones, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionDescribeZones, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,11 @@ package privatelink_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,5 +108,71 @@ func TestEmulatorAccountOps(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotEmpty(t, raw.RequestID)
 		})
+	}
+}
+
+// faultyFirstAttempt spoils the first attempt it sees with fault and sends
+// every later one to the emulator.
+type faultyFirstAttempt struct {
+	fault    func(r *http.Request) (*http.Response, error)
+	attempts atomic.Int32
+}
+
+func (f *faultyFirstAttempt) RoundTrip(r *http.Request) (*http.Response, error) {
+	if f.attempts.Add(1) == 1 {
+		return f.fault(r)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// OpenPrivateLinkService takes no ClientToken: an attempt whose answer was
+// lost after the service acted is not sent again (the retry would answer
+// OrderOpend to the caller whose call activated the service), while an
+// attempt that provably never reached the service, or that the service
+// refused, is.
+func TestOpenPrivateLinkServiceRetriesOnlyWhatNeverActed(t *testing.T) {
+	ctx := context.Background()
+	lost := func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		if err != nil {
+			return nil, err
+		}
+		resp.Body.Close()
+		return nil, errors.New("read: connection reset by peer")
+	}
+	refused := func(*http.Request) (*http.Response, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	}
+	throttled := func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 503, Header: http.Header{"Content-Type": {"application/json"}}, Request: r,
+			Body: io.NopCloser(strings.NewReader(`{"RequestId":"R1","Code":"ServiceUnavailable","Message":"busy"}`))}, nil
+	}
+	for name, tc := range map[string]struct {
+		fault     func(*http.Request) (*http.Response, error)
+		retried   bool
+		activated bool
+	}{
+		"answer lost after sending": {lost, false, true},
+		"connection refused":        {refused, true, true},
+		"503 ServiceUnavailable":    {throttled, true, true},
+	} {
+		srv := privatelinktest.NewServer(privatelinktest.WithNotActivated(privatelinktest.AccountID))
+		f := &faultyFirstAttempt{fault: tc.fault}
+		c := srv.Client(privatelink.WithHTTPClient(&http.Client{Transport: f}))
+		_, err := c.OpenPrivateLinkService(ctx, nil)
+		if tc.retried {
+			assert.NoError(t, err, name)
+			assert.Equal(t, int32(2), f.attempts.Load(), name)
+		} else {
+			var reqErr *privatelink.RequestError
+			require.True(t, errors.As(err, &reqErr), "%s: %v", name, err)
+			assert.Equal(t, 1, reqErr.Attempts, name)
+			assert.Empty(t, privatelink.ErrorCode(err), "%s: no OrderOpend from a second attempt", name)
+			assert.Equal(t, int32(1), f.attempts.Load(), name)
+		}
+		open, err := srv.Client().CheckProductOpen(ctx, nil)
+		require.NoError(t, err, name)
+		assert.Equal(t, tc.activated, open.Success, name)
+		srv.Close()
 	}
 }

@@ -184,7 +184,11 @@ func IsThrottling(err error) bool {
 
 // IsRetryable reports whether err is transient by this SDK's retry policy:
 // throttling, 5xx, a busy endpoint, or a transport failure (a per-attempt
-// timeout included). The client already retried it up to its attempt limit.
+// timeout included). The client already retried it up to its attempt limit,
+// except after an ambiguous failure of a write without a ClientToken
+// (OpenPrivateLinkService, ChangeResourceGroup, Invoke without Idempotent),
+// which it does not send twice: such a call may have acted, so check its
+// effect before calling again.
 // It is false for the context's own errors (cancellation, deadline), even
 // when the call had been answered with a retryable error before: ending the
 // call was the caller's decision.
@@ -232,8 +236,14 @@ func IsAuthError(err error) bool {
 }
 
 // wrapError turns a transport error into the SDK's public error types,
-// attaching the action and the call's ClientToken.
+// attaching the action and the call's ClientToken. A call that sent nothing
+// (Attempts 0: the context ended before the call, during the credential
+// fetch or in the rate limiter, or the credentials failed) carries no
+// token, whatever the error: there is no logical operation to finish.
 func wrapError(action, clientToken string, meta transport.Meta, err error) error {
+	if meta.Attempts == 0 {
+		clientToken = ""
+	}
 	apiError := func(se *transport.ServiceError) *APIError {
 		return &APIError{
 			StatusCode: se.StatusCode, Code: se.Code, Message: se.Message,
@@ -256,17 +266,12 @@ func wrapError(action, clientToken string, meta transport.Meta, err error) error
 		reqErr.ContentType, reqErr.Snippet, reqErr.Err = re.ContentType, re.Snippet, re.Err
 	case errors.As(err, &tr):
 		reqErr.Err = tr.Err
-		if meta.Attempts == 0 {
-			// Nothing was sent (the context ended, or the rate limiter
-			// refused to wait): no token to keep.
-			reqErr.ClientToken = ""
-		}
 		if tr.Last != nil {
 			reqErr.StatusCode, reqErr.RequestID = 0, tr.Last.RequestID
 			reqErr.Err = &endedAfterAnswer{err: tr.Err, last: apiError(tr.Last)}
 		}
 	case errors.As(err, &ce) && meta.Attempts == 0:
-		return err // nothing was sent: no token to keep
+		return err // nothing was sent: the source's error says it all
 	}
 	return reqErr
 }

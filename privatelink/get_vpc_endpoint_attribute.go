@@ -78,7 +78,7 @@ func (c *Client) GetVpcEndpointAttribute(ctx context.Context, req *GetVpcEndpoin
 		return nil, err
 	}
 	resp := &GetVpcEndpointAttributeResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionGetVpcEndpointAttribute, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionGetVpcEndpointAttribute, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,7 @@ func (c *Client) GetVpcEndpointServiceAttribute(ctx context.Context, req *GetVpc
 		return nil, err
 	}
 	resp := &GetVpcEndpointServiceAttributeResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionGetVpcEndpointServiceAttribute, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionGetVpcEndpointServiceAttribute, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

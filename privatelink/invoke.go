@@ -24,7 +24,19 @@ type RawRequest struct {
 	Form map[string]string
 	// Idempotent makes the call carry a ClientToken, as typed idempotent
 	// calls do: ClientToken, or one generated once for the call and reused
-	// by every retry, reported in the response and in errors.
+	// by every retry, reported in the response and in errors. Set it for
+	// every action that takes a ClientToken.
+	//
+	// It also decides how failures are retried. An Idempotent call is
+	// retried after any retryable failure, as the service runs a token's
+	// call once. A call without it may be a write that the service would
+	// run twice, so it is retried only when the failed attempt provably
+	// never reached the service (the name did not resolve, the connection
+	// was refused) or the service refused it (429, 503, a Throttling,
+	// ServiceUnavailable or busy code); after an ambiguous failure (a reset
+	// after sending, a timeout waiting for the answer, a cut body) Invoke
+	// returns the *RequestError, and the caller decides. This holds for a
+	// read action too, since Invoke cannot tell reads from writes.
 	Idempotent bool
 	// ClientToken is the idempotency token of an Idempotent call; empty
 	// generates one.

@@ -142,7 +142,7 @@ func (c *Client) ListTagResources(ctx context.Context, req *ListTagResourcesRequ
 		return nil, err
 	}
 	resp := &ListTagResourcesResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListTagResources, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListTagResources, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

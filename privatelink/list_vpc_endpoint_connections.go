@@ -245,7 +245,7 @@ func (c *Client) ListVpcEndpointConnections(ctx context.Context, req *ListVpcEnd
 		return nil, err
 	}
 	resp := &ListVpcEndpointConnectionsResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointConnections, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointConnections, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,7 @@ func (c *Client) ListVpcEndpointSecurityGroups(ctx context.Context, req *ListVpc
 		return nil, err
 	}
 	resp := &ListVpcEndpointSecurityGroupsResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointSecurityGroups, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointSecurityGroups, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

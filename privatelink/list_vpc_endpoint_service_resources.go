@@ -155,7 +155,7 @@ func (c *Client) ListVpcEndpointServiceResources(ctx context.Context, req *ListV
 		return nil, err
 	}
 	resp := &ListVpcEndpointServiceResourcesResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServiceResources, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServiceResources, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -117,7 +117,7 @@ func (c *Client) ListVpcEndpointServiceUsers(ctx context.Context, req *ListVpcEn
 		return nil, err
 	}
 	resp := &ListVpcEndpointServiceUsersResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServiceUsers, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServiceUsers, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -256,7 +256,7 @@ func (c *Client) ListVpcEndpointServices(ctx context.Context, req *ListVpcEndpoi
 		return nil, err
 	}
 	resp := &ListVpcEndpointServicesResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServices, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServices, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -196,7 +196,7 @@ func (c *Client) ListVpcEndpointServicesByEndUser(ctx context.Context, req *List
 		return nil, err
 	}
 	resp := &ListVpcEndpointServicesByEndUserResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServicesByEndUser, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointServicesByEndUser, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

@@ -92,7 +92,7 @@ func (c *Client) ListVpcEndpointZones(ctx context.Context, req *ListVpcEndpointZ
 		return nil, err
 	}
 	resp := &ListVpcEndpointZonesResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointZones, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpointZones, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

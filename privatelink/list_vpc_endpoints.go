@@ -140,7 +140,7 @@ func (c *Client) ListVpcEndpoints(ctx context.Context, req *ListVpcEndpointsRequ
 		return nil, err
 	}
 	resp := &ListVpcEndpointsResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpoints, Params: req.params()}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionListVpcEndpoints, Read: true, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}

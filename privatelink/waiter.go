@@ -275,8 +275,13 @@ func (c *Client) NewEndpointWaiter(endpointID string, target WaitTarget, opts ..
 	w := c.newWaiter(action, endpointID, target, opts)
 	if w.cfgErr == nil {
 		var problems []Problem
-		if endpointID == "" {
+		switch {
+		case endpointID == "":
 			problems = append(problems, Problem{Field: "EndpointID", Message: "required"})
+		case !strings.HasPrefix(endpointID, "ep-") || len(endpointID) == len("ep-"):
+			// A delete wait counts EndpointNotFound as success, so an ID
+			// that cannot name an endpoint would pass at once.
+			problems = append(problems, Problem{Field: "EndpointID", Message: fmt.Sprintf("%q is not an endpoint ID, which starts with \"ep-\"", endpointID)})
 		}
 		if target != WaitTargetActive && target != WaitTargetDeleted {
 			problems = append(problems, Problem{Field: "WaitTarget", Message: fmt.Sprintf("unknown target %q", target)})
@@ -301,7 +306,12 @@ func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID stri
 }
 
 // WaitUntilVpcEndpointDeleted waits until the endpoint is gone: EndpointNotFound
-// from GetVpcEndpointAttribute is success.
+// from GetVpcEndpointAttribute is success, from the first poll on. That
+// makes the wait idempotent (waiting for an endpoint deleted long ago, or
+// twice, succeeds at once), and it also means that a well-formed ID of an
+// endpoint that never existed, a typo included, returns nil at once: the
+// service cannot tell the two apart. An ID that does not start with "ep-"
+// fails with a *ValidationError before any call.
 func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID string, opts ...WaitOption) error {
 	_, err := c.NewEndpointWaiter(endpointID, WaitTargetDeleted, opts...).Wait(ctx)
 	return err

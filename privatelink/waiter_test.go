@@ -626,6 +626,13 @@ func TestWaitDeleted(t *testing.T) {
 		require.Len(t, got, 4)
 		assert.True(t, IsNotFound(got[3].Err), "OnPoll sees the answer that ends the wait")
 	})
+	t.Run("an endpoint that is not there at the first poll is deleted", func(t *testing.T) {
+		// Idempotent by design: the service cannot tell an endpoint
+		// deleted long ago from a well-formed ID that never existed.
+		c, _, n, clk := waitSetup(t, notFound)
+		require.NoError(t, c.WaitUntilVpcEndpointDeleted(context.Background(), waitEndpointID, WaitClock(clk)))
+		assert.EqualValues(t, 1, n.Load())
+	})
 	t.Run("the waiter returns the last answer before the endpoint was gone", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), notFound)
 		resp, err := c.NewEndpointWaiter(waitEndpointID, WaitTargetDeleted, WaitClock(clk)).Wait(context.Background())
@@ -689,6 +696,18 @@ func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 
 	err = c.WaitUntilVpcEndpointDeleted(context.Background(), "")
 	requireProblem(t, err, "EndpointID", "required")
+
+	// A delete wait counts EndpointNotFound as success: an ID that cannot
+	// name an endpoint must not pass for a deleted one.
+	// (The bound only keeps a broken check from polling for long.)
+	bounded, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	for _, id := range []string{"typo", "vpc-hp3example", "ep-"} {
+		err = c.WaitUntilVpcEndpointDeleted(bounded, id)
+		requireProblem(t, err, "EndpointID", "starts with \"ep-\"")
+		_, err = c.WaitUntilVpcEndpointActive(bounded, id)
+		requireProblem(t, err, "EndpointID", "starts with \"ep-\"")
+	}
 
 	_, _, err = c.NewEndpointWaiter(waitEndpointID, "Gone").Poll(context.Background())
 	requireProblem(t, err, "WaitTarget", "unknown")

@@ -298,7 +298,7 @@ func genOp(m *apimeta.Operation, o op) ([]byte, error) {
 	if o.Paged != "" && kind != "read" {
 		return nil, fmt.Errorf("paged but a %q: correct Kind in the overlay", kind)
 	}
-	g := &opGen{b: &buf{}, name: name, o: o, fs: fs, resp: resp, region: region, form: in == "formData"}
+	g := &opGen{b: &buf{}, name: name, o: o, fs: fs, resp: resp, region: region, form: in == "formData", read: kind == "read"}
 	g.write()
 	return g.b.Bytes(), nil
 }
@@ -311,6 +311,7 @@ type opGen struct {
 	resp   []respField
 	region string
 	form   bool
+	read   bool // the operation changes nothing: any failed attempt may be sent again
 }
 
 func (g *opGen) required() bool {
@@ -668,6 +669,9 @@ func (g *opGen) method() {
 	call := fmt.Sprintf("&transport.Call{Action: action%s", n)
 	if g.region != "transport.RegionInQuery" {
 		call += ", Region: " + g.region
+	}
+	if g.read {
+		call += ", Read: true"
 	}
 	where := "Params"
 	if g.form {

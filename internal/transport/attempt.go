@@ -40,6 +40,10 @@ type callState struct {
 	readErr   error
 	requestID string
 	errResp   *ServiceError
+	query     string        // the query of the attempt in flight, for redact
+	sent      *sendTrace    // what the attempt in flight sent, for a call that is not replayable
+	wait      time.Duration // before the next attempt, chosen by checkRetry
+	outlasted bool          // the call ended because wait would outlast the deadline
 
 	// Reused across calls through statePool, with the buffer below, so a
 	// call allocates neither a decoder nor a read buffer.
@@ -92,8 +96,11 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			code = st.inspect()
 		}
 	}
-	err = explainUnknownHost(redact(err))
+	err = explainUnknownHost(st.redact(err))
 	retry, reason := ShouldRetry(ctx.Err(), st.status, code, err)
+	if retry && !st.call.replayable() && !st.mayRetry(st.status, code, err) {
+		retry, reason = false, ReasonAmbiguous
+	}
 	if st.readErr != nil {
 		// An oversized body will be just as big next time.
 		retry, reason, err = false, "oversized body", nil
@@ -110,12 +117,14 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		}
 	}
 	if retry {
-		// Waiting out a server hint that ends after the deadline would only
-		// trade the service's answer for a bare deadline error.
-		if hint := Hint(st.header, t.cfg.Now()); hint > 0 {
-			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < min(hint, MaxHint) {
-				retry, reason = false, "server hint outlasts the context deadline"
-			}
+		// The wait is chosen here, server hint or jittered backoff alike,
+		// so that it can be held against the deadline: a wait that ends
+		// after it would only postpone the same ending. prepareRetry waits
+		// it out.
+		st.wait = Backoff(t.cfg.Retry, st.attempts-1, Hint(st.header, t.cfg.Now()), t.cfg.Jitter)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < st.wait {
+			retry, reason = false, ReasonWaitOutlastsDeadline
+			st.outlasted = true
 		}
 	}
 	st.idleSince = time.Now()
@@ -278,18 +287,21 @@ func (st *callState) responseError(err error) *ResponseError {
 	return e
 }
 
-func (t *Transport) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {
-	var h http.Header
-	if resp != nil {
-		h = resp.Header
-	}
-	return Backoff(t.cfg.Retry, retry, Hint(h, t.cfg.Now()), t.cfg.Jitter)
+// backoff is retryablehttp's wait, which is none: retryablehttp gives it no
+// call state after a transport error, so checkRetry chooses the wait and
+// prepareRetry waits it out.
+func (t *Transport) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return 0
 }
 
-// prepareRetry signs the next attempt afresh: the service rejects a reused
-// SignatureNonce and a stale timestamp.
+// prepareRetry waits the wait checkRetry chose, then signs the next attempt
+// afresh: the service rejects a reused SignatureNonce and a stale
+// timestamp.
 func (t *Transport) prepareRetry(req *http.Request) error {
 	st := stateFrom(req.Context())
+	if err := sleep(req.Context(), st.wait); err != nil {
+		return err
+	}
 	if err := t.waitRate(req.Context(), st.call.Action); err != nil {
 		return err
 	}
@@ -301,4 +313,19 @@ func (t *Transport) prepareRetry(req *http.Request) error {
 	req.Header = req.Header.Clone()
 	t.sign(req, st)
 	return nil
+}
+
+// sleep waits d, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }

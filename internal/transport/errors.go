@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
+	"strings"
 	"time"
 )
 
@@ -88,24 +90,94 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// redact strips the query string from a *url.Error: in a V1 request it holds
-// the signature and any security token, which must never reach a log or an
-// error message.
-func redact(err error) error {
+// redact returns err with every secret removed from its text and from the
+// text of every error in its chain. In a V1 request the query string holds
+// the signature, the access key ID and any security token, and net/http
+// quotes the whole URL in each *url.Error: not only in the outermost one,
+// but also in one a round tripper got from an http.Client of its own (a
+// common shape for proxy and instrumentation middleware), which only a walk
+// of the whole chain finds.
+//
+// The chain keeps what the retry decision and callers test for:
+// context.Canceled and DeadlineExceeded, *net.DNSError, *net.OpError,
+// timeouts (net.Error), TLS and certificate errors, *RedirectError. An
+// error whose text holds no secret and whose chain holds no *url.Error is
+// kept as it is; a *url.Error is rebuilt without its query; any other
+// error is replaced by one with the cleaned text that unwraps to its
+// cleaned causes.
+func (st *callState) redact(err error) error {
 	if err == nil {
 		return nil
 	}
-	var ue *url.Error
-	if !errors.As(err, &ue) {
+	switch e := err.(type) {
+	case *url.Error:
+		return &url.Error{Op: e.Op, URL: withoutQuery(e.URL), Err: st.redact(e.Err)}
+	case *AttemptTimeoutError:
+		return &AttemptTimeoutError{Timeout: e.Timeout, Err: st.redact(e.Err)}
+	}
+	msg := err.Error()
+	clean := st.redactErrorText(msg)
+	if clean == msg && !hasURLError(err) {
 		return err
 	}
-	u, perr := url.Parse(ue.URL)
-	if perr != nil || u.RawQuery == "" {
-		return err
+	r := &redactedError{msg: clean}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		if inner := u.Unwrap(); inner != nil {
+			r.causes = []error{st.redact(inner)}
+		}
+	case interface{ Unwrap() []error }:
+		for _, inner := range u.Unwrap() {
+			r.causes = append(r.causes, st.redact(inner))
+		}
 	}
-	u.RawQuery = ""
-	return &url.Error{Op: ue.Op, URL: u.String(), Err: ue.Err}
+	return r
 }
+
+// redactErrorText removes from the text of a transport error the exact
+// query the attempt sent, the query of any other URL it quotes, the call's
+// security token in any encoding, and every named credential.
+func (st *callState) redactErrorText(s string) string {
+	if st.query != "" {
+		s = strings.ReplaceAll(s, "?"+st.query, "")
+		s = strings.ReplaceAll(s, st.query, redacted)
+	}
+	s = urlWithQuery.ReplaceAllString(s, "${1}")
+	return redactNamed(st.redactToken(s))
+}
+
+// urlWithQuery matches a URL and its query; the first group is the URL
+// without it.
+var urlWithQuery = regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s?#"'\\]*)\?[^\s"'#\\]*`)
+
+// withoutQuery returns rawURL without its query and fragment.
+func withoutQuery(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return urlWithQuery.ReplaceAllString(rawURL, "${1}")
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	return u.String()
+}
+
+// hasURLError reports whether err's chain holds a *url.Error, whose URL
+// may hold the signed query even where the text that wraps it does not.
+func hasURLError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
+}
+
+// redactedError stands for a transport error whose text held a secret: it
+// has the cleaned text, and unwraps to the cleaned causes, so errors.Is and
+// errors.As still see the context's errors, DNS and network errors.
+type redactedError struct {
+	msg    string
+	causes []error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+func (e *redactedError) Unwrap() []error { return e.causes }
 
 // AttemptTimeoutError reports an attempt that took longer than the
 // per-attempt timeout. It is retried like any transport failure.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -45,7 +46,7 @@ func TestCutBodyOnLastAttempt(t *testing.T) {
 				n.Add(1)
 				cutBody(body)(w, r)
 			})
-			meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+			meta, err := tr.Do(context.Background(), &Call{Action: "X", Read: true}, noFields)
 			var reqErr *RequestError
 			require.True(t, errors.As(err, &reqErr), "%T %v", err, err)
 			assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the transport cause is kept")
@@ -68,7 +69,7 @@ func TestCutBodyIsRetried(t *testing.T) {
 		}
 		w.Write([]byte(`{"RequestId":"R2"}`))
 	})
-	meta, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
+	meta, err := tr.Do(context.Background(), &Call{Action: "X", Read: true}, noFields)
 	require.NoError(t, err)
 	assert.Equal(t, "R2", meta.RequestID)
 	assert.Equal(t, 2, meta.Attempts)
@@ -291,4 +292,102 @@ func (h *recordHandler) messages() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]string(nil), h.msgs...)
+}
+
+// A call that is neither a read nor carries a ClientToken is retried only
+// after an attempt that never reached the service or that the service
+// refused; a read, or a call with a token, after any retryable failure.
+func TestWriteWithoutTokenRetriesOnlyRefusals(t *testing.T) {
+	answer := func(status int, body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(status)
+			w.Write([]byte(body))
+		}
+	}
+	for name, tc := range map[string]struct {
+		h        http.HandlerFunc
+		unsafe   int // attempts of a write without a token
+		readOnly int // attempts of a read
+	}{
+		"cut body":             {cutBody(`{"RequestId":"R"}`), 1, 2},
+		"500 InternalError":    {answer(500, `{"RequestId":"R","Code":"InternalError"}`), 1, 2},
+		"502 proxy page":       {answer(502, `<html>Bad Gateway</html>`), 1, 2},
+		"503":                  {answer(503, `{"RequestId":"R","Code":"ServiceUnavailable"}`), 2, 2},
+		"429":                  {answer(429, `{"RequestId":"R"}`), 2, 2},
+		"Throttling.User":      {answer(400, `{"RequestId":"R","Code":"Throttling.User"}`), 2, 2},
+		"busy: EndpointLocked": {answer(400, `{"RequestId":"R","Code":"EndpointLocked"}`), 2, 2},
+	} {
+		for _, call := range []*Call{{Action: "X"}, {Action: "X", Read: true}, {Action: "X", ClientToken: "tok"}} {
+			var n atomic.Int32
+			tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				tc.h(w, r)
+			})
+			tr.cfg.Retry.BusyBudget = 0
+			_, err := tr.Do(context.Background(), call, noFields)
+			require.Error(t, err, name)
+			want := tc.readOnly
+			if !call.replayable() {
+				want = tc.unsafe
+			}
+			assert.Equal(t, int32(want), n.Load(), "%s: read %v, token %q", name, call.Read, call.ClientToken)
+		}
+	}
+}
+
+// What proves that an attempt never reached the service.
+func TestNeverSent(t *testing.T) {
+	dial := &url.Error{Op: "Post", URL: "http://x/", Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+	reset := &url.Error{Op: "Post", URL: "http://x/", Err: &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}}
+	timeout := &AttemptTimeoutError{Timeout: time.Second, Err: context.DeadlineExceeded}
+	began := func(wrote bool) *sendTrace {
+		tr := &sendTrace{}
+		tr.began.Store(true)
+		tr.wrote.Store(wrote)
+		return tr
+	}
+	for _, tc := range []struct {
+		name  string
+		trace *sendTrace
+		err   error
+		want  bool
+	}{
+		{"dial error, no trace", nil, dial, true},
+		{"DNS failure", nil, &net.DNSError{Err: "server misbehaving", IsTemporary: true}, true},
+		{"reset, no trace", nil, reset, false},
+		{"reset before the headers were written", began(false), reset, true},
+		{"reset after the headers were written", began(true), reset, false},
+		{"dial error after headers were written (middleware retrying)", began(true), dial, false},
+		{"timeout before the headers were written", began(false), timeout, false},
+	} {
+		st := &callState{sent: tc.trace}
+		assert.Equal(t, tc.want, st.neverSent(tc.err), tc.name)
+	}
+}
+
+// A transport failure whose backoff would outlast the deadline ends the
+// call at once, as a deadline error that still names the failure.
+func TestBackoffBeyondDeadlineAfterTransportError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	srv.Close() // connection refused from now on
+	tr := New(Config{
+		Endpoint: u, RegionID: "cn-huhehaote", Signature: signer.V1,
+		Credentials: func(context.Context) (Credentials, error) {
+			return Credentials{AccessKeyID: "ak", AccessKeySecret: "secret", SecurityToken: "sts-token"}, nil
+		},
+		HTTPClient: &http.Client{},
+		Retry:      RetryPolicy{MaxAttempts: 4, MinBackoff: 10 * time.Second, MaxBackoff: 10 * time.Second},
+		Jitter:     func(n int64) int64 { return n - 1 },
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	meta, err := tr.Do(ctx, &Call{Action: "X", Read: true}, noFields)
+	assert.NoError(t, ctx.Err(), "the call ended before its deadline")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, 1, meta.Attempts)
+	assert.Contains(t, err.Error(), "connection refused")
+	assert.NotContains(t, err.Error(), "sts-token")
+	assert.NotContains(t, err.Error(), "Signature")
 }

@@ -3,6 +3,8 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -176,4 +178,45 @@ func TestServiceMessageKeepsNoNamedCredential(t *testing.T) {
 	assert.NotContains(t, se.Recommend, "zzrec")
 	assert.Contains(t, se.Message, "AccessKeyId%3DLTAI5tExample%26Action%3DX")
 	assert.Contains(t, se.Message, "AccessKeyId=LTAI5tExample")
+}
+
+// A transport error is cleaned through its whole chain, yet keeps the
+// errors callers and the retry decision look for.
+func TestRedactErrorChain(t *testing.T) {
+	st := &callState{creds: Credentials{SecurityToken: redactTestToken}}
+	st.query = "AccessKeyId=LTAI5tKey&SecurityToken=" + signer.PercentEncode(redactTestToken) + "&Signature=abcDEF123%3D"
+	signed := "http://127.0.0.1:1/?" + st.query
+	dns := &net.DNSError{Err: "no such host", Name: "privatelink.cn-nowhere.aliyuncs.com", IsNotFound: true}
+	for name, err := range map[string]error{
+		"nested url.Error": &url.Error{Op: "Post", URL: "http://127.0.0.1:1/", Err: &url.Error{Op: "Post", URL: signed, Err: dns}},
+		"wrapped by middleware": &url.Error{Op: "Post", URL: signed, Err: fmt.Errorf("middleware %s: %w", signed, &AttemptTimeoutError{
+			Timeout: time.Second, Err: &url.Error{Op: "Post", URL: signed, Err: context.DeadlineExceeded}})},
+		"joined": &url.Error{Op: "Post", URL: "http://127.0.0.1:1/", Err: errors.Join(dns, fmt.Errorf("token %s: %w", redactTestToken, context.Canceled))},
+	} {
+		got := st.redact(err)
+		for _, s := range []string{got.Error(), fmt.Sprintf("%+v", got)} {
+			for _, secret := range []string{"LTAI5tKey", "SecurityToken", "Signature", "abcDEF123", redactTestToken} {
+				assert.NotContains(t, s, secret, name)
+			}
+		}
+		for e := got; e != nil; e = errors.Unwrap(e) {
+			var ue *url.Error
+			if errors.As(e, &ue) {
+				assert.NotContains(t, ue.URL, "?", name)
+			}
+		}
+		var dnsErr *net.DNSError
+		switch name {
+		case "wrapped by middleware":
+			assert.ErrorIs(t, got, context.DeadlineExceeded, name)
+			var ate *AttemptTimeoutError
+			assert.True(t, errors.As(got, &ate), name)
+		case "joined":
+			assert.ErrorIs(t, got, context.Canceled, name)
+			assert.True(t, errors.As(got, &dnsErr), name)
+		default:
+			assert.True(t, errors.As(got, &dnsErr) && dnsErr.IsNotFound, name)
+			assert.Equal(t, "privatelink.cn-nowhere.aliyuncs.com", unknownHost(got), name)
+		}
+	}
 }

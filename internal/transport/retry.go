@@ -96,14 +96,22 @@ const (
 	ReasonStatus         = "retryable HTTP status"
 	ReasonCode           = "retryable error code"
 	ReasonClientError    = "client error"
+	// ReasonWaitOutlastsDeadline ends a call whose wait before the next
+	// attempt (backoff or server hint) would end after the context
+	// deadline.
+	ReasonWaitOutlastsDeadline = "the wait before the next attempt outlasts the context deadline"
 )
 
 // ShouldRetry is the retry decision for one finished attempt, as a pure
 // function: ctxErr is the call context's error, err the transport error (nil
 // when a response arrived), status and code the HTTP status and the service
-// error code decoded from the body ("" when none). Every mutating call this
-// SDK makes carries a ClientToken, so retrying after an ambiguous transport
-// failure cannot create a duplicate.
+// error code decoded from the body ("" when none). It says whether the
+// failure is transient, not whether sending the call again is safe: that
+// holds for a read and for a call with a ClientToken (the service runs a
+// token's call once), but not for a write without one (OpenPrivateLinkService,
+// ChangeResourceGroup, Invoke without Idempotent), which the call path
+// retries only after an attempt that never reached the service or that
+// the service refused (see Call.Read).
 func ShouldRetry(ctxErr error, status int, code string, err error) (bool, string) {
 	if ctxErr != nil {
 		return false, ReasonContext

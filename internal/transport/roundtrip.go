@@ -24,6 +24,7 @@ type attemptRoundTripper struct {
 }
 
 func (a attemptRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = traceSend(r)
 	if a.timeout <= 0 {
 		resp, err := a.rt.RoundTrip(r)
 		if err != nil {

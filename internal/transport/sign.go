@@ -20,9 +20,10 @@ func (t *Transport) sign(req *http.Request, st *callState) {
 	req.Header["Accept"] = acceptJSON
 	if t.cfg.Signature == signer.V1 {
 		t.signV1(req, st, now, nonce)
-		return
+	} else {
+		t.signV3(req, st, now, nonce)
 	}
-	t.signV3(req, st, now, nonce)
+	st.query = req.URL.RawQuery
 }
 
 // signV1 puts the common parameters and the HMAC-SHA1 signature in the query

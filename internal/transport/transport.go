@@ -150,6 +150,15 @@ type Call struct {
 	// value), the form body, or nowhere, for account-level actions such as
 	// OpenPrivateLinkService that take none.
 	Region RegionPlacement
+	// Read marks an action that changes nothing. A read, or a call with a
+	// ClientToken (the service runs a token's call once), is retried after
+	// any retryable failure. Any other call (a write without a token:
+	// OpenPrivateLinkService, ChangeResourceGroup, Invoke without
+	// Idempotent) is retried only when the failed attempt provably never
+	// reached the service, or was refused by it (see replayable): after an
+	// ambiguous failure, such as a reset after sending or a timeout waiting
+	// for the answer, a second attempt could act twice.
+	Read bool
 }
 
 // RegionPlacement is where a call carries the client's RegionId.
@@ -209,8 +218,16 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	switch {
 	case st.readErr != nil:
 		return meta, st.responseError(st.readErr)
+	case st.outlasted:
+		// Ended as the deadline would have ended it, only without the
+		// wait: the same error, whatever chose the wait.
+		cause := fmt.Errorf("%w: the wait of %v before attempt %d would end after it", context.DeadlineExceeded, st.wait.Round(time.Millisecond), st.attempts+1)
+		if err != nil {
+			cause = fmt.Errorf("%w (last attempt: %v)", cause, st.redact(err))
+		}
+		return meta, &RequestError{Attempts: st.attempts, Err: cause, Last: st.errResp}
 	case err != nil:
-		err = redact(err)
+		err = st.redact(err)
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (last attempt: %v)", ctxErr, err)
 		}

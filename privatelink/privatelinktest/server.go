@@ -76,6 +76,9 @@ type Server struct {
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
+	// wokeHook, when set by a test, is called as injected latency ends,
+	// with why: "elapsed", "request done" or "closing".
+	wokeHook func(why string)
 
 	// The provider side: endpoint services by ID and by name (deleted
 	// ones stay, flagged in deletedServices, so that a late
@@ -253,19 +256,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // reports whether the answer should still be written.
 func (s *Server) sleep(r *http.Request, d time.Duration) bool {
 	s.mu.Lock()
-	hook := s.sleepHook
+	hook, woke := s.sleepHook, s.wokeHook
 	s.mu.Unlock()
 	if hook != nil {
 		hook()
+	}
+	why := ""
+	if woke != nil {
+		defer func() { woke(why) }()
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
+		why = "elapsed"
 		return true
 	case <-r.Context().Done():
+		why = "request done"
 		return false
 	case <-s.closing:
+		why = "closing"
 		return false
 	}
 }

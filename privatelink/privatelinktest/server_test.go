@@ -163,6 +163,10 @@ func TestServerLatencyHonoursClientCancel(t *testing.T) {
 	srv := newTestServer(t)
 	srv.SetFaults("*", Faults{Latency: time.Hour})
 	sleeping := srv.hookSleeping()
+	woke := make(chan string, 1)
+	srv.mu.Lock()
+	srv.wokeHook = func(why string) { woke <- why }
+	srv.mu.Unlock()
 	c := newClient(t, srv)
 	ctx, cancel := context.WithCancel(context.Background())
 	req := c.request(spec{action: "ListVpcEndpoints"}).WithContext(ctx)
@@ -177,6 +181,16 @@ func TestServerLatencyHonoursClientCancel(t *testing.T) {
 	<-sleeping
 	cancel()
 	wg.Wait()
+	// The server is closed only by the test's cleanup: the latency must
+	// end because the client went away, not because the server closed.
+	select {
+	case why := <-woke:
+		if why != "request done" {
+			t.Errorf("the injected latency ended by %q, want %q", why, "request done")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the injected latency outlived the request the client cancelled")
+	}
 }
 
 // hookSleeping returns a channel that receives once per request entering
