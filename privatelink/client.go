@@ -142,10 +142,10 @@ func httpClient(cfg *config) (*http.Client, time.Duration) {
 	return &http.Client{Transport: tr}, cfg.attemptTimeout
 }
 
-// call is the one path every operation takes: it sends action with params
-// and feeds the answer's members to field. It returns the request ID. Its
-// callers are the hand-written endpoint operations, whose writes all carry
-// a ClientToken (checkMutatingOp tests it): a call without one is a read.
+// call sends action with query parameters through do and feeds the answer's
+// members to field; it returns the request ID. The operations are generated
+// and call do themselves; call remains for the package's tests, which send
+// raw actions. A call without a ClientToken is treated as a read.
 func (c *Client) call(ctx context.Context, action string, params wire.Params, clientToken string, field transport.FieldFunc) (string, error) {
 	return c.do(ctx, &transport.Call{Action: action, Params: params, ClientToken: clientToken, Read: clientToken == ""}, field)
 }
