@@ -402,20 +402,8 @@ func decodeTags(d *jsonx.Decoder, dst []Tag) []Tag {
 		return dst
 	}
 	for d.Next() {
-		var t Tag
-		if d.Object() {
-			for key, ok := d.Key(); ok; key, ok = d.Key() {
-				switch string(key) {
-				case "Key":
-					t.Key = d.String()
-				case "Value":
-					t.Value = d.String()
-				default:
-					d.Skip()
-				}
-			}
-		}
-		dst = append(dst, t)
+		dst = append(dst, Tag{})
+		dst[len(dst)-1].decodeObject(d)
 	}
 	return dst
 }

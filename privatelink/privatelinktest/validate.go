@@ -69,9 +69,9 @@ func (c *call) tags(max int) []Tag {
 		switch {
 		case !hasKey || k == "":
 			c.fail(errMissing(it.key("Tag", "Key")))
-		case utf8.RuneCountInString(k) > 64 || !utf8.ValidString(k) || reservedTagPrefix(k):
+		case !legalTagKey(k):
 			c.fail(errInvalid(it.key("Tag", "Key"), "a tag key has 1 to 64 characters and must not start with aliyun, acs:, http:// or https://"))
-		case utf8.RuneCountInString(v) > 128 || !utf8.ValidString(v) || reservedTagPrefix(v):
+		case !legalTagValue(v):
 			c.fail(errInvalid(it.key("Tag", "Value"), "a tag value has at most 128 characters and must not start with aliyun, acs:, http:// or https://"))
 		case seen[k]:
 			c.fail(errInvalid(it.key("Tag", "Key"), "tag keys must be unique"))
