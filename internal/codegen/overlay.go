@@ -130,14 +130,6 @@ type enumValue struct {
 	Const, Value, Doc string
 }
 
-// pending are the operations neither generated nor hand-written; none
-// since the provider side (overlay_provider.go) was generated.
-var pending []string
-
-// handWritten are operations typed by hand outside the generator: none
-// since the 11 endpoint operations moved onto it (overlay_endpoint.go).
-var handWritten []string
-
 var enums = []enum{
 	{
 		Name: "TagResourceType",

@@ -38,10 +38,6 @@ const (
 	DefaultMaxAttempts = 4
 	DefaultMinBackoff  = 200 * time.Millisecond
 	DefaultMaxBackoff  = 8 * time.Second
-	// DefaultBusyBudget is how long busy answers (BusyCode) are retried:
-	// long enough for a zone change to settle, shorter than most callers'
-	// operation timeouts.
-	DefaultBusyBudget = 2 * time.Minute
 	// MaxHint caps a server's Retry-After or rate-limit hint, so that a
 	// misbehaving proxy cannot park a call for hours. ctx still wins.
 	MaxHint = time.Minute
