@@ -41,18 +41,6 @@ var (
 	opsEniID      = regexp.MustCompile(`^eni-hp3[a-z0-9]{17}$`)
 )
 
-// opsWaitClock lets the SDK's waiters run on the emulator's FakeClock:
-// After moves that clock forward and fires at once, so a wait takes no
-// real time and the emulator sees the same time pass as the waiter.
-type opsWaitClock struct{ *privatelinktest.FakeClock }
-
-func (c opsWaitClock) After(d time.Duration) <-chan time.Time {
-	c.Advance(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.Now()
-	return ch
-}
-
 // opsEnv is one emulator, a client for it and the clock both read.
 type opsEnv struct {
 	t      *testing.T
@@ -161,7 +149,7 @@ func (e *opsEnv) create(b *privatelink.CreateVpcEndpointBuilder) *privatelink.Cr
 	return resp
 }
 
-// TestEmulatorOperations drives all 11 operations through the SDK against
+// TestEmulatorOperations drives the 11 endpoint operations through the SDK against
 // the emulator, for each signature version and once more with STS
 // credentials, and checks both what the SDK returns and what the emulator
 // holds: create with two zones (one with an explicit IP), a security group,
@@ -255,7 +243,7 @@ func opsCreateAndGet(env *opsEnv) string {
 
 	assert.Equal(t, privatelink.EndpointStatusCreating, env.get(id).EndpointStatus, "still Creating: the clock has not moved")
 	ready, err := env.client.WaitUntilVpcEndpointActive(env.ctx, id,
-		privatelink.WaitClock(opsWaitClock{env.clk}), privatelink.WaitConnected())
+		privatelink.WaitClock(&fakeClock{FakeClock: env.clk}), privatelink.WaitConnected())
 	require.NoError(t, err)
 	assert.Equal(t, privatelink.EndpointStatusActive, ready.EndpointStatus)
 	assert.GreaterOrEqual(t, env.clk.Now().Sub(opsEpoch), opsCreationDelay, "the waiter slept on the fake clock")
@@ -583,7 +571,7 @@ func opsDelete(env *opsEnv, main, second, elsewhere string) {
 
 	_, err = env.client.DeleteVpcEndpoint(env.ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: elsewhere})
 	require.NoError(t, err)
-	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WaitClock(opsWaitClock{env.clk})))
+	require.NoError(t, env.client.WaitUntilVpcEndpointDeleted(env.ctx, elsewhere, privatelink.WaitClock(&fakeClock{FakeClock: env.clk})))
 	_, ok = env.srv.Endpoint(elsewhere)
 	assert.False(t, ok)
 	assert.Equal(t, 1, env.srv.EndpointCount())

@@ -71,9 +71,9 @@ func TestObserverAttemptRetryFlagAndTransportError(t *testing.T) {
 	}
 }
 
-// Operations built by the generator (here DescribeRegions) take the same
-// observed path as the hand-written ones: before, a client with an
-// Observer saw none of their calls.
+// Operations built by the generator (here DescribeRegions) take the
+// observed call path: before, a client with an Observer saw none of their
+// calls.
 func TestObserverSeesGeneratedOperations(t *testing.T) {
 	var rec recorder
 	var attempts int

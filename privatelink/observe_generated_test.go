@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The generated operations (and Invoke) take the same observed path as the
-// hand-written ones, and the provider-side waiters report their polls.
+// The generated operations and Invoke take the observed call path, and the
+// provider-side waiters report their polls.
 func TestObserverSeesGeneratedCallsAndResourceWaits(t *testing.T) {
 	var rec recorder
 	c, s := setup(t, WithObserver(rec.observer()))

@@ -56,8 +56,8 @@ func paginate[T any](c *call, listing string, maxPage int, items []T, seq func(T
 	return page, next, size
 }
 
-// paginateBy is paginate with a fixed page size, for listings without
-// MaxResults.
+// paginateBy is paginate with a page size the caller read (pageSize), or
+// a fixed one for listings without MaxResults.
 func paginateBy[T any](c *call, listing string, size int, items []T, seq func(T) uint64) (page []T, next string) {
 	start := 0
 	if tok := c.str("NextToken"); tok != "" {
