@@ -8,8 +8,8 @@ replace (
 )
 
 require (
-	github.com/privatelink-go/sdk v0.0.0-00010101000000-000000000000
-	github.com/privatelink-go/sdk/privatelink/otelprivatelink v0.0.0-00010101000000-000000000000
+	github.com/privatelink-go/sdk v0.2.0
+	github.com/privatelink-go/sdk/privatelink/otelprivatelink v0.2.0
 	go.opentelemetry.io/otel/exporters/stdout/stdoutmetric v1.47.0
 	go.opentelemetry.io/otel/exporters/stdout/stdouttrace v1.47.0
 	go.opentelemetry.io/otel/sdk v1.47.0
