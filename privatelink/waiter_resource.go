@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -95,12 +96,20 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 		return w
 	}
 	var problems []Problem
-	for _, f := range [...]struct{ name, value string }{{"ServiceID", id.ServiceID}, {"EndpointID", id.EndpointID}, {"ZoneID", id.ZoneID}} {
-		if f.value == "-" {
-			continue
-		}
-		if f.value == "" {
+	// A Deleted wait counts not-found as success, so an ID that cannot
+	// name the resource would pass at once: IDs of the wrong shape are
+	// refused, as NewEndpointWaiter refuses them. Zone IDs have no prefix.
+	for _, f := range [...]struct{ name, value, prefix, kind string }{
+		{"ServiceID", id.ServiceID, "epsrv-", "an endpoint service ID"},
+		{"EndpointID", id.EndpointID, "ep-", "an endpoint ID"},
+		{"ZoneID", id.ZoneID, "", ""},
+	} {
+		switch {
+		case f.value == "-":
+		case f.value == "":
 			problems = append(problems, Problem{Field: f.name, Message: "required"})
+		case f.prefix != "" && (!strings.HasPrefix(f.value, f.prefix) || len(f.value) == len(f.prefix)):
+			problems = append(problems, Problem{Field: f.name, Message: fmt.Sprintf("%q is not %s, which starts with %q", f.value, f.kind, f.prefix)})
 		}
 	}
 	known := false

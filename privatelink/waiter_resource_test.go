@@ -256,6 +256,39 @@ func TestResourceWaitersValidateBeforeAnyCall(t *testing.T) {
 	assert.Equal(t, []string{"dependenceBudget"}, problemFields(t, err))
 }
 
+// A Deleted wait counts not-found as success, so an ID that cannot name
+// the resource would pass at once (WaitUntilVpcEndpointServiceDeleted of
+// "ep-typo-not-a-service" returned nil). Every resource wait refuses an ID
+// of the wrong shape before any call, as the endpoint waits do.
+func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
+	c, s := setup(t) // no handlers: any call fails the test
+	// The bound only keeps a broken check from polling for long.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	const notService, notEndpoint = "starts with \"epsrv-\"", "starts with \"ep-\""
+	for _, id := range []string{"ep-typo-not-a-service", "typo", "epsrv-"} {
+		err := c.WaitUntilVpcEndpointServiceDeleted(ctx, id)
+		requireProblem(t, err, "ServiceID", notService)
+		_, err = c.WaitUntilVpcEndpointServiceActive(ctx, id)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.DeleteVpcEndpointServiceAndWait(ctx, &DeleteVpcEndpointServiceRequest{ServiceID: id}, 0)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.NewVpcEndpointConnectionWaiter(id, waitEndpointID, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.NewVpcEndpointZoneConnectionWaiter(id, waitEndpointID, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "ServiceID", notService)
+	}
+	for _, id := range []string{"epsrv-waiter0test01", "typo", "ep-"} {
+		err := c.NewVpcEndpointConnectionWaiter(waitServiceID, id, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+		err = c.NewVpcEndpointConnectionWaiterFromEndpoint(id, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+		err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+	}
+	assert.Empty(t, s.calls())
+}
+
 func TestResourceWaiterCancellation(t *testing.T) {
 	c, s := setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceCreating)
