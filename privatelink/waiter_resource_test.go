@@ -1,9 +1,11 @@
 package privatelink
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -287,6 +289,34 @@ func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
 		requireProblem(t, err, "EndpointID", notEndpoint)
 	}
 	assert.Empty(t, s.calls())
+}
+
+// Every wait logs the same fields: the connection wait from the endpoint
+// reads the endpoint's status, so its log records it too, as the endpoint
+// waits' logs do.
+func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, s := setup(t, WithLogger(logger))
+	script(s, "GetVpcEndpointAttribute", creating, active)
+	_, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
+		WaitClock(newFakeClock()), withJitterDraw(0))
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	var polls []string
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "wait poll") {
+			polls = append(polls, line)
+		}
+	}
+	require.Len(t, polls, 2)
+	for i, want := range []string{" status=Creating connection_status=Disconnected", " status=Active connection_status=Connected"} {
+		assert.Contains(t, polls[i], "action=WaitUntilVpcEndpointConnectionStatusFromEndpoint")
+		assert.Contains(t, polls[i], "endpoint_id="+waitEndpointID)
+		assert.Contains(t, polls[i], want)
+	}
 }
 
 func TestResourceWaiterCancellation(t *testing.T) {
