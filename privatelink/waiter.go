@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 )
@@ -239,63 +238,35 @@ func orNone(s string) string {
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
 type EndpointWaiter struct {
-	c          *Client
-	action     string
-	endpointID string
-	target     WaitTarget
-	cfg        waitConfig
-	cfgErr     error
-
-	clientToken string
-	started     bool
-	start       time.Time
-	polls       int
-	seen        bool // the endpoint answered at least once
-	// disconnectedSince is when the current run of Disconnected readings of
-	// the Active endpoint began (WaitConnected); valid while disconnected.
-	disconnectedSince time.Time
-	disconnected      bool
-	last              *GetVpcEndpointAttributeResponse
-	lastRequestID     string
-	// lastErr is the last poll's error while it was tolerated; see
-	// WaitError.LastErr.
-	lastErr error
-	done    bool
-	failed  error
+	// rw is the engine every waiter shares, probing GetVpcEndpointAttribute
+	// and judging the answer with judgeEndpoint.
+	rw *ResourceWaiter
 }
 
 // NewEndpointWaiter returns a waiter for endpointID to reach target. It
 // calls nothing: the first Poll does. Options that are invalid make Poll
-// and Wait fail with a *ValidationError.
+// and Wait fail with a *ValidationError, and so do an endpointID that does
+// not start with "ep-" and a target other than WaitTargetActive and
+// WaitTargetDeleted.
 func (c *Client) NewEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *EndpointWaiter {
 	action := "WaitUntilVpcEndpointActive"
 	if target == WaitTargetDeleted {
 		action = "WaitUntilVpcEndpointDeleted"
 	}
-	w := c.newWaiter(action, endpointID, target, opts)
-	if w.cfgErr == nil {
-		var problems []Problem
-		switch {
-		case endpointID == "":
-			problems = append(problems, Problem{Field: "EndpointID", Message: "required"})
-		case !strings.HasPrefix(endpointID, "ep-") || len(endpointID) == len("ep-"):
-			// A delete wait counts EndpointNotFound as success, so an ID
-			// that cannot name an endpoint would pass at once.
-			problems = append(problems, Problem{Field: "EndpointID", Message: fmt.Sprintf("%q is not an endpoint ID, which starts with \"ep-\"", endpointID)})
-		}
-		if target != WaitTargetActive && target != WaitTargetDeleted {
-			problems = append(problems, Problem{Field: "WaitTarget", Message: fmt.Sprintf("unknown target %q", target)})
-		}
-		if problems != nil {
-			w.cfgErr = &ValidationError{Action: action, Problems: problems}
-		}
-	}
-	return w
+	return c.newEndpointWaiter(action, endpointID, target, opts)
 }
 
-func (c *Client) newWaiter(action, endpointID string, target WaitTarget, opts []WaitOption) *EndpointWaiter {
-	cfg, err := newWaitConfig(action, opts)
-	return &EndpointWaiter{c: c, action: action, endpointID: endpointID, target: target, cfg: cfg, cfgErr: err}
+// newEndpointWaiter builds an endpoint waiter on the shared engine. An
+// endpointID of "-" is not checked and leaves the ID to be set before the
+// first poll, as CreateVpcEndpointAndWait does.
+func (c *Client) newEndpointWaiter(action, endpointID string, target WaitTarget, opts []WaitOption) *EndpointWaiter {
+	rw := c.newResourceWaiter(action, WaitError{ServiceID: "-", EndpointID: endpointID, ZoneID: "-", Target: target},
+		[]WaitTarget{WaitTargetActive, WaitTargetDeleted}, opts)
+	rw.notFoundCode = ErrCodeEndpointNotFound
+	rw.notFoundReason, rw.goneReason, rw.failedReason = "endpoint not found", "endpoint disappeared", "GetVpcEndpointAttribute failed"
+	rw.probe = rw.probeEndpoint
+	rw.judge = rw.judgeEndpoint
+	return &EndpointWaiter{rw: rw}
 }
 
 // WaitUntilVpcEndpointActive waits until the endpoint is Active and returns
@@ -328,7 +299,8 @@ func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID str
 // all), so the caller can retry the create without making a second endpoint.
 // A passing dry run (req.DryRun) returns ErrDryRunPassed from the create.
 func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEndpointRequest, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
-	w := c.newWaiter("CreateVpcEndpointAndWait", "", WaitTargetActive, opts)
+	ew := c.newEndpointWaiter("CreateVpcEndpointAndWait", "-", WaitTargetActive, opts)
+	w := ew.rw
 	if w.cfgErr != nil {
 		return nil, w.cfgErr
 	}
@@ -342,11 +314,11 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 	if err != nil {
 		return nil, err
 	}
-	w.endpointID, w.clientToken = created.EndpointID, created.ClientToken
+	w.id.EndpointID, w.id.ClientToken = created.EndpointID, created.ClientToken
 	if created.EndpointID == "" {
 		return nil, w.fail("CreateVpcEndpoint answered without an EndpointId", errors.New("malformed response"), w.cfg.clock.Now())
 	}
-	return w.Wait(ctx)
+	return ew.Wait(ctx)
 }
 
 // Wait polls until the endpoint reaches the target, the wait fails, or ctx
@@ -355,14 +327,10 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 // WaitTargetDeleted, the last one before the endpoint was gone, or nil) or
 // a *WaitError.
 func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResponse, error) {
-	err := waitLoop(ctx, &w.cfg, func() time.Time { return w.start }, func(ctx context.Context) (bool, error) {
-		done, _, err := w.Poll(ctx)
-		return done, err
-	}, func(reason string, cause error, now time.Time) error { return w.waitError(reason, cause, now) })
-	if err != nil {
+	if err := w.rw.Wait(ctx); err != nil {
 		return nil, err
 	}
-	return w.last, nil
+	return w.last(), nil
 }
 
 // Poll calls GetVpcEndpointAttribute once and reports whether the endpoint
@@ -375,110 +343,60 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 // *ValidationError). Poll does not apply WaitTimeout: a caller that
 // drives the steps keeps its own time.
 func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
-	if w.done || w.failed != nil {
-		return w.done, w.last, w.failed
-	}
-	if w.cfgErr != nil {
-		return false, nil, w.cfgErr
-	}
-	if !w.started {
-		w.started, w.start = true, w.cfg.clock.Now()
-	}
-	if err := ctx.Err(); err != nil {
-		return false, w.last, w.waitError("context done before polling", err, w.cfg.clock.Now())
-	}
-	w.polls++
-	resp, callErr := w.c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: w.endpointID})
-	now := w.cfg.clock.Now()
-	ev := PollEvent{EndpointID: w.endpointID, Attempt: w.polls, Elapsed: now.Sub(w.start), Err: callErr}
-	if callErr == nil {
-		w.seen, w.last, w.lastRequestID, w.lastErr = true, resp, resp.RequestID, nil
-		ev.Status, ev.ConnectionStatus, ev.RequestID = resp.EndpointStatus, resp.ConnectionStatus, resp.RequestID
-	} else if id := requestIDOf(callErr); id != "" {
-		w.lastRequestID, ev.RequestID = id, id
-	}
-	var stop error
-	if callErr != nil {
-		done, stop = w.judgeError(ctx, callErr, now)
-		if !done && stop == nil {
-			w.lastErr = callErr
-		}
-	} else {
-		done, stop = w.judge(resp, now)
-	}
-	w.done = done
-	w.log(ctx, &ev, done, stop)
-	if stop != nil && ev.Err == nil {
-		ev.Err = stop
-	}
-	if w.cfg.onPoll != nil {
-		w.cfg.onPoll(ev)
-	}
-	w.c.observer.poll(ctx, ev)
-	if done {
-		return true, w.last, nil
-	}
-	return false, w.last, stop
+	done, err = w.rw.Poll(ctx)
+	return done, w.last(), err
 }
 
-// judge decides what a successful answer means for the wait.
-func (w *EndpointWaiter) judge(resp *GetVpcEndpointAttributeResponse, now time.Time) (done bool, stop error) {
-	if w.target == WaitTargetDeleted {
+// last is the most recent successful GetVpcEndpointAttribute answer, or nil.
+func (w *EndpointWaiter) last() *GetVpcEndpointAttributeResponse {
+	resp, _ := w.rw.answer.(*GetVpcEndpointAttributeResponse)
+	return resp
+}
+
+// probeEndpoint calls GetVpcEndpointAttribute for the endpoint waited for.
+// It serves the endpoint waits and the connection wait from the endpoint.
+func (w *ResourceWaiter) probeEndpoint(ctx context.Context) (snapshot, error) {
+	resp, err := w.c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: w.id.EndpointID})
+	if err != nil {
+		return snapshot{}, err
+	}
+	w.answer = resp
+	return snapshot{found: true, requestID: resp.RequestID, endpointStatus: resp.EndpointStatus,
+		endpointBusiness: resp.EndpointBusinessStatus, connectionStatus: resp.ConnectionStatus}, nil
+}
+
+// judgeEndpoint decides what an endpoint's answer means for an endpoint
+// wait.
+func (w *ResourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, reason string, cause error) {
+	if w.id.Target == WaitTargetDeleted {
 		// Any state, Active included, may still be on its way to deletion:
 		// a DeleteVpcEndpoint accepted moments ago need not show yet.
-		return false, nil
+		return false, "", nil
 	}
 	switch {
-	case resp.EndpointBusinessStatus == EndpointBusinessStatusFinancialLocked:
-		return false, w.fail("endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState, now)
-	case resp.EndpointStatus == EndpointStatusDeleting:
-		return false, w.fail("endpoint is being deleted", ErrUnexpectedState, now)
+	case s.endpointBusiness == EndpointBusinessStatusFinancialLocked:
+		return false, "endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState
+	case s.endpointStatus == EndpointStatusDeleting:
+		return false, "endpoint is being deleted", ErrUnexpectedState
 	case !w.cfg.connected:
-		return resp.EndpointStatus == EndpointStatusActive, nil
-	case resp.ConnectionStatus == ConnectionStatusServiceDeleted, resp.ConnectionStatus == ConnectionStatusDeleting:
-		return false, w.fail("connection is "+string(resp.ConnectionStatus), ErrUnexpectedState, now)
-	case resp.EndpointStatus != EndpointStatusActive:
+		return s.endpointStatus == EndpointStatusActive, "", nil
+	case s.connectionStatus == ConnectionStatusServiceDeleted, s.connectionStatus == ConnectionStatusDeleting:
+		return false, "connection is " + string(s.connectionStatus), ErrUnexpectedState
+	case s.endpointStatus != EndpointStatusActive:
 		// A creating endpoint reports its connection Disconnected: that
 		// says nothing yet.
-		w.disconnected = false
-		return false, nil
-	case resp.ConnectionStatus == ConnectionStatusConnected:
-		return true, nil
-	case resp.ConnectionStatus == ConnectionStatusDisconnected:
-		// Time, not a count of polls: how often the endpoint is polled
-		// says nothing about how long its connection takes to start.
-		if !w.disconnected {
-			w.disconnected, w.disconnectedSince = true, now
-		}
-		if d := now.Sub(w.disconnectedSince); d >= w.cfg.disconnectedGrace {
-			return false, w.fail(fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState, now)
-		}
-		return false, nil
+		w.disconnectedRun(false, now)
+		return false, "", nil
+	case s.connectionStatus == ConnectionStatusConnected:
+		return true, "", nil
 	}
-	w.disconnected = false
-	return false, nil
-}
-
-// judgeError decides what a failed poll means for the wait.
-func (w *EndpointWaiter) judgeError(ctx context.Context, err error, now time.Time) (done bool, stop error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, w.waitError("context done during a poll", ctxErr, now)
+	// Time, not a count of polls: how often the endpoint is polled says
+	// nothing about how long its connection takes to start.
+	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
+	if over {
+		return false, fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState
 	}
-	if ErrorCode(err) == ErrCodeEndpointNotFound {
-		switch {
-		case w.target == WaitTargetDeleted:
-			return true, nil
-		case w.seen:
-			return false, w.failOnPoll("endpoint disappeared", err, now)
-		case now.Sub(w.start) < w.cfg.grace:
-			return false, nil
-		}
-		return false, w.failOnPoll("endpoint not found", err, now)
-	}
-	if transientForWait(err) {
-		return false, nil
-	}
-	return false, w.failOnPoll("GetVpcEndpointAttribute failed", err, now)
+	return false, "", nil
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the
@@ -499,59 +417,4 @@ func requestIDOf(err error) string {
 		return reqErr.RequestID
 	}
 	return ""
-}
-
-// failOnPoll ends the wait for good on the error of the poll just made. That
-// error is the cause, so an earlier tolerated error would only repeat or
-// blur it in WaitError.LastErr.
-func (w *EndpointWaiter) failOnPoll(reason string, cause error, now time.Time) error {
-	w.lastErr = nil
-	return w.fail(reason, cause, now)
-}
-
-// fail ends the wait for good and returns the error.
-func (w *EndpointWaiter) fail(reason string, cause error, now time.Time) error {
-	w.failed = w.waitError(reason, cause, now)
-	return w.failed
-}
-
-func (w *EndpointWaiter) waitError(reason string, cause error, now time.Time) *WaitError {
-	e := &WaitError{
-		EndpointID: w.endpointID, ClientToken: w.clientToken, Target: w.target,
-		LastRequestID: w.lastRequestID, Polls: w.polls, Reason: reason, Err: cause, LastErr: w.lastErr,
-	}
-	if w.started {
-		e.Elapsed = now.Sub(w.start)
-	}
-	if w.last != nil {
-		e.LastStatus, e.LastConnectionStatus, e.LastBusinessStatus = w.last.EndpointStatus, w.last.ConnectionStatus, w.last.EndpointBusinessStatus
-	}
-	return e
-}
-
-// log records the poll at Debug level, so that an operator can follow a
-// slow creation state by state.
-func (w *EndpointWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop error) {
-	l := w.c.logger
-	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	attrs := make([]slog.Attr, 0, 10)
-	attrs = append(attrs,
-		slog.String("endpoint_id", ev.EndpointID),
-		slog.String("target", string(w.target)),
-		slog.Int("poll", ev.Attempt),
-		slog.Duration("elapsed", ev.Elapsed),
-		slog.String("status", string(ev.Status)),
-		slog.String("connection_status", string(ev.ConnectionStatus)),
-		slog.String("request_id", ev.RequestID),
-		slog.Bool("done", done),
-	)
-	if ev.Err != nil {
-		attrs = append(attrs, slog.String("error", ev.Err.Error()))
-	}
-	if stop != nil {
-		attrs = append(attrs, slog.String("stop", stop.Error()))
-	}
-	l.LogAttrs(ctx, slog.LevelDebug, "privatelink: wait poll", attrs...)
 }

@@ -48,15 +48,7 @@ func (c *Client) NewVpcEndpointConnectionWaiterFromEndpoint(endpointID string, t
 	w := c.newResourceWaiter("WaitUntilVpcEndpointConnectionStatusFromEndpoint", WaitError{ServiceID: "-", EndpointID: endpointID, ZoneID: "-", Target: target},
 		[]WaitTarget{WaitTargetConnected, WaitTargetDisconnected}, opts)
 	w.notFoundCode = ErrCodeEndpointNotFound
-	w.probe = func(ctx context.Context) (snapshot, error) {
-		resp, err := c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: endpointID})
-		if err != nil {
-			return snapshot{}, err
-		}
-		w.answer = resp
-		return snapshot{found: true, requestID: resp.RequestID, endpointStatus: resp.EndpointStatus,
-			endpointBusiness: resp.EndpointBusinessStatus, connectionStatus: resp.ConnectionStatus}, nil
-	}
+	w.probe = w.probeEndpoint
 	w.judge = func(s snapshot, now time.Time) (bool, string, error) { return w.judgeConnection(s, now) }
 	return w
 }

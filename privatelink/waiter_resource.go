@@ -1,9 +1,11 @@
 package privatelink
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -56,13 +58,19 @@ type ResourceWaiter struct {
 	action string
 	cfg    waitConfig
 	cfgErr error
-	// id carries ServiceID, EndpointID, ZoneID and Target into every
-	// error and event.
+	// id carries ServiceID, EndpointID, ZoneID, Target and, for
+	// CreateVpcEndpointAndWait, ClientToken into every error and event.
 	id WaitError
 	// notFoundCode is the error code that says the resource is absent.
 	notFoundCode string
-	probe        func(ctx context.Context) (snapshot, error)
-	judge        func(s snapshot, now time.Time) (done bool, reason string, cause error)
+	// notFoundReason, goneReason and failedReason word the WaitError.Reason
+	// of a resource never seen, one that disappeared, and a poll that
+	// failed for good; empty means "not found", "it disappeared" and the
+	// action's "poll failed".
+	notFoundReason, goneReason, failedReason string
+
+	probe func(ctx context.Context) (snapshot, error)
+	judge func(s snapshot, now time.Time) (done bool, reason string, cause error)
 	// answer is the typed answer of the last successful poll, for the
 	// WaitUntil methods.
 	answer any
@@ -95,12 +103,20 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 		return w
 	}
 	var problems []Problem
-	for _, f := range [...]struct{ name, value string }{{"ServiceID", id.ServiceID}, {"EndpointID", id.EndpointID}, {"ZoneID", id.ZoneID}} {
-		if f.value == "-" {
-			continue
-		}
-		if f.value == "" {
+	// A Deleted wait counts not-found as success, so an ID that cannot
+	// name the resource would pass at once: IDs of the wrong shape are
+	// refused, as NewEndpointWaiter refuses them. Zone IDs have no prefix.
+	for _, f := range [...]struct{ name, value, prefix, kind string }{
+		{"ServiceID", id.ServiceID, "epsrv-", "an endpoint service ID"},
+		{"EndpointID", id.EndpointID, "ep-", "an endpoint ID"},
+		{"ZoneID", id.ZoneID, "", ""},
+	} {
+		switch {
+		case f.value == "-":
+		case f.value == "":
 			problems = append(problems, Problem{Field: f.name, Message: "required"})
+		case f.prefix != "" && (!strings.HasPrefix(f.value, f.prefix) || len(f.value) == len(f.prefix)):
+			problems = append(problems, Problem{Field: f.name, Message: fmt.Sprintf("%q is not %s, which starts with %q", f.value, f.kind, f.prefix)})
 		}
 	}
 	known := false
@@ -192,11 +208,11 @@ func (w *ResourceWaiter) absent(err error, now time.Time) (done bool, stop error
 	case w.id.Target == WaitTargetDeleted:
 		return true, nil
 	case w.seen:
-		return false, w.failOnPoll("it disappeared", err, now)
+		return false, w.failOnPoll(cmp.Or(w.goneReason, "it disappeared"), err, now)
 	case now.Sub(w.start) < w.cfg.grace:
 		return false, nil
 	}
-	return false, w.failOnPoll("not found", err, now)
+	return false, w.failOnPoll(cmp.Or(w.notFoundReason, "not found"), err, now)
 }
 
 // judgeError decides what a failed poll means for the wait.
@@ -214,7 +230,7 @@ func (w *ResourceWaiter) judgeError(ctx context.Context, err error, now time.Tim
 	if transientForWait(err) {
 		return false, nil
 	}
-	return false, w.failOnPoll(w.action+" poll failed", err, now)
+	return false, w.failOnPoll(cmp.Or(w.failedReason, w.action+" poll failed"), err, now)
 }
 
 // disconnectedRun tracks a run of readings that the grace of
@@ -259,13 +275,14 @@ func (w *ResourceWaiter) waitError(reason string, cause error, now time.Time) *W
 	return &e
 }
 
-// log records the poll at Debug level, as the endpoint waiter does.
+// log records the poll at Debug level, so that an operator can follow a
+// slow wait state by state.
 func (w *ResourceWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop error) {
 	l := w.c.logger
 	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 14)
+	attrs := make([]slog.Attr, 0, 15)
 	attrs = append(attrs,
 		slog.String("action", w.action),
 		slog.String("service_id", ev.ServiceID),
@@ -275,6 +292,7 @@ func (w *ResourceWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop
 		slog.Int("poll", ev.Attempt),
 		slog.Duration("elapsed", ev.Elapsed),
 		slog.String("service_status", string(ev.ServiceStatus)),
+		slog.String("status", string(ev.Status)),
 		slog.String("connection_status", string(ev.ConnectionStatus)),
 		slog.String("zone_status", string(ev.ZoneStatus)),
 		slog.String("request_id", ev.RequestID),

@@ -1,9 +1,11 @@
 package privatelink
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -254,6 +256,67 @@ func TestResourceWaitersValidateBeforeAnyCall(t *testing.T) {
 	assert.Equal(t, []string{"ZoneID"}, problemFields(t, err))
 	err = c.DeleteVpcEndpointServiceAndWait(ctx, &DeleteVpcEndpointServiceRequest{ServiceID: waitServiceID}, -time.Second)
 	assert.Equal(t, []string{"dependenceBudget"}, problemFields(t, err))
+}
+
+// A Deleted wait counts not-found as success, so an ID that cannot name
+// the resource would pass at once (WaitUntilVpcEndpointServiceDeleted of
+// "ep-typo-not-a-service" returned nil). Every resource wait refuses an ID
+// of the wrong shape before any call, as the endpoint waits do.
+func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
+	c, s := setup(t) // no handlers: any call fails the test
+	// The bound only keeps a broken check from polling for long.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	const notService, notEndpoint = "starts with \"epsrv-\"", "starts with \"ep-\""
+	for _, id := range []string{"ep-typo-not-a-service", "typo", "epsrv-"} {
+		err := c.WaitUntilVpcEndpointServiceDeleted(ctx, id)
+		requireProblem(t, err, "ServiceID", notService)
+		_, err = c.WaitUntilVpcEndpointServiceActive(ctx, id)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.DeleteVpcEndpointServiceAndWait(ctx, &DeleteVpcEndpointServiceRequest{ServiceID: id}, 0)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.NewVpcEndpointConnectionWaiter(id, waitEndpointID, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "ServiceID", notService)
+		err = c.NewVpcEndpointZoneConnectionWaiter(id, waitEndpointID, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "ServiceID", notService)
+	}
+	for _, id := range []string{"epsrv-waiter0test01", "typo", "ep-"} {
+		err := c.NewVpcEndpointConnectionWaiter(waitServiceID, id, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+		err = c.NewVpcEndpointConnectionWaiterFromEndpoint(id, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+		err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+	}
+	assert.Empty(t, s.calls())
+}
+
+// Every wait logs the same fields: the connection wait from the endpoint
+// reads the endpoint's status, so its log records it too, as the endpoint
+// waits' logs do.
+func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, s := setup(t, WithLogger(logger))
+	script(s, "GetVpcEndpointAttribute", creating, active)
+	_, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
+		WaitClock(newFakeClock()), withJitterDraw(0))
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	var polls []string
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "wait poll") {
+			polls = append(polls, line)
+		}
+	}
+	require.Len(t, polls, 2)
+	for i, want := range []string{" status=Creating connection_status=Disconnected", " status=Active connection_status=Connected"} {
+		assert.Contains(t, polls[i], "action=WaitUntilVpcEndpointConnectionStatusFromEndpoint")
+		assert.Contains(t, polls[i], "endpoint_id="+waitEndpointID)
+		assert.Contains(t, polls[i], want)
+	}
 }
 
 func TestResourceWaiterCancellation(t *testing.T) {

@@ -61,7 +61,9 @@ func (c *Client) WaitUntilVpcEndpointServiceActive(ctx context.Context, serviceI
 
 // WaitUntilVpcEndpointServiceDeleted waits until the endpoint service is
 // gone: EndpointServiceNotFound from GetVpcEndpointServiceAttribute is
-// success.
+// success, from the first poll on, so a well-formed ID of a service that
+// never existed returns nil at once. An ID that does not start with
+// "epsrv-" fails with a *ValidationError before any call.
 func (c *Client) WaitUntilVpcEndpointServiceDeleted(ctx context.Context, serviceID string, opts ...WaitOption) error {
 	return c.NewVpcEndpointServiceWaiter(serviceID, WaitTargetDeleted, opts...).Wait(ctx)
 }
