@@ -43,22 +43,15 @@ const (
 	MaxHint = time.Minute
 )
 
-// retryableCodes are service error codes that describe a transient condition.
-// Throttling and availability codes come from the gateway; the Endpoint*
-// codes mean "the endpoint is busy with another change" and clear by
-// themselves, which is why mature tooling retries them too.
+// retryableCodes are service error codes that describe a transient
+// condition of the gateway: throttling and availability. The busy codes
+// below are retryable too (ShouldRetry asks both), on their own budget.
 var retryableCodes = map[string]bool{
-	"Throttling":                        true,
-	"Throttling.User":                   true,
-	"Throttling.Api":                    true,
-	"ServiceUnavailable":                true,
-	"InternalError":                     true,
-	"EndpointLocked":                    true,
-	"ConcurrentCallNotSupported":        true,
-	"EndpointOperationDenied":           true,
-	"EndpointConnectionOperationDenied": true,
-	"EndpointServiceLocked":             true,
-	"EndpointServiceOperationDenied":    true,
+	"Throttling":         true,
+	"Throttling.User":    true,
+	"Throttling.Api":     true,
+	"ServiceUnavailable": true,
+	"InternalError":      true,
 }
 
 // busyCodes say that the resource is in the middle of another change
@@ -118,7 +111,7 @@ func ShouldRetry(ctxErr error, status int, code string, err error) (bool, string
 		}
 		return true, ReasonTransport
 	}
-	if code != "" && retryableCodes[code] {
+	if code != "" && (retryableCodes[code] || busyCodes[code]) {
 		return true, ReasonCode
 	}
 	switch {
