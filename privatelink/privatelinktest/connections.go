@@ -133,9 +133,7 @@ func disableVpcEndpointConnection(c *call) any {
 	if c.err != nil {
 		return nil
 	}
-	// The only refusal the metadata lists: an endpoint still being
-	// created is being connected, one being deleted is going away.
-	if st := e.status(c.now); st == statusCreating || st == statusDeleting || e.connBusy(c.now) {
+	if e.connectionChanging(c.now) {
 		c.fail(errorf("EndpointConnectionOperationDenied", msgEndpointConnectionOperationDenied))
 		return nil
 	}
@@ -162,7 +160,7 @@ func updateVpcEndpointConnectionAttribute(c *call) any {
 	if c.err != nil {
 		return nil
 	}
-	if st := e.status(c.now); st == statusCreating || st == statusDeleting || e.connBusy(c.now) {
+	if e.connectionChanging(c.now) {
 		c.fail(errorf("EndpointConnectionOperationDenied", msgEndpointConnectionOperationDenied))
 		return nil
 	}
@@ -469,4 +467,14 @@ func listVpcEndpointConnections(c *call) any {
 		out.Connections = append(out.Connections, ce)
 	}
 	return out
+}
+
+// connectionChanging reports whether the endpoint's connection cannot be
+// changed now: the only refusal the metadata lists for Disable and Update
+// (EndpointConnectionOperationDenied). An endpoint still being created is
+// being connected, one being deleted is going away, and a connection or
+// zone connection may be mid-transition.
+func (e *endpoint) connectionChanging(now time.Time) bool {
+	st := e.status(now)
+	return st == statusCreating || st == statusDeleting || e.connBusy(now)
 }
