@@ -45,9 +45,7 @@ func (r *AttachResourceToVpcEndpointServiceRequest) Validate() error {
 	v.clientToken(r.ClientToken)
 	v.required("ResourceID", r.ResourceID)
 	v.required("ResourceType", string(r.ResourceType))
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
 	return v.err()
 }

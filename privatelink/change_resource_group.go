@@ -32,9 +32,7 @@ func (r *ChangeResourceGroupRequest) Validate() error {
 	v := validator{action: actionChangeResourceGroup}
 	v.required("ResourceGroupID", r.ResourceGroupID)
 	v.required("ResourceID", r.ResourceID)
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want VpcEndpoint or VpcEndpointService)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	return v.err()
 }
 

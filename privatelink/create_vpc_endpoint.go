@@ -94,12 +94,8 @@ func (r *CreateVpcEndpointRequest) Validate() error {
 	if r.EndpointDescription != "" {
 		v.check("EndpointDescription", checkEndpointDescription(r.EndpointDescription))
 	}
-	if r.EndpointType != "" && !r.EndpointType.IsKnown() {
-		v.add("EndpointType", "unknown endpoint type "+quote(string(r.EndpointType))+" (want Interface, Reverse or GatewayLoadBalancer)")
-	}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("EndpointType", string(r.EndpointType))
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.zones(r.Zones, r.AddressIPVersion)
 	v.securityGroupIDs(r.SecurityGroupIDs)
 	v.securityGroupsForType(r.EndpointType, r.SecurityGroupIDs)

@@ -67,17 +67,11 @@ func (r *CreateVpcEndpointServiceRequest) Validate() error {
 		return nilRequest(actionCreateVpcEndpointService)
 	}
 	v := validator{action: actionCreateVpcEndpointService}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.clientToken(r.ClientToken)
-	if r.Payer != "" && !r.Payer.IsKnown() {
-		v.add("Payer", "unknown payer "+quote(string(r.Payer))+" (want Endpoint or EndpointService)")
-	}
+	v.enum("Payer", string(r.Payer))
 	v.serviceResources("Resources", r.Resources)
-	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
-		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ServiceResourceType", string(r.ServiceResourceType))
 	for i, x := range r.SupportedRegions {
 		if msg := checkNotEmpty(x); msg != "" {
 			v.add(indexed("SupportedRegions", i, ""), msg)
@@ -114,8 +108,45 @@ func (r *CreateVpcEndpointServiceRequest) params(clientToken string) wire.Params
 	return p
 }
 
+// SupportedRegion is a region from which endpoints may connect to an endpoint
+// service across regions, as CreateVpcEndpointService,
+// GetVpcEndpointServiceAttribute and ListVpcEndpointServices report it.
+type SupportedRegion struct {
+	// RegionBusinessStatus is the service's billing state in the region.
+	RegionBusinessStatus ServiceBusinessStatus
+	// RegionServiceStatus is the service's state in the region.
+	RegionServiceStatus RegionServiceStatus
+	// ServiceRegionID is the region of the endpoint service.
+	ServiceRegionID string
+	// SupportedRegionID is the region endpoints may connect from.
+	SupportedRegionID string
+}
+
+// decodeObject decodes one SupportedRegion, skipping fields it does not know.
+func (x *SupportedRegion) decodeObject(d *jsonx.Decoder) {
+	if !d.Object() {
+		return
+	}
+	for key, ok := d.Key(); ok; key, ok = d.Key() {
+		switch string(key) {
+		case "RegionBusinessStatus":
+			x.RegionBusinessStatus = ServiceBusinessStatus(d.String())
+		case "RegionServiceStatus":
+			x.RegionServiceStatus = RegionServiceStatus(d.String())
+		case "ServiceRegionId":
+			x.ServiceRegionID = d.String()
+		case "SupportedRegionId":
+			x.SupportedRegionID = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // CreateVpcEndpointServiceResponse is the output of CreateVpcEndpointService.
 type CreateVpcEndpointServiceResponse struct {
+	// AddressIPVersion is the service's IP version, IPv4 or DualStack.
+	AddressIPVersion AddressIPVersion
 	// AutoAcceptEnabled reports whether connection requests are accepted without
 	// the provider's action.
 	AutoAcceptEnabled bool
@@ -142,6 +173,10 @@ type CreateVpcEndpointServiceResponse struct {
 	// AddressIpVersion (AddressIPVersionDualStack) in requests; this field stays
 	// for services that still report it.
 	ServiceSupportIPv6 bool
+	// SupportedRegions are the regions from which endpoints may connect to the
+	// service across regions, with the service's state in each (the
+	// SupportedRegionSet answer, added to the API in 2026).
+	SupportedRegions []SupportedRegion
 	// ZoneAffinityEnabled reports whether endpoint domain names resolve to the
 	// nearest zone first.
 	ZoneAffinityEnabled bool
@@ -156,6 +191,8 @@ type CreateVpcEndpointServiceResponse struct {
 // the caller to skip.
 func (r *CreateVpcEndpointServiceResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
+	case "AddressIpVersion":
+		r.AddressIPVersion = AddressIPVersion(d.String())
 	case "AutoAcceptEnabled":
 		r.AutoAcceptEnabled = d.Bool()
 	case "CreateTime":
@@ -176,6 +213,14 @@ func (r *CreateVpcEndpointServiceResponse) decodeField(d *jsonx.Decoder, key []b
 		r.ServiceStatus = ServiceStatus(d.String())
 	case "ServiceSupportIPv6":
 		r.ServiceSupportIPv6 = d.Bool()
+	case "SupportedRegionSet":
+		if d.Array() {
+			for d.Next() {
+				// Decoding in place avoids copying each element.
+				r.SupportedRegions = append(r.SupportedRegions, SupportedRegion{})
+				r.SupportedRegions[len(r.SupportedRegions)-1].decodeObject(d)
+			}
+		}
 	case "ZoneAffinityEnabled":
 		r.ZoneAffinityEnabled = d.Bool()
 	default:

@@ -16,7 +16,7 @@ const actionDescribeRegions = "DescribeRegions"
 // their zero value are not sent; a nil request sends none.
 type DescribeRegionsRequest struct {
 	// ServiceResourceType selects the regions that support endpoint services of
-	// this kind.
+	// this kind; ServiceResourceTypeAll selects every region.
 	ServiceResourceType ServiceResourceType
 }
 
@@ -27,9 +27,7 @@ func (r *DescribeRegionsRequest) Validate() error {
 		return nilRequest(actionDescribeRegions)
 	}
 	v := validator{action: actionDescribeRegions}
-	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
-		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ServiceResourceType", string(r.ServiceResourceType))
 	return v.err()
 }
 
@@ -48,6 +46,10 @@ type Region struct {
 	RegionEndpoint string
 	// RegionID is the region's ID, for example "cn-hangzhou".
 	RegionID string
+	// ServiceResourceTypes are the kinds of load balancer the region's endpoint
+	// services may have (the service's ServiceResourceTypes.ServiceResourceType
+	// list).
+	ServiceResourceTypes []ServiceResourceType
 }
 
 // decodeObject decodes one Region, skipping fields it does not know.
@@ -63,6 +65,21 @@ func (x *Region) decodeObject(d *jsonx.Decoder) {
 			x.RegionEndpoint = d.String()
 		case "RegionId":
 			x.RegionID = d.String()
+		case "ServiceResourceTypes":
+			// The service wraps the list in an object: ServiceResourceTypes.ServiceResourceType[].
+			if d.Object() {
+				for k, ok := d.Key(); ok; k, ok = d.Key() {
+					if string(k) != "ServiceResourceType" {
+						d.Skip()
+						continue
+					}
+					if d.Array() {
+						for d.Next() {
+							x.ServiceResourceTypes = append(x.ServiceResourceTypes, ServiceResourceType(d.String()))
+						}
+					}
+				}
+			}
 		default:
 			d.Skip()
 		}

@@ -18,6 +18,12 @@ type DescribeZonesRequest struct {
 	// ServiceResourceType selects the zones that support endpoint services of
 	// this kind.
 	ServiceResourceType ServiceResourceType
+	// CrossRegion lists the zones available to cross-region connections (added
+	// in API v5.0.10).
+	CrossRegion bool
+	// CrossRegionSide chooses the side of a cross-region connection whose zones
+	// to list; only with CrossRegion.
+	CrossRegionSide CrossRegionSide
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -27,16 +33,17 @@ func (r *DescribeZonesRequest) Validate() error {
 		return nilRequest(actionDescribeZones)
 	}
 	v := validator{action: actionDescribeZones}
-	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
-		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ServiceResourceType", string(r.ServiceResourceType))
+	v.enum("CrossRegionSide", string(r.CrossRegionSide))
 	return v.err()
 }
 
 // params encodes the request for the query string.
 func (r *DescribeZonesRequest) params() wire.Params {
-	p := make(wire.Params, 0, 1)
+	p := make(wire.Params, 0, 3)
 	p.String("ServiceResourceType", string(r.ServiceResourceType))
+	p.True("CrossRegion", r.CrossRegion)
+	p.String("CrossRegionSide", string(r.CrossRegionSide))
 	return p
 }
 
@@ -138,6 +145,19 @@ func NewDescribeZones() *DescribeZonesBuilder {
 // DescribeZonesRequest.ServiceResourceType.
 func (b *DescribeZonesBuilder) WithServiceResourceType(serviceResourceType ServiceResourceType) *DescribeZonesBuilder {
 	b.req.ServiceResourceType = serviceResourceType
+	return b
+}
+
+// WithCrossRegion sets CrossRegion; see DescribeZonesRequest.CrossRegion.
+func (b *DescribeZonesBuilder) WithCrossRegion(crossRegion bool) *DescribeZonesBuilder {
+	b.req.CrossRegion = crossRegion
+	return b
+}
+
+// WithCrossRegionSide sets CrossRegionSide; see
+// DescribeZonesRequest.CrossRegionSide.
+func (b *DescribeZonesBuilder) WithCrossRegionSide(crossRegionSide CrossRegionSide) *DescribeZonesBuilder {
+	b.req.CrossRegionSide = crossRegionSide
 	return b
 }
 

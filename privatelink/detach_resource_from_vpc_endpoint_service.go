@@ -43,9 +43,7 @@ func (r *DetachResourceFromVpcEndpointServiceRequest) Validate() error {
 	v := validator{action: actionDetachResourceFromVpcEndpointService}
 	v.clientToken(r.ClientToken)
 	v.required("ResourceID", r.ResourceID)
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
 	return v.err()
 }

@@ -70,6 +70,12 @@ const (
 	ServiceResourceTypeALB ServiceResourceType = "alb"
 	// ServiceResourceTypeNLB is a Network Load Balancer instance.
 	ServiceResourceTypeNLB ServiceResourceType = "nlb"
+	// ServiceResourceTypeGWLB is a Gateway Load Balancer instance, behind a
+	// GatewayLoadBalancer service (added to the API in 2025-26).
+	ServiceResourceTypeGWLB ServiceResourceType = "gwlb"
+	// ServiceResourceTypeAll selects every kind, in DescribeRegions only
+	// (spelled in capitals there).
+	ServiceResourceTypeAll ServiceResourceType = "ALL"
 )
 
 // IsKnown reports whether v is one of the ServiceResourceType constants. A
@@ -77,7 +83,31 @@ const (
 // service value reaches the caller.
 func (v ServiceResourceType) IsKnown() bool {
 	switch v {
-	case ServiceResourceTypeSLB, ServiceResourceTypeALB, ServiceResourceTypeNLB:
+	case ServiceResourceTypeSLB, ServiceResourceTypeALB, ServiceResourceTypeNLB, ServiceResourceTypeGWLB, ServiceResourceTypeAll:
+		return true
+	}
+	return false
+}
+
+// CrossRegionSide chooses, in a cross-region DescribeZones, whose zones to
+// list: the endpoint's side or the endpoint service's.
+type CrossRegionSide string
+
+// The CrossRegionSide values.
+const (
+	// CrossRegionSideEndpoint lists the zones for the endpoint, the service's
+	// default.
+	CrossRegionSideEndpoint CrossRegionSide = "Endpoint"
+	// CrossRegionSideEndpointService lists the zones for the endpoint service.
+	CrossRegionSideEndpointService CrossRegionSide = "EndpointService"
+)
+
+// IsKnown reports whether v is one of the CrossRegionSide constants. A value
+// this SDK does not know survives decoding unchanged, so a newer service
+// value reaches the caller.
+func (v CrossRegionSide) IsKnown() bool {
+	switch v {
+	case CrossRegionSideEndpoint, CrossRegionSideEndpointService:
 		return true
 	}
 	return false
@@ -141,6 +171,10 @@ const (
 	// ServiceTypeInterface is an interface endpoint service, whose resources are
 	// CLB, ALB or NLB instances.
 	ServiceTypeInterface ServiceType = "Interface"
+	// ServiceTypeGatewayLoadBalancer is a Gateway Load Balancer endpoint
+	// service, whose resources are GWLB instances and whose endpoints are of
+	// EndpointTypeGatewayLoadBalancer (added to the API in 2025-26).
+	ServiceTypeGatewayLoadBalancer ServiceType = "GatewayLoadBalancer"
 )
 
 // IsKnown reports whether v is one of the ServiceType constants. A value this
@@ -148,7 +182,36 @@ const (
 // reaches the caller.
 func (v ServiceType) IsKnown() bool {
 	switch v {
-	case ServiceTypeInterface:
+	case ServiceTypeInterface, ServiceTypeGatewayLoadBalancer:
+		return true
+	}
+	return false
+}
+
+// RegionServiceStatus is the state of an endpoint service in a region it
+// supports for cross-region connections.
+type RegionServiceStatus string
+
+// The RegionServiceStatus values.
+const (
+	// RegionServiceStatusPending is a region being added.
+	RegionServiceStatusPending RegionServiceStatus = "Pending"
+	// RegionServiceStatusAvailable is a region endpoints may connect from.
+	RegionServiceStatusAvailable RegionServiceStatus = "Available"
+	// RegionServiceStatusDeleting is a region being removed.
+	RegionServiceStatusDeleting RegionServiceStatus = "Deleting"
+	// RegionServiceStatusFailed is a region that could not be added.
+	RegionServiceStatusFailed RegionServiceStatus = "Failed"
+	// RegionServiceStatusClosed is a region closed to new connections.
+	RegionServiceStatusClosed RegionServiceStatus = "Closed"
+)
+
+// IsKnown reports whether v is one of the RegionServiceStatus constants. A
+// value this SDK does not know survives decoding unchanged, so a newer
+// service value reaches the caller.
+func (v RegionServiceStatus) IsKnown() bool {
+	switch v {
+	case RegionServiceStatusPending, RegionServiceStatusAvailable, RegionServiceStatusDeleting, RegionServiceStatusFailed, RegionServiceStatusClosed:
 		return true
 	}
 	return false

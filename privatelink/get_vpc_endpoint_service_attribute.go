@@ -42,6 +42,8 @@ func (r *GetVpcEndpointServiceAttributeRequest) params() wire.Params {
 // GetVpcEndpointServiceAttributeResponse is the output of
 // GetVpcEndpointServiceAttribute.
 type GetVpcEndpointServiceAttributeResponse struct {
+	// AddressIPVersion is the service's IP version, IPv4 or DualStack.
+	AddressIPVersion AddressIPVersion
 	// AutoAcceptEnabled reports whether connection requests are accepted without
 	// the provider's action.
 	AutoAcceptEnabled bool
@@ -82,6 +84,10 @@ type GetVpcEndpointServiceAttributeResponse struct {
 	ServiceSupportIPv6 bool
 	// ServiceType is the kind of service.
 	ServiceType ServiceType
+	// SupportedRegions are the regions from which endpoints may connect to the
+	// service across regions, with the service's state in each (the
+	// SupportedRegionSet answer, added to the API in 2026).
+	SupportedRegions []SupportedRegion
 	// ZoneAffinityEnabled reports whether endpoint domain names resolve to the
 	// nearest zone first.
 	ZoneAffinityEnabled bool
@@ -95,6 +101,8 @@ type GetVpcEndpointServiceAttributeResponse struct {
 // the caller to skip.
 func (r *GetVpcEndpointServiceAttributeResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
+	case "AddressIpVersion":
+		r.AddressIPVersion = AddressIPVersion(d.String())
 	case "AutoAcceptEnabled":
 		r.AutoAcceptEnabled = d.Bool()
 	case "ConnectBandwidth":
@@ -129,6 +137,14 @@ func (r *GetVpcEndpointServiceAttributeResponse) decodeField(d *jsonx.Decoder, k
 		r.ServiceSupportIPv6 = d.Bool()
 	case "ServiceType":
 		r.ServiceType = ServiceType(d.String())
+	case "SupportedRegionSet":
+		if d.Array() {
+			for d.Next() {
+				// Decoding in place avoids copying each element.
+				r.SupportedRegions = append(r.SupportedRegions, SupportedRegion{})
+				r.SupportedRegions[len(r.SupportedRegions)-1].decodeObject(d)
+			}
+		}
 	case "ZoneAffinityEnabled":
 		r.ZoneAffinityEnabled = d.Bool()
 	case "Zones":

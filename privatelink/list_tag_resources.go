@@ -51,9 +51,7 @@ func (r *ListTagResourcesRequest) Validate() error {
 		v.add("ResourceIDs", "ResourceIDs or Tags is required")
 	}
 	v.required("ResourceType", string(r.ResourceType))
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want vpcendpoint or vpcendpointservice)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	v.tagFilters("Tags", r.Tags)
 	return v.err()
 }

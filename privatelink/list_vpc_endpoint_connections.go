@@ -49,9 +49,7 @@ func (r *ListVpcEndpointConnectionsRequest) Validate() error {
 		return nilRequest(actionListVpcEndpointConnections)
 	}
 	v := validator{action: actionListVpcEndpointConnections}
-	if r.ConnectionStatus != "" && !r.ConnectionStatus.IsKnown() {
-		v.add("ConnectionStatus", "unknown connection status "+quote(string(r.ConnectionStatus))+" (want Pending, Connecting, Connected, Disconnecting, Disconnected, Deleting or ServiceDeleted)")
-	}
+	v.enum("ConnectionStatus", string(r.ConnectionStatus))
 	v.check("EndpointOwnerID", checkAccountID(r.EndpointOwnerID))
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	return v.err()
@@ -84,6 +82,9 @@ type Connection struct {
 	EndpointID string
 	// EndpointOwnerID is the account the endpoint belongs to.
 	EndpointOwnerID int64
+	// EndpointRegionID is the endpoint's region, which differs from the
+	// service's for a cross-region connection.
+	EndpointRegionID string
 	// EndpointVpcID is the endpoint's VPC.
 	EndpointVpcID string
 	// ModifiedTime is when the connection last changed; zero when the service
@@ -96,6 +97,12 @@ type Connection struct {
 	ResourceOwner bool
 	// ServiceID is the endpoint service.
 	ServiceID string
+	// ServiceRegionID is the endpoint service's region.
+	ServiceRegionID string
+	// TrafficControlMode is the connection's traffic control mode, as
+	// EnableVpcEndpointConnection set it; the API metadata lists it without
+	// describing its values.
+	TrafficControlMode string
 	// Zones are the connection's zones.
 	Zones []ConnectionZone
 }
@@ -115,6 +122,8 @@ func (x *Connection) decodeObject(d *jsonx.Decoder) {
 			x.EndpointID = d.String()
 		case "EndpointOwnerId":
 			x.EndpointOwnerID = d.Int()
+		case "EndpointRegionId":
+			x.EndpointRegionID = d.String()
 		case "EndpointVpcId":
 			x.EndpointVpcID = d.String()
 		case "ModifiedTime":
@@ -125,6 +134,10 @@ func (x *Connection) decodeObject(d *jsonx.Decoder) {
 			x.ResourceOwner = d.Bool()
 		case "ServiceId":
 			x.ServiceID = d.String()
+		case "ServiceRegionId":
+			x.ServiceRegionID = d.String()
+		case "TrafficControlMode":
+			x.TrafficControlMode = d.String()
 		case "Zones":
 			if d.Array() {
 				for d.Next() {

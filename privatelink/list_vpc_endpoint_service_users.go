@@ -41,9 +41,7 @@ func (r *ListVpcEndpointServiceUsersRequest) Validate() error {
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	v.required("ServiceID", r.ServiceID)
 	v.check("UserID", checkAccountID(r.UserID))
-	if r.UserListType != "" && !r.UserListType.IsKnown() {
-		v.add("UserListType", "unknown user list type "+quote(string(r.UserListType))+" (want Users or UserARNs)")
-	}
+	v.enum("UserListType", string(r.UserListType))
 	return v.err()
 }
 

@@ -55,19 +55,11 @@ func (r *ListVpcEndpointServicesRequest) Validate() error {
 		return nilRequest(actionListVpcEndpointServices)
 	}
 	v := validator{action: actionListVpcEndpointServices}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 1000))
-	if r.ServiceBusinessStatus != "" && !r.ServiceBusinessStatus.IsKnown() {
-		v.add("ServiceBusinessStatus", "unknown service business status "+quote(string(r.ServiceBusinessStatus))+" (want Normal or FinancialLocked)")
-	}
-	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
-		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
-	}
-	if r.ServiceStatus != "" && !r.ServiceStatus.IsKnown() {
-		v.add("ServiceStatus", "unknown service status "+quote(string(r.ServiceStatus))+" (want Creating, Pending, Active or Deleting)")
-	}
+	v.enum("ServiceBusinessStatus", string(r.ServiceBusinessStatus))
+	v.enum("ServiceResourceType", string(r.ServiceResourceType))
+	v.enum("ServiceStatus", string(r.ServiceStatus))
 	v.tagFilters("Tags", r.Tags)
 	return v.err()
 }
@@ -101,6 +93,8 @@ func (r *ListVpcEndpointServicesRequest) params() wire.Params {
 // EndpointService is an endpoint service as ListVpcEndpointServices reports
 // it.
 type EndpointService struct {
+	// AddressIPVersion is the service's IP version, IPv4 or DualStack.
+	AddressIPVersion AddressIPVersion
 	// AutoAcceptEnabled reports whether connection requests are accepted without
 	// the provider's action.
 	AutoAcceptEnabled bool
@@ -141,6 +135,10 @@ type EndpointService struct {
 	ServiceSupportIPv6 bool
 	// ServiceType is the kind of service.
 	ServiceType ServiceType
+	// SupportedRegions are the regions from which endpoints may connect to the
+	// service across regions, with the service's state in each (the
+	// SupportedRegionSet answer, added to the API in 2026).
+	SupportedRegions []SupportedRegion
 	// Tags are the service's tags.
 	Tags []Tag
 	// ZoneAffinityEnabled reports whether endpoint domain names resolve to the
@@ -155,6 +153,8 @@ func (x *EndpointService) decodeObject(d *jsonx.Decoder) {
 	}
 	for key, ok := d.Key(); ok; key, ok = d.Key() {
 		switch string(key) {
+		case "AddressIpVersion":
+			x.AddressIPVersion = AddressIPVersion(d.String())
 		case "AutoAcceptEnabled":
 			x.AutoAcceptEnabled = d.Bool()
 		case "ConnectBandwidth":
@@ -189,6 +189,14 @@ func (x *EndpointService) decodeObject(d *jsonx.Decoder) {
 			x.ServiceSupportIPv6 = d.Bool()
 		case "ServiceType":
 			x.ServiceType = ServiceType(d.String())
+		case "SupportedRegionSet":
+			if d.Array() {
+				for d.Next() {
+					// Decoding in place avoids copying each element.
+					x.SupportedRegions = append(x.SupportedRegions, SupportedRegion{})
+					x.SupportedRegions[len(x.SupportedRegions)-1].decodeObject(d)
+				}
+			}
 		case "Tags":
 			if d.Array() {
 				for d.Next() {

@@ -45,9 +45,7 @@ func (r *ListVpcEndpointServicesByEndUserRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointServicesByEndUser}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 1000))
-	if r.ServiceType != "" && !r.ServiceType.IsKnown() {
-		v.add("ServiceType", "unknown service type "+quote(string(r.ServiceType))+" (want Interface)")
-	}
+	v.enum("ServiceType", string(r.ServiceType))
 	v.tagFilters("Tags", r.Tags)
 	return v.err()
 }
@@ -72,6 +70,11 @@ func (r *ListVpcEndpointServicesByEndUserRequest) params() wire.Params {
 // AvailableService is an endpoint service the caller may connect endpoints
 // to, as ListVpcEndpointServicesByEndUser reports it.
 type AvailableService struct {
+	// AddressIPVersion is the service's IP version, IPv4 or DualStack.
+	AddressIPVersion AddressIPVersion
+	// AutoAcceptEnabled reports whether the service accepts connection requests
+	// without its provider's action.
+	AutoAcceptEnabled bool
 	// Payer says who pays for the endpoints' traffic.
 	Payer Payer
 	// ResourceGroupID is the resource group of the service.
@@ -94,6 +97,12 @@ type AvailableService struct {
 	ServiceType ServiceType
 	// Tags are the service's tags.
 	Tags []Tag
+	// VpcEndpointPolicySupported reports whether endpoints of the service may
+	// have a RAM policy (PolicyDocument).
+	VpcEndpointPolicySupported bool
+	// ZoneAffinityEnabled reports whether endpoint domain names of the service
+	// resolve to the nearest zone first.
+	ZoneAffinityEnabled bool
 	// Zones are the zones an endpoint may use with the service.
 	Zones []string
 }
@@ -106,6 +115,10 @@ func (x *AvailableService) decodeObject(d *jsonx.Decoder) {
 	}
 	for key, ok := d.Key(); ok; key, ok = d.Key() {
 		switch string(key) {
+		case "AddressIpVersion":
+			x.AddressIPVersion = AddressIPVersion(d.String())
+		case "AutoAcceptEnabled":
+			x.AutoAcceptEnabled = d.Bool()
 		case "Payer":
 			x.Payer = Payer(d.String())
 		case "ResourceGroupId":
@@ -130,6 +143,10 @@ func (x *AvailableService) decodeObject(d *jsonx.Decoder) {
 					x.Tags[len(x.Tags)-1].decodeObject(d)
 				}
 			}
+		case "VpcEndpointPolicySupported":
+			x.VpcEndpointPolicySupported = d.Bool()
+		case "ZoneAffinityEnabled":
+			x.ZoneAffinityEnabled = d.Bool()
 		case "Zones":
 			if d.Array() {
 				for d.Next() {

@@ -55,18 +55,10 @@ func (r *ListVpcEndpointsRequest) Validate() error {
 		return nilRequest(actionListVpcEndpoints)
 	}
 	v := validator{action: actionListVpcEndpoints}
-	if r.EndpointType != "" && !r.EndpointType.IsKnown() {
-		v.add("EndpointType", "unknown endpoint type "+quote(string(r.EndpointType))+" (want Interface, Reverse or GatewayLoadBalancer)")
-	}
-	if r.EndpointStatus != "" && !r.EndpointStatus.IsKnown() {
-		v.add("EndpointStatus", "unknown endpoint status "+quote(string(r.EndpointStatus))+" (want Creating, Active, Pending or Deleting)")
-	}
-	if r.ConnectionStatus != "" && !r.ConnectionStatus.IsKnown() {
-		v.add("ConnectionStatus", "unknown connection status "+quote(string(r.ConnectionStatus))+" (want Pending, Connecting, Connected, Disconnecting, Disconnected, Deleting or ServiceDeleted)")
-	}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("EndpointType", string(r.EndpointType))
+	v.enum("EndpointStatus", string(r.EndpointStatus))
+	v.enum("ConnectionStatus", string(r.ConnectionStatus))
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.tagFilters("Tags", r.Tags)
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointsResults))
 	return v.err()

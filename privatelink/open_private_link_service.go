@@ -7,13 +7,21 @@ import (
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
 	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/internal/wire"
 )
 
 const actionOpenPrivateLinkService = "OpenPrivateLinkService"
 
-// OpenPrivateLinkServiceRequest is the input of OpenPrivateLinkService, which
-// takes no parameters; a nil request is fine.
-type OpenPrivateLinkServiceRequest struct{}
+// OpenPrivateLinkServiceRequest is the input of OpenPrivateLinkService.
+// Fields left at their zero value are not sent; a nil request sends none.
+type OpenPrivateLinkServiceRequest struct {
+	// OwnerID is the account to activate PrivateLink for. Only the newest API
+	// definition (v5.0.10) lists it, without a description: it is the account ID
+	// that Alibaba Cloud's RPC APIs take as a common parameter, which the
+	// service otherwise takes from the credentials. Leave it zero unless Alibaba
+	// Cloud asks for it.
+	OwnerID int64
+}
 
 // Validate checks the request against the API's documented rules and returns
 // a *ValidationError listing every problem, or nil.
@@ -21,7 +29,16 @@ func (r *OpenPrivateLinkServiceRequest) Validate() error {
 	if r == nil {
 		return nilRequest(actionOpenPrivateLinkService)
 	}
-	return nil
+	v := validator{action: actionOpenPrivateLinkService}
+	v.check("OwnerID", checkAccountID(r.OwnerID))
+	return v.err()
+}
+
+// params encodes the request for the query string.
+func (r *OpenPrivateLinkServiceRequest) params() wire.Params {
+	p := make(wire.Params, 0, 1)
+	p.Int("OwnerId", r.OwnerID)
+	return p
 }
 
 // OpenPrivateLinkServiceResponse is the output of OpenPrivateLinkService.
@@ -57,7 +74,7 @@ func (c *Client) OpenPrivateLinkService(ctx context.Context, req *OpenPrivateLin
 		return nil, err
 	}
 	resp := &OpenPrivateLinkServiceResponse{}
-	reqID, err := c.do(ctx, &transport.Call{Action: actionOpenPrivateLinkService, Region: transport.RegionNone}, resp.decodeField)
+	reqID, err := c.do(ctx, &transport.Call{Action: actionOpenPrivateLinkService, Region: transport.RegionNone, Params: req.params()}, resp.decodeField)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +92,12 @@ type OpenPrivateLinkServiceBuilder struct {
 // caller's account.
 func NewOpenPrivateLinkService() *OpenPrivateLinkServiceBuilder {
 	return &OpenPrivateLinkServiceBuilder{req: OpenPrivateLinkServiceRequest{}}
+}
+
+// WithOwnerID sets OwnerID; see OpenPrivateLinkServiceRequest.OwnerID.
+func (b *OpenPrivateLinkServiceBuilder) WithOwnerID(ownerID int64) *OpenPrivateLinkServiceBuilder {
+	b.req.OwnerID = ownerID
+	return b
 }
 
 // Build validates the request and returns a copy of it, so later builder

@@ -232,12 +232,13 @@ func TestProviderOpsValidate(t *testing.T) {
 	for i := range resources {
 		resources[i] = ServiceResourceRef{ResourceType: ServiceResourceTypeSLB, ResourceID: "lb"}
 	}
-	resources[1] = ServiceResourceRef{ResourceType: "gwlb"}
-	_, err = c.CreateVpcEndpointService(ctx, &CreateVpcEndpointServiceRequest{Resources: resources, Payer: "Nobody",
-		AddressIPVersion: "IPv6", ServiceResourceType: "SLB", Tags: []Tag{{Key: "acs:x"}}})
+	resources[1] = ServiceResourceRef{ResourceType: " "}
+	resources[2] = ServiceResourceRef{ResourceType: "a-future-lb", ResourceID: "lb"} // open: sent as given
+	_, err = c.CreateVpcEndpointService(ctx, &CreateVpcEndpointServiceRequest{Resources: resources, Payer: " ",
+		AddressIPVersion: "\t", ServiceResourceType: " ", Tags: []Tag{{Key: "acs:x"}}})
 	assert.Equal(t, []string{"AddressIPVersion", "Payer", "Resources", "Resources[1].ResourceID", "Resources[1].ResourceType",
 		"ServiceResourceType", "Tags[0].Key"}, problemFields(t, err))
-	requireProblem(t, err, "Payer", `unknown payer "Nobody" (want Endpoint or EndpointService)`)
+	requireProblem(t, err, "Payer", "blank: leave it empty to not send it")
 
 	_, err = c.EnableVpcEndpointConnection(ctx, &EnableVpcEndpointConnectionRequest{ServiceID: "s", EndpointID: "e", Bandwidth: 99})
 	requireProblem(t, err, "Bandwidth", "must be 100 to 10240 Mbit/s, or 0 to leave it unset, got 99")
@@ -246,14 +247,14 @@ func TestProviderOpsValidate(t *testing.T) {
 	_, err = c.UpdateVpcEndpointConnectionAttribute(ctx, &UpdateVpcEndpointConnectionAttributeRequest{})
 	assert.Equal(t, []string{"EndpointID", "ServiceID"}, problemFields(t, err))
 
-	_, err = c.ListVpcEndpointConnections(ctx, &ListVpcEndpointConnectionsRequest{MaxResults: 51, EndpointOwnerID: -1, ConnectionStatus: "Rejected"})
+	_, err = c.ListVpcEndpointConnections(ctx, &ListVpcEndpointConnectionsRequest{MaxResults: 51, EndpointOwnerID: -1, ConnectionStatus: " "})
 	assert.Equal(t, []string{"ConnectionStatus", "EndpointOwnerID", "MaxResults"}, problemFields(t, err))
 	_, err = c.ListVpcEndpointServices(ctx, &ListVpcEndpointServicesRequest{MaxResults: 1001, ServiceStatus: "active"})
-	assert.Equal(t, []string{"MaxResults", "ServiceStatus"}, problemFields(t, err))
-	_, err = c.ListVpcEndpointServicesByEndUser(ctx, &ListVpcEndpointServicesByEndUserRequest{ServiceType: "Gateway"})
-	requireProblem(t, err, "ServiceType", `unknown service type "Gateway" (want Interface)`)
-	_, err = c.ListVpcEndpointServiceUsers(ctx, &ListVpcEndpointServiceUsersRequest{ServiceID: "s", UserListType: "users"})
-	requireProblem(t, err, "UserListType", "want Users or UserARNs")
+	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err), "a case variant is sent: the service may fold case")
+	_, err = c.ListVpcEndpointServicesByEndUser(ctx, &ListVpcEndpointServicesByEndUserRequest{ServiceType: " "})
+	requireProblem(t, err, "ServiceType", "blank")
+	_, err = c.ListVpcEndpointServiceUsers(ctx, &ListVpcEndpointServiceUsersRequest{ServiceID: "s", UserListType: "\t"})
+	requireProblem(t, err, "UserListType", "blank")
 	_, err = c.ListVpcEndpointServiceResources(ctx, &ListVpcEndpointServiceResourcesRequest{ServiceID: "s", MaxResults: -1})
 	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err))
 
@@ -261,7 +262,7 @@ func TestProviderOpsValidate(t *testing.T) {
 		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeManual})
 	assert.Equal(t, []string{"ResourceID", "ResourceType"}, problemFields(t, err))
 	_, err = c.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &UpdateVpcEndpointZoneConnectionResourceAttributeRequest{
-		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceReplaceMode: "Slow", ResourceAllocateMode: ResourceAllocateModeAuto})
+		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceReplaceMode: " ", ResourceAllocateMode: ResourceAllocateModeAuto})
 	assert.Equal(t, []string{"ResourceID", "ResourceReplaceMode", "ResourceType"}, problemFields(t, err))
 	_, err = c.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &UpdateVpcEndpointZoneConnectionResourceAttributeRequest{
 		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeAuto})

@@ -53,9 +53,7 @@ func (r *TagResourcesRequest) Validate() error {
 		}
 	}
 	v.required("ResourceType", string(r.ResourceType))
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want vpcendpoint or vpcendpointservice)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	if len(r.Tags) == 0 {
 		v.add("Tags", "required")
 	}

@@ -57,9 +57,7 @@ func (r *UntagResourcesRequest) Validate() error {
 		}
 	}
 	v.required("ResourceType", string(r.ResourceType))
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want vpcendpoint or vpcendpointservice)")
-	}
+	v.enum("ResourceType", string(r.ResourceType))
 	if len(r.TagKeys) > MaxUntagTagKeys {
 		v.add("TagKeys", "at most "+itoa(MaxUntagTagKeys)+", got "+itoa(len(r.TagKeys)))
 	}

@@ -69,9 +69,7 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 	if r.CrossRegionBandwidth < 0 {
 		v.add("CrossRegionBandwidth", "must not be negative, got "+itoa(r.CrossRegionBandwidth))
 	}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.clientToken(r.ClientToken)
 	return v.err()
 }

@@ -71,7 +71,7 @@ func TestUpdateVpcEndpointAttributeValidates(t *testing.T) {
 		EndpointName:        "has.period",
 		EndpointDescription: "http://x",
 		PolicyDocument:      "not json",
-		AddressIPVersion:    "IPv6",
+		AddressIPVersion:    " ",
 		ClientToken:         strings.Repeat("t", 65),
 	})
 	assert.Equal(t, []string{"AddressIPVersion", "ClientToken", "EndpointDescription", "EndpointID", "EndpointName", "PolicyDocument"}, problemFields(t, err))

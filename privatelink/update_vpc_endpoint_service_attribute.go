@@ -69,9 +69,7 @@ func (r *UpdateVpcEndpointServiceAttributeRequest) Validate() error {
 			v.add(indexed("AddSupportedRegions", i, ""), msg)
 		}
 	}
-	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
-		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")
-	}
+	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.clientToken(r.ClientToken)
 	v.check("ConnectBandwidth", checkBandwidth(r.ConnectBandwidth))
 	for i, x := range r.DeleteSupportedRegions {

@@ -51,19 +51,13 @@ func (r *UpdateVpcEndpointZoneConnectionResourceAttributeRequest) Validate() err
 	v := validator{action: actionUpdateVpcEndpointZoneConnectionResourceAttribute}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
-	if r.ResourceAllocateMode != "" && !r.ResourceAllocateMode.IsKnown() {
-		v.add("ResourceAllocateMode", "unknown resource allocation mode "+quote(string(r.ResourceAllocateMode))+" (want Auto or Manual)")
-	}
+	v.enum("ResourceAllocateMode", string(r.ResourceAllocateMode))
 	if r.ResourceAllocateMode == ResourceAllocateModeManual || r.ResourceReplaceMode != "" {
 		v.required("ResourceID", r.ResourceID)
 		v.required("ResourceType", string(r.ResourceType))
 	}
-	if r.ResourceReplaceMode != "" && !r.ResourceReplaceMode.IsKnown() {
-		v.add("ResourceReplaceMode", "unknown resource replace mode "+quote(string(r.ResourceReplaceMode))+" (want Graceful or Force)")
-	}
-	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
-		v.add("ResourceType", "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
-	}
+	v.enum("ResourceReplaceMode", string(r.ResourceReplaceMode))
+	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
 	v.required("ZoneID", r.ZoneID)
 	return v.err()

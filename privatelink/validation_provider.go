@@ -51,8 +51,9 @@ func (v *validator) serviceResources(field string, rs []ServiceResourceRef) {
 	for i, r := range rs {
 		if r.ResourceType == "" {
 			v.add(indexed(field, i, "ResourceType"), "required")
-		} else if !r.ResourceType.IsKnown() {
-			v.add(indexed(field, i, "ResourceType"), "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
+		} else {
+			// Open: a resource type newer than this SDK (gwlb was) is sent.
+			v.enum(indexed(field, i, "ResourceType"), string(r.ResourceType))
 		}
 		if r.ResourceID == "" {
 			v.add(indexed(field, i, "ResourceID"), "required")

@@ -99,10 +99,12 @@ func TestValidateCreateVpcEndpointRules(t *testing.T) {
 		{name: "zone and vSwitch swapped", edit: func(r *CreateVpcEndpointRequest) {
 			r.Zones = []Zone{{ZoneID: "vsw-hp3uf6045ljdhd5zr0001", VSwitchID: "cn-huhehaote-a"}}
 		}, field: "Zones[0].ZoneID", msg: "are the zone and vSwitch swapped?"},
-		{name: "type unknown", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = "interface" }, field: "EndpointType", msg: "unknown endpoint type"},
+		{name: "type in another case is sent", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = "interface" }},
+		{name: "type blank", edit: func(r *CreateVpcEndpointRequest) { r.EndpointType = " " }, field: "EndpointType", msg: "blank"},
 		{name: "ip version IPv4", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionIPv4 }},
 		{name: "ip version DualStack", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = AddressIPVersionDualStack }},
-		{name: "ip version unknown", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = "IPv6" }, field: "AddressIPVersion", msg: "unknown IP version"},
+		{name: "ip version unknown is sent", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = "IPv6" }},
+		{name: "ip version blank", edit: func(r *CreateVpcEndpointRequest) { r.AddressIPVersion = "\n" }, field: "AddressIPVersion", msg: "blank"},
 
 		// Zones.
 		{name: "10 zones", edit: func(r *CreateVpcEndpointRequest) { r.Zones = zonesN(10) }},
@@ -215,8 +217,8 @@ func TestValidationErrorListsEveryProblem(t *testing.T) {
 	r := CreateVpcEndpointRequest{
 		EndpointName:        "x",
 		EndpointDescription: "https://x",
-		EndpointType:        "Gateway",
-		AddressIPVersion:    "v6",
+		EndpointType:        " ",
+		AddressIPVersion:    " ",
 		Zones:               []Zone{{ZoneID: "z"}, {VSwitchID: "v", IP: "bad"}},
 		SecurityGroupIDs:    []string{"sg", "sg"},
 		Tags:                []Tag{{Key: "aliyun"}},

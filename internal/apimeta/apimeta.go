@@ -24,7 +24,7 @@ import (
 	"strings"
 )
 
-//go:embed privatelink-2020-04-15.json aliyun-openapi-meta/en-US/privatelink/*.json
+//go:embed privatelink-2020-04-15.json privatelink-20200415-sdk.json aliyun-openapi-meta/en-US/privatelink/*.json
 var files embed.FS
 
 // Operation is one API action.
@@ -106,8 +106,9 @@ type englishFile struct {
 	} `json:"parameters"`
 }
 
-// Load reads and merges the committed metadata, keyed by action name.
-func Load() (map[string]*Operation, error) {
+// LoadOlder reads and merges the two older sources, keyed by action name:
+// what the SDK was generated from before the snapshot.
+func LoadOlder() (map[string]*Operation, error) {
 	raw, err := files.ReadFile("privatelink-2020-04-15.json")
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/privatelink-go/sdk/internal/apimeta"
@@ -115,6 +116,18 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 		if rf.doc == "" {
 			return nil, "", "", fmt.Errorf("parameter %s has no doc in the overlay", p.Name)
 		}
+		if s := p.Schema; s.Type == "string" {
+			if err := checkEnumValues("parameter "+p.Name, f.Type, s.Enum); err != nil {
+				return nil, "", "", err
+			}
+		}
+		if s := p.Schema; s.Type == "array" && s.Items != nil && s.Items.Type == "object" {
+			for _, n := range s.Items.Fields() {
+				if err := checkEnumValues("parameter "+p.Name+"."+n, f.Subs[n], s.Items.Properties[n].Enum); err != nil {
+					return nil, "", "", err
+				}
+			}
+		}
 		fs = append(fs, rf)
 	}
 	for name := range o.Params {
@@ -127,6 +140,25 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 }
 
 func isTrue(raw []byte) bool { return string(raw) == "true" }
+
+// checkEnumValues makes a value the metadata documents a constant of the
+// field's enum type, so that a new value in the metadata stops the
+// generator until the overlay names it.
+func checkEnumValues(what, goType string, values []string) error {
+	if len(values) == 0 {
+		return nil
+	}
+	if !enumNamed(goType) {
+		return fmt.Errorf("%s has documented values %s: give it an enum Type in the overlay", what, strings.Join(values, ", "))
+	}
+	e := enumOf(goType)
+	for _, v := range values {
+		if !slices.ContainsFunc(e.Values, func(ev enumValue) bool { return ev.Value == v }) {
+			return fmt.Errorf("%s: value %q is not among the values of %s in the overlay", what, v, goType)
+		}
+	}
+	return nil
+}
 
 // orderOf is the place of a Go name in an overlay's Order; names not in it
 // come after, keeping the metadata's order among themselves.
@@ -231,6 +263,14 @@ func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]boo
 		}
 	case s.Type == "array" && s.Items != nil && s.Items.Type == "string":
 		rf.kind, rf.goType = "strings", "[]string"
+		if f.Type != "" {
+			rf.goType = "[]" + f.Type // a list of an enum
+		}
+		if !existing {
+			if err := checkEnumValues("response field "+path, f.Type, s.Items.Enum); err != nil {
+				return rf, err
+			}
+		}
 	case s.Type == "string" || s.Type == "boolean" || s.Type == "integer" || s.Type == "number":
 		rf.kind = "scalar"
 		rf.goType = map[string]string{"string": "string", "boolean": "bool", "integer": "int", "number": "int"}[s.Type]
@@ -239,6 +279,11 @@ func respFieldOf(path, wire string, s *apimeta.Schema, o op, seen map[string]boo
 		}
 		if f.Type != "" {
 			rf.goType = f.Type
+		}
+		if !existing && s.Type == "string" {
+			if err := checkEnumValues("response field "+path, f.Type, s.Enum); err != nil {
+				return rf, err
+			}
 		}
 	default:
 		return rf, fmt.Errorf("response field %s has unsupported type %q", path, s.Type)
@@ -421,17 +466,18 @@ func (g *opGen) validate() {
 			b.p("if len(r.%s) == 0 {\nv.add(%q, \"required\")\n}", f.goName, f.goName)
 		}
 		if f.kind == "enum" {
+			// Open enums: an unknown value is sent (see validation_enum.go);
+			// only a blank one, or a case variant of a known value where the
+			// service tells case apart, is refused.
 			e := enumOf(f.goType)
-			var vals []string
-			for _, v := range e.Values {
-				vals = append(vals, v.Value)
+			b.p("v.enum(%q, string(r.%s))", f.goName, f.goName)
+			if e.CaseSensitive != "" {
+				var vals []string
+				for _, v := range e.Values {
+					vals = append(vals, strconv.Quote(v.Value))
+				}
+				b.p("v.enumCase(%q, string(r.%s), %s)", f.goName, f.goName, strings.Join(vals, ", "))
 			}
-			want := vals[0]
-			if len(vals) > 1 {
-				want = strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
-			}
-			b.p("if r.%s != \"\" && !r.%s.IsKnown() {\nv.add(%q, \"unknown %s \"+quote(string(r.%s))+\" (want %s)\")\n}",
-				f.goName, f.goName, f.goName, e.Noun, f.goName, want)
 		}
 		if f.f.Max != "" {
 			b.p("if len(r.%s) > %s {\nv.add(%q, \"at most \"+itoa(%s)+\", got \"+itoa(len(r.%s)))\n}", f.goName, f.f.Max, f.goName, f.f.Max, f.goName)
@@ -529,7 +575,7 @@ func (g *opGen) items() {
 			if r.kind != "objects" {
 				continue
 			}
-			if !r.item.Existing && !done[r.item.Name] {
+			if !r.item.Existing && (r.item.GeneratedBy == "" || r.item.GeneratedBy == g.name) && !done[r.item.Name] {
 				done[r.item.Name] = true
 				g.item(r)
 			}
@@ -643,7 +689,7 @@ func (g *opGen) decodeValue(recv string, f respField) {
 
 func (g *opGen) decodeList(recv string, f respField) {
 	if f.kind == "strings" {
-		g.b.p("if d.Array() {\nfor d.Next() {\n%s.%s = append(%s.%s, d.String())\n}\n}", recv, f.goName, recv, f.goName)
+		g.b.p("if d.Array() {\nfor d.Next() {\n%s.%s = append(%s.%s, %s)\n}\n}", recv, f.goName, recv, f.goName, decodeExpr(strings.TrimPrefix(f.goType, "[]")))
 		return
 	}
 	x := recv + "." + f.goName

@@ -20,6 +20,18 @@ package main
 //   - ChangeResourceGroup and UntagResources have no operationType:
 //     Kind "write".
 
+// sourceChoices records, for every fact on which the snapshot of the newest
+// definition (apimeta.SnapshotFile) and the older metadata disagree, which
+// one the SDK follows and why; the generator stops on a disagreement not
+// recorded here (apimeta.Disagreements names them) and on a record no
+// longer needed. apimeta.Load follows the snapshot; an entry choosing the
+// older metadata corrects it in the op's field (Type, Doc, a Check).
+//
+// Empty for v5.0.10: both were generated from the same API definition, so
+// they agree on every fact they share (types included, defects such as
+// TotalCount a string included); the snapshot only adds.
+var sourceChoices = map[string]string{}
+
 // op is the overlay of one operation.
 type op struct {
 	// Doc is the method's doc comment after "X calls the X API action: ".
@@ -108,6 +120,9 @@ type item struct {
 	Doc  string
 	// Existing means the type is hand-written (types.go), like Tag.
 	Existing bool
+	// GeneratedBy names the operation whose file generates the type, when
+	// several operations' answers share it.
+	GeneratedBy string
 }
 
 // adder is an extra builder method.
@@ -118,9 +133,12 @@ type adder struct {
 // enum is a named string type with its constants.
 type enum struct {
 	Name, Doc string
-	// Noun names a value in validation messages.
-	Noun   string
-	Values []enumValue
+	Values    []enumValue
+	// CaseSensitive, when set, is the evidence that the service refuses a
+	// value differing from a known one only in case; Validate then refuses
+	// such a value too. Without evidence an enum is left open to case
+	// variants as to every other value (privatelink/validation_enum.go).
+	CaseSensitive string
 	// Existing means the type and its constants are hand-written
 	// (types.go); the overlay lists the values for validation messages.
 	Existing bool
@@ -134,7 +152,6 @@ var enums = []enum{
 	{
 		Name: "TagResourceType",
 		Doc:  "TagResourceType is the type of a resource in TagResources, UntagResources and ListTagResources, which spell it in lower case (ChangeResourceGroup spells it differently: see ResourceGroupResourceType).",
-		Noun: "resource type",
 		Values: []enumValue{
 			{"TagResourceTypeVpcEndpoint", "vpcendpoint", "is an endpoint."},
 			{"TagResourceTypeVpcEndpointService", "vpcendpointservice", "is an endpoint service."},
@@ -143,7 +160,6 @@ var enums = []enum{
 	{
 		Name: "ResourceGroupResourceType",
 		Doc:  "ResourceGroupResourceType is the type of a resource in ChangeResourceGroup, which spells it in camel case (the tag APIs spell it differently: see TagResourceType).",
-		Noun: "resource type",
 		Values: []enumValue{
 			{"ResourceGroupResourceTypeVpcEndpoint", "VpcEndpoint", "is an endpoint, the service's default."},
 			{"ResourceGroupResourceTypeVpcEndpointService", "VpcEndpointService", "is an endpoint service."},
@@ -152,11 +168,20 @@ var enums = []enum{
 	{
 		Name: "ServiceResourceType",
 		Doc:  "ServiceResourceType is the kind of load balancer behind an endpoint service.",
-		Noun: "service resource type",
 		Values: []enumValue{
 			{"ServiceResourceTypeSLB", "slb", "is a Classic Load Balancer (CLB) instance."},
 			{"ServiceResourceTypeALB", "alb", "is an Application Load Balancer instance."},
 			{"ServiceResourceTypeNLB", "nlb", "is a Network Load Balancer instance."},
+			{"ServiceResourceTypeGWLB", "gwlb", "is a Gateway Load Balancer instance, behind a GatewayLoadBalancer service (added to the API in 2025-26)."},
+			{"ServiceResourceTypeAll", "ALL", "selects every kind, in DescribeRegions only (spelled in capitals there)."},
+		},
+	},
+	{
+		Name: "CrossRegionSide",
+		Doc:  "CrossRegionSide chooses, in a cross-region DescribeZones, whose zones to list: the endpoint's side or the endpoint service's.",
+		Values: []enumValue{
+			{"CrossRegionSideEndpoint", "Endpoint", "lists the zones for the endpoint, the service's default."},
+			{"CrossRegionSideEndpointService", "EndpointService", "lists the zones for the endpoint service."},
 		},
 	},
 }
@@ -251,9 +276,10 @@ var ops = map[string]op{
 		Doc:        "it returns the regions where PrivateLink is available.",
 		BuilderDoc: "for every region.",
 		Params: map[string]field{
-			"ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType selects the regions that support endpoint services of this kind."},
+			"ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType selects the regions that support endpoint services of this kind; ServiceResourceTypeAll selects every region."},
 		},
 		Response: map[string]field{
+			"Regions.Region.ServiceResourceTypes.ServiceResourceType": {Go: "ServiceResourceTypes", Type: "ServiceResourceType", Doc: "ServiceResourceTypes are the kinds of load balancer the region's endpoint services may have (the service's ServiceResourceTypes.ServiceResourceType list)."},
 			"Regions.Region":                {Go: "Regions", Doc: "Regions are the regions, from the service's Regions.Region list."},
 			"Regions.Region.RegionId":       {Go: "RegionID", Doc: "RegionID is the region's ID, for example \"cn-hangzhou\"."},
 			"Regions.Region.RegionEndpoint": {Doc: "RegionEndpoint is the host name of the region's PrivateLink API."},
@@ -266,6 +292,8 @@ var ops = map[string]op{
 		BuilderDoc: "for every zone of the client's region.",
 		Params: map[string]field{
 			"ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType selects the zones that support endpoint services of this kind."},
+			"CrossRegion":         {Doc: "CrossRegion lists the zones available to cross-region connections (added in API v5.0.10)."},
+			"CrossRegionSide":     {Type: "CrossRegionSide", Doc: "CrossRegionSide chooses the side of a cross-region connection whose zones to list; only with CrossRegion."},
 		},
 		Response: map[string]field{
 			"Zones.Zone":           {Go: "Zones", Doc: "Zones are the zones, from the service's Zones.Zone list."},
@@ -284,6 +312,10 @@ var ops = map[string]op{
 	"OpenPrivateLinkService": {
 		Doc:        "it activates PrivateLink for the account. An account that already has it gets an *APIError with code ErrCodeOrderOpend.",
 		BuilderDoc: "for the caller's account.",
+		Params: map[string]field{
+			"OwnerId": {Go: "OwnerID", Doc: "OwnerID is the account to activate PrivateLink for. Only the newest API definition (v5.0.10) lists it, without a description: it is the account ID that Alibaba Cloud's RPC APIs take as a common parameter, which the service otherwise takes from the credentials. Leave it zero unless Alibaba Cloud asks for it.",
+				Check: "v.check(%[1]q, checkAccountID(r.%[1]s))"},
+		},
 		Response: map[string]field{
 			"OrderId": {Go: "OrderID", Doc: "OrderID is the activation order."},
 		},

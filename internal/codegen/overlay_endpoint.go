@@ -14,8 +14,10 @@ func init() {
 		ops[name] = o
 	}
 	enums = append(enums,
-		enum{Name: "EndpointType", Existing: true, Noun: "endpoint type", Values: []enumValue{{Value: "Interface"}, {Value: "Reverse"}, {Value: "GatewayLoadBalancer"}}},
-		enum{Name: "EndpointStatus", Existing: true, Noun: "endpoint status", Values: []enumValue{{Value: "Creating"}, {Value: "Active"}, {Value: "Pending"}, {Value: "Deleting"}}},
+		enum{Name: "EndpointType", Existing: true, Values: []enumValue{{Value: "Interface"}, {Value: "Reverse"}, {Value: "GatewayLoadBalancer"}}},
+		enum{Name: "EndpointStatus", Existing: true, Values: []enumValue{{Value: "Creating"}, {Value: "Active"}, {Value: "Pending"}, {Value: "Deleting"}}},
+		enum{Name: "ZoneStatus", Existing: true, Values: []enumValue{{Value: "Creating"}, {Value: "Wait"}, {Value: "Connecting"}, {Value: "Connected"},
+			{Value: "Disconnecting"}, {Value: "Disconnected"}, {Value: "Deleting"}, {Value: "Migrating"}, {Value: "Migrated"}}},
 	)
 }
 
@@ -192,7 +194,7 @@ var endpointOps = map[string]op{
 		Params:     map[string]field{"EndpointId": {Doc: "EndpointID is the endpoint to describe. Required."}},
 		Embed:      "Endpoint",
 		EmbedDoc:   "Endpoint holds the endpoint's attributes (resp.EndpointStatus, resp.ConnectionStatus and so on).",
-		Response: with(endpointFields("", "Bandwidth", "ConnectionStatus", "CreateTime", "EndpointBusinessStatus", "EndpointDescription",
+		Response: with(endpointFields("", "AddressIpVersion", "CrossRegionBandwidth", "ServiceRegionId", "Bandwidth", "ConnectionStatus", "CreateTime", "EndpointBusinessStatus", "EndpointDescription",
 			"EndpointDomain", "EndpointId", "EndpointName", "EndpointStatus", "EndpointType", "PolicyDocument", "RegionId",
 			"ResourceGroupId", "ResourceOwner", "ServiceId", "ServiceName", "VpcId", "ZoneAffinityEnabled"), map[string]field{
 			"Payer":                     {Type: "Payer", Doc: "Payer says who pays for the endpoint."},
@@ -225,7 +227,7 @@ var endpointOps = map[string]op{
 			"Tag":             {Go: "Tags", Type: "Tag", Doc: "Tags selects endpoints that carry every one of these tags; a tag without a value is sent as its key alone.", Check: "v.tagFilters(%[1]q, r.%[1]s)"},
 			"VpcId":           {Doc: "VpcID selects endpoints in one VPC."},
 		},
-		Response: with(endpointFields("Endpoints.", "Bandwidth", "ConnectionStatus", "CreateTime", "EndpointBusinessStatus", "EndpointDescription",
+		Response: with(endpointFields("Endpoints.", "AddressIpVersion", "CrossRegionBandwidth", "ServiceRegionId", "Bandwidth", "ConnectionStatus", "CreateTime", "EndpointBusinessStatus", "EndpointDescription",
 			"EndpointDomain", "EndpointId", "EndpointName", "EndpointStatus", "EndpointType", "PolicyDocument", "RegionId",
 			"ResourceGroupId", "ResourceOwner", "ServiceId", "ServiceName", "Tags", "Tags.Key", "Tags.Value", "VpcId", "ZoneAffinityEnabled"), map[string]field{
 			"Endpoints":  {Doc: "Endpoints are this page's endpoints."},
@@ -276,6 +278,7 @@ var endpointOps = map[string]op{
 		Embed:    "Endpoint",
 		EmbedDoc: "Endpoint is the new endpoint, usually EndpointStatusCreating.",
 		Response: endpointFields("", "Bandwidth", "ConnectionStatus", "CreateTime", "EndpointBusinessStatus", "EndpointDescription",
-			"EndpointDomain", "EndpointId", "EndpointName", "EndpointStatus", "ServiceId", "ServiceName", "VpcId"),
+			"EndpointDomain", "EndpointId", "EndpointName", "EndpointStatus", "ServiceId", "ServiceName", "VpcId",
+			"AddressIpVersion", "CrossRegionBandwidth", "ServiceRegionId", "ZoneAffinityEnabled"),
 	},
 }

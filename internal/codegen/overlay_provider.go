@@ -42,18 +42,18 @@ const (
 	docBandwidth    = "Bandwidth is the connection's bandwidth in Mbit/s, 100 to 10240 (the service's default is 3072, and a connection to CLB or ALB resources may go below it); 0 leaves it unchanged. Network Load Balancer resources ignore it."
 	docTraffic      = "TrafficControlMode is sent as given; the API metadata lists it without describing its values."
 	docRegionSet    = "The API metadata lists it without a description; presumably region IDs."
+	docSupported    = "SupportedRegions are the regions from which endpoints may connect to the service across regions, with the service's state in each (the SupportedRegionSet answer, added to the API in 2026)."
 )
 
 var providerEnums = []enum{
-	{Name: "AddressIPVersion", Existing: true, Noun: "IP version", Values: []enumValue{{Value: "IPv4"}, {Value: "DualStack"}}},
-	{Name: "Payer", Existing: true, Noun: "payer", Values: []enumValue{{Value: "Endpoint"}, {Value: "EndpointService"}}},
-	{Name: "ConnectionStatus", Existing: true, Noun: "connection status", Values: []enumValue{
+	{Name: "AddressIPVersion", Existing: true, Values: []enumValue{{Value: "IPv4"}, {Value: "DualStack"}}},
+	{Name: "Payer", Existing: true, Values: []enumValue{{Value: "Endpoint"}, {Value: "EndpointService"}}},
+	{Name: "ConnectionStatus", Existing: true, Values: []enumValue{
 		{Value: "Pending"}, {Value: "Connecting"}, {Value: "Connected"}, {Value: "Disconnecting"},
 		{Value: "Disconnected"}, {Value: "Deleting"}, {Value: "ServiceDeleted"}}},
 	{
 		Name: "ServiceStatus",
 		Doc:  "ServiceStatus is the lifecycle state of an endpoint service.",
-		Noun: "service status",
 		Values: []enumValue{
 			{"ServiceStatusCreating", "Creating", "is an endpoint service being created."},
 			{"ServiceStatusPending", "Pending", "is an endpoint service being modified."},
@@ -64,7 +64,6 @@ var providerEnums = []enum{
 	{
 		Name: "ServiceBusinessStatus",
 		Doc:  "ServiceBusinessStatus is the billing state of an endpoint service.",
-		Noun: "service business status",
 		Values: []enumValue{
 			{"ServiceBusinessStatusNormal", "Normal", "is an endpoint service that runs normally."},
 			{"ServiceBusinessStatusFinancialLocked", "FinancialLocked", "is an endpoint service locked over an overdue payment."},
@@ -73,15 +72,25 @@ var providerEnums = []enum{
 	{
 		Name: "ServiceType",
 		Doc:  "ServiceType is the kind of an endpoint service. The API documents one value.",
-		Noun: "service type",
 		Values: []enumValue{
 			{"ServiceTypeInterface", "Interface", "is an interface endpoint service, whose resources are CLB, ALB or NLB instances."},
+			{"ServiceTypeGatewayLoadBalancer", "GatewayLoadBalancer", "is a Gateway Load Balancer endpoint service, whose resources are GWLB instances and whose endpoints are of EndpointTypeGatewayLoadBalancer (added to the API in 2025-26)."},
+		},
+	},
+	{
+		Name: "RegionServiceStatus",
+		Doc:  "RegionServiceStatus is the state of an endpoint service in a region it supports for cross-region connections.",
+		Values: []enumValue{
+			{"RegionServiceStatusPending", "Pending", "is a region being added."},
+			{"RegionServiceStatusAvailable", "Available", "is a region endpoints may connect from."},
+			{"RegionServiceStatusDeleting", "Deleting", "is a region being removed."},
+			{"RegionServiceStatusFailed", "Failed", "is a region that could not be added."},
+			{"RegionServiceStatusClosed", "Closed", "is a region closed to new connections."},
 		},
 	},
 	{
 		Name: "UserListType",
 		Doc:  "UserListType chooses which allow-list ListVpcEndpointServiceUsers returns: account IDs (Users) or ARNs (UserARNs).",
-		Noun: "user list type",
 		Values: []enumValue{
 			{"UserListTypeUsers", "Users", "lists the allowed account IDs, in the Users answer."},
 			{"UserListTypeUserARNs", "UserARNs", "lists the allowed ARNs, in the UserARNs answer."},
@@ -90,7 +99,6 @@ var providerEnums = []enum{
 	{
 		Name: "ResourceAllocateMode",
 		Doc:  "ResourceAllocateMode is how the service resource of a zone connection is chosen. It can be changed only while the connection is Disconnected. The API metadata gives the values in prose only.",
-		Noun: "resource allocation mode",
 		Values: []enumValue{
 			{"ResourceAllocateModeAuto", "Auto", "lets the service pick a resource at random, dropping a resource set by hand."},
 			{"ResourceAllocateModeManual", "Manual", "uses the resource the request names (ResourceID and ResourceType are then required)."},
@@ -99,7 +107,6 @@ var providerEnums = []enum{
 	{
 		Name: "ResourceReplaceMode",
 		Doc:  "ResourceReplaceMode is how a Connected zone connection moves to another service resource. The API metadata gives the values in prose only.",
-		Noun: "resource replace mode",
 		Values: []enumValue{
 			{"ResourceReplaceModeGraceful", "Graceful", "migrates the zone's connections smoothly."},
 			{"ResourceReplaceModeForce", "Force", "migrates them at once."},
@@ -110,7 +117,7 @@ var providerEnums = []enum{
 // serviceFields are the response fields that describe an endpoint service
 // in GetVpcEndpointServiceAttribute and ListVpcEndpointServices.
 func serviceFields(prefix string) map[string]field {
-	return map[string]field{
+	return with(supportedRegionFields(prefix), map[string]field{
 		prefix + "AutoAcceptEnabled":     {Doc: "AutoAcceptEnabled reports whether connection requests are accepted without the provider's action."},
 		prefix + "ConnectBandwidth":      {Doc: "ConnectBandwidth is the default bandwidth of a new connection, in Mbit/s."},
 		prefix + "CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no RFC 3339 time."},
@@ -129,12 +136,30 @@ func serviceFields(prefix string) map[string]field {
 		prefix + "ServiceSupportIPv6":    {Go: "ServiceSupportIPv6", Doc: "ServiceSupportIPv6 reports whether the service supports IPv6.", Deprecated: docIPv6RespDep},
 		prefix + "ServiceType":           {Type: "ServiceType", Doc: "ServiceType is the kind of service."},
 		prefix + "ZoneAffinityEnabled":   {Doc: "ZoneAffinityEnabled reports whether endpoint domain names resolve to the nearest zone first."},
+		prefix + "AddressIpVersion":      {Type: "AddressIPVersion", Doc: "AddressIPVersion is the service's IP version, IPv4 or DualStack."},
+	})
+}
+
+// supportedRegionFields are the SupportedRegionSet answer of the service
+// operations.
+func supportedRegionFields(prefix string) map[string]field {
+	return map[string]field{
+		prefix + "SupportedRegionSet":                      {Go: "SupportedRegions", Doc: docSupported},
+		prefix + "SupportedRegionSet.SupportedRegionId":    {Go: "SupportedRegionID", Doc: "SupportedRegionID is the region endpoints may connect from."},
+		prefix + "SupportedRegionSet.ServiceRegionId":      {Go: "ServiceRegionID", Doc: "ServiceRegionID is the region of the endpoint service."},
+		prefix + "SupportedRegionSet.RegionServiceStatus":  {Type: "RegionServiceStatus", Doc: "RegionServiceStatus is the service's state in the region."},
+		prefix + "SupportedRegionSet.RegionBusinessStatus": {Type: "ServiceBusinessStatus", Doc: "RegionBusinessStatus is the service's billing state in the region."},
 	}
 }
 
-func with(m map[string]field, more map[string]field) map[string]field {
-	for k, v := range more {
-		m[k] = v
+// supportedRegionItem is the item type of SupportedRegionSet.
+var supportedRegionItem = item{Name: "SupportedRegion", GeneratedBy: "CreateVpcEndpointService", Doc: "SupportedRegion is a region from which endpoints may connect to an endpoint service across regions, as CreateVpcEndpointService, GetVpcEndpointServiceAttribute and ListVpcEndpointServices report it."}
+
+func with(m map[string]field, more ...map[string]field) map[string]field {
+	for _, mm := range more {
+		for k, v := range mm {
+			m[k] = v
+		}
 	}
 	return m
 }
@@ -159,7 +184,7 @@ var providerOps = map[string]op{
 			"Tag":                 {Go: "Tags", Type: "Tag", Doc: "Tags are the service's tags, at most MaxTags, no key twice.", Check: "v.tags(%[1]q, r.%[1]s)"},
 			"ZoneAffinityEnabled": {Doc: "ZoneAffinityEnabled resolves endpoint domain names to the nearest zone first."},
 		},
-		Response: map[string]field{
+		Response: with(map[string]field{
 			"AutoAcceptEnabled":     {Doc: "AutoAcceptEnabled reports whether connection requests are accepted without the provider's action."},
 			"CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no RFC 3339 time."},
 			"ResourceGroupId":       {Doc: "ResourceGroupID is the resource group of the service."},
@@ -171,7 +196,10 @@ var providerOps = map[string]op{
 			"ServiceStatus":         {Type: "ServiceStatus", Doc: "ServiceStatus is the service's state, Creating at first."},
 			"ServiceSupportIPv6":    {Go: "ServiceSupportIPv6", Doc: "ServiceSupportIPv6 reports whether the service supports IPv6.", Deprecated: docIPv6RespDep},
 			"ZoneAffinityEnabled":   {Doc: "ZoneAffinityEnabled reports whether endpoint domain names resolve to the nearest zone first."},
-		},
+		}, supportedRegionFields(""), map[string]field{
+			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion is the service's IP version, IPv4 or DualStack."},
+		}),
+		Items: map[string]item{"SupportedRegionSet": supportedRegionItem},
 		Adders: []adder{{Name: "WithResource", Params: "resourceType ServiceResourceType, resourceID, zoneID string",
 			Body: "b.req.Resources = append(b.req.Resources, ServiceResourceRef{ResourceType: resourceType, ResourceID: resourceID, ZoneID: zoneID})",
 			Doc:  "WithResource adds the load balancer resourceID of resourceType in zoneID."}},
@@ -184,6 +212,7 @@ var providerOps = map[string]op{
 		Response: with(serviceFields(""), map[string]field{
 			"Zones": {Doc: "Zones are the zones of the service's resources."},
 		}),
+		Items: map[string]item{"SupportedRegionSet": supportedRegionItem},
 	},
 	"ListVpcEndpointServices": {
 		Doc:        "it returns one page of the caller's endpoint services, filtered by the request's fields. Use AllVpcEndpointServices to iterate over every page.",
@@ -213,8 +242,9 @@ var providerOps = map[string]op{
 			"TotalCount":          {Doc: "TotalCount is the number of services that match, over all pages."},
 		}),
 		Items: map[string]item{
-			"Services":      {Name: "EndpointService", Doc: "EndpointService is an endpoint service as ListVpcEndpointServices reports it."},
-			"Services.Tags": {Name: "Tag", Existing: true},
+			"Services":                    {Name: "EndpointService", Doc: "EndpointService is an endpoint service as ListVpcEndpointServices reports it."},
+			"Services.Tags":               {Name: "Tag", Existing: true},
+			"Services.SupportedRegionSet": supportedRegionItem,
 		},
 		Paged: "Services",
 		All:   "AllVpcEndpointServices",
@@ -263,22 +293,26 @@ var providerOps = map[string]op{
 			"Tag":             {Go: "Tags", Type: "Tag", Doc: "Tags selects services that carry these tags.", Check: "v.tagFilters(%[1]q, r.%[1]s)"},
 		},
 		Response: map[string]field{
-			"Services":                     {Doc: "Services are this page's services."},
-			"Services.Payer":               {Type: "Payer", Doc: "Payer says who pays for the endpoints' traffic."},
-			"Services.ResourceGroupId":     {Doc: "ResourceGroupID is the resource group of the service."},
-			"Services.ServiceDomain":       {Doc: "ServiceDomain is the service's domain name."},
-			"Services.ServiceId":           {Doc: "ServiceID is the service to pass to CreateVpcEndpoint."},
-			"Services.ServiceName":         {Doc: "ServiceName is the service's name."},
-			"Services.ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType is the kind of load balancer behind the service."},
-			"Services.ServiceSupportIPv6":  {Go: "ServiceSupportIPv6", Doc: "ServiceSupportIPv6 reports whether the service supports IPv6.", Deprecated: docIPv6RespDep},
-			"Services.ServiceType":         {Type: "ServiceType", Doc: "ServiceType is the kind of service."},
-			"Services.Tags":                {Doc: "Tags are the service's tags."},
-			"Services.Tags.Key":            {},
-			"Services.Tags.Value":          {},
-			"Services.Zones":               {Doc: "Zones are the zones an endpoint may use with the service."},
-			"MaxResults":                   {Doc: docMaxResultOut},
-			"NextToken":                    {Doc: docNextTokenOut},
-			"TotalCount":                   {Type: "int", Doc: "TotalCount is the number of services that match, over all pages (a string in the API metadata)."},
+			"Services":                            {Doc: "Services are this page's services."},
+			"Services.Payer":                      {Type: "Payer", Doc: "Payer says who pays for the endpoints' traffic."},
+			"Services.ResourceGroupId":            {Doc: "ResourceGroupID is the resource group of the service."},
+			"Services.ServiceDomain":              {Doc: "ServiceDomain is the service's domain name."},
+			"Services.ServiceId":                  {Doc: "ServiceID is the service to pass to CreateVpcEndpoint."},
+			"Services.ServiceName":                {Doc: "ServiceName is the service's name."},
+			"Services.ServiceResourceType":        {Type: "ServiceResourceType", Doc: "ServiceResourceType is the kind of load balancer behind the service."},
+			"Services.ServiceSupportIPv6":         {Go: "ServiceSupportIPv6", Doc: "ServiceSupportIPv6 reports whether the service supports IPv6.", Deprecated: docIPv6RespDep},
+			"Services.ServiceType":                {Type: "ServiceType", Doc: "ServiceType is the kind of service."},
+			"Services.Tags":                       {Doc: "Tags are the service's tags."},
+			"Services.Tags.Key":                   {},
+			"Services.Tags.Value":                 {},
+			"Services.Zones":                      {Doc: "Zones are the zones an endpoint may use with the service."},
+			"Services.AddressIpVersion":           {Type: "AddressIPVersion", Doc: "AddressIPVersion is the service's IP version, IPv4 or DualStack."},
+			"Services.AutoAcceptEnabled":          {Doc: "AutoAcceptEnabled reports whether the service accepts connection requests without its provider's action."},
+			"Services.VpcEndpointPolicySupported": {Doc: "VpcEndpointPolicySupported reports whether endpoints of the service may have a RAM policy (PolicyDocument)."},
+			"Services.ZoneAffinityEnabled":        {Doc: "ZoneAffinityEnabled reports whether endpoint domain names of the service resolve to the nearest zone first."},
+			"MaxResults":                          {Doc: docMaxResultOut},
+			"NextToken":                           {Doc: docNextTokenOut},
+			"TotalCount":                          {Type: "int", Doc: "TotalCount is the number of services that match, over all pages (a string in the API metadata)."},
 		},
 		Items: map[string]item{
 			"Services":      {Name: "AvailableService", Doc: "AvailableService is an endpoint service the caller may connect endpoints to, as ListVpcEndpointServicesByEndUser reports it."},
@@ -442,6 +476,9 @@ var providerOps = map[string]op{
 			"Connections.ResourceOwner":            {Doc: "ResourceOwner reports whether the endpoint and the service belong to the same account."},
 			"Connections.ServiceId":                {Doc: "ServiceID is the endpoint service."},
 			"Connections.Zones":                    {Doc: "Zones are the connection's zones."},
+			"Connections.EndpointRegionId":         {Doc: "EndpointRegionID is the endpoint's region, which differs from the service's for a cross-region connection."},
+			"Connections.ServiceRegionId":          {Doc: "ServiceRegionID is the endpoint service's region."},
+			"Connections.TrafficControlMode":       {Doc: "TrafficControlMode is the connection's traffic control mode, as EnableVpcEndpointConnection set it; the API metadata lists it without describing its values."},
 			"Connections.Zones.EniId":              {Doc: "EniID is the endpoint's network interface in the zone."},
 			"Connections.Zones.ReplacedEniId":      {Doc: "ReplacedEniID is the network interface being replaced, while the zone migrates smoothly."},
 			"Connections.Zones.ReplacedResourceId": {Doc: "ReplacedResourceID is the service resource being replaced, while the zone migrates smoothly."},

@@ -1,0 +1,463 @@
+package main
+
+// -sync: refresh the committed snapshot of the newest API definition from a
+// local checkout of github.com/alibabacloud-go/privatelink-20200415, and
+// print what changed. The checkout is read as Go source (go/parser): the
+// request and response models give the parameters, the response trees and
+// the enum values their comments list; client.go gives each parameter's
+// location. Only these facts are written, never the code.
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/privatelink-go/sdk/internal/apimeta"
+)
+
+const snapshotSource = "github.com/alibabacloud-go/privatelink-20200415"
+
+// runSync reads the checkout in dir, writes the snapshot to path and
+// returns the report of what changed against base (the snapshot committed
+// before, or the older metadata when there was none).
+func runSync(dir, path string, base *apimeta.Snapshot) (string, error) {
+	snap, err := readCheckout(dir)
+	if err != nil {
+		return "", err
+	}
+	raw, err := snap.Marshal()
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		return "", err
+	}
+	return diffSnapshots(base, snap), nil
+}
+
+// readCheckout extracts the snapshot from a checkout's ChangeLog.txt and
+// client/*.go.
+func readCheckout(dir string) (*apimeta.Snapshot, error) {
+	version, date, err := changeLogHead(filepath.Join(dir, "ChangeLog.txt"))
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	pkgDir := filepath.Join(dir, "client")
+	entries, err := os.ReadDir(pkgDir)
+	if err != nil {
+		return nil, err
+	}
+	structs := map[string]*ast.StructType{}
+	var client *ast.File
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(pkgDir, e.Name()), nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		if e.Name() == "client.go" {
+			client = f
+		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					structs[ts.Name.Name] = st
+				}
+			}
+		}
+	}
+	if client == nil {
+		return nil, fmt.Errorf("sync: %s has no client.go", pkgDir)
+	}
+	x := extractor{structs: structs}
+	snap := &apimeta.Snapshot{Source: snapshotSource, Version: version, Date: date, Operations: map[string]*apimeta.SnapshotOp{}}
+	for _, d := range client.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || !strings.HasSuffix(fd.Name.Name, "WithOptions") {
+			continue
+		}
+		name := strings.TrimSuffix(fd.Name.Name, "WithOptions")
+		op, err := x.operation(name, fd)
+		if err != nil {
+			return nil, fmt.Errorf("sync: %s: %w", name, err)
+		}
+		snap.Operations[name] = op
+	}
+	if len(snap.Operations) == 0 {
+		return nil, fmt.Errorf("sync: no operations in %s", pkgDir)
+	}
+	return snap, nil
+}
+
+var changeLogEntry = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) Version: (v\S+)`)
+
+// changeLogHead returns the version and date of the newest ChangeLog entry.
+func changeLogHead(path string) (version, date string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if m := changeLogEntry.FindStringSubmatch(sc.Text()); m != nil {
+			return m[2], m[1], nil
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return "", "", err
+	}
+	return "", "", fmt.Errorf("sync: no version entry in %s", path)
+}
+
+type extractor struct {
+	structs map[string]*ast.StructType
+}
+
+// operation reads one XWithOptions function: the request type is its first
+// parameter, each parameter's location the map it is put in.
+func (x extractor) operation(name string, fd *ast.FuncDecl) (*apimeta.SnapshotOp, error) {
+	op := &apimeta.SnapshotOp{}
+	where := map[string]string{}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		ix, ok := n.(*ast.IndexExpr)
+		if !ok {
+			return true
+		}
+		id, ok1 := ix.X.(*ast.Ident)
+		lit, ok2 := ix.Index.(*ast.BasicLit)
+		if !ok1 || !ok2 || lit.Kind != token.STRING {
+			return true
+		}
+		key, _ := strconv.Unquote(lit.Value)
+		switch id.Name {
+		case "query", "queryFlat":
+			where[key] = "query"
+		case "body", "bodyFlat":
+			where[key] = "formData"
+		}
+		return true
+	})
+	var reqType string
+	for _, p := range fd.Type.Params.List {
+		if se, ok := p.Type.(*ast.StarExpr); ok {
+			if id, ok := se.X.(*ast.Ident); ok && strings.HasSuffix(id.Name, "Request") {
+				reqType = id.Name
+			}
+		}
+	}
+	if reqType != "" {
+		st := x.structs[reqType]
+		if st == nil {
+			return nil, fmt.Errorf("no struct %s", reqType)
+		}
+		for _, f := range st.Fields.List {
+			wire := jsonName(f)
+			if wire == "" {
+				continue
+			}
+			n, err := x.node(f.Type, f.Doc)
+			if err != nil {
+				return nil, fmt.Errorf("parameter %s: %w", wire, err)
+			}
+			in := where[wire]
+			if in == "" {
+				return nil, fmt.Errorf("parameter %s is never sent", wire)
+			}
+			op.Params = append(op.Params, apimeta.SnapshotParam{Name: wire, In: in, Required: isRequired(f.Doc), Node: *n})
+		}
+	}
+	body := x.structs[name+"ResponseBody"]
+	if body == nil {
+		return nil, fmt.Errorf("no struct %sResponseBody", name)
+	}
+	n, err := x.object(body)
+	if err != nil {
+		return nil, err
+	}
+	op.Response = n
+	return op, nil
+}
+
+// jsonName is the wire name in a field's json tag.
+func jsonName(f *ast.Field) string {
+	if f.Tag == nil || len(f.Names) == 0 {
+		return ""
+	}
+	tag, err := strconv.Unquote(f.Tag.Value)
+	if err != nil {
+		return ""
+	}
+	name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+	return name
+}
+
+func (x extractor) object(st *ast.StructType) (*apimeta.Node, error) {
+	n := &apimeta.Node{Type: "object", Properties: map[string]*apimeta.Node{}}
+	for _, f := range st.Fields.List {
+		wire := jsonName(f)
+		if wire == "" {
+			continue
+		}
+		sub, err := x.node(f.Type, f.Doc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", wire, err)
+		}
+		n.Properties[wire] = sub
+	}
+	return n, nil
+}
+
+// node converts a field's Go type: pointers to scalars, slices and the
+// model structs.
+func (x extractor) node(t ast.Expr, doc *ast.CommentGroup) (*apimeta.Node, error) {
+	switch t := t.(type) {
+	case *ast.StarExpr:
+		return x.node(t.X, doc)
+	case *ast.ArrayType:
+		items, err := x.node(t.Elt, doc)
+		if err != nil {
+			return nil, err
+		}
+		return &apimeta.Node{Type: "array", Items: items}, nil
+	case *ast.Ident:
+		switch t.Name {
+		case "string":
+			return &apimeta.Node{Type: "string", Enum: enumValues(doc)}, nil
+		case "bool":
+			return &apimeta.Node{Type: "boolean"}, nil
+		case "int32", "int64":
+			return &apimeta.Node{Type: "integer", Format: t.Name}, nil
+		case "int":
+			return &apimeta.Node{Type: "integer", Format: "int32"}, nil
+		case "float32", "float64":
+			return &apimeta.Node{Type: "number"}, nil
+		}
+		if st := x.structs[t.Name]; st != nil {
+			return x.object(st)
+		}
+	}
+	return nil, fmt.Errorf("unsupported type %s", types(t))
+}
+
+func types(t ast.Expr) string {
+	var b bytes.Buffer
+	ast.Fprint(&b, nil, t, nil)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func isRequired(doc *ast.CommentGroup) bool {
+	return doc != nil && strings.Contains(doc.Text(), "This parameter is required.")
+}
+
+// enumItem is a list item that starts with a bold value: "- **slb**: ..."
+// (the definition's markdown sometimes closes the bold with one star).
+var enumItem = regexp.MustCompile(`^\s*-\s+\*\*([A-Za-z][A-Za-z0-9_.-]*)\*`)
+
+// enumValues lists the values of a string's documented list of valid
+// values, in the order the comment gives them.
+func enumValues(doc *ast.CommentGroup) []string {
+	if doc == nil {
+		return nil
+	}
+	var vals []string
+	for _, line := range strings.Split(doc.Text(), "\n") {
+		if m := enumItem.FindStringSubmatch(line); m != nil && !slices.Contains(vals, m[1]) {
+			vals = append(vals, m[1])
+		}
+	}
+	return vals
+}
+
+// diffSnapshots describes what next has that base has not, and what it
+// dropped: operations, parameters, response fields and enum values.
+func diffSnapshots(base, next *apimeta.Snapshot) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "snapshot %s %s (%s)", next.Source, next.Version, next.Date)
+	if base != nil && base.Version != "" {
+		fmt.Fprintf(&b, ", against %s (%s)", base.Version, base.Date)
+	} else {
+		b.WriteString(", against the older metadata")
+	}
+	b.WriteString("\n")
+	if base == nil {
+		base = &apimeta.Snapshot{}
+	}
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	for _, name := range sortedKeys(next.Operations) {
+		op, old := next.Operations[name], base.Operations[name]
+		if old == nil {
+			add("+ operation %s", name)
+			old = &apimeta.SnapshotOp{}
+		}
+		for _, p := range op.Params {
+			i := slices.IndexFunc(old.Params, func(q apimeta.SnapshotParam) bool { return q.Name == p.Name })
+			if i < 0 {
+				add("+ %s param %s (%s, in %s%s)", name, p.Name, typeName(&p.Node), p.In, reqNote(p.Required))
+				if len(p.Enum) > 0 {
+					add("+ %s param %s values %s", name, p.Name, strings.Join(p.Enum, ", "))
+				}
+				continue
+			}
+			q := old.Params[i]
+			if q.In != p.In || typeName(&q.Node) != typeName(&p.Node) || q.Required != p.Required {
+				add("~ %s param %s: %s in %s%s -> %s in %s%s", name, p.Name, typeName(&q.Node), q.In, reqNote(q.Required), typeName(&p.Node), p.In, reqNote(p.Required))
+			}
+			diffEnum(add, name+" param "+p.Name, q.Enum, p.Enum)
+		}
+		for _, q := range old.Params {
+			if !slices.ContainsFunc(op.Params, func(p apimeta.SnapshotParam) bool { return p.Name == q.Name }) {
+				add("- %s param %s", name, q.Name)
+			}
+		}
+		diffNodes(add, name+" field ", op.Response, old.Response, "")
+	}
+	for _, name := range sortedKeys(base.Operations) {
+		if next.Operations[name] == nil {
+			add("- operation %s", name)
+		}
+	}
+	if len(lines) == 0 {
+		b.WriteString("no changes\n")
+	}
+	for _, l := range lines {
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+func reqNote(required bool) string {
+	if required {
+		return ", required"
+	}
+	return ""
+}
+
+func diffEnum(add func(string, ...any), what string, old, next []string) {
+	var plus, minus []string
+	for _, v := range next {
+		if !slices.Contains(old, v) {
+			plus = append(plus, v)
+		}
+	}
+	for _, v := range old {
+		if !slices.Contains(next, v) {
+			minus = append(minus, v)
+		}
+	}
+	if len(plus) > 0 {
+		add("+ %s values %s", what, strings.Join(plus, ", "))
+	}
+	if len(minus) > 0 {
+		add("- %s values %s", what, strings.Join(minus, ", "))
+	}
+}
+
+// diffNodes compares two response trees below path.
+func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, path string) {
+	if next == nil {
+		return
+	}
+	if old == nil {
+		old = &apimeta.Node{}
+	}
+	for next.Type == "array" && next.Items != nil {
+		next = next.Items
+		if old.Items != nil {
+			old = old.Items
+		}
+		path += "[]"
+	}
+	for _, k := range sortedNodeKeys(next.Properties) {
+		n, o := next.Properties[k], old.Properties[k]
+		p := strings.TrimPrefix(path+"."+k, ".")
+		switch {
+		case o == nil:
+			add("+ %s%s (%s)", what, p, typeName(n))
+			walkNewEnums(add, what+p, n)
+			if n.Type == "array" || n.Type == "object" {
+				diffNodes(add, what, n, nil, p)
+			}
+			continue
+		case typeName(o) != typeName(n):
+			add("~ %s%s: %s -> %s", what, p, typeName(o), typeName(n))
+		}
+		diffEnum(add, what+p, o.Enum, n.Enum)
+		diffNodes(add, what, n, o, p)
+	}
+	for _, k := range sortedNodeKeys(old.Properties) {
+		if next.Properties[k] == nil {
+			add("- %s%s", what, strings.TrimPrefix(path+"."+k, "."))
+		}
+	}
+}
+
+func walkNewEnums(add func(string, ...any), what string, n *apimeta.Node) {
+	for n.Type == "array" && n.Items != nil {
+		n = n.Items
+	}
+	if len(n.Enum) > 0 {
+		add("+ %s values %s", what, strings.Join(n.Enum, ", "))
+	}
+}
+
+// typeName is a short type description: "string", "int64", "[]object".
+func typeName(n *apimeta.Node) string {
+	switch {
+	case n == nil:
+		return "?"
+	case n.Type == "array":
+		return "[]" + typeName(n.Items)
+	case n.Type == "integer" && n.Format != "":
+		return n.Format
+	}
+	return n.Type
+}
+
+func sortedNodeKeys(m map[string]*apimeta.Node) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// committedSnapshot reads the snapshot at path; an empty one (or none)
+// gives the older metadata as the base to compare with.
+func committedSnapshot(path string) (*apimeta.Snapshot, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	if err == nil {
+		s, err := apimeta.ParseSnapshot(raw)
+		if err != nil {
+			return nil, err
+		}
+		if s.Version != "" {
+			return s, nil
+		}
+	}
+	return apimeta.OlderSnapshot()
+}
