@@ -26,7 +26,9 @@ var pendingOperations []string
 // cannot go stale.
 var knownGaps = map[string][]string{}
 
-// Every operation of the committed metadata has a method, every one of its
+// Every operation of the committed metadata (the three sources as
+// apimeta.Load merges them, the snapshot of the newest definition
+// included) has a method, every one of its
 // request parameters is encoded from a fully populated request, and every
 // response field is decoded. Updating the metadata is all it takes for this
 // test to name what is new.

@@ -61,7 +61,7 @@ func TestListVpcEndpointZonesLenient(t *testing.T) {
 	resp, err := c.ListVpcEndpointZones(context.Background(), &ListVpcEndpointZonesRequest{EndpointID: "ep-1"})
 	require.NoError(t, err)
 	assert.Equal(t, 1, resp.TotalCount)
-	assert.Equal(t, []Zone{{ZoneID: "z", ZoneStatus: "Migrating", ServiceStatus: "Normal", IPv6Address: "2408::9"}, {}}, resp.Zones)
+	assert.Equal(t, []Zone{{ZoneID: "z", ZoneStatus: "Migrating", IPv6Address: "2408::9"}, {}}, resp.Zones)
 	assert.Equal(t, map[string]string{"EndpointId": "ep-1"}, srv.onlyCall(t).Params)
 }
 

@@ -142,7 +142,7 @@ func TestListVpcEndpointsLenient(t *testing.T) {
 	assert.Empty(t, resp.NextToken)
 	require.Len(t, resp.Endpoints, 3, "a null element stays a zero Endpoint, so positions are kept")
 	assert.Equal(t, Endpoint{
-		EndpointID: "ep-1", ProtectedEnabled: true, CrossRegionBandwidth: 500,
+		EndpointID: "ep-1", CrossRegionBandwidth: 500,
 		AddressIPVersion: AddressIPVersionDualStack, ServiceRegionID: "cn-hangzhou",
 		Tags: []Tag{{Key: "k"}, {}},
 	}, resp.Endpoints[0])

@@ -258,9 +258,6 @@ type Zone struct {
 	ZoneDomain string
 	// RegionID is the region of the endpoint.
 	RegionID string
-	// ServiceStatus is the state of the service resource behind the zone,
-	// when the service reports one.
-	ServiceStatus string
 }
 
 // SecurityGroup is a security group associated with an endpoint.
@@ -320,8 +317,6 @@ type Endpoint struct {
 	// ResourceOwner reports whether the endpoint and its service belong to
 	// the same account.
 	ResourceOwner bool
-	// ProtectedEnabled reports whether managed protection is on.
-	ProtectedEnabled bool
 	// PolicyDocument is the endpoint's RAM policy, a JSON document.
 	PolicyDocument string
 	// Tags are the endpoint's tags.
@@ -372,8 +367,6 @@ func (e *Endpoint) decodeField(d *jsonx.Decoder, key []byte) bool {
 		e.ZoneAffinityEnabled = d.Bool()
 	case "ResourceOwner":
 		e.ResourceOwner = d.Bool()
-	case "ProtectedEnabled":
-		e.ProtectedEnabled = d.Bool()
 	case "PolicyDocument":
 		e.PolicyDocument = d.String()
 	case "Tags":
@@ -431,8 +424,6 @@ func (z *Zone) decodeObject(d *jsonx.Decoder) {
 			z.ZoneDomain = d.String()
 		case "RegionId":
 			z.RegionID = d.String()
-		case "ServiceStatus":
-			z.ServiceStatus = d.String()
 		default:
 			d.Skip()
 		}
