@@ -170,3 +170,15 @@ func FuzzEnumValidate(f *testing.F) {
 		}
 	})
 }
+
+// enumCase, the check an enum gets once evidence shows the service telling
+// case apart, refuses only a case variant of a known value.
+func TestEnumCase(t *testing.T) {
+	v := validator{action: "X"}
+	v.enumCase("F", "slb", "slb", "alb")
+	v.enumCase("F", "xlb", "slb", "alb")
+	v.enumCase("F", "", "slb", "alb")
+	assert.NoError(t, v.err())
+	v.enumCase("F", "ALB", "slb", "alb")
+	requireProblem(t, v.err(), "F", `"ALB" differs from "alb" only in case`)
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/privatelink-go/sdk/internal/apimeta"
+)
+
+// A checkout in the shape of the darabonba SDK, reduced to one operation.
+var checkoutFiles = map[string]string{
+	"ChangeLog.txt": "2026-07-01 Version: v5.0.11\n- Update API Frob: add request parameters Mode.\n\n\n2026-06-11 Version: v5.0.10\n- older\n",
+	"client/client.go": `package client
+
+func (client *Client) FrobWithOptions(request *FrobRequest, runtime *dara.RuntimeOptions) (_result *FrobResponse, _err error) {
+	query := map[string]interface{}{}
+	if !dara.IsNil(request.Mode) {
+		query["Mode"] = request.Mode
+	}
+	body := map[string]interface{}{}
+	bodyFlat := map[string]interface{}{}
+	if !dara.IsNil(request.Count) {
+		body["Count"] = request.Count
+	}
+	if !dara.IsNil(request.Tag) {
+		bodyFlat["Tag"] = request.Tag
+	}
+	return nil, nil
+}
+`,
+	"client/frob_request_model.go": `package client
+
+type FrobRequest struct {
+	Count *int64 ` + "`json:\"Count,omitempty\"`" + `
+	// The mode. Valid values:
+	//
+	// - **slb*	- (default): classic.
+	//
+	// - **gwlb**: gateway.
+	//
+	// This parameter is required.
+	Mode *string ` + "`json:\"Mode,omitempty\"`" + `
+	Tag []*FrobRequestTag ` + "`json:\"Tag,omitempty\" type:\"Repeated\"`" + `
+}
+
+type FrobRequestTag struct {
+	Key *string ` + "`json:\"Key,omitempty\"`" + `
+}
+`,
+	"client/frob_response_body_model.go": `package client
+
+type FrobResponseBody struct {
+	RequestId *string ` + "`json:\"RequestId,omitempty\"`" + `
+	Items *FrobResponseBodyItems ` + "`json:\"Items,omitempty\" type:\"Struct\"`" + `
+}
+
+type FrobResponseBodyItems struct {
+	Item []*FrobResponseBodyItemsItem ` + "`json:\"Item,omitempty\" type:\"Repeated\"`" + `
+}
+
+type FrobResponseBodyItemsItem struct {
+	// Valid values:
+	//
+	// - **On**
+	// - **Off**
+	State *string ` + "`json:\"State,omitempty\"`" + `
+	Ratio *float64 ` + "`json:\"Ratio,omitempty\"`" + `
+	Names []*string ` + "`json:\"Names,omitempty\" type:\"Repeated\"`" + `
+}
+`,
+}
+
+func writeCheckout(t *testing.T) string {
+	dir := t.TempDir()
+	for name, src := range checkoutFiles {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestSyncReadsCheckout(t *testing.T) {
+	snap, err := readCheckout(writeCheckout(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Version != "v5.0.11" || snap.Date != "2026-07-01" || snap.Source != snapshotSource {
+		t.Errorf("source %s %s %s", snap.Source, snap.Version, snap.Date)
+	}
+	op := snap.Operations["Frob"]
+	if op == nil || len(op.Params) != 3 {
+		t.Fatalf("Frob = %+v", op)
+	}
+	count, mode, tag := op.Params[0], op.Params[1], op.Params[2]
+	if count.Name != "Count" || count.In != "formData" || count.Type != "integer" || count.Format != "int64" || count.Required {
+		t.Errorf("Count = %+v", count)
+	}
+	if mode.In != "query" || !mode.Required || !slices.Equal(mode.Enum, []string{"slb", "gwlb"}) {
+		t.Errorf("Mode = %+v", mode)
+	}
+	if tag.In != "formData" || tag.Type != "array" || tag.Items.Properties["Key"].Type != "string" {
+		t.Errorf("Tag = %+v", tag)
+	}
+	item := op.Response.Properties["Items"].Properties["Item"].Items
+	if !slices.Equal(item.Properties["State"].Enum, []string{"On", "Off"}) || item.Properties["Ratio"].Type != "number" ||
+		item.Properties["Names"].Items.Type != "string" {
+		t.Errorf("Item = %+v", item)
+	}
+}
+
+// A refresh writes the snapshot and reports what changed against the one
+// committed before.
+func TestSyncReportsChanges(t *testing.T) {
+	dir := writeCheckout(t)
+	out := filepath.Join(t.TempDir(), "snap.json")
+	base := &apimeta.Snapshot{Version: "v5.0.10", Date: "2026-06-11", Operations: map[string]*apimeta.SnapshotOp{
+		"Frob": {
+			Params: []apimeta.SnapshotParam{
+				{Name: "Count", In: "formData", Node: apimeta.Node{Type: "integer", Format: "int32"}},
+				{Name: "Mode", In: "query", Required: true, Node: apimeta.Node{Type: "string", Enum: []string{"slb", "alb"}}},
+				{Name: "Gone", In: "query", Node: apimeta.Node{Type: "string"}},
+			},
+			Response: &apimeta.Node{Type: "object", Properties: map[string]*apimeta.Node{
+				"Items": {Type: "object", Properties: map[string]*apimeta.Node{"Item": {Type: "array", Items: &apimeta.Node{Type: "object",
+					Properties: map[string]*apimeta.Node{"State": {Type: "string", Enum: []string{"On"}}}}}}},
+			}},
+		},
+		"Old": {},
+	}}
+	report, err := runSync(dir, out, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `snapshot github.com/alibabacloud-go/privatelink-20200415 v5.0.11 (2026-07-01), against v5.0.10 (2026-06-11)
+~ Frob param Count: int32 in formData -> int64 in formData
++ Frob param Mode values gwlb
+- Frob param Mode values alb
++ Frob param Tag ([]object, in formData)
+- Frob param Gone
++ Frob field Items.Item[].Names ([]string)
++ Frob field Items.Item[].Ratio (number)
++ Frob field Items.Item[].State values Off
++ Frob field RequestId (string)
+- operation Old
+`
+	if report != want {
+		t.Errorf("report\n%s\nwant\n%s", report, want)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := apimeta.ParseSnapshot(raw)
+	if err != nil || written.Operations["Frob"] == nil {
+		t.Errorf("written snapshot: %v", err)
+	}
+	if again := diffSnapshots(written, written); !strings.HasSuffix(again, "no changes\n") {
+		t.Errorf("a snapshot against itself: %s", again)
+	}
+}
+
+func TestCheckChoices(t *testing.T) {
+	if err := checkChoices(nil, map[string]string{}); err != nil {
+		t.Error(err)
+	}
+	d := "Op param A: in query (older) or formData (snapshot)"
+	if err := checkChoices([]string{d}, nil); err == nil || !strings.Contains(err.Error(), "record the choice") {
+		t.Errorf("unrecorded: %v", err)
+	}
+	if err := checkChoices([]string{d}, map[string]string{d: "snapshot: the CLI sends it in the body"}); err != nil {
+		t.Error(err)
+	}
+	if err := checkChoices(nil, map[string]string{d: "x"}); err == nil || !strings.Contains(err.Error(), "no longer disagree") {
+		t.Errorf("stale: %v", err)
+	}
+	if err := checkChoices(nil, sourceChoices); err != nil {
+		t.Errorf("the committed overlay: %v", err)
+	}
+}
+
+// A documented value the overlay's enum lacks, or documented values on a
+// field typed string, stop the generator.
+func TestCheckEnumValues(t *testing.T) {
+	if err := checkEnumValues("parameter X", "ServiceResourceType", []string{"slb", "gwlb"}); err != nil {
+		t.Error(err)
+	}
+	if err := checkEnumValues("parameter X", "ServiceResourceType", []string{"slb", "xlb"}); err == nil || !strings.Contains(err.Error(), `"xlb"`) {
+		t.Errorf("missing value: %v", err)
+	}
+	if err := checkEnumValues("parameter X", "", []string{"a"}); err == nil || !strings.Contains(err.Error(), "give it an enum Type") {
+		t.Errorf("string field: %v", err)
+	}
+}
+
+// Validation of an enum is open; an enum marked CaseSensitive also refuses
+// a case variant of a known value.
+func TestEnumValidationIsOpen(t *testing.T) {
+	meta, err := apimeta.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := genOp(meta["DescribeZones"], ops["DescribeZones"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), `v.enum("ServiceResourceType", string(r.ServiceResourceType))`) || strings.Contains(string(src), "IsKnown") ||
+		strings.Contains(string(src), "enumCase") {
+		t.Errorf("DescribeZones Validate:\n%s", src)
+	}
+	saved := slices.Clone(enums)
+	t.Cleanup(func() { enums = saved })
+	for i := range enums {
+		if enums[i].Name == "ServiceResourceType" {
+			enums[i].CaseSensitive = "evidence"
+		}
+	}
+	src, err = genOp(meta["DescribeZones"], ops["DescribeZones"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), `v.enumCase("ServiceResourceType", string(r.ServiceResourceType), "slb", "alb", "nlb", "gwlb", "ALL")`) {
+		t.Errorf("case-sensitive DescribeZones Validate:\n%s", src)
+	}
+}
