@@ -108,6 +108,21 @@
 // (a proxy's page, a credentials provider's error) is redacted before it is
 // cut, and a provider's answer body is withheld.
 //
+// # Enums
+//
+// Enum fields have named string types with a constant per documented value
+// (ServiceResourceTypeGWLB, ServiceTypeGatewayLoadBalancer, ...). They are
+// open: a value the SDK does not know is sent as given and decoded as
+// given, and IsKnown tells whether a value is one of the constants.
+// Validate refuses an enum value only when it is blank, never because it is
+// unknown: the service adds values between releases of this SDK (Gateway
+// Load Balancer arrived in 2025-26), and an SDK must not refuse them until
+// its next release. aws-sdk-go-v2 leaves its enums open for the same
+// reason. Case variants of a known value are sent too: the service has been
+// seen folding case (Terraform tags resources with ResourceType
+// "VpcEndpoint" where the documentation says "vpcendpoint") and never seen
+// refusing one. Code that switches on an enum should have a default case.
+//
 // # Logging
 //
 // WithLogger logs every attempt with log/slog: action, attempt, HTTP status,

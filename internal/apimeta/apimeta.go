@@ -2,12 +2,16 @@
 // PrivateLink 2020-04-15 API, committed as the SDK's one source of truth,
 // and reads it into a form the code generator and the coverage test share.
 //
-// Two sources are merged. privatelink-2020-04-15.json has all 39 operations
-// with their parameters, response schemas and error codes.
-// aliyun-openapi-meta/en-US/privatelink has the newer request metadata that
-// Alibaba Cloud's CLI embeds; where the two disagree on a request parameter
-// (its presence, location, type or required flag) the newer set wins, and
-// the item schema of a list comes from the older file, which alone has it.
+// Three sources are merged. privatelink-2020-04-15.json has all 39
+// operations with their parameters, response schemas, descriptions and
+// error codes. aliyun-openapi-meta/en-US/privatelink has the newer request
+// metadata that Alibaba Cloud's CLI embeds; where the two disagree on a
+// request parameter (its presence, location, type or required flag) the
+// newer set wins, and the item schema of a list comes from the older file,
+// which alone has it. privatelink-20200415-sdk.json is the snapshot of the
+// newest published definition (Snapshot, written by go run
+// ./internal/codegen -sync): it decides what exists and how it is typed,
+// and the older two keep what only they say (see Load).
 //
 // The metadata has known defects (RegionId listed twice, AddZone/Attach/
 // Detach marked read, TotalCount a string, ...). This package reports it as

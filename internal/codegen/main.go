@@ -3,6 +3,32 @@
 // hand-kept overlay (overlay.go). Run it with go generate ./... from the
 // module root; privatelink/generate.go holds the go:generate line.
 //
+// # Taking the next API release
+//
+// The newest definition of the API is Alibaba Cloud's generated Go SDK,
+// github.com/alibabacloud-go/privatelink-20200415, whose ChangeLog.txt
+// dates each addition. The module proxy does not serve it; clone the
+// repository instead. Its facts live in a committed snapshot,
+// internal/apimeta/privatelink-20200415-sdk.json, which one command
+// refreshes from a local checkout and which prints what changed:
+//
+//	git clone --depth 1 https://github.com/alibabacloud-go/privatelink-20200415 /tmp/dara
+//	go run ./internal/codegen -sync /tmp/dara
+//	go generate ./...
+//	go test ./...
+//
+// The report lists, against the snapshot committed before, each new (+),
+// changed (~) or removed (-) operation, parameter, response field and enum
+// value. go generate then stops at the first thing the overlay does not
+// cover, naming it: a parameter or field without a Go name and doc, a
+// documented enum value no constant has, a disagreement between the
+// snapshot and the older metadata without a recorded choice
+// (sourceChoices). Add each to the overlay, regenerate, run the tests (the
+// coverage test checks every parameter, response member and enum value of
+// the snapshot against the generated code), record the additions in
+// CHANGELOG.md, and commit the snapshot with the generated files, the
+// report quoted in the commit message.
+//
 // Each operation gets one file, named like the hand-written ones
 // (describe_regions.go), with its request and response types, wire encoder,
 // tolerant decoder, builder, Client method and, for a paged list, its All
