@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -101,18 +102,26 @@ type mergedFile struct {
 }
 
 type englishFile struct {
-	Name       string `json:"name"`
-	Parameters []struct {
-		Name     string `json:"name"`
-		Position string `json:"position"`
-		Type     string `json:"type"`
-		Required bool   `json:"required"`
-	} `json:"parameters"`
+	Name       string         `json:"name"`
+	Parameters []englishParam `json:"parameters"`
+}
+
+type englishParam struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
+	Type     string `json:"type"`
+	Required bool   `json:"required"`
 }
 
 // LoadOlder reads and merges the two older sources, keyed by action name:
 // what the SDK was generated from before the snapshot.
 func LoadOlder() (map[string]*Operation, error) {
+	return loadOlder(func(string, ...any) {})
+}
+
+// loadOlder merges the two older sources, telling note where they
+// disagree on a fact both state.
+func loadOlder(note func(string, ...any)) (map[string]*Operation, error) {
 	raw, err := files.ReadFile("privatelink-2020-04-15.json")
 	if err != nil {
 		return nil, err
@@ -166,17 +175,20 @@ func LoadOlder() (map[string]*Operation, error) {
 		if op == nil {
 			return nil, fmt.Errorf("apimeta: %s is not among the merged operations", en.Name)
 		}
-		op.Params = mergeParams(op.Params, en)
+		op.Params = mergeParams(op.Params, en, note)
 	}
 	return ops, nil
 }
 
 // mergeParams lets the newer English metadata decide the parameter list,
 // keeping the older schema's detail (list items, enums) where it has any.
-func mergeParams(old []Param, en englishFile) []Param {
+func mergeParams(old []Param, en englishFile, note func(string, ...any)) []Param {
 	byName := make(map[string]Param, len(old))
 	for _, p := range old {
 		byName[p.Name] = p
+		if !slices.ContainsFunc(en.Parameters, func(np englishParam) bool { return np.Name == p.Name }) && p.Name != "RegionId" {
+			note("%s param %s: only in the merged metadata, not the en-US", en.Name, p.Name)
+		}
 	}
 	out := make([]Param, 0, len(en.Parameters))
 	for _, np := range en.Parameters {
@@ -184,12 +196,22 @@ func mergeParams(old []Param, en englishFile) []Param {
 		if !ok || p.Schema == nil {
 			p = Param{Name: np.Name, Schema: &Schema{}}
 		}
-		p.Required = np.Required
-		p.In = "query"
+		in := "query"
 		if np.Position == "Body" {
-			p.In = "formData"
+			in = "formData"
 		}
+		if ok {
+			what := en.Name + " param " + np.Name
+			if p.In != in {
+				note("%s: in %s (merged) or %s (en-US)", what, p.In, in)
+			}
+			if p.Required != np.Required {
+				note("%s: required %t (merged) or %t (en-US)", what, p.Required, np.Required)
+			}
+		}
+		p.Required, p.In = np.Required, in
 		s := *p.Schema
+		before := typeOf(&s)
 		switch np.Type {
 		case "Array", "RepeatList":
 			s.Type = "array"
@@ -204,6 +226,9 @@ func mergeParams(old []Param, en englishFile) []Param {
 			s.Type, s.Format = "integer", "int64"
 		default:
 			s.Type = strings.ToLower(np.Type)
+		}
+		if after := typeOf(&s); ok && before != "" && before != after {
+			note("%s param %s: %s (merged) or %s (en-US)", en.Name, np.Name, before, after)
 		}
 		p.Schema = &s
 		out = append(out, p)

@@ -156,3 +156,29 @@ func TestMergeNamesDisagreements(t *testing.T) {
 		t.Errorf("disagreements\n got %q\nwant %q", got, want)
 	}
 }
+
+// The two older sources' disagreements are named the same way.
+func TestOlderMergeNamesDisagreements(t *testing.T) {
+	var got []string
+	note := func(format string, args ...any) { got = append(got, fmt.Sprintf(format, args...)) }
+	old := []Param{
+		{Name: "A", In: "query", Schema: &Schema{Type: "integer", Format: "int32"}},
+		{Name: "B", In: "query", Schema: &Schema{Type: "string"}},
+		{Name: "RegionId", In: "query", Schema: &Schema{Type: "string"}},
+	}
+	en := englishFile{Name: "Op", Parameters: []englishParam{{Name: "A", Position: "Body", Type: "Long", Required: true}, {Name: "C", Type: "String"}}}
+	params := mergeParams(old, en, note)
+	if len(params) != 2 || params[0].In != "formData" || params[0].Schema.Format != "int64" {
+		t.Errorf("merged %+v", params)
+	}
+	want := []string{
+		"Op param A: in query (merged) or formData (en-US)",
+		"Op param A: int32 (merged) or int64 (en-US)",
+		"Op param A: required false (merged) or true (en-US)",
+		"Op param B: only in the merged metadata, not the en-US",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("disagreements\n got %q\nwant %q", got, want)
+	}
+}

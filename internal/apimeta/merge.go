@@ -22,17 +22,20 @@ func Load() (map[string]*Operation, error) {
 	return ops, err
 }
 
-// Disagreements lists, sorted, every fact on which the snapshot and the
-// older sources differ, in the form "Op param Name: what differs" or
-// "Op field Path: what differs". A member only the snapshot has is no
-// disagreement: the newest definition added it.
+// Disagreements lists, sorted, every fact on which the sources differ: the
+// snapshot and the older two, or the en-US request metadata and the merged
+// file, in the form "Op param Name: what differs" or "Op field Path: what
+// differs". A member only the newer source has is no disagreement: it was
+// added.
 func Disagreements() ([]string, error) {
 	_, dis, err := load()
 	return dis, err
 }
 
 func load() (map[string]*Operation, []string, error) {
-	ops, err := LoadOlder()
+	var dis []string
+	note := func(format string, args ...any) { dis = append(dis, fmt.Sprintf(format, args...)) }
+	ops, err := loadOlder(note)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -40,8 +43,6 @@ func load() (map[string]*Operation, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var dis []string
-	note := func(format string, args ...any) { dis = append(dis, fmt.Sprintf(format, args...)) }
 	for name, op := range ops {
 		if snap.Operations[name] == nil && snap.Version != "" {
 			note("%s: only in the older metadata", op.Name)

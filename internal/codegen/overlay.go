@@ -20,16 +20,18 @@ package main
 //   - ChangeResourceGroup and UntagResources have no operationType:
 //     Kind "write".
 
-// sourceChoices records, for every fact on which the snapshot of the newest
-// definition (apimeta.SnapshotFile) and the older metadata disagree, which
-// one the SDK follows and why; the generator stops on a disagreement not
-// recorded here (apimeta.Disagreements names them) and on a record no
-// longer needed. apimeta.Load follows the snapshot; an entry choosing the
-// older metadata corrects it in the op's field (Type, Doc, a Check).
+// sourceChoices records, for every fact on which the three metadata sources
+// disagree (the snapshot of the newest definition, apimeta.SnapshotFile,
+// against the older two, or the en-US request metadata against the merged
+// file), which one the SDK follows and why, keyed by the disagreement as
+// apimeta.Disagreements names it. The generator stops on a disagreement not
+// recorded here and on a record no longer needed. apimeta.Load follows the
+// newest source; an entry choosing an older one corrects it in the op's
+// field (Type, Doc, a Check) and says so.
 //
-// Empty for v5.0.10: both were generated from the same API definition, so
-// they agree on every fact they share (types included, defects such as
-// TotalCount a string included); the snapshot only adds.
+// Empty for v5.0.10: the three sources agree on every fact they share
+// (types, locations and required flags, and defects such as TotalCount a
+// string); each newer one only adds parameters, fields and enum values.
 var sourceChoices = map[string]string{}
 
 // op is the overlay of one operation.
