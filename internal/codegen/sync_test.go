@@ -230,3 +230,25 @@ func TestEnumValidationIsOpen(t *testing.T) {
 		t.Errorf("case-sensitive DescribeZones Validate:\n%s", src)
 	}
 }
+
+// With PRIVATELINK_SDK_CHECKOUT naming a checkout of the newest
+// definition, the committed snapshot must be what -sync derives from it:
+// a drift check to run by hand before a release (CI has no checkout and
+// reaches no network).
+func TestCommittedSnapshotMatchesCheckout(t *testing.T) {
+	dir := os.Getenv("PRIVATELINK_SDK_CHECKOUT")
+	if dir == "" {
+		t.Skip("PRIVATELINK_SDK_CHECKOUT is not set")
+	}
+	snap, err := readCheckout(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := apimeta.LoadSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report := diffSnapshots(committed, snap); !strings.HasSuffix(report, "no changes\n") || snap.Version != committed.Version {
+		t.Errorf("the checkout differs from the committed snapshot; run go run ./internal/codegen -sync %s\n%s", dir, report)
+	}
+}
