@@ -33,9 +33,11 @@ type EnableVpcEndpointConnectionRequest struct {
 	EndpointID string
 	// ServiceID is the endpoint service. Required.
 	ServiceID string
-	// TrafficControlMode is sent as given; the API metadata lists it without
-	// describing its values.
-	TrafficControlMode string
+	// TrafficControlMode chooses how the connection's bandwidth is controlled:
+	// TrafficControlModeScalability (NLB's default; the only mode for GWLB) or
+	// TrafficControlModeBandwidthLimit (the only mode for CLB), under which
+	// Bandwidth caps the connection.
+	TrafficControlMode TrafficControlMode
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -49,6 +51,7 @@ func (r *EnableVpcEndpointConnectionRequest) Validate() error {
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
 	v.required("ServiceID", r.ServiceID)
+	v.enum("TrafficControlMode", string(r.TrafficControlMode))
 	return v.err()
 }
 
@@ -61,7 +64,7 @@ func (r *EnableVpcEndpointConnectionRequest) params(clientToken string) wire.Par
 	p.True("DryRun", r.DryRun)
 	p.Set("EndpointId", r.EndpointID)
 	p.Set("ServiceId", r.ServiceID)
-	p.String("TrafficControlMode", r.TrafficControlMode)
+	p.String("TrafficControlMode", string(r.TrafficControlMode))
 	return p
 }
 
@@ -132,7 +135,7 @@ func (b *EnableVpcEndpointConnectionBuilder) WithDryRun(dryRun bool) *EnableVpcE
 
 // WithTrafficControlMode sets TrafficControlMode; see
 // EnableVpcEndpointConnectionRequest.TrafficControlMode.
-func (b *EnableVpcEndpointConnectionBuilder) WithTrafficControlMode(trafficControlMode string) *EnableVpcEndpointConnectionBuilder {
+func (b *EnableVpcEndpointConnectionBuilder) WithTrafficControlMode(trafficControlMode TrafficControlMode) *EnableVpcEndpointConnectionBuilder {
 	b.req.TrafficControlMode = trafficControlMode
 	return b
 }

@@ -188,21 +188,46 @@ func (v ServiceType) IsKnown() bool {
 	return false
 }
 
+// TrafficControlMode is how the bandwidth of an endpoint connection is
+// controlled (added to the API in December 2025).
+type TrafficControlMode string
+
+// The TrafficControlMode values.
+const (
+	// TrafficControlModeScalability scales the connection automatically; its
+	// Bandwidth has no effect.
+	TrafficControlModeScalability TrafficControlMode = "Scalability"
+	// TrafficControlModeBandwidthLimit caps the connection at its Bandwidth.
+	TrafficControlModeBandwidthLimit TrafficControlMode = "BandwidthLimit"
+)
+
+// IsKnown reports whether v is one of the TrafficControlMode constants. A
+// value this SDK does not know survives decoding unchanged, so a newer
+// service value reaches the caller.
+func (v TrafficControlMode) IsKnown() bool {
+	switch v {
+	case TrafficControlModeScalability, TrafficControlModeBandwidthLimit:
+		return true
+	}
+	return false
+}
+
 // RegionServiceStatus is the state of an endpoint service in a region it
 // supports for cross-region connections.
 type RegionServiceStatus string
 
 // The RegionServiceStatus values.
 const (
-	// RegionServiceStatusPending is a region being added.
+	// RegionServiceStatusPending is a supported region being changed.
 	RegionServiceStatusPending RegionServiceStatus = "Pending"
-	// RegionServiceStatusAvailable is a region endpoints may connect from.
+	// RegionServiceStatusAvailable is a region where the service is available.
 	RegionServiceStatusAvailable RegionServiceStatus = "Available"
-	// RegionServiceStatusDeleting is a region being removed.
+	// RegionServiceStatusDeleting is a supported region being removed.
 	RegionServiceStatusDeleting RegionServiceStatus = "Deleting"
-	// RegionServiceStatusFailed is a region that could not be added.
+	// RegionServiceStatusFailed is a region the service failed to be deployed
+	// in.
 	RegionServiceStatusFailed RegionServiceStatus = "Failed"
-	// RegionServiceStatusClosed is a region closed to new connections.
+	// RegionServiceStatusClosed is a region where the service is not available.
 	RegionServiceStatusClosed RegionServiceStatus = "Closed"
 )
 

@@ -99,10 +99,8 @@ type Connection struct {
 	ServiceID string
 	// ServiceRegionID is the endpoint service's region.
 	ServiceRegionID string
-	// TrafficControlMode is the connection's traffic control mode, as
-	// EnableVpcEndpointConnection set it; the API metadata lists it without
-	// describing its values.
-	TrafficControlMode string
+	// TrafficControlMode is how the connection's bandwidth is controlled.
+	TrafficControlMode TrafficControlMode
 	// Zones are the connection's zones.
 	Zones []ConnectionZone
 }
@@ -137,7 +135,7 @@ func (x *Connection) decodeObject(d *jsonx.Decoder) {
 		case "ServiceRegionId":
 			x.ServiceRegionID = d.String()
 		case "TrafficControlMode":
-			x.TrafficControlMode = d.String()
+			x.TrafficControlMode = TrafficControlMode(d.String())
 		case "Zones":
 			if d.Array() {
 				for d.Next() {

@@ -108,7 +108,7 @@ func TestNewResponseFields(t *testing.T) {
 		"CreateVpcEndpointService":         `{"RequestId":"R","AddressIpVersion":"DualStack",` + regionSet + `}`,
 		"GetVpcEndpointServiceAttribute":   `{"RequestId":"R","AddressIpVersion":"DualStack",` + regionSet + `}`,
 		"ListVpcEndpointServices":          `{"RequestId":"R","Services":[{"AddressIpVersion":"DualStack",` + regionSet + `}]}`,
-		"ListVpcEndpointConnections":       `{"RequestId":"R","Connections":[{"EndpointRegionId":"cn-shanghai","ServiceRegionId":"cn-hangzhou","TrafficControlMode":"Mode1"}]}`,
+		"ListVpcEndpointConnections":       `{"RequestId":"R","Connections":[{"EndpointRegionId":"cn-shanghai","ServiceRegionId":"cn-hangzhou","TrafficControlMode":"BandwidthLimit"}]}`,
 		"ListVpcEndpointServicesByEndUser": `{"RequestId":"R","Services":[{"AutoAcceptEnabled":true,"ZoneAffinityEnabled":true,"VpcEndpointPolicySupported":true,"AddressIpVersion":"DualStack"}]}`,
 	}
 	c, _ := newWireClient(t, WithSignatureVersion(signer.V3), func(action string) string { return bodies[action] })
@@ -134,7 +134,7 @@ func TestNewResponseFields(t *testing.T) {
 	require.Len(t, conns.Connections, 1)
 	assert.Equal(t, "cn-shanghai", conns.Connections[0].EndpointRegionID)
 	assert.Equal(t, "cn-hangzhou", conns.Connections[0].ServiceRegionID)
-	assert.Equal(t, "Mode1", conns.Connections[0].TrafficControlMode)
+	assert.Equal(t, TrafficControlModeBandwidthLimit, conns.Connections[0].TrafficControlMode)
 
 	byUser, err := c.ListVpcEndpointServicesByEndUser(ctx, nil)
 	require.NoError(t, err)

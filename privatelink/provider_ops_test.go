@@ -150,10 +150,10 @@ func TestProviderOpsWire(t *testing.T) {
 		}},
 		{"EnableVpcEndpointConnection", func(t *testing.T, c *Client) error {
 			req := must[EnableVpcEndpointConnectionRequest](t)(NewEnableVpcEndpointConnection("epsrv-1", "ep-1").WithBandwidth(3072).
-				WithTrafficControlMode("mode").WithDryRun(true).WithClientToken("tok-9").Build())
+				WithTrafficControlMode(TrafficControlModeBandwidthLimit).WithDryRun(true).WithClientToken("tok-9").Build())
 			_, err := c.EnableVpcEndpointConnection(ctx, req)
 			return err
-		}, map[string]string{"ServiceId": "epsrv-1", "EndpointId": "ep-1", "Bandwidth": "3072", "TrafficControlMode": "mode", "DryRun": "true", "ClientToken": "tok-9"}},
+		}, map[string]string{"ServiceId": "epsrv-1", "EndpointId": "ep-1", "Bandwidth": "3072", "TrafficControlMode": "BandwidthLimit", "DryRun": "true", "ClientToken": "tok-9"}},
 		{"DisableVpcEndpointConnection", func(t *testing.T, c *Client) error {
 			req := must[DisableVpcEndpointConnectionRequest](t)(NewDisableVpcEndpointConnection("epsrv-1", "ep-1").WithDryRun(true).WithClientToken("tok-10").Build())
 			_, err := c.DisableVpcEndpointConnection(ctx, req)

@@ -33,9 +33,11 @@ type UpdateVpcEndpointConnectionAttributeRequest struct {
 	EndpointID string
 	// ServiceID is the endpoint service. Required.
 	ServiceID string
-	// TrafficControlMode is sent as given; the API metadata lists it without
-	// describing its values.
-	TrafficControlMode string
+	// TrafficControlMode chooses how the connection's bandwidth is controlled:
+	// TrafficControlModeScalability (NLB's default; the only mode for GWLB) or
+	// TrafficControlModeBandwidthLimit (the only mode for CLB), under which
+	// Bandwidth caps the connection.
+	TrafficControlMode TrafficControlMode
 }
 
 // Validate checks the request against the API's documented rules and returns
@@ -49,6 +51,7 @@ func (r *UpdateVpcEndpointConnectionAttributeRequest) Validate() error {
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
 	v.required("ServiceID", r.ServiceID)
+	v.enum("TrafficControlMode", string(r.TrafficControlMode))
 	return v.err()
 }
 
@@ -61,7 +64,7 @@ func (r *UpdateVpcEndpointConnectionAttributeRequest) params(clientToken string)
 	p.True("DryRun", r.DryRun)
 	p.Set("EndpointId", r.EndpointID)
 	p.Set("ServiceId", r.ServiceID)
-	p.String("TrafficControlMode", r.TrafficControlMode)
+	p.String("TrafficControlMode", string(r.TrafficControlMode))
 	return p
 }
 
@@ -134,7 +137,7 @@ func (b *UpdateVpcEndpointConnectionAttributeBuilder) WithDryRun(dryRun bool) *U
 
 // WithTrafficControlMode sets TrafficControlMode; see
 // UpdateVpcEndpointConnectionAttributeRequest.TrafficControlMode.
-func (b *UpdateVpcEndpointConnectionAttributeBuilder) WithTrafficControlMode(trafficControlMode string) *UpdateVpcEndpointConnectionAttributeBuilder {
+func (b *UpdateVpcEndpointConnectionAttributeBuilder) WithTrafficControlMode(trafficControlMode TrafficControlMode) *UpdateVpcEndpointConnectionAttributeBuilder {
 	b.req.TrafficControlMode = trafficControlMode
 	return b
 }

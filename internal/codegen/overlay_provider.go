@@ -40,7 +40,7 @@ const (
 	docIPv6Dep      = "use AddressIPVersion (AddressIPVersionDualStack), which the newer API metadata has in its place."
 	docIPv6RespDep  = "the newer API metadata describes IPv6 support by AddressIpVersion (AddressIPVersionDualStack) in requests; this field stays for services that still report it."
 	docBandwidth    = "Bandwidth is the connection's bandwidth in Mbit/s, 100 to 10240 (the service's default is 3072, and a connection to CLB or ALB resources may go below it); 0 leaves it unchanged. Network Load Balancer resources ignore it."
-	docTraffic      = "TrafficControlMode is sent as given; the API metadata lists it without describing its values."
+	docTraffic      = "TrafficControlMode chooses how the connection's bandwidth is controlled: TrafficControlModeScalability (NLB's default; the only mode for GWLB) or TrafficControlModeBandwidthLimit (the only mode for CLB), under which Bandwidth caps the connection."
 	docRegionSet    = "The API metadata lists it without a description; presumably region IDs."
 	docSupported    = "SupportedRegions are the regions from which endpoints may connect to the service across regions, with the service's state in each (the SupportedRegionSet answer, added to the API in 2026)."
 )
@@ -78,14 +78,22 @@ var providerEnums = []enum{
 		},
 	},
 	{
+		Name: "TrafficControlMode",
+		Doc:  "TrafficControlMode is how the bandwidth of an endpoint connection is controlled (added to the API in December 2025).",
+		Values: []enumValue{
+			{"TrafficControlModeScalability", "Scalability", "scales the connection automatically; its Bandwidth has no effect."},
+			{"TrafficControlModeBandwidthLimit", "BandwidthLimit", "caps the connection at its Bandwidth."},
+		},
+	},
+	{
 		Name: "RegionServiceStatus",
 		Doc:  "RegionServiceStatus is the state of an endpoint service in a region it supports for cross-region connections.",
 		Values: []enumValue{
-			{"RegionServiceStatusPending", "Pending", "is a region being added."},
-			{"RegionServiceStatusAvailable", "Available", "is a region endpoints may connect from."},
-			{"RegionServiceStatusDeleting", "Deleting", "is a region being removed."},
-			{"RegionServiceStatusFailed", "Failed", "is a region that could not be added."},
-			{"RegionServiceStatusClosed", "Closed", "is a region closed to new connections."},
+			{"RegionServiceStatusPending", "Pending", "is a supported region being changed."},
+			{"RegionServiceStatusAvailable", "Available", "is a region where the service is available."},
+			{"RegionServiceStatusDeleting", "Deleting", "is a supported region being removed."},
+			{"RegionServiceStatusFailed", "Failed", "is a region the service failed to be deployed in."},
+			{"RegionServiceStatusClosed", "Closed", "is a region where the service is not available."},
 		},
 	},
 	{
@@ -478,7 +486,7 @@ var providerOps = map[string]op{
 			"Connections.Zones":                    {Doc: "Zones are the connection's zones."},
 			"Connections.EndpointRegionId":         {Doc: "EndpointRegionID is the endpoint's region, which differs from the service's for a cross-region connection."},
 			"Connections.ServiceRegionId":          {Doc: "ServiceRegionID is the endpoint service's region."},
-			"Connections.TrafficControlMode":       {Doc: "TrafficControlMode is the connection's traffic control mode, as EnableVpcEndpointConnection set it; the API metadata lists it without describing its values."},
+			"Connections.TrafficControlMode":       {Type: "TrafficControlMode", Doc: "TrafficControlMode is how the connection's bandwidth is controlled."},
 			"Connections.Zones.EniId":              {Doc: "EniID is the endpoint's network interface in the zone."},
 			"Connections.Zones.ReplacedEniId":      {Doc: "ReplacedEniID is the network interface being replaced, while the zone migrates smoothly."},
 			"Connections.Zones.ReplacedResourceId": {Doc: "ReplacedResourceID is the service resource being replaced, while the zone migrates smoothly."},
@@ -509,7 +517,7 @@ var providerOps = map[string]op{
 			"DryRun":             {Doc: docDryRun},
 			"EndpointId":         {Doc: docEndpointID},
 			"ServiceId":          {Doc: docServiceID},
-			"TrafficControlMode": {Doc: docTraffic},
+			"TrafficControlMode": {Type: "TrafficControlMode", Doc: docTraffic},
 		},
 	},
 	"DisableVpcEndpointConnection": {
@@ -535,7 +543,7 @@ var providerOps = map[string]op{
 			"DryRun":             {Doc: docDryRun},
 			"EndpointId":         {Doc: docEndpointID},
 			"ServiceId":          {Doc: docServiceID},
-			"TrafficControlMode": {Doc: docTraffic},
+			"TrafficControlMode": {Type: "TrafficControlMode", Doc: docTraffic},
 		},
 	},
 	"EnableVpcEndpointZoneConnection": {

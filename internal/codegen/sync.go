@@ -269,9 +269,10 @@ func isRequired(doc *ast.CommentGroup) bool {
 	return doc != nil && strings.Contains(doc.Text(), "This parameter is required.")
 }
 
-// enumItem is a list item that starts with a bold value: "- **slb**: ..."
-// (the definition's markdown sometimes closes the bold with one star).
-var enumItem = regexp.MustCompile(`^\s*-\s+\*\*([A-Za-z][A-Za-z0-9_.-]*)\*`)
+// enumItem is a list item that starts with a value, in bold ("- **slb**:
+// ...", the definition's markdown sometimes closing the bold with one
+// star) or plain and followed by a colon ("- Scalability: ...").
+var enumItem = regexp.MustCompile(`^\s*-\s+(?:\*\*([A-Za-z][A-Za-z0-9_.-]*)\*|([A-Za-z][A-Za-z0-9_.-]*)\s*:)`)
 
 // enumValues lists the values of a string's documented list of valid
 // values, in the order the comment gives them.
@@ -281,8 +282,12 @@ func enumValues(doc *ast.CommentGroup) []string {
 	}
 	var vals []string
 	for _, line := range strings.Split(doc.Text(), "\n") {
-		if m := enumItem.FindStringSubmatch(line); m != nil && !slices.Contains(vals, m[1]) {
-			vals = append(vals, m[1])
+		m := enumItem.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if v := m[1] + m[2]; !slices.Contains(vals, v) {
+			vals = append(vals, v)
 		}
 	}
 	return vals

@@ -65,7 +65,7 @@ type FrobResponseBodyItemsItem struct {
 	// Valid values:
 	//
 	// - **On**
-	// - **Off**
+	// - Off: plain, as some comments list values.
 	State *string ` + "`json:\"State,omitempty\"`" + `
 	Ratio *float64 ` + "`json:\"Ratio,omitempty\"`" + `
 	Names []*string ` + "`json:\"Names,omitempty\" type:\"Repeated\"`" + `
