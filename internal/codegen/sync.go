@@ -256,10 +256,11 @@ func (x extractor) node(t ast.Expr, doc *ast.CommentGroup) (*apimeta.Node, error
 			return x.object(st)
 		}
 	}
-	return nil, fmt.Errorf("unsupported type %s", types(t))
+	return nil, fmt.Errorf("unsupported type %s", exprString(t))
 }
 
-func types(t ast.Expr) string {
+// exprString renders a type expression for an error message.
+func exprString(t ast.Expr) string {
 	var b bytes.Buffer
 	ast.Fprint(&b, nil, t, nil)
 	return strings.Join(strings.Fields(b.String()), " ")
