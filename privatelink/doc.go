@@ -81,9 +81,9 @@
 // The service provider's side has waiters on the same schedule, options and
 // *WaitError: WaitUntilVpcEndpointServiceActive and
 // WaitUntilVpcEndpointServiceDeleted for an endpoint service,
-// WaitUntilVpcEndpointConnectionStatus (the provider's view) and
-// WaitUntilVpcEndpointConnectionStatusFromEndpoint (the consumer's) for a
-// connection, where a rejected connection fails with ErrConnectionRejected,
+// WaitUntilVpcEndpointConnectionStatus for a connection (the consumer's
+// view is WaitConnected), where a rejected connection fails with
+// ErrConnectionRejected,
 // and WaitUntilVpcEndpointZoneConnectionStatus for zone failover.
 // DeleteVpcEndpointServiceAndWait retries the one code a service answers
 // while its connections go away, EndpointServiceConnectionDependence,
