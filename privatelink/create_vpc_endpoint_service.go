@@ -192,6 +192,8 @@ func (r *CreateVpcEndpointServiceResponse) decodeField(d *jsonx.Decoder, key []b
 // it carries req.ClientToken, or a token generated once for this call and
 // reused by every retry, and every error that may follow a request reaching
 // the service carries that token (see ClientTokenFromError).
+//
+// req may be nil.
 func (c *Client) CreateVpcEndpointService(ctx context.Context, req *CreateVpcEndpointServiceRequest) (*CreateVpcEndpointServiceResponse, error) {
 	if req == nil {
 		req = &CreateVpcEndpointServiceRequest{}

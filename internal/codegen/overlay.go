@@ -57,9 +57,6 @@ type op struct {
 	// named follow in metadata order. The operations moved from hand-written
 	// files keep their layout this way.
 	Order, RespOrder []string
-	// RequireRequest refuses a nil request although no field is required
-	// (ListVpcEndpoints did before it was generated); All still takes nil.
-	RequireRequest bool
 	// ExtraResponse are top-level scalar response fields the service sends
 	// that the metadata lacks, by wire name (Type defaults to string).
 	ExtraResponse map[string]field

@@ -204,11 +204,10 @@ var endpointOps = map[string]op{
 		},
 	},
 	"ListVpcEndpoints": {
-		Order:          []string{"EndpointID", "EndpointName", "EndpointType", "EndpointStatus", "ConnectionStatus", "ServiceName", "ServiceRegionID", "VpcID", "ResourceGroupID", "AddressIPVersion", "Tags", "MaxResults", "NextToken"},
-		RespOrder:      []string{"Endpoints", "NextToken", "MaxResults", "TotalCount"},
-		RequireRequest: true,
-		Doc:            "it returns one page of the region's endpoints that match req's filters. Use AllVpcEndpoints to iterate over every page.",
-		BuilderDoc:     "that matches every endpoint of the region until filters are added.",
+		Order:      []string{"EndpointID", "EndpointName", "EndpointType", "EndpointStatus", "ConnectionStatus", "ServiceName", "ServiceRegionID", "VpcID", "ResourceGroupID", "AddressIPVersion", "Tags", "MaxResults", "NextToken"},
+		RespOrder:  []string{"Endpoints", "NextToken", "MaxResults", "TotalCount"},
+		Doc:        "it returns one page of the region's endpoints that match req's filters. Use AllVpcEndpoints to iterate over every page.",
+		BuilderDoc: "that matches every endpoint of the region until filters are added.",
 		Params: map[string]field{
 			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion selects endpoints of one IP version."},
 			"ConnectionStatus": {Type: "ConnectionStatus", Doc: "ConnectionStatus selects endpoints whose connection is in one state."},
