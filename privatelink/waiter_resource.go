@@ -90,11 +90,8 @@ type resourceWaiter struct {
 	// valid while inPending.
 	pendingSince time.Time
 	inPending    bool
-	// targetsHelp completes the "unknown target" problem: what the waiter
-	// takes instead.
-	targetsHelp string
-	done        bool
-	failed      error
+	done         bool
+	failed       error
 }
 
 // newResourceWaiter builds the engine for action, the function the caller
