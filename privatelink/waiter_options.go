@@ -257,7 +257,10 @@ func newWaitConfig(action string, defaults, opts []WaitOption) (waitConfig, erro
 // the emulator's FakeClock as the default WaitClock this way.
 //
 // The options are checked here: NewClient fails on an invalid one, as a
-// wait would. Later WithWaitOptions add to earlier ones.
+// wait would. Later WithWaitOptions add to earlier ones. A default
+// WaitOnPoll function is called by every wait of the client, from each
+// waiting goroutine, so it must be safe for concurrent use when waits run
+// in parallel.
 func WithWaitOptions(opts ...WaitOption) Option {
 	return optionFunc(func(c *config) error {
 		if cfg, _ := newWaitConfig("WithWaitOptions", nil, opts); len(cfg.problems) > 0 {

@@ -17,8 +17,10 @@ import (
 // the client's waits default to it (privatelink.WithWaitOptions with
 // privatelink.WaitClock): the waiter's sleeps then advance the clock the
 // emulator derives states from, so a wait for a creation that takes minutes
-// ends at once, however deep in the program under test it happens. A
-// WaitClock passed to a wait, or WithWaitOptions in opts, overrides it.
+// ends at once, however deep in the program under test it happens. Waits
+// running in parallel each advance the one clock by their own sleeps, as
+// they would with WaitClock. A WaitClock passed to a wait, or
+// WithWaitOptions in opts, overrides it.
 func (s *Server) Client(opts ...privatelink.Option) *privatelink.Client {
 	return s.client("Client", AccessKeyID, AccessKeySecret, opts)
 }
