@@ -31,6 +31,8 @@ type Client struct {
 	tr       *transport.Transport
 	logger   *slog.Logger
 	observer *Observer // nil: none
+	// waitDefaults are applied before the options of every wait.
+	waitDefaults []WaitOption
 }
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
@@ -75,7 +77,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{regionID: regionID, logger: logger, observer: cfg.observer}
+	c := &Client{regionID: regionID, logger: logger, observer: cfg.observer, waitDefaults: cfg.waitDefaults}
 	hc, attemptTimeout := httpClient(&cfg)
 	var adaptive *ratecontrol.Controller
 	if cfg.adaptive {

@@ -67,8 +67,12 @@ type CreateVpcEndpointRequest struct {
 	Tags []Tag
 	// ClientToken makes the call idempotent: the same token with the same
 	// parameters returns the original endpoint instead of creating another. At
-	// most 64 printable ASCII characters. When empty, the client generates one
-	// per call and reports it in the response and in errors.
+	// most 64 printable ASCII characters. When empty, the client generates a
+	// fresh one for each call, reports it in the response and in errors, and
+	// leaves the request unchanged: the same struct sent twice without a token
+	// creates two endpoints. To make a re-send the same create, set one
+	// (NewClientToken) or build the request with NewCreateVpcEndpoint, whose
+	// Build fixes one.
 	ClientToken string
 	// DryRun asks the service to check the request without creating anything. A
 	// request that passes fails with an *APIError for which errors.Is(err,

@@ -28,8 +28,7 @@ func (c *Client) DeleteVpcEndpointServiceAndWait(ctx context.Context, req *Delet
 	if dependenceBudget < 0 {
 		return &ValidationError{Action: action, Problems: []Problem{{Field: "dependenceBudget", Message: "must not be negative, got " + dependenceBudget.String()}}}
 	}
-	w := c.NewVpcEndpointServiceWaiter(req.ServiceID, WaitTargetDeleted, opts...)
-	w.action = action
+	w := c.newServiceWaiter(action, req.ServiceID, WaitTargetDeleted, opts).rw
 	if w.cfgErr != nil {
 		return w.cfgErr
 	}

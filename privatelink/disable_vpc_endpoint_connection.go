@@ -17,8 +17,11 @@ const actionDisableVpcEndpointConnection = "DisableVpcEndpointConnection"
 type DisableVpcEndpointConnectionRequest struct {
 	// ClientToken makes the call idempotent: the same token with the same
 	// parameters is one logical operation. At most 64 printable ASCII
-	// characters. When empty, the client generates one per call (Build fixes one
-	// in the request) and reports it in the response and in errors.
+	// characters. When empty, the client generates a fresh one for each call,
+	// reports it in the response and in errors, and leaves the request
+	// unchanged, so the same struct sent twice without a token is two
+	// operations; Build fixes a token in the request, so a built request sent
+	// twice is one.
 	ClientToken string
 	// DryRun asks the service to check the request without acting on it. A
 	// request that passes fails with an *APIError for which errors.Is(err,

@@ -3,6 +3,34 @@
 // provider's endpoint services and their connections, tags, resource groups
 // and regions, with waiters for the states they pass through.
 //
+// # Finding your way
+//
+// Most of the index below is one Request, Response and Builder type per
+// operation. The rest, by what you came for:
+//
+//   - Client and options: [NewClient], [Client], [Option] and the With*
+//     functions ([WithEndpoint], [WithRetry], [WithRateLimit],
+//     [WithWaitOptions], ...). See "Client and options".
+//   - Operations: one [Client] method per API action; see "Operations" for
+//     the list by concern, and [Client.Invoke] for an action newer than this
+//     package.
+//   - Waiters: the WaitUntil methods, [Client.CreateVpcEndpointAndWait],
+//     the New...Waiter constructors ([Client.NewVpcEndpointWaiter], ...),
+//     [WaitOption] and the Wait* functions, [WaitError]. See "Waiters".
+//   - Iterators: the All* methods over paged lists. See "Iterators".
+//   - Enums: named string types with constants, open to values newer
+//     than this package. See "Enums".
+//   - Errors: [ValidationError], [APIError], [RequestError], [WaitError],
+//     [CredentialsError], the predicates ([IsNotFound], [IsThrottling],
+//     [IsRetryable], [IsAuthError], [ErrorCode], [ClientTokenFromError]) and
+//     the ErrCode constants. See "Errors".
+//   - Testing: package privatelinktest, an emulator of the service. See
+//     "Testing".
+//
+// Guides with the longer stories (which waiter when, retry rules, RAM
+// policies, observability, the emulator) are under docs/ in the repository,
+// linked from its README.
+//
 // # Getting started
 //
 //	client, err := privatelink.NewClient("cn-hangzhou")
@@ -13,12 +41,16 @@
 //		WithSecurityGroupIDs("sg-...").
 //		Build()
 //	if err != nil { ... } // every problem with the request, listed
-//	ep, err := client.CreateVpcEndpointAndWait(ctx, req)
+//	ep, err := client.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitConnected())
 //
-// A Client is safe for concurrent use and cheap to share: create one per
-// region and reuse it.
+// # Client and options
 //
-// # Authentication
+// A Client calls one region. It is safe for concurrent use and cheap to
+// share: create one per region and reuse it. Options validate what they are
+// given, and NewClient returns an error instead of a half-configured client.
+// Client options are With* and return an [Option]; wait options are Wait*
+// and return a [WaitOption]; a request builder New<Operation>(required...)
+// has one setter With<Field> per optional field.
 //
 // Without a credentials option, NewClient uses the default chain of
 // github.com/aliyun/credentials-go, resolved on the first call and asked before
@@ -35,6 +67,43 @@
 // Alibaba Cloud's own signers. STS security tokens travel in the
 // x-acs-security-token header (V3) or the SecurityToken parameter (V1).
 //
+// # Operations
+//
+// Every operation is a method that takes ctx and a *<Operation>Request,
+// written as a struct or built with New<Operation>(...).Build(), and returns
+// a *<Operation>Response. A request is validated before anything is sent. An
+// operation whose request has no required field takes a nil request.
+//
+//   - Endpoints: CreateVpcEndpoint, GetVpcEndpointAttribute,
+//     ListVpcEndpoints, UpdateVpcEndpointAttribute, DeleteVpcEndpoint.
+//   - Endpoint zones and security groups: ListVpcEndpointZones,
+//     AddZoneToVpcEndpoint, RemoveZoneFromVpcEndpoint,
+//     AttachSecurityGroupToVpcEndpoint, DetachSecurityGroupFromVpcEndpoint,
+//     ListVpcEndpointSecurityGroups.
+//   - Endpoint services (provider): CreateVpcEndpointService,
+//     GetVpcEndpointServiceAttribute, ListVpcEndpointServices,
+//     UpdateVpcEndpointServiceAttribute, DeleteVpcEndpointService,
+//     ListVpcEndpointServicesByEndUser (consumer: the services it may use).
+//   - Service allow-list and resources (provider):
+//     AddUserToVpcEndpointService, RemoveUserFromVpcEndpointService,
+//     ListVpcEndpointServiceUsers, AttachResourceToVpcEndpointService,
+//     DetachResourceFromVpcEndpointService, ListVpcEndpointServiceResources,
+//     UpdateVpcEndpointServiceResourceAttribute.
+//   - Connections (provider): ListVpcEndpointConnections,
+//     EnableVpcEndpointConnection, DisableVpcEndpointConnection,
+//     UpdateVpcEndpointConnectionAttribute, EnableVpcEndpointZoneConnection,
+//     DisableVpcEndpointZoneConnection,
+//     UpdateVpcEndpointZoneConnectionResourceAttribute.
+//   - Tags, resource groups, regions and the account: TagResources,
+//     UntagResources, ListTagResources, ChangeResourceGroup, DescribeRegions,
+//     DescribeZones, CheckProductOpen, OpenPrivateLinkService.
+//   - Anything else: [Client.Invoke] with a [RawRequest].
+//
+// The tag APIs spell resource types in lower case (TagResourceTypeVpcEndpoint
+// is "vpcendpoint") and ChangeResourceGroup in camel case
+// (ResourceGroupResourceTypeVpcEndpoint is "VpcEndpoint"); they are distinct
+// Go types. Account IDs (UserID, EndpointOwnerID) are int64 end to end.
+//
 // # Idempotency
 //
 // Every mutating call carries a ClientToken. When the request leaves it empty,
@@ -45,49 +114,54 @@
 // persist it before you act on the result, and a restarted process can repeat
 // the call with it to get the same endpoint back.
 //
-// # Retries and rate limits
+// A logical call is one method call, or one built request: Build fixes a
+// token in the request it returns, so sending that request twice is one
+// operation. A plain request struct without a ClientToken is a new operation
+// on every call: the generated token is reported, not written into the
+// caller's struct, which goroutines may share as a template. Set ClientToken
+// (NewClientToken) to make a re-send of a struct the same operation.
 //
-// Each call makes up to DefaultMaxAttempts attempts, each signed afresh with a
-// new nonce and timestamp. It retries transport errors (not TLS or context
-// errors), HTTP 5xx except 501, 429, and the codes Throttling,
-// Throttling.User, Throttling.Api, ServiceUnavailable, InternalError,
-// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied,
-// EndpointConnectionOperationDenied, EndpointServiceLocked and
-// EndpointServiceOperationDenied (also inside an HTTP 200 answer); never
-// validation or other 4xx errors, nor a host that does not resolve. The busy
-// codes (EndpointLocked and the others after it) keep being retried past the
-// attempts until the WithBusyRetry budget (DefaultBusyRetry) or the context
-// ends. Waits are capped exponential backoff with full jitter, or the
-// server's Retry-After / x-ratelimit-user-api hint (capped at a minute) when
-// present, and end at once when the context is done. WithRetry changes the policy; WithRateLimit keeps a
-// whole fleet of goroutines under the account's API quota; WithTimeouts sets
-// the connect (5 s) and per-attempt (10 s) timeouts. The context deadline
-// always wins. WithAdaptiveRateLimit(true) (off by default) paces each
-// action by the throttles it meets, under the WithRateLimit ceiling; see the
-// README's "Bulk automation under API quotas" for when to use which.
-// WithObserver reports every call, attempt and waiter poll, for tracing and
-// metrics; the otelprivatelink module turns them into OpenTelemetry.
+// # Waiters
 //
-// # Waiting
+// CreateVpcEndpoint returns while the endpoint is still Creating. The
+// waiters poll until a resource reaches a target, on a schedule that starts
+// promptly and backs off as the wait grows (see DefaultWaitMinDelay),
+// tolerate transient errors, and fail with a *WaitError that names the
+// function called, what it waited for, the last observed state and the last
+// request ID. Every wait is bounded by DefaultWaitTimeout unless WaitTimeout
+// says otherwise. A wait needs only the resource's ID, so another process
+// can resume it.
 //
-// CreateVpcEndpoint returns while the endpoint is still Creating.
-// WaitUntilVpcEndpointActive, WaitUntilVpcEndpointDeleted and
-// CreateVpcEndpointAndWait poll GetVpcEndpointAttribute on a schedule that
-// starts promptly and backs off as the wait grows (see WaitOption), tolerate
-// transient errors, and fail with a *WaitError carrying the last observed
-// status, the endpoint ID and the last request ID. A wait needs only the
-// endpoint ID, so another process can resume it.
+//   - An endpoint, for the consumer: [Client.CreateVpcEndpointAndWait],
+//     [Client.WaitUntilVpcEndpointActive], [Client.WaitUntilVpcEndpointDeleted],
+//     and [Client.NewVpcEndpointWaiter] to poll step by step. Active is not
+//     usable while a manual-accept service's connection is Pending: pass
+//     [WaitConnected] to wait for Active and Connected, which fails with
+//     [ErrConnectionPending] after [WaitPendingGrace] and with
+//     [ErrConnectionRejected] after [WaitDisconnectedGrace].
+//   - An endpoint service: [Client.WaitUntilVpcEndpointServiceActive],
+//     [Client.WaitUntilVpcEndpointServiceDeleted],
+//     [Client.DeleteVpcEndpointServiceAndWait] (which retries the one code a
+//     service answers while its connections go away,
+//     EndpointServiceConnectionDependence, within a budget the caller gives),
+//     and [Client.NewVpcEndpointServiceWaiter].
+//   - A connection, for the provider:
+//     [Client.WaitUntilVpcEndpointConnectionStatus] and
+//     [Client.NewVpcEndpointConnectionWaiter]; one zone of it, for failover:
+//     [Client.WaitUntilVpcEndpointZoneConnectionStatus] and
+//     [Client.NewVpcEndpointZoneConnectionWaiter].
 //
-// The service provider's side has waiters on the same schedule, options and
-// *WaitError: WaitUntilVpcEndpointServiceActive and
-// WaitUntilVpcEndpointServiceDeleted for an endpoint service,
-// WaitUntilVpcEndpointConnectionStatus (the provider's view) and
-// WaitUntilVpcEndpointConnectionStatusFromEndpoint (the consumer's) for a
-// connection, where a rejected connection fails with ErrConnectionRejected,
-// and WaitUntilVpcEndpointZoneConnectionStatus for zone failover.
-// DeleteVpcEndpointServiceAndWait retries the one code a service answers
-// while its connections go away, EndpointServiceConnectionDependence,
-// within a budget the caller gives.
+// [WithWaitOptions] sets wait options for every wait of a client.
+//
+// # Iterators
+//
+// Each paged list has an All* method (AllVpcEndpoints,
+// AllVpcEndpointConnections, AllVpcEndpointServices, AllTagResources, ...)
+// that returns an iter.Seq2 over the items of every page, following
+// NextToken; it stops at the first error and fetches no further page once
+// the loop body breaks. A service that hands out a NextToken already
+// followed, or 50 empty pages in a row, ends it with an error matching
+// errors.Is(err, ErrPaginationStuck).
 //
 // # Errors
 //
@@ -98,15 +172,16 @@
 // ErrCode constants name every documented code. A passing dry run is
 // errors.Is(err, ErrDryRunPassed). Answers that are not service responses (a
 // proxy's HTML page, a truncated body) and transport failures are
-// *RequestError.
+// *RequestError. A failed wait is a *WaitError.
 //
 // The client follows no redirect, whatever http.Client it is given: the API
-// never redirects, and a redirect would carry the security token or the
-// signed query to another host. A 3xx is a *RequestError that names the
-// status and the Location's host and is not retried. Errors never carry an
-// access key secret, a signature or a security token; text from elsewhere
-// (a proxy's page, a credentials provider's error) is redacted before it is
-// cut, and a provider's answer body is withheld.
+// never redirects, and a redirect would carry the security token (the V3
+// header) or the signed query (V1, in the Referer) to another host. A 3xx is
+// a *RequestError that names the status and the Location's host and is not
+// retried. Errors never carry an access key secret, a signature or a
+// security token; text from elsewhere (a proxy's page, a credentials
+// provider's error) is redacted before it is cut, and a provider's answer
+// body is withheld.
 //
 // # Enums
 //
@@ -123,16 +198,46 @@
 // "VpcEndpoint" where the documentation says "vpcendpoint") and never seen
 // refusing one. Code that switches on an enum should have a default case.
 //
-// # Logging
+// # Retries and rate limits
 //
+// Each call makes up to DefaultMaxAttempts attempts, each signed afresh with a
+// new nonce and timestamp. It retries transport errors (not TLS or context
+// errors), HTTP 5xx except 501, 429, and the codes Throttling,
+// Throttling.User, Throttling.Api, ServiceUnavailable, InternalError,
+// EndpointLocked, ConcurrentCallNotSupported, EndpointOperationDenied,
+// EndpointConnectionOperationDenied, EndpointServiceLocked and
+// EndpointServiceOperationDenied (also inside an HTTP 200 answer); never
+// validation or other 4xx errors, nor a host that does not resolve. The busy
+// codes (EndpointLocked and the others after it) keep being retried past the
+// attempts until the WithBusyRetry budget (DefaultBusyRetry) or the context
+// ends. A write without a ClientToken (OpenPrivateLinkService,
+// ChangeResourceGroup, Invoke without Idempotent) is retried only when the
+// failed attempt provably never reached the service or the service refused
+// it. Waits are capped exponential backoff with full jitter, or the
+// server's Retry-After / x-ratelimit-user-api hint (capped at a minute) when
+// present, and end at once when the context is done. WithRetry changes the
+// policy; WithRateLimit keeps a whole fleet of goroutines under the
+// account's API quota; WithTimeouts sets the connect (5 s) and per-attempt
+// (10 s) timeouts. The context deadline always wins.
+// WithAdaptiveRateLimit(true) paces each action by the throttles it meets,
+// under the WithRateLimit ceiling; see the README's "Bulk automation under
+// API quotas" for when to use which.
+//
+// # Observability and logging
+//
+// WithObserver reports every call, attempt and waiter poll, for tracing and
+// metrics; the otelprivatelink module turns them into OpenTelemetry.
 // WithLogger logs every attempt with log/slog: action, attempt, HTTP status,
-// request ID, latency and ClientToken. Access key secrets, signatures and
-// security tokens are never logged.
+// request ID, latency and ClientToken; waiter polls at Debug level. Access
+// key secrets, signatures and security tokens are never logged.
 //
 // # Testing
 //
-// Package privatelinktest is an in-process emulator of the service: start it
-// in a test, point the client at it with WithEndpoint and its credentials, and
-// exercise creation, waiting, errors and injected faults without a cloud
-// account.
+// Package privatelinktest is an in-process emulator of the service, both
+// accounts included: start it in a test with privatelinktest.NewServer, and
+// its Client and ProviderClient methods return clients pointed at it with
+// its credentials. On a privatelinktest.FakeClock, those clients' waits
+// sleep on the emulator's clock, so a wait for a creation of minutes ends at
+// once. Exercise creation, waiting, errors and injected faults without a
+// cloud account.
 package privatelink

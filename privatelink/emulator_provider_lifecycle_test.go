@@ -85,7 +85,7 @@ func TestEmulatorProviderConsumerLifecycle(t *testing.T) {
 	assert.Greater(t, connWait.n.Load(), int32(1), "it polled Connecting before Connected")
 
 	// 5. Both sides see Connected, zones included.
-	fromEndpoint, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx, ep.EndpointID, privatelink.WaitTargetConnected, e.wait...)
+	fromEndpoint, err := c.WaitUntilVpcEndpointActive(ctx, ep.EndpointID, append([]privatelink.WaitOption{privatelink.WaitConnected()}, e.wait...)...)
 	require.NoError(t, err)
 	assert.Equal(t, privatelink.ConnectionStatusConnected, fromEndpoint.ConnectionStatus)
 	assert.Equal(t, map[string]privatelink.ZoneStatus{privatelinktest.ZoneA: privatelink.ZoneStatusConnected, privatelinktest.ZoneB: privatelink.ZoneStatusConnected},

@@ -72,7 +72,7 @@ func TestProviderSideOnTheEmulator(t *testing.T) {
 			conn, err := provider.WaitUntilVpcEndpointConnectionStatus(ctx, created.ServiceID, ep.EndpointID, WaitTargetConnected, wait...)
 			require.NoError(t, err)
 			assert.Equal(t, ConnectionStatusConnected, conn.ConnectionStatus)
-			attrs, err := consumer.WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx, ep.EndpointID, WaitTargetConnected, wait...)
+			attrs, err := consumer.WaitUntilVpcEndpointActive(ctx, ep.EndpointID, append([]WaitOption{WaitConnected()}, wait...)...)
 			require.NoError(t, err)
 			assert.Equal(t, ConnectionStatusConnected, attrs.ConnectionStatus)
 
@@ -94,8 +94,8 @@ func TestProviderSideOnTheEmulator(t *testing.T) {
 			require.NoError(t, err)
 			_, err = provider.WaitUntilVpcEndpointConnectionStatus(ctx, created.ServiceID, ep.EndpointID, WaitTargetDisconnected, wait...)
 			require.NoError(t, err)
-			_, err = consumer.WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx, ep.EndpointID, WaitTargetConnected,
-				append(wait, WaitDisconnectedGrace(time.Minute))...)
+			_, err = consumer.WaitUntilVpcEndpointActive(ctx, ep.EndpointID,
+				append([]WaitOption{WaitConnected(), WaitDisconnectedGrace(time.Minute)}, wait...)...)
 			assert.ErrorIs(t, err, ErrConnectionRejected)
 
 			_, err = consumer.DeleteVpcEndpoint(ctx, &DeleteVpcEndpointRequest{EndpointID: ep.EndpointID})

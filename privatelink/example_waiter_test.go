@@ -87,7 +87,7 @@ func ExampleClient_WaitUntilVpcEndpointActive() {
 
 // Take one step at a time, for a controller that must not block: poll once
 // per reconcile and come back later while the endpoint is not ready.
-func ExampleEndpointWaiter_Poll() {
+func ExampleVpcEndpointWaiter_Poll() {
 	clock := privatelinktest.NewFakeClock(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	srv, client := waitExampleEmulator(privatelinktest.WithClock(clock), privatelinktest.WithCreationDelay(time.Minute))
 	defer srv.Close()
@@ -97,7 +97,7 @@ func ExampleEndpointWaiter_Poll() {
 		log.Fatal(err)
 	}
 
-	w := client.NewEndpointWaiter(created.EndpointID, privatelink.WaitTargetActive)
+	w := client.NewVpcEndpointWaiter(created.EndpointID, privatelink.WaitTargetActive)
 	for reconcile := 1; ; reconcile++ {
 		done, ep, err := w.Poll(ctx)
 		if err != nil {

@@ -14,8 +14,8 @@ import (
 
 const actionListVpcEndpoints = "ListVpcEndpoints"
 
-// ListVpcEndpointsRequest is the input of ListVpcEndpoints. Optional fields
-// left at their zero value are not sent.
+// ListVpcEndpointsRequest is the input of ListVpcEndpoints. Fields left at
+// their zero value are not sent; a nil request sends none.
 type ListVpcEndpointsRequest struct {
 	// EndpointID selects one endpoint.
 	EndpointID string
@@ -127,7 +127,12 @@ func (r *ListVpcEndpointsResponse) decodeField(d *jsonx.Decoder, key []byte) boo
 // ListVpcEndpoints calls the ListVpcEndpoints API action: it returns one page
 // of the region's endpoints that match req's filters. Use AllVpcEndpoints to
 // iterate over every page.
+//
+// req may be nil.
 func (c *Client) ListVpcEndpoints(ctx context.Context, req *ListVpcEndpointsRequest) (*ListVpcEndpointsResponse, error) {
+	if req == nil {
+		req = &ListVpcEndpointsRequest{}
+	}
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -190,9 +190,6 @@ func TestListVpcEndpointsValidates(t *testing.T) {
 			assert.Empty(t, srv.calls(), "nothing is sent")
 		})
 	}
-	c, _ := setup(t)
-	_, err := c.ListVpcEndpoints(context.Background(), nil)
-	requireProblem(t, err, "", "request is nil")
 }
 
 func TestListVpcEndpointsBuilder(t *testing.T) {

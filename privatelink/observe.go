@@ -32,7 +32,7 @@ type Observer struct {
 	// CallEnd is called when a logical call returns, with the context
 	// CallStart returned.
 	CallEnd func(ctx context.Context, ev CallEvent)
-	// Poll is called after each poll of an EndpointWaiter, with the
+	// Poll is called after each poll of any waiter, with the
 	// waiter's context, after the poll's own call has ended and after
 	// WaitOnPoll's function.
 	Poll func(ctx context.Context, ev PollEvent)

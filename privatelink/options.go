@@ -54,6 +54,8 @@ type Option struct {
 func optionFunc(f func(*config) error) Option { return Option{apply: f} }
 
 type config struct {
+	// waitDefaults are the WithWaitOptions, applied before every wait's own.
+	waitDefaults   []WaitOption
 	endpoint       string
 	creds          transport.CredentialsFunc
 	signature      signer.Version

@@ -8,7 +8,12 @@ import (
 	"time"
 )
 
-// WaitTarget is the state an EndpointWaiter waits for.
+// WaitTarget is the state a waiter waits for. Each waiter takes some of
+// them: VpcEndpointWaiter and VpcEndpointServiceWaiter take
+// WaitTargetActive and WaitTargetDeleted, VpcEndpointConnectionWaiter and
+// VpcEndpointZoneConnectionWaiter take WaitTargetConnected and
+// WaitTargetDisconnected. Another target fails the wait with a
+// *ValidationError that lists the ones it takes.
 type WaitTarget string
 
 // Wait targets.
@@ -41,6 +46,17 @@ const DefaultNotFoundGrace = 30 * time.Second
 // loop does not shrink it.
 const DefaultDisconnectedGrace = 2 * time.Minute
 
+// DefaultPendingGrace is how long a wait for a Connected connection
+// tolerates it reading Pending; see WaitPendingGrace. A connection to a
+// service that accepts automatically passes through Pending in moments, and
+// one its provider has accepted becomes Connecting, then Connected, within
+// a minute or so. A connection still Pending after ten minutes is one that
+// nobody has accepted, and a pipeline is better told so, with what to do,
+// than left waiting for DefaultWaitTimeout. A provider that accepts by hand,
+// after a review that takes longer, is waited for with a longer
+// WaitPendingGrace.
+const DefaultPendingGrace = 10 * time.Minute
+
 // DefaultWaitTimeout bounds a wait given no WaitTimeout, measured on the
 // waiter's Clock, so that an endpoint stuck in a state never makes a wait
 // with a plain ctx poll forever (AWS's waiters likewise require a maximum
@@ -48,12 +64,22 @@ const DefaultDisconnectedGrace = 2 * time.Minute
 // ample room and still end a stuck wait the same working session.
 const DefaultWaitTimeout = 30 * time.Minute
 
+// ErrConnectionPending is the cause (see WaitError.Err) of a wait for a
+// Connected connection that read Pending for the grace of WaitPendingGrace
+// (DefaultPendingGrace unless set): the endpoint service accepts
+// connections by hand, and its provider has not accepted this one. The
+// provider accepts it with EnableVpcEndpointConnection; WaitError.Reason
+// names the service. The state can still change, so this is not
+// ErrUnexpectedState: waiting again once the provider has acted succeeds.
+var ErrConnectionPending = errors.New("privatelink: the connection is still Pending: the endpoint service's provider must accept it (EnableVpcEndpointConnection)")
+
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
 // follow: Deleting, FinancialLocked, or, when WaitConnected asks for
-// Connected, a connection that is Deleting or ServiceDeleted or that stayed
-// Disconnected for the grace of WaitDisconnectedGrace. Test for
-// it with errors.Is; WaitError's Last fields say which state it was.
+// Connected, a connection that is Deleting or ServiceDeleted, or that
+// stayed Disconnected for the grace of WaitDisconnectedGrace (then the
+// cause is ErrConnectionRejected, which wraps it). Test for it with
+// errors.Is; WaitError's Last fields say which state it was.
 var ErrUnexpectedState = errors.New("privatelink: endpoint reached a state the wait cannot succeed from")
 
 // PollEvent describes one poll of a waiter, for progress reporting through
@@ -92,6 +118,10 @@ type PollEvent struct {
 // (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState or an
 // *APIError).
 type WaitError struct {
+	// Action is the function the caller called: a WaitUntil method,
+	// CreateVpcEndpointAndWait, DeleteVpcEndpointServiceAndWait, or the
+	// New...Waiter constructor of a waiter driven with Poll or Wait.
+	Action string
 	// EndpointID is the endpoint waited for; empty when
 	// CreateVpcEndpointAndWait failed before the create returned one.
 	EndpointID string
@@ -101,6 +131,10 @@ type WaitError struct {
 	ClientToken string
 	// Target is the state waited for.
 	Target WaitTarget
+	// Connected reports that an Active endpoint wait also waited for its
+	// connection to be Connected (WaitConnected): the target was "Active
+	// and Connected".
+	Connected bool
 	// LastStatus, LastConnectionStatus and LastBusinessStatus are the
 	// states of the last successful poll; empty if none succeeded.
 	LastStatus EndpointStatus
@@ -145,7 +179,12 @@ type WaitError struct {
 // IDs support needs.
 func (e *WaitError) Error() string {
 	var b strings.Builder
-	b.WriteString("privatelink: waiting for ")
+	b.WriteString("privatelink: ")
+	if e.Action != "" {
+		b.WriteString(e.Action)
+		b.WriteString(": ")
+	}
+	b.WriteString("waiting for ")
 	b.WriteString(e.subject())
 	if e.Target == WaitTargetDeleted {
 		b.WriteString("to be deleted: ")
@@ -195,9 +234,9 @@ func orNone(s string) string {
 	return s
 }
 
-// EndpointWaiter waits for one endpoint to reach a target state. Poll takes
-// one step; Wait loops over Poll on the waiter's schedule. It is not safe
-// for concurrent use; the Client it belongs to is.
+// VpcEndpointWaiter waits for one endpoint to reach a target state. Poll
+// takes one step; Wait loops over Poll on the waiter's schedule. It is not
+// safe for concurrent use; the Client it belongs to is.
 //
 // CreateVpcEndpoint returns while the endpoint is still Creating, and
 // DeleteVpcEndpoint while it is Deleting. A waiter polls
@@ -209,6 +248,11 @@ func orNone(s string) string {
 // ctx ends it, and so is EndpointNotFound in CreateVpcEndpointAndWait for
 // DefaultNotFoundGrace, or in an Active wait given WaitNotFoundGrace, until
 // the endpoint has been seen; any other error ends it at once.
+//
+// An Active endpoint carries traffic only once its connection is
+// Connected. Pass WaitConnected to wait for both: it is the consumer's way
+// to wait for a connection. (The provider's way, from the service's side,
+// is VpcEndpointConnectionWaiter.)
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
 // again without calling the service. A wait ended by its context is not an
@@ -230,50 +274,55 @@ func orNone(s string) string {
 //     CreateVpcEndpoint response, or from *WaitError.EndpointID when
 //     CreateVpcEndpointAndWait fails after the create succeeded.
 //  3. To resume, another process calls WaitUntilVpcEndpointActive (or
-//     NewEndpointWaiter) with the ID. A just-created endpoint may briefly be
-//     unknown to GetVpcEndpointAttribute: pass
+//     NewVpcEndpointWaiter) with the ID. A just-created endpoint may briefly
+//     be unknown to GetVpcEndpointAttribute: pass
 //     WaitNotFoundGrace(DefaultNotFoundGrace) so that the wait tolerates
 //     that.
 //
 // Every error of CreateVpcEndpointAndWait after the request may have reached
 // the service carries the ClientToken; ClientTokenFromError returns it.
-type EndpointWaiter struct {
+type VpcEndpointWaiter struct {
 	// rw is the engine every waiter shares, probing GetVpcEndpointAttribute
 	// and judging the answer with judgeEndpoint.
-	rw *ResourceWaiter
+	rw *resourceWaiter
 }
 
-// NewEndpointWaiter returns a waiter for endpointID to reach target. It
-// calls nothing: the first Poll does. Options that are invalid make Poll
-// and Wait fail with a *ValidationError, and so do an endpointID that does
-// not start with "ep-" and a target other than WaitTargetActive and
-// WaitTargetDeleted.
-func (c *Client) NewEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *EndpointWaiter {
-	action := "WaitUntilVpcEndpointActive"
-	if target == WaitTargetDeleted {
-		action = "WaitUntilVpcEndpointDeleted"
-	}
-	return c.newEndpointWaiter(action, endpointID, target, opts)
+// endpointTargets are the targets of the endpoint waits, and the hint an
+// unknown one gets.
+var endpointTargets = []WaitTarget{WaitTargetActive, WaitTargetDeleted}
+
+const endpointTargetsHint = "to wait for a Connected connection, wait for WaitTargetActive with WaitConnected()"
+
+// NewVpcEndpointWaiter returns a waiter for endpointID to reach target:
+// WaitTargetActive (with WaitConnected, Active and Connected) or
+// WaitTargetDeleted. It calls nothing: the first Poll does. Options that
+// are invalid make Poll and Wait fail with a *ValidationError, and so do an
+// endpointID that does not start with "ep-" and another target.
+func (c *Client) NewVpcEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *VpcEndpointWaiter {
+	return c.newEndpointWaiter("NewVpcEndpointWaiter", endpointID, target, opts)
 }
 
-// newEndpointWaiter builds an endpoint waiter on the shared engine. An
-// endpointID of "-" is not checked and leaves the ID to be set before the
-// first poll, as CreateVpcEndpointAndWait does.
-func (c *Client) newEndpointWaiter(action, endpointID string, target WaitTarget, opts []WaitOption) *EndpointWaiter {
+// newEndpointWaiter builds an endpoint waiter on the shared engine for
+// action, the function the caller called. An endpointID of "-" is not
+// checked and leaves the ID to be set before the first poll, as
+// CreateVpcEndpointAndWait does.
+func (c *Client) newEndpointWaiter(action, endpointID string, target WaitTarget, opts []WaitOption) *VpcEndpointWaiter {
 	rw := c.newResourceWaiter(action, WaitError{ServiceID: "-", EndpointID: endpointID, ZoneID: "-", Target: target},
-		[]WaitTarget{WaitTargetActive, WaitTargetDeleted}, opts)
+		endpointTargets, endpointTargetsHint, opts)
+	rw.id.Connected = rw.cfg.connected && target == WaitTargetActive
 	rw.notFoundCode = ErrCodeEndpointNotFound
 	rw.notFoundReason, rw.goneReason, rw.failedReason = "endpoint not found", "endpoint disappeared", "GetVpcEndpointAttribute failed"
 	rw.probe = rw.probeEndpoint
 	rw.judge = rw.judgeEndpoint
-	return &EndpointWaiter{rw: rw}
+	return &VpcEndpointWaiter{rw: rw}
 }
 
-// WaitUntilVpcEndpointActive waits until the endpoint is Active and returns
-// what GetVpcEndpointAttribute said then. See EndpointWaiter for the rules
+// WaitUntilVpcEndpointActive waits until the endpoint is Active (with
+// WaitConnected, Active and Connected) and returns what
+// GetVpcEndpointAttribute said then. See VpcEndpointWaiter for the rules
 // and WaitOption for the knobs.
 func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID string, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
-	return c.NewEndpointWaiter(endpointID, WaitTargetActive, opts...).Wait(ctx)
+	return c.newEndpointWaiter("WaitUntilVpcEndpointActive", endpointID, WaitTargetActive, opts).Wait(ctx)
 }
 
 // WaitUntilVpcEndpointDeleted waits until the endpoint is gone: EndpointNotFound
@@ -284,14 +333,22 @@ func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID stri
 // service cannot tell the two apart. An ID that does not start with "ep-"
 // fails with a *ValidationError before any call.
 func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID string, opts ...WaitOption) error {
-	_, err := c.NewEndpointWaiter(endpointID, WaitTargetDeleted, opts...).Wait(ctx)
+	_, err := c.newEndpointWaiter("WaitUntilVpcEndpointDeleted", endpointID, WaitTargetDeleted, opts).Wait(ctx)
 	return err
 }
 
-// CreateVpcEndpointAndWait creates an endpoint and waits until it is Active.
-// EndpointNotFound is tolerated for DefaultNotFoundGrace, counted from
-// before the create, unless WaitNotFoundGrace says otherwise. The options are checked before anything
-// is created.
+// CreateVpcEndpointAndWait creates an endpoint and waits until it is
+// Active. EndpointNotFound is tolerated for DefaultNotFoundGrace, counted
+// from before the create, unless WaitNotFoundGrace says otherwise. The
+// options are checked before anything is created.
+//
+// Active is not yet usable when the service accepts connections by hand:
+// the endpoint turns Active while its connection stays Pending until the
+// service's provider accepts it (EnableVpcEndpointConnection), and no
+// traffic flows until then. Pass WaitConnected to wait for Active and
+// Connected; a connection left Pending then fails the wait with
+// ErrConnectionPending after WaitPendingGrace (DefaultPendingGrace, ten
+// minutes), instead of waiting out the whole WaitTimeout.
 //
 // When req.ClientToken is empty the create generates one. Every error after
 // the request may have reached the service carries it (a *WaitError, or the
@@ -326,7 +383,7 @@ func (c *Client) CreateVpcEndpointAndWait(ctx context.Context, req *CreateVpcEnd
 // done. It returns the last GetVpcEndpointAttribute answer (for
 // WaitTargetDeleted, the last one before the endpoint was gone, or nil) or
 // a *WaitError.
-func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResponse, error) {
+func (w *VpcEndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResponse, error) {
 	if err := w.rw.Wait(ctx); err != nil {
 		return nil, err
 	}
@@ -342,32 +399,32 @@ func (w *EndpointWaiter) Wait(ctx context.Context) (*GetVpcEndpointAttributeResp
 // again with a live context to go on), or for invalid options (a
 // *ValidationError). Poll does not apply WaitTimeout: a caller that
 // drives the steps keeps its own time.
-func (w *EndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
+func (w *VpcEndpointWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointAttributeResponse, err error) {
 	done, err = w.rw.Poll(ctx)
 	return done, w.last(), err
 }
 
 // last is the most recent successful GetVpcEndpointAttribute answer, or nil.
-func (w *EndpointWaiter) last() *GetVpcEndpointAttributeResponse {
+func (w *VpcEndpointWaiter) last() *GetVpcEndpointAttributeResponse {
 	resp, _ := w.rw.answer.(*GetVpcEndpointAttributeResponse)
 	return resp
 }
 
 // probeEndpoint calls GetVpcEndpointAttribute for the endpoint waited for.
 // It serves the endpoint waits and the connection wait from the endpoint.
-func (w *ResourceWaiter) probeEndpoint(ctx context.Context) (snapshot, error) {
+func (w *resourceWaiter) probeEndpoint(ctx context.Context) (snapshot, error) {
 	resp, err := w.c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: w.id.EndpointID})
 	if err != nil {
 		return snapshot{}, err
 	}
 	w.answer = resp
-	return snapshot{found: true, requestID: resp.RequestID, endpointStatus: resp.EndpointStatus,
+	return snapshot{found: true, requestID: resp.RequestID, serviceID: resp.ServiceID, endpointStatus: resp.EndpointStatus,
 		endpointBusiness: resp.EndpointBusinessStatus, connectionStatus: resp.ConnectionStatus}, nil
 }
 
 // judgeEndpoint decides what an endpoint's answer means for an endpoint
 // wait.
-func (w *ResourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, reason string, cause error) {
+func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, reason string, cause error) {
 	if w.id.Target == WaitTargetDeleted {
 		// Any state, Active included, may still be on its way to deletion:
 		// a DeleteVpcEndpoint accepted moments ago need not show yet.
@@ -386,17 +443,32 @@ func (w *ResourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 		// A creating endpoint reports its connection Disconnected: that
 		// says nothing yet.
 		w.disconnectedRun(false, now)
+		w.pendingRun(false, now)
 		return false, "", nil
 	case s.connectionStatus == ConnectionStatusConnected:
 		return true, "", nil
+	}
+	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
+		return false, w.pendingReason("connection of the Active endpoint", s.serviceID, d), ErrConnectionPending
 	}
 	// Time, not a count of polls: how often the endpoint is polled says
 	// nothing about how long its connection takes to start.
 	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
 	if over {
-		return false, fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState
+		return false, fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrConnectionRejected
 	}
 	return false, "", nil
+}
+
+// pendingReason words why a wait for a Connected connection gave up on
+// one left Pending for d, and what to do about it.
+func (w *resourceWaiter) pendingReason(what, serviceID string, d time.Duration) string {
+	service := "the endpoint service"
+	if serviceID != "" {
+		service = "endpoint service " + serviceID
+	}
+	return fmt.Sprintf("%s Pending for %v: %s accepts connections by hand, and its provider must accept this one "+
+		"with EnableVpcEndpointConnection (or give the wait a longer WaitPendingGrace)", what, d.Round(time.Millisecond), service)
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the

@@ -6,6 +6,24 @@ import (
 	"time"
 )
 
+// connectionTargets are the targets of the connection and zone connection
+// waits, and the hint an unknown one gets.
+var connectionTargets = []WaitTarget{WaitTargetConnected, WaitTargetDisconnected}
+
+const connectionTargetsHint = "for the endpoint's own state, use NewVpcEndpointWaiter"
+
+// VpcEndpointConnectionWaiter waits, from the service provider's view, for
+// the connection of an endpoint to an endpoint service to reach a target.
+// Poll takes one step; Wait loops over Poll. It follows the rules of
+// VpcEndpointWaiter: the schedule described at DefaultWaitMinDelay, the
+// WaitOptions, a *WaitError with what was last seen, transient errors
+// polled through, and outcomes that Poll and Wait repeat once reached. It
+// is not safe for concurrent use; the Client is.
+//
+// The consumer waits for its endpoint's connection with the endpoint waits
+// and WaitConnected, which need only the endpoint ID.
+type VpcEndpointConnectionWaiter struct{ rw *resourceWaiter }
+
 // NewVpcEndpointConnectionWaiter returns a waiter, from the service
 // provider's view, for the connection of endpointID to serviceID to reach
 // target: WaitTargetConnected (after EnableVpcEndpointConnection, or for a
@@ -17,13 +35,19 @@ import (
 // Deleting or ServiceDeleted. A Connected wait fails with
 // ErrConnectionRejected when the connection reads Disconnected on every
 // poll for the grace of WaitDisconnectedGrace (the provider rejected or
-// closed it); Pending and Connecting readings restart that window. A
-// connection not listed ends the wait, unless WaitNotFoundGrace tolerates
-// it until it has been seen (for a wait right after CreateVpcEndpoint);
-// one that disappears after being seen ends the wait whatever the grace.
-func (c *Client) NewVpcEndpointConnectionWaiter(serviceID, endpointID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
-	w := c.newResourceWaiter("WaitUntilVpcEndpointConnectionStatus", WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: "-", Target: target},
-		[]WaitTarget{WaitTargetConnected, WaitTargetDisconnected}, opts)
+// closed it), and with ErrConnectionPending when it reads Pending on every
+// poll for the grace of WaitPendingGrace (nobody accepted it); Connecting
+// readings restart both windows. A connection not listed ends the wait,
+// unless WaitNotFoundGrace tolerates it until it has been seen (for a wait
+// right after CreateVpcEndpoint); one that disappears after being seen ends
+// the wait whatever the grace.
+func (c *Client) NewVpcEndpointConnectionWaiter(serviceID, endpointID string, target WaitTarget, opts ...WaitOption) *VpcEndpointConnectionWaiter {
+	return c.newConnectionWaiter("NewVpcEndpointConnectionWaiter", serviceID, endpointID, target, opts)
+}
+
+func (c *Client) newConnectionWaiter(action, serviceID, endpointID string, target WaitTarget, opts []WaitOption) *VpcEndpointConnectionWaiter {
+	w := c.newResourceWaiter(action, WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: "-", Target: target},
+		connectionTargets, connectionTargetsHint, opts)
 	w.notFoundCode = ErrCodeEndpointConnectionNotFound
 	w.probe = func(ctx context.Context) (snapshot, error) {
 		conn, reqID, err := c.findConnection(ctx, serviceID, endpointID)
@@ -31,50 +55,51 @@ func (c *Client) NewVpcEndpointConnectionWaiter(serviceID, endpointID string, ta
 			return snapshot{requestID: reqID}, err
 		}
 		w.answer = conn
-		return snapshot{found: true, requestID: reqID, connectionStatus: conn.ConnectionStatus}, nil
+		return snapshot{found: true, requestID: reqID, serviceID: serviceID, connectionStatus: conn.ConnectionStatus}, nil
 	}
-	w.judge = func(s snapshot, now time.Time) (bool, string, error) { return w.judgeConnection(s, now) }
-	return w
+	w.judge = w.judgeConnection
+	return &VpcEndpointConnectionWaiter{rw: w}
 }
 
-// NewVpcEndpointConnectionWaiterFromEndpoint returns the same wait from the
-// consumer's view: it polls GetVpcEndpointAttribute and reads
-// ConnectionStatus, so it needs no access to the service. An endpoint that
-// is still Creating reports Disconnected, which says nothing yet; an
-// endpoint Deleting or FinancialLocked ends the wait with
-// ErrUnexpectedState, and EndpointNotFound is treated like a connection
-// not found.
-func (c *Client) NewVpcEndpointConnectionWaiterFromEndpoint(endpointID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
-	w := c.newResourceWaiter("WaitUntilVpcEndpointConnectionStatusFromEndpoint", WaitError{ServiceID: "-", EndpointID: endpointID, ZoneID: "-", Target: target},
-		[]WaitTarget{WaitTargetConnected, WaitTargetDisconnected}, opts)
-	w.notFoundCode = ErrCodeEndpointNotFound
-	w.probe = w.probeEndpoint
-	w.judge = func(s snapshot, now time.Time) (bool, string, error) { return w.judgeConnection(s, now) }
-	return w
+// Wait polls until the connection reaches the target, the wait fails, or
+// ctx is done. It returns the connection as ListVpcEndpointConnections
+// listed it then, or a *WaitError (a *ValidationError for invalid options).
+func (w *VpcEndpointConnectionWaiter) Wait(ctx context.Context) (*Connection, error) {
+	if err := w.rw.Wait(ctx); err != nil {
+		return nil, err
+	}
+	return w.last(), nil
+}
+
+// Poll polls once and reports whether the connection has reached the
+// target; last is the connection as last listed, nil before it was. Errors
+// are those of VpcEndpointWaiter.Poll, and like it Poll does not apply
+// WaitTimeout.
+func (w *VpcEndpointConnectionWaiter) Poll(ctx context.Context) (done bool, last *Connection, err error) {
+	done, err = w.rw.Poll(ctx)
+	return done, w.last(), err
+}
+
+func (w *VpcEndpointConnectionWaiter) last() *Connection {
+	conn, _ := w.rw.answer.(*Connection)
+	return conn
 }
 
 // judgeConnection decides what a connection's state means for the wait.
-func (w *ResourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, string, error) {
-	switch {
-	case s.connectionStatus == ConnectionStatusDeleting, s.connectionStatus == ConnectionStatusServiceDeleted:
+func (w *resourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, string, error) {
+	if s.connectionStatus == ConnectionStatusDeleting || s.connectionStatus == ConnectionStatusServiceDeleted {
 		return false, "connection is " + string(s.connectionStatus), ErrUnexpectedState
-	case s.endpointBusiness == EndpointBusinessStatusFinancialLocked:
-		return false, "endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState
-	case s.endpointStatus == EndpointStatusDeleting:
-		return false, "endpoint is being deleted", ErrUnexpectedState
 	}
 	if w.id.Target == WaitTargetDisconnected {
 		// Connected may still be on its way down: a disable accepted
 		// moments ago need not show yet.
 		return s.connectionStatus == ConnectionStatusDisconnected, "", nil
 	}
-	if s.endpointStatus != "" && s.endpointStatus != EndpointStatusActive {
-		// A creating endpoint reports its connection Disconnected.
-		w.disconnectedRun(false, now)
-		return false, "", nil
-	}
 	if s.connectionStatus == ConnectionStatusConnected {
 		return true, "", nil
+	}
+	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
+		return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
 	}
 	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
 	if over {
@@ -82,6 +107,11 @@ func (w *ResourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 	}
 	return false, "", nil
 }
+
+// VpcEndpointZoneConnectionWaiter waits for one zone of the connection of
+// an endpoint to an endpoint service to reach a target, as zone failover
+// needs. It follows the rules of VpcEndpointConnectionWaiter.
+type VpcEndpointZoneConnectionWaiter struct{ rw *resourceWaiter }
 
 // NewVpcEndpointZoneConnectionWaiter returns a waiter for zone zoneID of
 // the connection of endpointID to serviceID to reach target, as zone
@@ -95,9 +125,13 @@ func (w *ResourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 // ErrUnexpectedState when the zone reads Disconnected on every poll for the
 // grace of WaitDisconnectedGrace. A zone not listed is handled like a
 // connection not listed (see NewVpcEndpointConnectionWaiter).
-func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
-	w := c.newResourceWaiter("WaitUntilVpcEndpointZoneConnectionStatus", WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: zoneID, Target: target},
-		[]WaitTarget{WaitTargetConnected, WaitTargetDisconnected}, opts)
+func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) *VpcEndpointZoneConnectionWaiter {
+	return c.newZoneConnectionWaiter("NewVpcEndpointZoneConnectionWaiter", serviceID, endpointID, zoneID, target, opts)
+}
+
+func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID string, target WaitTarget, opts []WaitOption) *VpcEndpointZoneConnectionWaiter {
+	w := c.newResourceWaiter(action, WaitError{ServiceID: serviceID, EndpointID: endpointID, ZoneID: zoneID, Target: target},
+		connectionTargets, connectionTargetsHint, opts)
 	w.notFoundCode = ErrCodeEndpointConnectionNotFound
 	w.probe = func(ctx context.Context) (snapshot, error) {
 		conn, reqID, err := c.findConnection(ctx, serviceID, endpointID)
@@ -129,7 +163,30 @@ func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneI
 		}
 		return false, "", nil
 	}
-	return w
+	return &VpcEndpointZoneConnectionWaiter{rw: w}
+}
+
+// Wait polls until the zone reaches the target, the wait fails, or ctx is
+// done. It returns the zone as ListVpcEndpointConnections listed it then,
+// or a *WaitError (a *ValidationError for invalid options).
+func (w *VpcEndpointZoneConnectionWaiter) Wait(ctx context.Context) (*ConnectionZone, error) {
+	if err := w.rw.Wait(ctx); err != nil {
+		return nil, err
+	}
+	return w.last(), nil
+}
+
+// Poll polls once and reports whether the zone has reached the target;
+// last is the zone as last listed, nil before it was. Errors are those of
+// VpcEndpointWaiter.Poll, and like it Poll does not apply WaitTimeout.
+func (w *VpcEndpointZoneConnectionWaiter) Poll(ctx context.Context) (done bool, last *ConnectionZone, err error) {
+	done, err = w.rw.Poll(ctx)
+	return done, w.last(), err
+}
+
+func (w *VpcEndpointZoneConnectionWaiter) last() *ConnectionZone {
+	zone, _ := w.rw.answer.(*ConnectionZone)
+	return zone
 }
 
 // findConnection returns the connection of endpointID to serviceID, or nil
@@ -153,25 +210,7 @@ func (c *Client) findConnection(ctx context.Context, serviceID, endpointID strin
 // ListVpcEndpointConnections listed it then. See
 // NewVpcEndpointConnectionWaiter for the rules.
 func (c *Client) WaitUntilVpcEndpointConnectionStatus(ctx context.Context, serviceID, endpointID string, target WaitTarget, opts ...WaitOption) (*Connection, error) {
-	w := c.NewVpcEndpointConnectionWaiter(serviceID, endpointID, target, opts...)
-	if err := w.Wait(ctx); err != nil {
-		return nil, err
-	}
-	conn, _ := w.answer.(*Connection)
-	return conn, nil
-}
-
-// WaitUntilVpcEndpointConnectionStatusFromEndpoint waits, from the
-// consumer's view, until the connection of endpointID reaches target and
-// returns what GetVpcEndpointAttribute said then. See
-// NewVpcEndpointConnectionWaiterFromEndpoint for the rules.
-func (c *Client) WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx context.Context, endpointID string, target WaitTarget, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
-	w := c.NewVpcEndpointConnectionWaiterFromEndpoint(endpointID, target, opts...)
-	if err := w.Wait(ctx); err != nil {
-		return nil, err
-	}
-	resp, _ := w.answer.(*GetVpcEndpointAttributeResponse)
-	return resp, nil
+	return c.newConnectionWaiter("WaitUntilVpcEndpointConnectionStatus", serviceID, endpointID, target, opts).Wait(ctx)
 }
 
 // WaitUntilVpcEndpointZoneConnectionStatus waits until zone zoneID of the
@@ -179,10 +218,5 @@ func (c *Client) WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx context.Co
 // zone as ListVpcEndpointConnections listed it then. See
 // NewVpcEndpointZoneConnectionWaiter for the rules.
 func (c *Client) WaitUntilVpcEndpointZoneConnectionStatus(ctx context.Context, serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) (*ConnectionZone, error) {
-	w := c.NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID, target, opts...)
-	if err := w.Wait(ctx); err != nil {
-		return nil, err
-	}
-	zone, _ := w.answer.(*ConnectionZone)
-	return zone, nil
+	return c.newZoneConnectionWaiter("WaitUntilVpcEndpointZoneConnectionStatus", serviceID, endpointID, zoneID, target, opts).Wait(ctx)
 }

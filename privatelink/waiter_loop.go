@@ -62,10 +62,14 @@ func (e *WaitError) subject() string {
 // targetName is the state waited for; an endpoint wait's error built
 // without a Target reads as the Active wait it was before targets varied.
 func (e *WaitError) targetName() string {
-	if e.Target == "" {
-		return string(WaitTargetActive)
+	t := e.Target
+	if t == "" {
+		t = WaitTargetActive
 	}
-	return string(e.Target)
+	if e.Connected && t == WaitTargetActive {
+		return "Active and Connected"
+	}
+	return string(t)
 }
 
 // lastProviderStates describes what the last poll of a provider-side wait

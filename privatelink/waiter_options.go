@@ -3,6 +3,7 @@ package privatelink
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -26,9 +27,10 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 
 // WaitOption configures a wait: its schedule (described at
 // DefaultWaitMinDelay), timeout, progress callback, connection check,
-// NotFound and Disconnected graces, and clock. Invalid values are reported,
-// all together, as a *ValidationError by the wait before it calls the
-// service.
+// NotFound, Disconnected and Pending graces, and clock. Invalid values are
+// reported, all together, as a *ValidationError by the wait before it calls
+// the service. WithWaitOptions sets defaults for every wait of a Client;
+// the options of a call apply after them.
 type WaitOption struct {
 	apply func(*waitConfig)
 }
@@ -43,6 +45,8 @@ type waitConfig struct {
 	connected bool
 	// disconnectedGrace is the WaitDisconnectedGrace window.
 	disconnectedGrace time.Duration
+	// pendingGrace is the WaitPendingGrace window.
+	pendingGrace time.Duration
 	// grace is the WaitNotFoundGrace window; graceSet says the caller
 	// chose it, so CreateVpcEndpointAndWait keeps it.
 	grace    time.Duration
@@ -118,9 +122,11 @@ func WaitOnPoll(fn func(PollEvent)) WaitOption {
 }
 
 // WaitConnected makes an Active wait also wait for ConnectionStatus
-// Connected. The wait fails when the connection is Deleting or
-// ServiceDeleted, or when the Active endpoint has read Disconnected on every
-// poll for at least the grace of WaitDisconnectedGrace (default
+// Connected: the target becomes "Active and Connected", as WaitError says.
+// The wait fails with ErrUnexpectedState when the connection is Deleting or
+// ServiceDeleted, and with ErrConnectionRejected when the Active endpoint
+// has read Disconnected on every poll for at least the grace of
+// WaitDisconnectedGrace (default
 // DefaultDisconnectedGrace), measured on the waiter's Clock from the first
 // such reading. The window is time, not a number of polls: an endpoint that
 // has just turned Active may read Disconnected until its connection starts
@@ -130,7 +136,14 @@ func WaitOnPoll(fn func(PollEvent)) WaitOption {
 // action. Any other reading (Pending, Connecting, ...) starts the
 // window again; failed polls neither extend nor restart it. Connections to
 // a service that needs manual acceptance stay Pending until the provider
-// accepts them, which this option waits for.
+// accepts them, which this option waits for up to the grace of
+// WaitPendingGrace (default DefaultPendingGrace): then the wait fails with
+// ErrConnectionPending, whose Reason names the service whose provider must
+// accept the connection.
+//
+// WaitConnected is the consumer's way to wait for a connection, with the
+// endpoint's ID alone; the provider waits from the service's side with
+// NewVpcEndpointConnectionWaiter or WaitUntilVpcEndpointConnectionStatus.
 func WaitConnected() WaitOption {
 	return waitOptionFunc(func(c *waitConfig) { c.connected = true })
 }
@@ -147,6 +160,24 @@ func WaitDisconnectedGrace(d time.Duration) WaitOption {
 			c.invalid("DisconnectedGrace", fmt.Sprintf("must not be negative, got %v", d))
 		}
 		c.disconnectedGrace = d
+	})
+}
+
+// WaitPendingGrace sets how long a wait for a Connected connection
+// (WaitConnected, or WaitTargetConnected of the connection waiters)
+// tolerates the connection reading Pending on every poll before it fails
+// with ErrConnectionPending (default DefaultPendingGrace). Pending means the
+// service's provider has not accepted the connection yet: pass the time
+// its acceptance may take, when a person reviews requests, for example. It
+// must not be negative; 0 fails at the first Pending reading of the Active
+// endpoint. Any other reading starts the window again. It has no effect on
+// waits for other targets.
+func WaitPendingGrace(d time.Duration) WaitOption {
+	return waitOptionFunc(func(c *waitConfig) {
+		if d < 0 {
+			c.invalid("PendingGrace", fmt.Sprintf("must not be negative, got %v", d))
+		}
+		c.pendingGrace = d
 	})
 }
 
@@ -181,15 +212,27 @@ func WaitClock(clk Clock) WaitOption {
 	})
 }
 
-// newWaitConfig applies opts over the defaults. It returns every problem
-// with them at once, for the action that was asked.
-func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
+// newWaitConfig applies the client's default wait options (WithWaitOptions)
+// and then opts over the package defaults. It returns every problem with
+// them at once, for the action that was asked.
+func (c *Client) newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
+	return newWaitConfig(action, c.waitDefaults, opts)
+}
+
+// newWaitConfig applies defaults and then opts over the package defaults.
+func newWaitConfig(action string, defaults, opts []WaitOption) (waitConfig, error) {
 	cfg := waitConfig{
 		sched:             schedule{minDelay: DefaultWaitMinDelay, maxDelay: DefaultWaitMaxDelay, jitter: DefaultWaitJitter},
 		disconnectedGrace: DefaultDisconnectedGrace,
+		pendingGrace:      DefaultPendingGrace,
 		timeout:           DefaultWaitTimeout,
 		clock:             realClock{},
 		draw:              rand.Float64,
+	}
+	for _, opt := range defaults {
+		if opt.apply != nil {
+			opt.apply(&cfg)
+		}
 	}
 	for _, opt := range opts {
 		if opt.apply != nil {
@@ -203,4 +246,31 @@ func newWaitConfig(action string, opts []WaitOption) (waitConfig, error) {
 		return cfg, &ValidationError{Action: action, Problems: cfg.problems}
 	}
 	return cfg, nil
+}
+
+// WithWaitOptions sets default options for every wait of the client: the
+// WaitUntil methods, the New...Waiter constructors, CreateVpcEndpointAndWait
+// and DeleteVpcEndpointServiceAndWait. The options a call passes apply
+// after them, so a call can override any default. A program that waits deep
+// inside gets its clock, timeout or progress callback this way without
+// threading them through every call; privatelinktest's Server.Client sets
+// the emulator's FakeClock as the default WaitClock this way.
+//
+// The options are checked here: NewClient fails on an invalid one, as a
+// wait would. Later WithWaitOptions add to earlier ones. A default
+// WaitOnPoll function is called by every wait of the client, from each
+// waiting goroutine, so it must be safe for concurrent use when waits run
+// in parallel.
+func WithWaitOptions(opts ...WaitOption) Option {
+	return optionFunc(func(c *config) error {
+		if cfg, _ := newWaitConfig("WithWaitOptions", nil, opts); len(cfg.problems) > 0 {
+			msgs := make([]string, len(cfg.problems))
+			for i, p := range cfg.problems {
+				msgs[i] = p.String()
+			}
+			return fmt.Errorf("WithWaitOptions: %s", strings.Join(msgs, "; "))
+		}
+		c.waitDefaults = append(c.waitDefaults[:len(c.waitDefaults):len(c.waitDefaults)], opts...)
+		return nil
+	})
 }

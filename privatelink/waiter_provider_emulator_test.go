@@ -84,7 +84,7 @@ func TestProviderWaitScheduleFigures(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, privatelink.ConnectionStatusConnected, conn.ConnectionStatus)
 		} else {
-			resp, err := consumer.WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx, ep.EndpointID, privatelink.WaitTargetConnected, opts...)
+			resp, err := consumer.WaitUntilVpcEndpointActive(ctx, ep.EndpointID, append([]privatelink.WaitOption{privatelink.WaitConnected()}, opts...)...)
 			require.NoError(t, err)
 			require.Equal(t, privatelink.ConnectionStatusConnected, resp.ConnectionStatus)
 		}

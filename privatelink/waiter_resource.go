@@ -26,12 +26,15 @@ const (
 // for it too.
 var ErrConnectionRejected = fmt.Errorf("%w: the connection was rejected or closed", ErrUnexpectedState)
 
-// snapshot is what one poll of a ResourceWaiter observed.
+// snapshot is what one poll of a resourceWaiter observed.
 type snapshot struct {
 	// found is false when the answer did not contain the connection or
 	// zone waited for: not there yet, or gone.
-	found            bool
-	requestID        string
+	found     bool
+	requestID string
+	// serviceID is the service an endpoint's answer names, for the hint
+	// of a connection left Pending.
+	serviceID        string
 	serviceStatus    ServiceStatus
 	serviceBusiness  ServiceBusinessStatus
 	endpointStatus   EndpointStatus
@@ -40,20 +43,17 @@ type snapshot struct {
 	zoneStatus       ZoneStatus
 }
 
-// ResourceWaiter waits for an endpoint service, the connection of an
-// endpoint to a service, or one zone of such a connection to reach a
-// target. Poll takes one step; Wait loops over Poll. It shares the
-// endpoint waiter's rules: the schedule described at DefaultWaitMinDelay,
-// the WaitOptions, the *WaitError with what was last seen, transient
-// errors polled through, a resource not found failing the wait at once
-// unless WaitNotFoundGrace gives a grace for one not seen yet (pass it
-// after a create), the DefaultWaitTimeout bound, and outcomes that Poll
-// and Wait repeat once reached. It is not safe for concurrent use; the Client is.
-//
-// Create one with NewVpcEndpointServiceWaiter,
-// NewVpcEndpointConnectionWaiter, NewVpcEndpointConnectionWaiterFromEndpoint
-// or NewVpcEndpointZoneConnectionWaiter, or call the WaitUntil methods.
-type ResourceWaiter struct {
+// resourceWaiter is the engine every waiter shares: VpcEndpointWaiter,
+// VpcEndpointServiceWaiter, VpcEndpointConnectionWaiter and
+// VpcEndpointZoneConnectionWaiter each wrap one with a probe (the call that
+// reads the state) and a judge (what the state means for the target). The
+// engine holds the rules they share: the schedule described at
+// DefaultWaitMinDelay, the WaitOptions, the *WaitError with what was last
+// seen, transient errors polled through, a resource not found failing the
+// wait at once unless WaitNotFoundGrace gives a grace for one not seen yet,
+// the DefaultWaitTimeout bound, and outcomes that Poll and Wait repeat once
+// reached. It is not safe for concurrent use; the Client is.
+type resourceWaiter struct {
 	c      *Client
 	action string
 	cfg    waitConfig
@@ -86,13 +86,22 @@ type ResourceWaiter struct {
 	// tolerates began; valid while inRun.
 	runSince time.Time
 	inRun    bool
-	done     bool
-	failed   error
+	// pendingSince is when the current run of Pending readings began;
+	// valid while inPending.
+	pendingSince time.Time
+	inPending    bool
+	done         bool
+	failed       error
 }
 
-func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTarget, opts []WaitOption) *ResourceWaiter {
-	cfg, err := newWaitConfig(action, opts)
-	w := &ResourceWaiter{c: c, action: action, cfg: cfg, cfgErr: err, id: id}
+// newResourceWaiter builds the engine for action, the function the caller
+// called, which every *WaitError and *ValidationError of the wait names.
+// targets are the targets the waiter takes; hint, if any, follows the
+// list of them in the "unknown target" problem.
+func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTarget, hint string, opts []WaitOption) *resourceWaiter {
+	cfg, err := c.newWaitConfig(action, opts)
+	id.Action = action
+	w := &resourceWaiter{c: c, action: action, cfg: cfg, cfgErr: err, id: id}
 	// "-" marks an identity field the wait does not use.
 	for _, f := range []*string{&w.id.ServiceID, &w.id.EndpointID, &w.id.ZoneID} {
 		if *f == "-" {
@@ -105,7 +114,7 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 	var problems []Problem
 	// A Deleted wait counts not-found as success, so an ID that cannot
 	// name the resource would pass at once: IDs of the wrong shape are
-	// refused, as NewEndpointWaiter refuses them. Zone IDs have no prefix.
+	// refused, as NewVpcEndpointWaiter refuses them. Zone IDs have no prefix.
 	for _, f := range [...]struct{ name, value, prefix, kind string }{
 		{"ServiceID", id.ServiceID, "epsrv-", "an endpoint service ID"},
 		{"EndpointID", id.EndpointID, "ep-", "an endpoint ID"},
@@ -120,11 +129,17 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 		}
 	}
 	known := false
-	for _, t := range targets {
+	names := make([]string, len(targets))
+	for i, t := range targets {
 		known = known || id.Target == t
+		names[i] = "WaitTarget" + string(t)
 	}
 	if !known {
-		problems = append(problems, Problem{Field: "WaitTarget", Message: fmt.Sprintf("unknown target %q", id.Target)})
+		msg := fmt.Sprintf("%s does not take target %q; it takes %s", action, id.Target, strings.Join(names, " or "))
+		if hint != "" {
+			msg += " (" + hint + ")"
+		}
+		problems = append(problems, Problem{Field: "WaitTarget", Message: msg})
 	}
 	if problems != nil {
 		w.cfgErr = &ValidationError{Action: action, Problems: problems}
@@ -134,7 +149,7 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 
 // Wait polls until the target is reached, the wait fails, or ctx is done.
 // It returns nil or a *WaitError (a *ValidationError for invalid options).
-func (w *ResourceWaiter) Wait(ctx context.Context) error {
+func (w *resourceWaiter) Wait(ctx context.Context) error {
 	return waitLoop(ctx, &w.cfg, func() time.Time { return w.start }, w.Poll,
 		func(reason string, cause error, now time.Time) error { return w.waitError(reason, cause, now) })
 }
@@ -144,9 +159,9 @@ func (w *ResourceWaiter) Wait(ctx context.Context) error {
 // is nil and WaitOnPoll sees them. err is non-nil when the wait failed for
 // good (a *WaitError), when ctx is done (a *WaitError wrapping ctx.Err();
 // poll again with a live context to go on) or for invalid options (a
-// *ValidationError). Like EndpointWaiter.Poll it does not apply
+// *ValidationError). Like VpcEndpointWaiter.Poll it does not apply
 // WaitTimeout.
-func (w *ResourceWaiter) Poll(ctx context.Context) (done bool, err error) {
+func (w *resourceWaiter) Poll(ctx context.Context) (done bool, err error) {
 	if w.done || w.failed != nil {
 		return w.done, w.failed
 	}
@@ -203,7 +218,7 @@ func (w *ResourceWaiter) Poll(ctx context.Context) (done bool, err error) {
 // absent decides what a missing resource means: success for a Deleted
 // wait, tolerated within the grace until it has been seen, else the end.
 // err is the not-found error, if an error said so.
-func (w *ResourceWaiter) absent(err error, now time.Time) (done bool, stop error) {
+func (w *resourceWaiter) absent(err error, now time.Time) (done bool, stop error) {
 	switch {
 	case w.id.Target == WaitTargetDeleted:
 		return true, nil
@@ -216,7 +231,7 @@ func (w *ResourceWaiter) absent(err error, now time.Time) (done bool, stop error
 }
 
 // judgeError decides what a failed poll means for the wait.
-func (w *ResourceWaiter) judgeError(ctx context.Context, err error, now time.Time) (done bool, stop error) {
+func (w *resourceWaiter) judgeError(ctx context.Context, err error, now time.Time) (done bool, stop error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, w.waitError("context done during a poll", ctxErr, now)
 	}
@@ -236,7 +251,7 @@ func (w *ResourceWaiter) judgeError(ctx context.Context, err error, now time.Tim
 // disconnectedRun tracks a run of readings that the grace of
 // WaitDisconnectedGrace tolerates (on) or ends it (!on), and reports
 // whether the run has outlasted the grace, and for how long it has run.
-func (w *ResourceWaiter) disconnectedRun(on bool, now time.Time) (over bool, d time.Duration) {
+func (w *resourceWaiter) disconnectedRun(on bool, now time.Time) (over bool, d time.Duration) {
 	if !on {
 		w.inRun = false
 		return false, 0
@@ -248,7 +263,23 @@ func (w *ResourceWaiter) disconnectedRun(on bool, now time.Time) (over bool, d t
 	return d >= w.cfg.disconnectedGrace, d
 }
 
-func (w *ResourceWaiter) failOnPoll(reason string, cause error, now time.Time) error {
+// pendingRun tracks a run of Pending readings of a connection that is to
+// become Connected, and reports whether it has outlasted the grace of
+// WaitPendingGrace, and for how long it has run. Any other reading ends the
+// run; failed polls, which judge nothing, neither extend nor end it.
+func (w *resourceWaiter) pendingRun(on bool, now time.Time) (over bool, d time.Duration) {
+	if !on {
+		w.inPending = false
+		return false, 0
+	}
+	if !w.inPending {
+		w.inPending, w.pendingSince = true, now
+	}
+	d = now.Sub(w.pendingSince)
+	return d >= w.cfg.pendingGrace, d
+}
+
+func (w *resourceWaiter) failOnPoll(reason string, cause error, now time.Time) error {
 	if cause == nil {
 		cause = ErrUnexpectedState
 	}
@@ -256,12 +287,12 @@ func (w *ResourceWaiter) failOnPoll(reason string, cause error, now time.Time) e
 	return w.fail(reason, cause, now)
 }
 
-func (w *ResourceWaiter) fail(reason string, cause error, now time.Time) error {
+func (w *resourceWaiter) fail(reason string, cause error, now time.Time) error {
 	w.failed = w.waitError(reason, cause, now)
 	return w.failed
 }
 
-func (w *ResourceWaiter) waitError(reason string, cause error, now time.Time) *WaitError {
+func (w *resourceWaiter) waitError(reason string, cause error, now time.Time) *WaitError {
 	e := w.id
 	e.LastRequestID, e.Polls, e.Reason, e.Err, e.LastErr = w.lastRequestID, w.polls, reason, cause, w.lastErr
 	if w.started {
@@ -277,7 +308,7 @@ func (w *ResourceWaiter) waitError(reason string, cause error, now time.Time) *W
 
 // log records the poll at Debug level, so that an operator can follow a
 // slow wait state by state.
-func (w *ResourceWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop error) {
+func (w *resourceWaiter) log(ctx context.Context, ev *PollEvent, done bool, stop error) {
 	l := w.c.logger
 	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
 		return

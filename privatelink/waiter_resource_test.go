@@ -93,16 +93,17 @@ func TestServiceWaiterTerminalStates(t *testing.T) {
 			c, s := setup(t)
 			n := script(s, "GetVpcEndpointServiceAttribute", serviceCreating, a)
 			w := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock()))
-			err := w.Wait(context.Background())
+			_, err := w.Wait(context.Background())
 			we := requireWaitError(t, err)
 			assert.ErrorIs(t, err, ErrUnexpectedState)
 			assert.Equal(t, waitServiceID, we.ServiceID)
 			assert.Equal(t, 2, we.Polls)
-			assert.Contains(t, we.Error(), "privatelink: waiting for endpoint service "+waitServiceID+" to be Active: ")
+			assert.Contains(t, we.Error(), "privatelink: NewVpcEndpointServiceWaiter: waiting for endpoint service "+waitServiceID+" to be Active: ")
 			assert.Contains(t, we.Error(), "last service status")
 			// The outcome is repeated without another call.
-			done, again := w.Poll(context.Background())
+			done, last, again := w.Poll(context.Background())
 			assert.False(t, done)
+			require.NotNil(t, last, "Poll returns the last answer")
 			assert.Same(t, we, requireWaitError(t, again))
 			assert.EqualValues(t, 2, n.Load())
 		})
@@ -112,14 +113,14 @@ func TestServiceWaiterTerminalStates(t *testing.T) {
 func TestServiceWaiterNotFound(t *testing.T) {
 	c, s := setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceNotFound)
-	err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock())).Wait(context.Background())
+	_, err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock())).Wait(context.Background())
 	we := requireWaitError(t, err)
 	assert.Equal(t, ErrCodeEndpointServiceNotFound, ErrorCode(err), "the not-found error is the cause")
 	assert.Equal(t, 1, we.Polls)
 
 	c, s = setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceCreating, serviceNotFound)
-	err = c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock()), WaitNotFoundGrace(time.Hour)).Wait(context.Background())
+	_, err = c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(newFakeClock()), WaitNotFoundGrace(time.Hour)).Wait(context.Background())
 	assert.Contains(t, requireWaitError(t, err).Reason, "disappeared", "once seen, the grace no longer applies")
 }
 
@@ -175,30 +176,22 @@ func TestConnectionWaiterTerminal(t *testing.T) {
 	}
 }
 
-// The consumer's view: a creating endpoint's Disconnected says nothing,
-// however long it lasts; an Active endpoint's counts.
+// The consumer's view is the endpoint wait with WaitConnected: a creating
+// endpoint's Disconnected says nothing, however long it lasts; an Active
+// endpoint's counts.
 func TestConnectionWaiterConsumerView(t *testing.T) {
 	c, _, n, clk := waitSetup(t, seq(repeat(creating, 40), attrs(EndpointStatusActive, ConnectionStatusConnecting), active)...)
-	resp, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
+	resp, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitConnected(),
 		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
 	require.NoError(t, err)
 	assert.Equal(t, ConnectionStatusConnected, resp.ConnectionStatus)
 	assert.EqualValues(t, 42, n.Load())
 
 	c, _, _, clk = waitSetup(t, creating, activeDisconnected)
-	_, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
+	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitConnected(),
 		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
-	assert.ErrorIs(t, err, ErrConnectionRejected)
-	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
-
-	c, _, _, clk = waitSetup(t, active, attrs(EndpointStatusActive, ConnectionStatusDisconnecting), activeDisconnected)
-	resp, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WaitClock(clk))
-	require.NoError(t, err)
-	assert.Equal(t, ConnectionStatusDisconnected, resp.ConnectionStatus)
-
-	c, _, _, clk = waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDisconnected))
-	_, err = c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetDisconnected, WaitClock(clk))
 	assert.ErrorIs(t, err, ErrUnexpectedState)
+	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
 }
 
 // Zone failover: disconnect one zone, then connect it again.
@@ -246,11 +239,11 @@ func TestZoneConnectionWaiter(t *testing.T) {
 func TestResourceWaitersValidateBeforeAnyCall(t *testing.T) {
 	c, _ := setup(t) // no handlers: any call fails the test
 	ctx := context.Background()
-	err := c.NewVpcEndpointServiceWaiter("", WaitTargetConnected).Wait(ctx)
+	_, err := c.NewVpcEndpointServiceWaiter("", WaitTargetConnected).Wait(ctx)
 	assert.Equal(t, []string{"ServiceID", "WaitTarget"}, problemFields(t, err))
-	err = c.NewVpcEndpointConnectionWaiter("", "", WaitTargetActive).Wait(ctx)
+	_, err = c.NewVpcEndpointConnectionWaiter("", "", WaitTargetActive).Wait(ctx)
 	assert.Equal(t, []string{"EndpointID", "ServiceID", "WaitTarget"}, problemFields(t, err))
-	err = c.NewVpcEndpointConnectionWaiterFromEndpoint(waitEndpointID, WaitTargetConnected, WaitMinDelay(-1)).Wait(ctx)
+	_, err = c.NewVpcEndpointConnectionWaiter(waitServiceID, waitEndpointID, WaitTargetConnected, WaitMinDelay(-1)).Wait(ctx)
 	assert.Equal(t, []string{"MinDelay"}, problemFields(t, err))
 	_, err = c.WaitUntilVpcEndpointZoneConnectionStatus(ctx, waitServiceID, waitEndpointID, "", WaitTargetDisconnected)
 	assert.Equal(t, []string{"ZoneID"}, problemFields(t, err))
@@ -275,32 +268,31 @@ func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
 		requireProblem(t, err, "ServiceID", notService)
 		err = c.DeleteVpcEndpointServiceAndWait(ctx, &DeleteVpcEndpointServiceRequest{ServiceID: id}, 0)
 		requireProblem(t, err, "ServiceID", notService)
-		err = c.NewVpcEndpointConnectionWaiter(id, waitEndpointID, WaitTargetDisconnected).Wait(ctx)
+		_, err = c.NewVpcEndpointConnectionWaiter(id, waitEndpointID, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "ServiceID", notService)
-		err = c.NewVpcEndpointZoneConnectionWaiter(id, waitEndpointID, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		_, err = c.NewVpcEndpointZoneConnectionWaiter(id, waitEndpointID, waitZoneA, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "ServiceID", notService)
 	}
 	for _, id := range []string{"epsrv-waiter0test01", "typo", "ep-"} {
-		err := c.NewVpcEndpointConnectionWaiter(waitServiceID, id, WaitTargetDisconnected).Wait(ctx)
+		_, err := c.NewVpcEndpointConnectionWaiter(waitServiceID, id, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
-		err = c.NewVpcEndpointConnectionWaiterFromEndpoint(id, WaitTargetDisconnected).Wait(ctx)
+		_, err = c.NewVpcEndpointWaiter(id, WaitTargetDeleted).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
-		err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
+		_, err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
 	}
 	assert.Empty(t, s.calls())
 }
 
-// Every wait logs the same fields: the connection wait from the endpoint
-// reads the endpoint's status, so its log records it too, as the endpoint
-// waits' logs do.
+// Every wait logs the same fields: a WaitConnected wait records the
+// endpoint's status and its connection's.
 func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, s := setup(t, WithLogger(logger))
 	script(s, "GetVpcEndpointAttribute", creating, active)
-	_, err := c.WaitUntilVpcEndpointConnectionStatusFromEndpoint(context.Background(), waitEndpointID, WaitTargetConnected,
+	_, err := c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitConnected(),
 		WaitClock(newFakeClock()), withJitterDraw(0))
 	require.NoError(t, err)
 	mu.Lock()
@@ -313,7 +305,7 @@ func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
 	}
 	require.Len(t, polls, 2)
 	for i, want := range []string{" status=Creating connection_status=Disconnected", " status=Active connection_status=Connected"} {
-		assert.Contains(t, polls[i], "action=WaitUntilVpcEndpointConnectionStatusFromEndpoint")
+		assert.Contains(t, polls[i], "action=WaitUntilVpcEndpointActive")
 		assert.Contains(t, polls[i], "endpoint_id="+waitEndpointID)
 		assert.Contains(t, polls[i], want)
 	}
@@ -326,7 +318,8 @@ func TestResourceWaiterCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
-		errc <- c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(clk)).Wait(ctx)
+		_, err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive, WaitClock(clk)).Wait(ctx)
+		errc <- err
 	}()
 	<-clk.sleeping
 	cancel()

@@ -5,6 +5,11 @@ import (
 	"time"
 )
 
+// VpcEndpointServiceWaiter waits for an endpoint service to reach a
+// target. Poll takes one step; Wait loops over Poll. It follows the rules
+// of VpcEndpointWaiter. It is not safe for concurrent use; the Client is.
+type VpcEndpointServiceWaiter struct{ rw *resourceWaiter }
+
 // NewVpcEndpointServiceWaiter returns a waiter for the endpoint service
 // serviceID to reach target: WaitTargetActive (ServiceStatus Active) or
 // WaitTargetDeleted (GetVpcEndpointServiceAttribute answers
@@ -13,13 +18,13 @@ import (
 // EndpointServiceNotFound unless WaitNotFoundGrace tolerates it until the
 // service has been seen (pass DefaultNotFoundGrace right after
 // CreateVpcEndpointService). It calls nothing until the first Poll.
-func (c *Client) NewVpcEndpointServiceWaiter(serviceID string, target WaitTarget, opts ...WaitOption) *ResourceWaiter {
-	action := "WaitUntilVpcEndpointServiceActive"
-	if target == WaitTargetDeleted {
-		action = "WaitUntilVpcEndpointServiceDeleted"
-	}
+func (c *Client) NewVpcEndpointServiceWaiter(serviceID string, target WaitTarget, opts ...WaitOption) *VpcEndpointServiceWaiter {
+	return c.newServiceWaiter("NewVpcEndpointServiceWaiter", serviceID, target, opts)
+}
+
+func (c *Client) newServiceWaiter(action, serviceID string, target WaitTarget, opts []WaitOption) *VpcEndpointServiceWaiter {
 	w := c.newResourceWaiter(action, WaitError{ServiceID: serviceID, EndpointID: "-", ZoneID: "-", Target: target},
-		[]WaitTarget{WaitTargetActive, WaitTargetDeleted}, opts)
+		[]WaitTarget{WaitTargetActive, WaitTargetDeleted}, "", opts)
 	w.notFoundCode = ErrCodeEndpointServiceNotFound
 	w.probe = func(ctx context.Context) (snapshot, error) {
 		resp, err := c.GetVpcEndpointServiceAttribute(ctx, &GetVpcEndpointServiceAttributeRequest{ServiceID: serviceID})
@@ -43,20 +48,40 @@ func (c *Client) NewVpcEndpointServiceWaiter(serviceID string, target WaitTarget
 		}
 		return s.serviceStatus == ServiceStatusActive, "", nil
 	}
-	return w
+	return &VpcEndpointServiceWaiter{rw: w}
+}
+
+// Wait polls until the service reaches the target, the wait fails, or ctx
+// is done. It returns the last GetVpcEndpointServiceAttribute answer (for
+// WaitTargetDeleted, the last one before the service was gone, or nil) or
+// a *WaitError (a *ValidationError for invalid options).
+func (w *VpcEndpointServiceWaiter) Wait(ctx context.Context) (*GetVpcEndpointServiceAttributeResponse, error) {
+	if err := w.rw.Wait(ctx); err != nil {
+		return nil, err
+	}
+	return w.last(), nil
+}
+
+// Poll calls GetVpcEndpointServiceAttribute once and reports whether the
+// service has reached the target; last is the most recent successful
+// answer, nil before the first. Errors are those of VpcEndpointWaiter.Poll,
+// and like it Poll does not apply WaitTimeout.
+func (w *VpcEndpointServiceWaiter) Poll(ctx context.Context) (done bool, last *GetVpcEndpointServiceAttributeResponse, err error) {
+	done, err = w.rw.Poll(ctx)
+	return done, w.last(), err
+}
+
+func (w *VpcEndpointServiceWaiter) last() *GetVpcEndpointServiceAttributeResponse {
+	resp, _ := w.rw.answer.(*GetVpcEndpointServiceAttributeResponse)
+	return resp
 }
 
 // WaitUntilVpcEndpointServiceActive waits until the endpoint service is
 // Active, as CreateVpcEndpointService leaves it Creating, and returns what
-// GetVpcEndpointServiceAttribute said then. See ResourceWaiter for the
-// rules and WaitOption for the knobs.
+// GetVpcEndpointServiceAttribute said then. See NewVpcEndpointServiceWaiter
+// for the rules and WaitOption for the knobs.
 func (c *Client) WaitUntilVpcEndpointServiceActive(ctx context.Context, serviceID string, opts ...WaitOption) (*GetVpcEndpointServiceAttributeResponse, error) {
-	w := c.NewVpcEndpointServiceWaiter(serviceID, WaitTargetActive, opts...)
-	if err := w.Wait(ctx); err != nil {
-		return nil, err
-	}
-	resp, _ := w.answer.(*GetVpcEndpointServiceAttributeResponse)
-	return resp, nil
+	return c.newServiceWaiter("WaitUntilVpcEndpointServiceActive", serviceID, WaitTargetActive, opts).Wait(ctx)
 }
 
 // WaitUntilVpcEndpointServiceDeleted waits until the endpoint service is
@@ -65,5 +90,6 @@ func (c *Client) WaitUntilVpcEndpointServiceActive(ctx context.Context, serviceI
 // never existed returns nil at once. An ID that does not start with
 // "epsrv-" fails with a *ValidationError before any call.
 func (c *Client) WaitUntilVpcEndpointServiceDeleted(ctx context.Context, serviceID string, opts ...WaitOption) error {
-	return c.NewVpcEndpointServiceWaiter(serviceID, WaitTargetDeleted, opts...).Wait(ctx)
+	_, err := c.newServiceWaiter("WaitUntilVpcEndpointServiceDeleted", serviceID, WaitTargetDeleted, opts).Wait(ctx)
+	return err
 }

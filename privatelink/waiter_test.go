@@ -302,7 +302,7 @@ func TestWaitCancellationEndsTheSleepAtOnce(t *testing.T) {
 
 func TestWaitResumesAfterCancellation(t *testing.T) {
 	c, _, n, clk := waitSetup(t, creating, creating, active)
-	w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), withJitterDraw(0))
+	w := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), withJitterDraw(0))
 	done, last, err := w.Poll(context.Background())
 	require.NoError(t, err)
 	assert.False(t, done)
@@ -582,7 +582,7 @@ func TestWaitConnected(t *testing.T) {
 	})
 	t.Run("a caller driving Poll in a loop fails on time, not on the number of polls", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, creating, activeDisconnected)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitConnected())
+		w := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitConnected())
 		for i := 0; i < 20; i++ {
 			done, last, err := w.Poll(context.Background())
 			require.NoError(t, err, "poll %d", i+1)
@@ -635,7 +635,7 @@ func TestWaitDeleted(t *testing.T) {
 	})
 	t.Run("the waiter returns the last answer before the endpoint was gone", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), notFound)
-		resp, err := c.NewEndpointWaiter(waitEndpointID, WaitTargetDeleted, WaitClock(clk)).Wait(context.Background())
+		resp, err := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetDeleted, WaitClock(clk)).Wait(context.Background())
 		require.NoError(t, err)
 		assert.Equal(t, EndpointStatusDeleting, resp.EndpointStatus)
 	})
@@ -659,7 +659,7 @@ func TestWaitDeleted(t *testing.T) {
 func TestPollRepeatsTheOutcomeWithoutCalling(t *testing.T) {
 	t.Run("success", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, active)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
+		w := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
 		for i := 0; i < 3; i++ {
 			done, last, err := w.Poll(context.Background())
 			require.NoError(t, err)
@@ -673,7 +673,7 @@ func TestPollRepeatsTheOutcomeWithoutCalling(t *testing.T) {
 	})
 	t.Run("failure", func(t *testing.T) {
 		c, _, n, clk := waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDeleting), active)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
+		w := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk))
 		_, _, first := w.Poll(context.Background())
 		require.ErrorIs(t, first, ErrUnexpectedState)
 		_, again := w.Wait(context.Background())
@@ -709,8 +709,8 @@ func TestWaitOptionsAreValidatedBeforeAnyCall(t *testing.T) {
 		requireProblem(t, err, "EndpointID", "starts with \"ep-\"")
 	}
 
-	_, _, err = c.NewEndpointWaiter(waitEndpointID, "Gone").Poll(context.Background())
-	requireProblem(t, err, "WaitTarget", "unknown")
+	_, _, err = c.NewVpcEndpointWaiter(waitEndpointID, "Gone").Poll(context.Background())
+	requireProblem(t, err, "WaitTarget", `does not take target "Gone"; it takes WaitTargetActive or WaitTargetDeleted`)
 
 	_, err = c.CreateVpcEndpointAndWait(context.Background(), &CreateVpcEndpointRequest{}, WaitJitter(-1))
 	requireProblem(t, err, "Jitter", "[0, 1]")
@@ -848,7 +848,7 @@ func TestWaitErrorCarriesTheLastToleratedPollError(t *testing.T) {
 	})
 	t.Run("cancellation during the NotFound grace", func(t *testing.T) {
 		c, _, _, clk := waitSetup(t, notFound)
-		w := c.NewEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
+		w := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive, WaitClock(clk), WaitNotFoundGrace(DefaultNotFoundGrace))
 		_, _, err := w.Poll(context.Background())
 		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(context.Background())

@@ -135,7 +135,7 @@ func run(ctx context.Context, out io.Writer, provider, consumer *privatelink.Cli
 		}
 		fmt.Fprintf(out, "provider: accepted %s, now %s\n", accepted.EndpointID, accepted.ConnectionStatus)
 	}
-	seen, err := consumer.WaitUntilVpcEndpointConnectionStatusFromEndpoint(ctx, ep.EndpointID, privatelink.WaitTargetConnected, wait...)
+	seen, err := consumer.WaitUntilVpcEndpointActive(ctx, ep.EndpointID, append([]privatelink.WaitOption{privatelink.WaitConnected()}, wait...)...)
 	if err != nil {
 		return err
 	}

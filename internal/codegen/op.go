@@ -368,8 +368,10 @@ func (g *opGen) required() bool {
 	return false
 }
 
-// nilOK reports whether the method takes a nil request as an empty one.
-func (g *opGen) nilOK() bool { return !g.required() && !g.o.RequireRequest }
+// nilOK reports whether the method takes a nil request as an empty one:
+// every operation whose request has no required field does, as its All
+// iterator does, so that a call that sets nothing needs no &XRequest{}.
+func (g *opGen) nilOK() bool { return !g.required() }
 
 func (g *opGen) write() {
 	b, n := g.b, g.name
@@ -703,6 +705,10 @@ func (g *opGen) method() {
 	if g.o.Idempotent {
 		b.p("//")
 		b.doc("", "The request is validated before anything is sent. The call is idempotent: it carries req.ClientToken, or a token generated once for this call and reused by every retry, and every error that may follow a request reaching the service carries that token (see ClientTokenFromError).")
+		if g.nilOK() {
+			b.p("//")
+			b.doc("", "req may be nil.")
+		}
 	} else if g.nilOK() {
 		b.p("//")
 		b.doc("", "req may be nil.")

@@ -71,9 +71,6 @@ type op struct {
 	// named follow in metadata order. The operations moved from hand-written
 	// files keep their layout this way.
 	Order, RespOrder []string
-	// RequireRequest refuses a nil request although no field is required
-	// (ListVpcEndpoints did before it was generated); All still takes nil.
-	RequireRequest bool
 	// ExtraResponse are top-level scalar response fields the service sends
 	// that the metadata lacks, by wire name (Type defaults to string).
 	ExtraResponse map[string]field
@@ -189,7 +186,7 @@ var enums = []enum{
 }
 
 const (
-	docClientToken = "ClientToken makes the call idempotent: the same token with the same parameters is one logical operation. At most 64 printable ASCII characters. When empty, the client generates one per call (Build fixes one in the request) and reports it in the response and in errors."
+	docClientToken = "ClientToken makes the call idempotent: the same token with the same parameters is one logical operation. At most 64 printable ASCII characters. When empty, the client generates a fresh one for each call, reports it in the response and in errors, and leaves the request unchanged, so the same struct sent twice without a token is two operations; Build fixes a token in the request, so a built request sent twice is one."
 	docDryRun      = "DryRun asks the service to check the request without acting on it. A request that passes fails with an *APIError for which errors.Is(err, ErrDryRunPassed) is true."
 	docResourceIDs = "ResourceIDs are the endpoints or endpoint services, at most MaxTagResourceIDs."
 )

@@ -206,11 +206,10 @@ var endpointOps = map[string]op{
 		},
 	},
 	"ListVpcEndpoints": {
-		Order:          []string{"EndpointID", "EndpointName", "EndpointType", "EndpointStatus", "ConnectionStatus", "ServiceName", "ServiceRegionID", "VpcID", "ResourceGroupID", "AddressIPVersion", "Tags", "MaxResults", "NextToken"},
-		RespOrder:      []string{"Endpoints", "NextToken", "MaxResults", "TotalCount"},
-		RequireRequest: true,
-		Doc:            "it returns one page of the region's endpoints that match req's filters. Use AllVpcEndpoints to iterate over every page.",
-		BuilderDoc:     "that matches every endpoint of the region until filters are added.",
+		Order:      []string{"EndpointID", "EndpointName", "EndpointType", "EndpointStatus", "ConnectionStatus", "ServiceName", "ServiceRegionID", "VpcID", "ResourceGroupID", "AddressIPVersion", "Tags", "MaxResults", "NextToken"},
+		RespOrder:  []string{"Endpoints", "NextToken", "MaxResults", "TotalCount"},
+		Doc:        "it returns one page of the region's endpoints that match req's filters. Use AllVpcEndpoints to iterate over every page.",
+		BuilderDoc: "that matches every endpoint of the region until filters are added.",
 		Params: map[string]field{
 			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion selects endpoints of one IP version."},
 			"ConnectionStatus": {Type: "ConnectionStatus", Doc: "ConnectionStatus selects endpoints whose connection is in one state."},
@@ -247,7 +246,7 @@ var endpointOps = map[string]op{
 		BuilderDoc: "for the endpoint in vpcID. Add the service with WithServiceID or WithServiceName.",
 		Params: map[string]field{
 			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion defaults to AddressIPVersionIPv4."},
-			"ClientToken":      {Doc: "ClientToken makes the call idempotent: the same token with the same parameters returns the original endpoint instead of creating another. At most 64 printable ASCII characters. When empty, the client generates one per call and reports it in the response and in errors."},
+			"ClientToken":      {Doc: "ClientToken makes the call idempotent: the same token with the same parameters returns the original endpoint instead of creating another. At most 64 printable ASCII characters. When empty, the client generates a fresh one for each call, reports it in the response and in errors, and leaves the request unchanged: the same struct sent twice without a token creates two endpoints. To make a re-send the same create, set one (NewClientToken) or build the request with NewCreateVpcEndpoint, whose Build fixes one."},
 			"CrossRegionBandwidth": {Doc: "CrossRegionBandwidth is the cross-region bandwidth in Mbit/s (see ServiceRegionID for a caveat).",
 				Check: "if r.%[1]s < 0 {\nv.add(%[1]q, \"must not be negative, got \"+itoa(r.%[1]s))\n}"},
 			"DryRun": {Doc: "DryRun asks the service to check the request without creating anything. A request that passes fails with an *APIError for which errors.Is(err, ErrDryRunPassed) is true; any other error is what the real request would have met."},

@@ -12,6 +12,14 @@ import (
 // AccessKeyID and of every key WithAccount and WithSTSCredential add.
 const AccountID = "1234567890123456"
 
+// AccountUID is AccountID as the int64 the API's numeric account fields
+// take and return (AddUserToVpcEndpointServiceRequest.UserID,
+// Connection.EndpointOwnerID, ...), so a test needs no strconv.ParseInt.
+const AccountUID int64 = 1234567890123456
+
+// ProviderAccountUID is ProviderAccountID as an int64; see AccountUID.
+const ProviderAccountUID int64 = 1098765432109876
+
 // account is one Alibaba Cloud account: the owner of endpoints, resource
 // groups, tags and client tokens. Requests act on the account of the key
 // that signed them and see nothing of other accounts.

@@ -14,7 +14,9 @@
 //
 // Client, like httptest.Server.Client, returns a privatelink client for
 // RegionID that already has the emulator's endpoint and credentials; any
-// privatelink.Option given to it applies after those.
+// privatelink.Option given to it applies after those. ProviderClient does
+// the same for the provider account. AccountUID and ProviderAccountUID are
+// the account IDs as the int64 the API's numeric fields take.
 //
 // Every server starts with the same world, named by the package constants:
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
@@ -82,9 +84,9 @@
 // next read: CreateVpcEndpoint answers Creating, and the next
 // GetVpcEndpointAttribute sees Active. With WithClock(NewFakeClock(t)) a
 // test moves through longer delays with FakeClock.Advance, never sleeping.
-// The same FakeClock can be the SDK waiters' clock (privatelink.WaitClock):
-// its After advances it, so a wait for a creation that takes minutes ends
-// at once.
+// The same FakeClock is the SDK waiters' clock for the clients of Client
+// and ProviderClient (elsewhere, pass privatelink.WaitClock): its After
+// advances it, so a wait for a creation that takes minutes ends at once.
 // WithVisibilityDelay reproduces the service's habit of answering
 // EndpointNotFound for an endpoint it has only just created.
 //
