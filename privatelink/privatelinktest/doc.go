@@ -115,7 +115,9 @@
 // resource, tag keys of 1 to 64 and values of up to 128 characters, no
 // aliyun, acs:, http:// or https:// prefix) and codes. ResourceType is
 // vpcendpoint or vpcendpointservice there (an account tags its own
-// services, and CreateVpcEndpointService takes Tag.N). ChangeResourceGroup
+// services, and CreateVpcEndpointService takes Tag.N), in any case:
+// Terraform's alicloud provider sends VpcEndpoint and VpcEndpointService,
+// and the service accepts them. ChangeResourceGroup
 // moves an endpoint (ResourceType VpcEndpoint, the default) or a service
 // (VpcEndpointService) into another resource group of its account;
 // WithResourceGroup adds groups. Tag/UntagResources take their parameters

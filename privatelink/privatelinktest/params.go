@@ -104,6 +104,23 @@ func (c *call) enum(name string, allowed ...string) string {
 	return ""
 }
 
+// enumFold is enum for a parameter the service compares without regard
+// to case: it returns the allowed spelling that name's value matches. Each
+// caller names its evidence that the service accepts other cases.
+func (c *call) enumFold(name string, allowed ...string) string {
+	v, ok := c.req.first[name]
+	if !ok {
+		return ""
+	}
+	for _, a := range allowed {
+		if strings.EqualFold(v, a) {
+			return a
+		}
+	}
+	c.fail(errInvalid(name, "must be one of "+strings.Join(allowed, ", ")))
+	return ""
+}
+
 // listItem is one element of a flattened list: its 1-based index and its
 // fields ("" for a list of strings).
 type listItem struct {
