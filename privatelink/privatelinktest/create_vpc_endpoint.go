@@ -85,6 +85,13 @@ func createVpcEndpoint(c *call) any {
 		ipVersion = ipv4
 	}
 	affinity := c.boolean("ZoneAffinityEnabled")
+	// ServiceRegionId defaults to the endpoint's region. A service in
+	// another region (a cross-region endpoint) is not found: the emulator
+	// has one region. CrossRegionBandwidth applies only to cross-region
+	// endpoints, so it is checked against its documented minimum and has
+	// no effect.
+	svcRegion := c.str("ServiceRegionId")
+	c.bigInt("CrossRegionBandwidth", minCrossRegionBandwidth, 1<<31-1)
 	if body, ok := c.replay(dryRun); ok {
 		return body
 	}
@@ -107,7 +114,7 @@ func createVpcEndpoint(c *call) any {
 		svc = s.serviceNames[serviceName]
 	}
 	switch {
-	case svc == nil:
+	case svc == nil, svcRegion != "" && svcRegion != RegionID:
 		c.fail(errorf("EndpointServiceNotFound", msgEndpointServiceNotFound))
 		return nil
 	case s.serviceGone(svc, c.now):
@@ -222,6 +229,7 @@ func createVpcEndpoint(c *call) any {
 		ConnectionStatus:       connDisconnected,
 		AddressIPVersion:       ipVersion,
 		ZoneAffinityEnabled:    affinity,
+		ServiceRegionID:        RegionID,
 	}
 }
 
@@ -233,6 +241,10 @@ func (s *Server) uniqueEndpointID() string {
 		}
 	}
 }
+
+// minCrossRegionBandwidth is CrossRegionBandwidth's documented minimum
+// (Mbit/s); its maximum is an account quota.
+const minCrossRegionBandwidth = 100
 
 // ipVersion reads AddressIpVersion, which has its own error code.
 func (c *call) ipVersion() string {

@@ -5,7 +5,8 @@ import (
 )
 
 // endpointEntry is one element of ListVpcEndpoints' Endpoints, in the
-// metadata's field order, plus AddressIpVersion as in attributeAnswer.
+// metadata's field order, plus the fields of the newer reference as in
+// attributeAnswer.
 type endpointEntry struct {
 	VpcID                  string `json:"VpcId"`
 	EndpointName           string `json:"EndpointName"`
@@ -27,6 +28,8 @@ type endpointEntry struct {
 	ResourceGroupID        string `json:"ResourceGroupId"`
 	PolicyDocument         string `json:"PolicyDocument"`
 	AddressIPVersion       string `json:"AddressIpVersion"`
+	ServiceRegionID        string `json:"ServiceRegionId"`
+	CrossRegionBandwidth   int    `json:"CrossRegionBandwidth"`
 }
 
 type listEndpointsAnswer struct {
@@ -57,6 +60,7 @@ func listVpcEndpoints(c *call) any {
 	conn := c.enum("ConnectionStatus", connectionStatuses...)
 	rg := c.str("ResourceGroupId")
 	ipVersion := c.ipVersion()
+	svcRegion := c.str("ServiceRegionId")
 	tags := c.tagFilters()
 	if c.err != nil {
 		return nil
@@ -85,6 +89,7 @@ func listVpcEndpoints(c *call) any {
 			conn != "" && e.connectionStatus(c.now) != conn,
 			rg != "" && e.rg != rg,
 			ipVersion != "" && e.ipVersion != ipVersion,
+			svcRegion != "" && svcRegion != RegionID, // every service is in RegionID
 			!hasTags(e.tags, tags):
 			continue
 		}
@@ -118,6 +123,7 @@ func listVpcEndpoints(c *call) any {
 			ResourceGroupID:        e.rg,
 			PolicyDocument:         e.policy,
 			AddressIPVersion:       e.ipVersion,
+			ServiceRegionID:        RegionID,
 		})
 	}
 	return out

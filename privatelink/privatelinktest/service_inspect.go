@@ -46,7 +46,8 @@ type EndpointService struct {
 type ServiceResource struct {
 	// ID is the load balancer's instance ID.
 	ID string
-	// Type is ResourceTypeSLB, ResourceTypeALB or ResourceTypeNLB.
+	// Type is ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB or
+	// ResourceTypeGWLB.
 	Type string
 	// ZoneID is the zone the resource serves.
 	ZoneID string

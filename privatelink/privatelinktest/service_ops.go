@@ -36,9 +36,40 @@ const (
 	maxConnectBandwidth     = 10240
 )
 
+// serviceResourceTypes are the documented ServiceResourceType values.
+var serviceResourceTypes = []string{ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB, ResourceTypeGWLB}
+
+// validResourceType reports whether t is a documented resource type. The
+// comparison is exact: the documentation, Terraform's provider
+// (service_resource_type, whose ValidateFunc is StringInSlice of these
+// lower-case values, case-sensitive) and the SDKs all use the lower-case
+// spelling, and nothing shows the service accepting another.
 func validResourceType(t string) bool {
-	return t == ResourceTypeSLB || t == ResourceTypeALB || t == ResourceTypeNLB
+	return slices.Contains(serviceResourceTypes, t)
 }
+
+// dualStackResourceType reports whether services of resource type t may be
+// dual-stack: "Only endpoint services whose backend resource type is nlb
+// or gwlb support DualStack" (CreateVpcEndpointService, v5.0.10).
+func dualStackResourceType(t string) bool {
+	return t == ResourceTypeNLB || t == ResourceTypeGWLB
+}
+
+// serviceTypeOf is the ServiceType of a service of resource type t: gwlb
+// resources serve GatewayLoadBalancer endpoints, the others Interface
+// endpoints.
+func serviceTypeOf(t string) string {
+	if t == ResourceTypeGWLB {
+		return typeGLB
+	}
+	return typeInterface
+}
+
+// maxSupportedRegions bounds SupportedRegionList.N and the
+// Add/DeleteSupportedRegionSet.N of one call. The documentation sets no
+// limit; this one only keeps a request's size bounded, and is far above the
+// number of regions there are.
+const maxSupportedRegions = 100
 
 // lbNotFound is the code for a load balancer the caller does not have.
 func lbNotFound(typ string) *apiError {
@@ -96,6 +127,10 @@ type createServiceAnswer struct {
 	ServiceID             string `json:"ServiceId"`
 	ServiceSupportIPv6    bool   `json:"ServiceSupportIPv6"`
 	ResourceGroupID       string `json:"ResourceGroupId"`
+	// AddressIpVersion and SupportedRegionSet are of the newest reference
+	// (darabonba v5.0.8 and v5.0.9).
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 // createVpcEndpointService publishes a service of the calling account from
@@ -113,6 +148,7 @@ func createVpcEndpointService(c *call) any {
 	}
 	desc, _ := c.serviceDescription()
 	ipVersion := c.ipVersion()
+	regions := c.stringList("SupportedRegionList", maxSupportedRegions)
 	resType, typeSet := c.req.first["ServiceResourceType"]
 	if c.err == nil && typeSet && !validResourceType(resType) {
 		c.fail(errorf("IllegalParamFormat.ServiceResourceType", "The param format of %s is illegal.", "ServiceResourceType"))
@@ -143,7 +179,7 @@ func createVpcEndpointService(c *call) any {
 			resType = specs[0].typ
 		}
 	}
-	if ipVersion == dualStack && resType != ResourceTypeNLB {
+	if ipVersion == dualStack && !dualStackResourceType(resType) {
 		c.fail(errorf("Mismatch.ResourceType", msgMismatchResourceType, "AddressIpVersion", dualStack, resType))
 		return nil
 	}
@@ -178,7 +214,7 @@ func createVpcEndpointService(c *call) any {
 	}
 	id := s.uniqueServiceID()
 	def := &Service{ID: id, Name: "com.aliyuncs.privatelink." + RegionID + "." + id, AutoAccept: autoAccept,
-		DualStack: ipv6, Type: typeInterface}
+		DualStack: ipv6, Type: serviceTypeOf(resType)}
 	svc := s.newService(def, c.acct, c.now)
 	svc.labels = c.newLabels(tags, rg)
 	svc.description = desc
@@ -187,6 +223,7 @@ func createVpcEndpointService(c *call) any {
 	svc.affinity = affinity
 	svc.clientToken = c.token
 	svc.activeAt = c.now.Add(s.serviceDelay)
+	svc.addRemoteRegions(regions)
 	for _, lb := range lbs {
 		svc.resources = append(svc.resources, &svcResource{seq: s.seq(), lb: lb, zone: lb.ZoneID, auto: true})
 		s.lbInUse[lb.ID] = svc
@@ -205,6 +242,8 @@ func createVpcEndpointService(c *call) any {
 		ServiceID:             id,
 		ServiceSupportIPv6:    ipv6,
 		ResourceGroupID:       rg,
+		AddressIPVersion:      svc.addressIPVersion(),
+		SupportedRegionSet:    svc.supportedRegionSet(),
 	}
 }
 
@@ -238,6 +277,9 @@ type serviceAttributeAnswer struct {
 	ServiceResourceType   string   `json:"ServiceResourceType"`
 	ServiceSupportIPv6    bool     `json:"ServiceSupportIPv6"`
 	ResourceGroupID       string   `json:"ResourceGroupId"`
+	// Of the newest reference, as in createServiceAnswer.
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 func (v *service) connectBW() int {
@@ -268,6 +310,8 @@ func (v *service) attributes(c *call) serviceAttributeAnswer {
 		ServiceResourceType:   v.resourceType,
 		ServiceSupportIPv6:    v.DualStack,
 		ResourceGroupID:       v.rg,
+		AddressIPVersion:      v.addressIPVersion(),
+		SupportedRegionSet:    v.supportedRegionSet(),
 	}
 }
 
@@ -300,6 +344,9 @@ type serviceEntry struct {
 	ServiceSupportIPv6    bool   `json:"ServiceSupportIPv6"`
 	Tags                  []Tag  `json:"Tags"`
 	ResourceGroupID       string `json:"ResourceGroupId"`
+	// Of the newest reference, as in createServiceAnswer.
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 type listServicesAnswer struct {
@@ -317,7 +364,7 @@ func listVpcEndpointServices(c *call) any {
 	name := c.str("ServiceName")
 	status := c.enum("ServiceStatus", serviceStatuses...)
 	business := c.enum("ServiceBusinessStatus", businessNormal, "FinancialLocked")
-	resType := c.enum("ServiceResourceType", ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB)
+	resType := c.enum("ServiceResourceType", serviceResourceTypes...)
 	resID := c.str("ResourceId")
 	rg := c.str("ResourceGroupId")
 	ipVersion := c.ipVersion()
@@ -363,6 +410,7 @@ func listVpcEndpointServices(c *call) any {
 			ServiceName: a.ServiceName, ServiceDescription: a.ServiceDescription, ServiceResourceType: a.ServiceResourceType,
 			ServiceType: a.ServiceType, ServiceSupportIPv6: a.ServiceSupportIPv6,
 			Tags: append(make([]Tag, 0, len(v.tags)), v.tags...), ResourceGroupID: v.rg,
+			AddressIPVersion: a.AddressIPVersion, SupportedRegionSet: a.SupportedRegionSet,
 		})
 	}
 	return out
@@ -380,6 +428,8 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 	desc, descSet := c.serviceDescription()
 	ipVersion := c.ipVersion()
 	bw, bwSet := c.bigInt("ConnectBandwidth", minConnectBandwidth, maxConnectBandwidth)
+	addRegions := c.stringList("AddSupportedRegionSet", maxSupportedRegions)
+	delRegions := c.stringList("DeleteSupportedRegionSet", maxSupportedRegions)
 	if body, ok := c.replay(dryRun); ok {
 		return body
 	}
@@ -392,7 +442,7 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 		return nil
 	}
 	if v6Set && v6 || ipVersion == dualStack {
-		if ipVersion == dualStack && v.resourceType != ResourceTypeNLB {
+		if ipVersion == dualStack && !dualStackResourceType(v.resourceType) {
 			c.fail(errorf("ServiceResourceNotSupportIpv6", msgResourceNotSupportIPv6))
 			return nil
 		}
@@ -425,6 +475,10 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 	if bwSet {
 		v.connectBandwidth = int(bw)
 	}
+	// Deleting a region that is not supported changes nothing; the
+	// service's own region cannot be deleted, as it is not a remote one.
+	v.remoteRegions = slices.DeleteFunc(v.remoteRegions, func(r string) bool { return slices.Contains(delRegions, r) })
+	v.addRemoteRegions(addRegions)
 	return emptyAnswer{}
 }
 
@@ -491,6 +545,13 @@ type endUserServiceEntry struct {
 	Tags                []Tag    `json:"Tags"`
 	ResourceGroupID     string   `json:"ResourceGroupId"`
 	ServiceResourceType string   `json:"ServiceResourceType"`
+	// Of the newest reference (darabonba v5.0.5 to v5.0.7).
+	AutoAcceptEnabled   bool `json:"AutoAcceptEnabled"`
+	ZoneAffinityEnabled bool `json:"ZoneAffinityEnabled"`
+	// VpcEndpointPolicySupported is true for every service: the emulator
+	// takes a PolicyDocument on every endpoint.
+	VpcEndpointPolicySupported bool   `json:"VpcEndpointPolicySupported"`
+	AddressIPVersion           string `json:"AddressIpVersion"`
 }
 
 // listEndUserAnswer has TotalCount as a string, as the metadata says.
@@ -543,6 +604,8 @@ func listVpcEndpointServicesByEndUser(c *call) any {
 			Payer: v.payer, ServiceDomain: v.domain(), Zones: append(make([]string, 0, len(v.zones())), v.zones()...),
 			ServiceID: v.ID, ServiceName: v.Name, ServiceType: v.endpointType(), ServiceSupportIPv6: v.DualStack,
 			Tags: append(make([]Tag, 0, len(v.tags)), v.tags...), ResourceGroupID: v.rg, ServiceResourceType: v.resourceType,
+			AutoAcceptEnabled: v.AutoAccept, ZoneAffinityEnabled: v.affinity, VpcEndpointPolicySupported: true,
+			AddressIPVersion: v.addressIPVersion(),
 		})
 	}
 	return out

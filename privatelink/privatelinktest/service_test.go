@@ -310,8 +310,8 @@ func TestServiceAllowList(t *testing.T) {
 	if !strings.Contains(raw, `"Users":[{"UserId":9223372036854775807}]`) {
 		t.Fatalf("large UserId: %s", raw)
 	}
-	// The world's services are open to everyone.
-	if n := o.must("ListVpcEndpointServicesByEndUser").str("TotalCount"); n != "2" {
+	// The world's three services are open to everyone.
+	if n := o.must("ListVpcEndpointServicesByEndUser").str("TotalCount"); n != "3" {
 		t.Fatalf("services for the other account: %s", n)
 	}
 }
@@ -483,7 +483,8 @@ func TestServiceClientTokens(t *testing.T) {
 	p.must("DeleteVpcEndpointService", "ServiceId", first, "ClientToken", "tok-3")
 	// The retry of a delete that succeeded gets its answer, not NotFound.
 	p.must("DeleteVpcEndpointService", "ServiceId", first, "ClientToken", "tok-3")
-	if n := p.must("ListVpcEndpointServices", "MaxResults", "0").num("TotalCount"); n != 2 {
+	// The world's three services are left.
+	if n := p.must("ListVpcEndpointServices", "MaxResults", "0").num("TotalCount"); n != 3 {
 		t.Fatalf("provider services after delete: %d", n)
 	}
 }
