@@ -270,7 +270,11 @@ func (c *call) replayedOrNil() any {
 }
 
 // Values of UpdateVpcEndpointZoneConnectionResourceAttribute's modes, which
-// only its prose gives.
+// only its prose gives. They are compared exactly: the operation documents
+// IllegalParam.ResourceAllocateMode and IllegalParam.ResourceReplaceMode,
+// so the service checks them, and no client sends another spelling
+// (Terraform's provider does not call the operation). The ResourceType
+// description's "Mannual" is a typo of the prose, not a second value.
 var (
 	allocateModes = []string{"Auto", "Manual"}
 	replaceModes  = []string{"Graceful", "Force"}
@@ -397,10 +401,6 @@ type listConnectionsAnswer struct {
 	TotalCount  string            `json:"TotalCount"`
 }
 
-// connectionFilterStatuses are ListVpcEndpointConnections' documented
-// ConnectionStatus values.
-var connectionFilterStatuses = []string{connPending, connConnecting, connConnected, connDisconnecting, connDisconnected}
-
 func listVpcEndpointConnections(c *call) any {
 	sid := c.str("ServiceId")
 	eid := c.str("EndpointId")
@@ -408,7 +408,7 @@ func listVpcEndpointConnections(c *call) any {
 	rg := c.str("ResourceGroupId")
 	resID := c.str("ResourceId")
 	replaced := c.str("ReplacedResourceId")
-	status := c.enum("ConnectionStatus", connectionFilterStatuses...)
+	status := c.filter("ConnectionStatus")
 	owner, ownerSet := c.bigInt("EndpointOwnerId", 0, 1<<63-1)
 	if c.err != nil {
 		return nil

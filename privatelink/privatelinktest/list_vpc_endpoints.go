@@ -42,12 +42,6 @@ type listEndpointsAnswer struct {
 // maxListEndpoints is ListVpcEndpoints' largest MaxResults.
 const maxListEndpoints = 1000
 
-// Enumerations accepted as ListVpcEndpoints filters.
-var (
-	endpointStatuses   = []string{statusCreating, statusActive, statusPending, statusDeleting}
-	connectionStatuses = []string{"Pending", "Connecting", "Connected", "Disconnecting", "Disconnected", "Deleting", "ServiceDeleted"}
-)
-
 // listVpcEndpoints returns the endpoints matching every filter given, in
 // creation order, one page at a time.
 func listVpcEndpoints(c *call) any {
@@ -55,11 +49,11 @@ func listVpcEndpoints(c *call) any {
 	serviceName := c.str("ServiceName")
 	vpcID := c.str("VpcId")
 	name := c.str("EndpointName")
-	typ := c.enum("EndpointType", typeInterface, typeReverse, typeGLB)
-	status := c.enum("EndpointStatus", endpointStatuses...)
-	conn := c.enum("ConnectionStatus", connectionStatuses...)
+	typ := c.filter("EndpointType")
+	status := c.filter("EndpointStatus")
+	conn := c.filter("ConnectionStatus")
 	rg := c.str("ResourceGroupId")
-	ipVersion := c.ipVersion()
+	ipVersion := c.filter("AddressIpVersion")
 	svcRegion := c.str("ServiceRegionId")
 	tags := c.tagFilters()
 	if c.err != nil {

@@ -279,3 +279,39 @@ func TestGatewayLoadBalancerService(t *testing.T) {
 		t.Fatalf("connections: %v", conns)
 	}
 }
+
+// The provider's list filters take values outside their documented sets,
+// as Terraform's data sources send them, and match nothing with them; the
+// documented ServiceDeleted and Deleting match what they say.
+func TestProviderFiltersMatchNothingUnknown(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	p := provider(t, srv)
+	c.create()
+	for _, tt := range []struct {
+		action string
+		pairs  []string
+		list   string
+		want   int
+	}{
+		{"ListVpcEndpointConnections", []string{"ConnectionStatus", "ServiceDeleted"}, "Connections", 0},
+		{"ListVpcEndpointConnections", []string{"ConnectionStatus", "Deleted"}, "Connections", 0},
+		{"ListVpcEndpointConnections", []string{"ConnectionStatus", "Connected"}, "Connections", 1},
+		{"ListVpcEndpointServices", []string{"ServiceStatus", "Deleted"}, "Services", 0},
+		{"ListVpcEndpointServices", []string{"ServiceBusinessStatus", "SecurityLocked"}, "Services", 0},
+		{"ListVpcEndpointServices", []string{"ServiceResourceType", "ecs"}, "Services", 0},
+		{"ListVpcEndpointServices", []string{"AddressIpVersion", "IPv6"}, "Services", 0},
+		{"ListVpcEndpointServices", []string{"AddressIpVersion", "IPv4"}, "Services", 3},
+		{"ListVpcEndpointServicesByEndUser", []string{"ServiceType", "Other"}, "Services", 0},
+		{"ListVpcEndpointServicesByEndUser", []string{"ServiceRegionId", "cn-hangzhou"}, "Services", 0},
+		{"ListVpcEndpointServicesByEndUser", []string{"ServiceRegionId", RegionID}, "Services", 3},
+	} {
+		who := p
+		if tt.action == "ListVpcEndpointServicesByEndUser" {
+			who = c
+		}
+		if got := who.must(tt.action, tt.pairs...).list(tt.list); len(got) != tt.want {
+			t.Errorf("%s %v: %d, want %d", tt.action, tt.pairs, len(got), tt.want)
+		}
+	}
+}

@@ -142,6 +142,9 @@ func createVpcEndpointService(c *call) any {
 	autoAccept := c.boolean("AutoAcceptEnabled")
 	affinity := c.boolean("ZoneAffinityEnabled")
 	supportIPv6 := c.boolean("ServiceSupportIPv6")
+	// Payer is exact: the documented values are what Terraform (payer,
+	// StringInSlice, case-sensitive) and the SDKs send, and who pays is
+	// not a value to guess at.
 	payer := c.enum("Payer", "Endpoint", "EndpointService")
 	if payer == "" {
 		payer = "Endpoint"
@@ -356,18 +359,16 @@ type listServicesAnswer struct {
 	TotalCount int            `json:"TotalCount"`
 }
 
-var serviceStatuses = []string{svcCreating, svcPending, svcActive, svcDeleting}
-
 // listVpcEndpointServices lists the calling account's services.
 func listVpcEndpointServices(c *call) any {
 	id := c.str("ServiceId")
 	name := c.str("ServiceName")
-	status := c.enum("ServiceStatus", serviceStatuses...)
-	business := c.enum("ServiceBusinessStatus", businessNormal, "FinancialLocked")
-	resType := c.enum("ServiceResourceType", serviceResourceTypes...)
+	status := c.filter("ServiceStatus")
+	business := c.filter("ServiceBusinessStatus")
+	resType := c.filter("ServiceResourceType")
 	resID := c.str("ResourceId")
 	rg := c.str("ResourceGroupId")
-	ipVersion := c.ipVersion()
+	ipVersion := c.filter("AddressIpVersion")
 	auto, autoSet := c.optBool("AutoAcceptEnabled")
 	aff, affSet := c.optBool("ZoneAffinityEnabled")
 	tags := c.tagFilters()
@@ -386,7 +387,10 @@ func listVpcEndpointServices(c *call) any {
 			resType != "" && v.resourceType != resType,
 			resID != "" && v.resource(resID) == nil,
 			rg != "" && v.rg != rg,
+			// A dual-stack service serves IPv4 too, so IPv4 matches
+			// every service.
 			ipVersion == dualStack && !v.DualStack,
+			ipVersion != "" && ipVersion != ipv4 && ipVersion != dualStack,
 			autoSet && v.AutoAccept != auto,
 			affSet && v.affinity != aff,
 			!hasTags(v.tags, tags):
@@ -569,11 +573,11 @@ type listEndUserAnswer struct {
 func listVpcEndpointServicesByEndUser(c *call) any {
 	id := c.str("ServiceId")
 	name := c.str("ServiceName")
-	typ := c.enum("ServiceType", typeInterface, typeReverse, typeGLB)
+	typ := c.filter("ServiceType")
 	rg := c.str("ResourceGroupId")
-	if region, ok := c.req.first["ServiceRegionId"]; ok && region != RegionID && c.err == nil {
-		c.fail(errInvalid("ServiceRegionId", "the emulator serves "+RegionID+" only"))
-	}
+	// ServiceRegionId filters like the others (filter): the emulator's
+	// services are all in RegionID, so another region has none.
+	region := c.filter("ServiceRegionId")
 	tags := c.tagFilters()
 	size := c.pageSize(maxListEndpoints)
 	if c.err != nil {
@@ -586,6 +590,7 @@ func listVpcEndpointServicesByEndUser(c *call) any {
 			id != "" && v.ID != id,
 			name != "" && v.Name != name,
 			typ != "" && v.endpointType() != typ,
+			region != "" && region != RegionID,
 			rg != "" && v.rg != rg,
 			!v.allows(c.acct),
 			!hasTags(v.tags, tags):
