@@ -2,6 +2,7 @@ package privatelinktest
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -313,5 +314,37 @@ func TestProviderFiltersMatchNothingUnknown(t *testing.T) {
 		if got := who.must(tt.action, tt.pairs...).list(tt.list); len(got) != tt.want {
 			t.Errorf("%s %v: %d, want %d", tt.action, tt.pairs, len(got), tt.want)
 		}
+	}
+}
+
+// The new state (supported regions, a connection's TrafficControlMode, a
+// gwlb service) is rebuilt from the journal like the rest, since it comes
+// from requests.
+func TestJournalReplaysNewState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, _ := journaled(t, path)
+	p := provider(t, a)
+	svc := p.must("CreateVpcEndpointService", "ServiceResourceType", "gwlb", "AutoAcceptEnabled", "true",
+		"Resource.1.ResourceId", ProviderGWLB, "Resource.1.ResourceType", "gwlb", "Resource.1.ZoneId", ZoneA,
+		"SupportedRegionList.1", "cn-hangzhou").str("ServiceId")
+	p.must("UpdateVpcEndpointServiceAttribute", "ServiceId", svc, "AddSupportedRegionSet.1", "cn-beijing")
+	ep := newClient(t, a).create("ServiceId", GatewayServiceID, "EndpointType", "GatewayLoadBalancer", "SecurityGroupId.1", "-")
+	newClient(t, a).status(ep)
+	p.must("UpdateVpcEndpointConnectionAttribute", "ServiceId", GatewayServiceID, "EndpointId", ep, "TrafficControlMode", "BandwidthLimit")
+	wantSvc := p.must("GetVpcEndpointServiceAttribute", "ServiceId", svc).body
+	wantConn := p.must("ListVpcEndpointConnections", "ServiceId", GatewayServiceID).list("Connections")
+	a.Close()
+
+	b, _, _ := journaled(t, path)
+	q := provider(t, b)
+	got := q.must("GetVpcEndpointServiceAttribute", "ServiceId", svc).body
+	for _, k := range []string{"ServiceType", "ServiceResourceType", "SupportedRegionSet", "AddressIpVersion"} {
+		if !reflect.DeepEqual(got[k], wantSvc[k]) {
+			t.Errorf("%s after replay: %v, want %v", k, got[k], wantSvc[k])
+		}
+	}
+	if conn := q.must("ListVpcEndpointConnections", "ServiceId", GatewayServiceID).list("Connections"); len(conn) != 1 ||
+		conn[0]["TrafficControlMode"] != "BandwidthLimit" || conn[0]["TrafficControlMode"] != wantConn[0]["TrafficControlMode"] {
+		t.Errorf("connections after replay: %v", conn)
 	}
 }
