@@ -348,3 +348,20 @@ func TestJournalReplaysNewState(t *testing.T) {
 		t.Errorf("connections after replay: %v", conn)
 	}
 }
+
+// The Go inspection API shows the new state too.
+func TestInspectNewState(t *testing.T) {
+	srv := newTestServer(t)
+	p := provider(t, srv)
+	svc := p.must("CreateVpcEndpointService", "ServiceResourceType", "gwlb",
+		"Resource.1.ResourceId", ProviderGWLB, "Resource.1.ResourceType", "gwlb", "Resource.1.ZoneId", ZoneA,
+		"SupportedRegionList.1", "cn-hangzhou").str("ServiceId")
+	got, ok := srv.EndpointService(svc)
+	if !ok || got.Type != "GatewayLoadBalancer" || got.ResourceType != ResourceTypeGWLB || !slices.Equal(got.SupportedRegions, []string{RegionID, "cn-hangzhou"}) {
+		t.Fatalf("service snapshot: %+v", got)
+	}
+	ep := newClient(t, srv).create()
+	if e, _ := srv.Endpoint(ep); e.TrafficControlMode != "BandwidthLimit" {
+		t.Fatalf("endpoint snapshot: TrafficControlMode %q", e.TrafficControlMode)
+	}
+}
