@@ -266,6 +266,24 @@
 // resource ever overlap. ZoneStatus Migrating and Migrated do not occur:
 // a zone's resource migration is immediate.
 //
+// # As strict as the service, never stricter
+//
+// Every check of an enumerated value names its evidence where it lives.
+// Tag and ChangeResourceGroup ResourceType are compared without regard to
+// case (Terraform's alicloud provider sends VpcEndpoint, which the service
+// accepts); DescribeRegions' ServiceResourceType too (the documentation
+// mixes slb and ALL). A list operation's filter compares exactly and
+// answers an empty page for a value no resource has, never
+// InvalidParameter (no list operation documents one, and Terraform's data
+// sources send values such as Deleted). CreateVpcEndpoint refuses an
+// EndpointType other than its service's with Mismatch.EndpointType.
+// Values whose refusal is documented stay exact: AddressIpVersion of
+// creates and updates, ServiceResourceType and ResourceType of service
+// resources, Payer, UserListType and the zone connection's modes; so do
+// IDs, names, regions and the gateway's common parameters, which every
+// client sends as the reference spells them. TrafficControlMode and
+// CrossRegionSide are taken as given: the emulator models neither.
+//
 // # Persistence
 //
 // A server from NewUnstartedServer can keep its state in a file:
