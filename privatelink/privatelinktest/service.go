@@ -372,7 +372,12 @@ type supportedRegion struct {
 // Normal: the emulator models no regional rollout or billing. The
 // documentation does not say whether the own region is listed; the
 // emulator lists it so that the set always names where endpoints can be
-// created. ServiceRegionId is deprecated in favour of SupportedRegionId but
+// created. That agrees with Terraform's acceptance test against the live
+// service (TestAccAliCloudPrivatelinkVpcEndpointService_supportedRegionList,
+// provider 2026-06): a cn-hangzhou service configured with
+// supported_region_list ["cn-hangzhou"], then ["cn-hangzhou",
+// "cn-beijing"], reads back one region, then two, so the own region counts
+// once whether named or not. ServiceRegionId is deprecated in favour of SupportedRegionId but
 // still documented, so it is sent: the service's region.
 func (v *service) supportedRegionSet() []supportedRegion {
 	out := make([]supportedRegion, 0, 1+len(v.remoteRegions))
