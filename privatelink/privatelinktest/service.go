@@ -376,8 +376,10 @@ type supportedRegion struct {
 // service (TestAccAliCloudPrivatelinkVpcEndpointService_supportedRegionList,
 // provider 2026-06): a cn-hangzhou service configured with
 // supported_region_list ["cn-hangzhou"], then ["cn-hangzhou",
-// "cn-beijing"], reads back one region, then two, so the own region counts
-// once whether named or not. ServiceRegionId is deprecated in favour of SupportedRegionId but
+// "cn-beijing"], reads back one region, then two; the emulator answers the
+// same, counting the own region once. (The test never leaves the own
+// region out, so it cannot tell whether the service lists it unnamed.)
+// ServiceRegionId is deprecated in favour of SupportedRegionId but
 // still documented, so it is sent: the service's region.
 func (v *service) supportedRegionSet() []supportedRegion {
 	out := make([]supportedRegion, 0, 1+len(v.remoteRegions))
