@@ -201,6 +201,9 @@ func TestDescribeRegionsServiceResourceTypes(t *testing.T) {
 			t.Fatalf("%s: %v", typ, got)
 		}
 	}
+	if got := regionsOf("ServiceResourceType", "ecs"); len(got) != 0 {
+		t.Fatalf("a type no region offers: %v", got)
+	}
 }
 
 // DescribeZones takes CrossRegion and CrossRegionSide; every zone of the

@@ -56,16 +56,14 @@ type describeRegionsAnswer struct {
 // describeRegions lists the regions that offer ServiceResourceType: slb
 // (the documented default), alb, nlb, gwlb, or ALL for every region. The
 // value is compared without regard to case, since the documentation
-// itself mixes cases (slb beside ALL); a value it does not list filters
-// nothing, since the documentation gives no code for one and the
-// emulator would rather answer than refuse what the service may accept.
+// itself mixes cases (slb beside ALL). Like the list operations' filters
+// (filter in params.go), a type no region offers lists no region rather
+// than answering InvalidParameter, for which the operation documents no
+// code.
 func describeRegions(c *call) any {
 	typ := strings.ToLower(c.str("ServiceResourceType"))
 	if typ == "" {
 		typ = ResourceTypeSLB
-	}
-	if !slices.Contains(serviceResourceTypes, typ) {
-		typ = "all"
 	}
 	var out describeRegionsAnswer
 	out.Regions.Region = make([]regionEntry, 0, len(regions))
