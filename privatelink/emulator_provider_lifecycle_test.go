@@ -179,7 +179,7 @@ func TestEmulatorServiceAllowList(t *testing.T) {
 		return ids
 	}
 	// The world's services are open to everyone; the new one to no one.
-	world := []string{privatelinktest.ServiceID, privatelinktest.ManualServiceID}
+	world := []string{privatelinktest.ServiceID, privatelinktest.ManualServiceID, privatelinktest.GatewayServiceID}
 	assert.ElementsMatch(t, world, byEndUser(c))
 	_, err := c.CreateVpcEndpoint(ctx, e.endpointRequest(svc))
 	apiErr := requireCode(t, err, privatelink.ErrCodeEndpointServiceNotAuthorized)

@@ -246,7 +246,7 @@ func TestEmulatorProviderOperations(t *testing.T) {
 				require.NoError(t, err)
 				ids = append(ids, s.ServiceID)
 			}
-			assert.ElementsMatch(t, []string{privatelinktest.ServiceID, privatelinktest.ManualServiceID, svc}, ids, "one service a page")
+			assert.ElementsMatch(t, []string{privatelinktest.ServiceID, privatelinktest.ManualServiceID, privatelinktest.GatewayServiceID, svc}, ids, "one service a page")
 			mine, err := c.ListVpcEndpointServices(ctx, nil)
 			require.NoError(t, err)
 			assert.Empty(t, mine.Services, "the consumer publishes nothing")
@@ -469,7 +469,7 @@ func TestEmulatorProviderDryRun(t *testing.T) {
 	assert.Equal(t, privatelink.ConnectionStatusPending, e.connection(svc, ep.EndpointID).ConnectionStatus)
 	all, err := p.ListVpcEndpointServices(ctx, nil)
 	require.NoError(t, err)
-	assert.Equal(t, 3, all.TotalCount, "no service was created")
+	assert.Equal(t, 4, all.TotalCount, "no service was created (the world's three and svc)")
 
 	// Connected.
 	_, err = p.EnableVpcEndpointConnection(ctx, &privatelink.EnableVpcEndpointConnectionRequest{ServiceID: svc, EndpointID: ep.EndpointID, Bandwidth: 2048})
@@ -593,7 +593,7 @@ func TestEmulatorProviderListFilters(t *testing.T) {
 	assert.Equal(t, []string{manual}, services(&privatelink.ListVpcEndpointServicesRequest{ResourceID: privatelinktest.ProviderLoadBalancerB}))
 	assert.ElementsMatch(t, []string{manual, privatelinktest.ManualServiceID},
 		services(&privatelink.ListVpcEndpointServicesRequest{AutoAcceptEnabled: privatelink.Some(false)}), "false is sent when set")
-	assert.Len(t, services(&privatelink.ListVpcEndpointServicesRequest{}), 4, "unset sends no filter")
+	assert.Len(t, services(&privatelink.ListVpcEndpointServicesRequest{}), 5, "unset sends no filter (the world's three and two)")
 	got, err := p.GetVpcEndpointServiceAttribute(ctx, &privatelink.GetVpcEndpointServiceAttributeRequest{ServiceID: auto})
 	require.NoError(t, err)
 	assert.True(t, got.ServiceSupportIPv6, "AddressIpVersion DualStack")

@@ -157,7 +157,8 @@ func TestActivation(t *testing.T) {
 	}
 	c.fail(http.StatusBadRequest, "OrderOpend", "OpenPrivateLinkService")
 
-	a := fresh.must("OpenPrivateLinkService")
+	// OwnerId (v5.0.10) names no other account: the signer's is activated.
+	a := fresh.must("OpenPrivateLinkService", "OwnerId", AccountID)
 	if order := a.str("OrderId"); len(order) != 12 || order[0] == '0' {
 		t.Fatalf("OrderId: %v", a)
 	}

@@ -32,7 +32,10 @@ type openServiceAnswer struct {
 
 // openPrivateLinkService activates PrivateLink for the calling account and
 // answers the order that did it; an account that has it already gets
-// OrderOpend (sic, the service's spelling).
+// OrderOpend (sic, the service's spelling). OwnerId (an int64 in the
+// newest definition, with no description) is accepted and not checked:
+// the account activated is the one that signed the request, since nothing
+// documents what another OwnerId would do.
 func openPrivateLinkService(c *call) any {
 	if c.acct.activated {
 		c.fail(errorf("OrderOpend", msgOrderOpened))

@@ -100,7 +100,7 @@ func (s *Server) authenticate(req *apiRequest) *apiError {
 		switch v, ok := req.first["SignatureVersion"]; {
 		case !ok:
 			return errMissingCommon("SignatureVersion")
-		case v != "1.0":
+		case v != "1.0": // exact: tea-rpc, the v1 SDK and darabonba all send "1.0"
 			return errorf("IncompleteSignature", "The request signature does not conform to Aliyun standards. Unsupported SignatureVersion %q.", v)
 		}
 	}

@@ -75,7 +75,7 @@ func (c *call) connectionArgs() (dryRun bool, serviceID, endpointID string) {
 func enableVpcEndpointConnection(c *call) any {
 	dryRun, sid, eid := c.connectionArgs()
 	bw, bwSet := c.connectionBandwidth()
-	c.str("TrafficControlMode") // accepted; the emulator models no traffic
+	mode := c.str("TrafficControlMode")
 	if body, ok := c.replay(dryRun); ok {
 		return body
 	}
@@ -120,6 +120,9 @@ func enableVpcEndpointConnection(c *call) any {
 	if bwSet {
 		e.bw = bw
 	}
+	if mode != "" {
+		e.trafficMode = mode
+	}
 	return emptyAnswer{}
 }
 
@@ -151,7 +154,7 @@ func disableVpcEndpointConnection(c *call) any {
 func updateVpcEndpointConnectionAttribute(c *call) any {
 	dryRun, sid, eid := c.connectionArgs()
 	bw, bwSet := c.connectionBandwidth()
-	c.str("TrafficControlMode")
+	mode := c.str("TrafficControlMode")
 	if body, ok := c.replay(dryRun); ok {
 		return body
 	}
@@ -170,6 +173,10 @@ func updateVpcEndpointConnectionAttribute(c *call) any {
 	}
 	if bwSet {
 		e.bw = bw
+		e.modifiedAt = c.now
+	}
+	if mode != "" {
+		e.trafficMode = mode
 		e.modifiedAt = c.now
 	}
 	return emptyAnswer{}
@@ -263,7 +270,11 @@ func (c *call) replayedOrNil() any {
 }
 
 // Values of UpdateVpcEndpointZoneConnectionResourceAttribute's modes, which
-// only its prose gives.
+// only its prose gives. They are compared exactly: the operation documents
+// IllegalParam.ResourceAllocateMode and IllegalParam.ResourceReplaceMode,
+// so the service checks them, and no client sends another spelling
+// (Terraform's provider does not call the operation). The ResourceType
+// description's "Mannual" is a typo of the prose, not a second value.
 var (
 	allocateModes = []string{"Auto", "Manual"}
 	replaceModes  = []string{"Graceful", "Force"}
@@ -375,6 +386,11 @@ type connectionEntry struct {
 	EndpointID       string           `json:"EndpointId"`
 	EndpointVpcID    string           `json:"EndpointVpcId"`
 	ResourceGroupID  string           `json:"ResourceGroupId"`
+	// Of the newest reference (darabonba v5.0.6 and v5.0.8). Endpoint and
+	// service are always in the emulator's one region.
+	EndpointRegionID   string `json:"EndpointRegionId"`
+	ServiceRegionID    string `json:"ServiceRegionId"`
+	TrafficControlMode string `json:"TrafficControlMode"`
 }
 
 // listConnectionsAnswer has TotalCount as a string, as the metadata says.
@@ -385,10 +401,6 @@ type listConnectionsAnswer struct {
 	TotalCount  string            `json:"TotalCount"`
 }
 
-// connectionFilterStatuses are ListVpcEndpointConnections' documented
-// ConnectionStatus values.
-var connectionFilterStatuses = []string{connPending, connConnecting, connConnected, connDisconnecting, connDisconnected}
-
 func listVpcEndpointConnections(c *call) any {
 	sid := c.str("ServiceId")
 	eid := c.str("EndpointId")
@@ -396,7 +408,7 @@ func listVpcEndpointConnections(c *call) any {
 	rg := c.str("ResourceGroupId")
 	resID := c.str("ResourceId")
 	replaced := c.str("ReplacedResourceId")
-	status := c.enum("ConnectionStatus", connectionFilterStatuses...)
+	status := c.filter("ConnectionStatus")
 	owner, ownerSet := c.bigInt("EndpointOwnerId", 0, 1<<63-1)
 	if c.err != nil {
 		return nil
@@ -457,6 +469,10 @@ func listVpcEndpointConnections(c *call) any {
 			EndpointID:       e.id,
 			EndpointVpcID:    e.vpcID,
 			ResourceGroupID:  e.rg,
+
+			EndpointRegionID:   RegionID,
+			ServiceRegionID:    RegionID,
+			TrafficControlMode: e.trafficControlMode(),
 		}
 		for _, z := range e.zones {
 			ce.Zones = append(ce.Zones, connectionZone{
@@ -477,4 +493,17 @@ func listVpcEndpointConnections(c *call) any {
 func (e *endpoint) connectionChanging(now time.Time) bool {
 	st := e.status(now)
 	return st == statusCreating || st == statusDeleting || e.connBusy(now)
+}
+
+// trafficControlMode is the connection's TrafficControlMode: what the
+// provider set, else the default of the service's resource type. Any value
+// the provider sends is kept: the documentation lists Scalability and
+// BandwidthLimit and says which one a resource type allows (clb only
+// BandwidthLimit, gwlb only Scalability) but no error code for another,
+// and the emulator models no traffic, so it refuses none.
+func (e *endpoint) trafficControlMode() string {
+	if e.trafficMode != "" {
+		return e.trafficMode
+	}
+	return e.service.trafficControlMode()
 }

@@ -21,14 +21,15 @@
 // Every server starts with the same world, named by the package constants:
 // region RegionID with zones ZoneA and ZoneB, the VPC VpcID with vSwitches
 // VSwitchA (dual-stack) and VSwitchB, the security group SecurityGroupID,
-// the automatically accepting dual-stack service ServiceID and the manual
-// service ManualServiceID, and two accounts: the consumer AccountID, with
-// the key AccessKeyID and the resource group DefaultResourceGroupID, and
-// the provider ProviderAccountID, with the key ProviderAccessKeyID, which
-// owns ServiceID, ManualServiceID and the load balancers
-// ProviderLoadBalancerA and ProviderLoadBalancerB (slb, in ZoneA and
-// ZoneB), ProviderNLB (dual-stack nlb, ZoneA) and ProviderALB (alb,
-// ZoneB). Options add accounts, keys, STS credentials, resource groups,
+// the automatically accepting dual-stack service ServiceID, the manual
+// service ManualServiceID and the Gateway Load Balancer service
+// GatewayServiceID, and two accounts: the consumer AccountID, with the key
+// AccessKeyID and the resource group DefaultResourceGroupID, and the
+// provider ProviderAccountID, with the key ProviderAccessKeyID, which owns
+// the three services and the load balancers ProviderLoadBalancerA and
+// ProviderLoadBalancerB (slb, in ZoneA and ZoneB), ProviderNLB (dual-stack
+// nlb, ZoneA), ProviderALB (alb, ZoneB), and ProviderGWLB and
+// ProviderGWLBB (dual-stack gwlb, ZoneA and ZoneB). Options add accounts, keys, STS credentials, resource groups,
 // VPCs, vSwitches, security groups, services, load balancers
 // (WithLoadBalancer) and quotas.
 //
@@ -117,7 +118,9 @@
 // resource, tag keys of 1 to 64 and values of up to 128 characters, no
 // aliyun, acs:, http:// or https:// prefix) and codes. ResourceType is
 // vpcendpoint or vpcendpointservice there (an account tags its own
-// services, and CreateVpcEndpointService takes Tag.N). ChangeResourceGroup
+// services, and CreateVpcEndpointService takes Tag.N), in any case:
+// Terraform's alicloud provider sends VpcEndpoint and VpcEndpointService,
+// and the service accepts them. ChangeResourceGroup
 // moves an endpoint (ResourceType VpcEndpoint, the default) or a service
 // (VpcEndpointService) into another resource group of its account;
 // WithResourceGroup adds groups. Tag/UntagResources take their parameters
@@ -136,8 +139,8 @@
 // # Two parties: provider and consumer
 //
 // Any account can publish endpoint services from its load balancers
-// (CreateVpcEndpointService with Resource.N; ServiceResourceType slb, alb
-// or nlb), manage their allow-lists (AddUserToVpcEndpointService by UserId
+// (CreateVpcEndpointService with Resource.N; ServiceResourceType slb, alb,
+// nlb or gwlb), manage their allow-lists (AddUserToVpcEndpointService by UserId
 // or by UserARN, acs:ram::<UID>:root or * for everyone; UserListType
 // chooses Users or UserARNs in ListVpcEndpointServiceUsers), their
 // resources (Attach/DetachResourceFromVpcEndpointService,
@@ -147,6 +150,20 @@
 // makes it Pending for the same delay, and deleting it Deleting. The
 // world's services are the provider's, deployed in their zones without
 // resources and open to everyone.
+//
+// A service of gwlb resources has ServiceType GatewayLoadBalancer and
+// serves only endpoints of EndpointType GatewayLoadBalancer (others get
+// Mismatch.EndpointType), each in one zone
+// (GatewayLoadBalancerZoneCountDeny) and without security groups
+// (GatewayLoadBalancerNotSupportSecurityGroup); the other types serve
+// Interface endpoints. Only nlb and gwlb services may be dual-stack
+// (AddressIpVersion DualStack, Mismatch.ResourceType otherwise), and a
+// connection's TrafficControlMode starts as Scalability for nlb and gwlb,
+// BandwidthLimit for slb and alb. A service reports AddressIpVersion and
+// SupportedRegionSet: its own region, then the regions of
+// SupportedRegionList and UpdateVpcEndpointServiceAttribute's
+// AddSupportedRegionSet (DeleteSupportedRegionSet removes them), all
+// Available; endpoints can still be created in RegionID only.
 //
 // A consumer may create an endpoint only for an Active service
 // (IncorrectStatus.VpcEndpointService otherwise) whose allow-list names it,
@@ -204,8 +221,13 @@
 // SDK sends one with everything); ChangeResourceGroup takes none but
 // checks one if sent. DescribeRegions lists RegionID and cn-hangzhou,
 // cn-shanghai, cn-beijing and ap-southeast-1 (any of them may be its
-// RegionId), as Regions.Region[]; DescribeZones lists the zones of the
-// world's vSwitches and services, as Zones.Zone[].
+// RegionId), as Regions.Region[], each with its ServiceResourceTypes: all
+// four in RegionID, all but gwlb in the others; ServiceResourceType
+// (default slb, ALL for every region) filters them. DescribeZones lists
+// the zones of the world's vSwitches, services and load balancers, as
+// Zones.Zone[], whatever CrossRegion and CrossRegionSide ask (every zone
+// supports cross-region connections). An endpoint's ServiceRegionId is
+// always RegionID: a service in another region is not found.
 //
 // # Limits
 //
@@ -215,7 +237,7 @@
 // OpenPrivateLinkService; other actions answer InvalidApi.NotFound. Answers
 // are always JSON. Bandwidth is reported and set (100 to 10240 Mbit/s for a
 // connection, ConnectBandwidth likewise), not enforced.
-// TrafficControlMode is accepted and ignored. CreateVpcEndpoint accepts any
+// TrafficControlMode is kept and reported, not enforced. CreateVpcEndpoint accepts any
 // ResourceGroupId starting with rg-, since the metadata lists no code for
 // an unknown group there. QuotaIPPerEndpoint (QuotaExceeded.IpQuotaPerEp)
 // counts one address per zone, since ZonePrivateIpAddressCount is 1.
@@ -245,6 +267,24 @@
 // is not answered: the emulator serializes requests, so no two calls on one
 // resource ever overlap. ZoneStatus Migrating and Migrated do not occur:
 // a zone's resource migration is immediate.
+//
+// # As strict as the service, never stricter
+//
+// Every check of an enumerated value names its evidence where it lives.
+// Tag and ChangeResourceGroup ResourceType are compared without regard to
+// case (Terraform's alicloud provider sends VpcEndpoint, which the service
+// accepts); DescribeRegions' ServiceResourceType too (the documentation
+// mixes slb and ALL). A list operation's filter compares exactly and
+// answers an empty page for a value no resource has, never
+// InvalidParameter (no list operation documents one, and Terraform's data
+// sources send values such as Deleted). CreateVpcEndpoint refuses an
+// EndpointType other than its service's with Mismatch.EndpointType.
+// Values whose refusal is documented stay exact: AddressIpVersion of
+// creates and updates, ServiceResourceType and ResourceType of service
+// resources, Payer, UserListType and the zone connection's modes; so do
+// IDs, names, regions and the gateway's common parameters, which every
+// client sends as the reference spells them. TrafficControlMode and
+// CrossRegionSide are taken as given: the emulator models neither.
 //
 // # Persistence
 //

@@ -50,6 +50,9 @@ type endpoint struct {
 	modifiedAt time.Time
 	// bw is the connection's bandwidth (Mbit/s); 0 means bandwidth.
 	bw int
+	// trafficMode is the connection's TrafficControlMode as the provider
+	// last set it; "" means the default of the service's resource type.
+	trafficMode string
 	// serviceDeleted is set by DeleteService. It is a flag on the endpoint
 	// rather than a lookup in the world so that the world stays immutable
 	// and the endpoint's states stay derivable from the endpoint alone.

@@ -38,6 +38,15 @@ func FuzzHandleRequest(f *testing.F) {
 	f.Add("POST", "Action=ListVpcEndpointConnections&Version=2020-04-15&RegionId=cn-huhehaote&EndpointOwnerId=1&MaxResults=1&ConnectionStatus=Pending", []byte(nil), "")
 	f.Add("POST", "Action=AttachResourceToVpcEndpointService&Version=2020-04-15&RegionId=cn-huhehaote&ServiceId=epsrv-x&ResourceId="+ProviderNLB+"&ResourceType=nlb", []byte(nil), "")
 
+	// The parameters of API v5.0.10 and the spellings other tools send.
+	f.Add("POST", "Action=CreateVpcEndpointService&Version=2020-04-15&RegionId=cn-huhehaote&ServiceResourceType=gwlb&AddressIpVersion=DualStack"+
+		"&Resource.1.ResourceId="+ProviderGWLB+"&Resource.1.ResourceType=gwlb&Resource.1.ZoneId="+ZoneA+"&SupportedRegionList.1=cn-hangzhou", []byte(nil), "")
+	f.Add("POST", "Action=TagResources&Version=2020-04-15", []byte("RegionId=cn-huhehaote&ResourceType=VpcEndpointService&ResourceId.1="+ServiceID+
+		"&Tag.1.Key=k&Tag.1.Value=v"), "Content-Type: application/x-www-form-urlencoded\n")
+	f.Add("POST", "Action=DescribeZones&Version=2020-04-15&RegionId=cn-huhehaote&CrossRegion=true&CrossRegionSide=EndpointService&ServiceResourceType=ALL", []byte(nil), "")
+	f.Add("POST", "Action=UpdateVpcEndpointServiceAttribute&Version=2020-04-15&RegionId=cn-huhehaote&ServiceId="+ServiceID+
+		"&AddSupportedRegionSet.1=cn-beijing&DeleteSupportedRegionSet.1=cn-hangzhou", []byte(nil), "")
+
 	srv := newServer()
 	f.Fuzz(func(t *testing.T, method, query string, body []byte, headers string) {
 		req := &http.Request{

@@ -1,8 +1,11 @@
 package privatelinktest
 
 // attributeAnswer is GetVpcEndpointAttribute's answer, in the metadata's
-// field order, plus AddressIpVersion, which the newer reference documents
-// and which an SDK needs to see a dual-stack endpoint.
+// field order, plus the fields of the newer reference: AddressIpVersion,
+// which an SDK needs to see a dual-stack endpoint, and ServiceRegionId and
+// CrossRegionBandwidth (darabonba v5.0.8). Every endpoint's service is in
+// the emulator's one region, so ServiceRegionId is RegionID and an
+// endpoint has no cross-region bandwidth (0).
 type attributeAnswer struct {
 	Payer                     string `json:"Payer"`
 	EndpointDomain            string `json:"EndpointDomain"`
@@ -25,6 +28,8 @@ type attributeAnswer struct {
 	ResourceGroupID           string `json:"ResourceGroupId"`
 	PolicyDocument            string `json:"PolicyDocument"`
 	AddressIPVersion          string `json:"AddressIpVersion"`
+	ServiceRegionID           string `json:"ServiceRegionId"`
+	CrossRegionBandwidth      int    `json:"CrossRegionBandwidth"`
 }
 
 func getVpcEndpointAttribute(c *call) any {
@@ -54,5 +59,6 @@ func getVpcEndpointAttribute(c *call) any {
 		ResourceGroupID:           e.rg,
 		PolicyDocument:            e.policy,
 		AddressIPVersion:          e.ipVersion,
+		ServiceRegionID:           RegionID,
 	}
 }

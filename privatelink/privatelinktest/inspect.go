@@ -68,6 +68,10 @@ type Endpoint struct {
 	SecurityGroups []EndpointSecurityGroup
 	// AccountID is the account that owns the endpoint.
 	AccountID string
+	// TrafficControlMode is the connection's mode as the provider sees it
+	// in ListVpcEndpointConnections: what it set, else Scalability for nlb
+	// and gwlb services, BandwidthLimit for slb and alb ones.
+	TrafficControlMode string
 }
 
 // EndpointZone is a zone of an Endpoint snapshot.
@@ -180,6 +184,8 @@ func (e *endpoint) snapshot(now time.Time) Endpoint {
 		BusinessStatus:   privatelink.EndpointBusinessStatus(e.businessStatus()),
 		CreateTime:       e.createdAt,
 		Tags:             slices.Clone(e.tags),
+
+		TrafficControlMode: e.trafficControlMode(),
 	}
 	for _, z := range e.zones {
 		out.Zones = append(out.Zones, EndpointZone{

@@ -5,7 +5,8 @@ import (
 )
 
 // endpointEntry is one element of ListVpcEndpoints' Endpoints, in the
-// metadata's field order, plus AddressIpVersion as in attributeAnswer.
+// metadata's field order, plus the fields of the newer reference as in
+// attributeAnswer.
 type endpointEntry struct {
 	VpcID                  string `json:"VpcId"`
 	EndpointName           string `json:"EndpointName"`
@@ -27,6 +28,8 @@ type endpointEntry struct {
 	ResourceGroupID        string `json:"ResourceGroupId"`
 	PolicyDocument         string `json:"PolicyDocument"`
 	AddressIPVersion       string `json:"AddressIpVersion"`
+	ServiceRegionID        string `json:"ServiceRegionId"`
+	CrossRegionBandwidth   int    `json:"CrossRegionBandwidth"`
 }
 
 type listEndpointsAnswer struct {
@@ -39,12 +42,6 @@ type listEndpointsAnswer struct {
 // maxListEndpoints is ListVpcEndpoints' largest MaxResults.
 const maxListEndpoints = 1000
 
-// Enumerations accepted as ListVpcEndpoints filters.
-var (
-	endpointStatuses   = []string{statusCreating, statusActive, statusPending, statusDeleting}
-	connectionStatuses = []string{"Pending", "Connecting", "Connected", "Disconnecting", "Disconnected", "Deleting", "ServiceDeleted"}
-)
-
 // listVpcEndpoints returns the endpoints matching every filter given, in
 // creation order, one page at a time.
 func listVpcEndpoints(c *call) any {
@@ -52,11 +49,12 @@ func listVpcEndpoints(c *call) any {
 	serviceName := c.str("ServiceName")
 	vpcID := c.str("VpcId")
 	name := c.str("EndpointName")
-	typ := c.enum("EndpointType", typeInterface, typeReverse, typeGLB)
-	status := c.enum("EndpointStatus", endpointStatuses...)
-	conn := c.enum("ConnectionStatus", connectionStatuses...)
+	typ := c.filter("EndpointType")
+	status := c.filter("EndpointStatus")
+	conn := c.filter("ConnectionStatus")
 	rg := c.str("ResourceGroupId")
-	ipVersion := c.ipVersion()
+	ipVersion := c.filter("AddressIpVersion")
+	svcRegion := c.str("ServiceRegionId")
 	tags := c.tagFilters()
 	if c.err != nil {
 		return nil
@@ -85,6 +83,7 @@ func listVpcEndpoints(c *call) any {
 			conn != "" && e.connectionStatus(c.now) != conn,
 			rg != "" && e.rg != rg,
 			ipVersion != "" && e.ipVersion != ipVersion,
+			svcRegion != "" && svcRegion != RegionID, // every service is in RegionID
 			!hasTags(e.tags, tags):
 			continue
 		}
@@ -118,6 +117,7 @@ func listVpcEndpoints(c *call) any {
 			ResourceGroupID:        e.rg,
 			PolicyDocument:         e.policy,
 			AddressIPVersion:       e.ipVersion,
+			ServiceRegionID:        RegionID,
 		})
 	}
 	return out

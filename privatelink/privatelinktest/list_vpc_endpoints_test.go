@@ -81,15 +81,28 @@ func TestListVpcEndpointsValidation(t *testing.T) {
 		{"MaxResults", "0"},
 		{"MaxResults", "1001"},
 		{"MaxResults", "ten"},
-		{"EndpointStatus", "Running"},
-		{"ConnectionStatus", "Up"},
-		{"EndpointType", "Gateway"},
 		{"NextToken", "caeba0bbb2be03f84eb48b699f0a4883"},
 		{"NextToken", "not-hex"},
 	} {
 		c.fail(400, "InvalidParameter", "ListVpcEndpoints", pairs...)
 	}
-	c.fail(400, "IllegalParam.AddressIpVersion", "ListVpcEndpoints", "AddressIpVersion", "v6")
+	// A filter value no endpoint has matches nothing (filter in params.go).
+	c.create()
+	for _, pairs := range [][]string{
+		{"EndpointStatus", "Running"},
+		{"EndpointStatus", "Inactive"},
+		{"ConnectionStatus", "Up"},
+		{"EndpointType", "Gateway"},
+		{"AddressIpVersion", "v6"},
+		{"EndpointStatus", "creating"},
+	} {
+		if n := c.must("ListVpcEndpoints", pairs...).num("TotalCount"); n != 0 {
+			t.Errorf("%v: %d endpoints", pairs, n)
+		}
+	}
+	if n := c.must("ListVpcEndpoints", "EndpointType", "Interface", "AddressIpVersion", "IPv4").num("TotalCount"); n != 1 {
+		t.Errorf("the endpoint's own values: %d endpoints", n)
+	}
 	c.must("ListVpcEndpoints", "MaxResults", "1000")
 	c.must("ListVpcEndpoints", "MaxResults", "1")
 }

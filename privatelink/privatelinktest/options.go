@@ -313,8 +313,8 @@ func WithLoadBalancer(accountID string, lb LoadBalancer) Option {
 		switch {
 		case lb.ID == "":
 			return fmt.Errorf("WithLoadBalancer: empty ID")
-		case lb.Type != ResourceTypeSLB && lb.Type != ResourceTypeALB && lb.Type != ResourceTypeNLB:
-			return fmt.Errorf("WithLoadBalancer %s: type %q is not slb, alb or nlb", lb.ID, lb.Type)
+		case !validResourceType(lb.Type):
+			return fmt.Errorf("WithLoadBalancer %s: type %q is not slb, alb, nlb or gwlb", lb.ID, lb.Type)
 		case lb.ZoneID == "":
 			return fmt.Errorf("WithLoadBalancer %s: empty zone", lb.ID)
 		}

@@ -104,6 +104,37 @@ func (c *call) enum(name string, allowed ...string) string {
 	return ""
 }
 
+// filter returns the value of a list operation's enumerated filter as
+// given: compared exactly with what a resource has, and a value no
+// resource has matches nothing, an empty page, rather than
+// InvalidParameter. The list operations document no error code for a bad
+// filter, and clients send values outside the documented sets: Terraform's
+// alicloud provider lets its data sources filter endpoints by status
+// Deleted or Inactive, connections by Deleted and services by Deleted or
+// business status SecurityLocked (data_source_alicloud_privatelink_*.go,
+// StringInSlice), and the emulator refused even ServiceDeleted, which
+// ListVpcEndpointConnections documents. The comparison keeps case: every
+// client sends the documented spelling (Terraform validates it
+// case-sensitively; the aliyun CLI and the SDKs send what they are given).
+func (c *call) filter(name string) string { return c.str(name) }
+
+// enumFold is enum for a parameter the service compares without regard
+// to case: it returns the allowed spelling that name's value matches. Each
+// caller names its evidence that the service accepts other cases.
+func (c *call) enumFold(name string, allowed ...string) string {
+	v, ok := c.req.first[name]
+	if !ok {
+		return ""
+	}
+	for _, a := range allowed {
+		if strings.EqualFold(v, a) {
+			return a
+		}
+	}
+	c.fail(errInvalid(name, "must be one of "+strings.Join(allowed, ", ")))
+	return ""
+}
+
 // listItem is one element of a flattened list: its 1-based index and its
 // fields ("" for a list of strings).
 type listItem struct {

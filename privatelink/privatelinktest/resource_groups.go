@@ -13,9 +13,15 @@ const (
 // but ResourceRegionId (which the v1 SDK can send) must name the emulator's
 // region when given. Its missing parameters have codes of their own.
 func changeResourceGroup(c *call) any {
+	// ResourceType is compared without regard to case, as the tag
+	// operations' is: the documentation spells the same two resource types
+	// VpcEndpoint here and vpcendpoint there, and the tag operations are
+	// shown (tags.go, tagResourceType) to accept the other spelling, so the
+	// service evidently normalizes these names. Terraform's provider sends
+	// VpcEndpoint and VpcEndpointService here.
 	typ := rgTypeEndpoint
 	if _, ok := c.req.first["ResourceType"]; ok {
-		typ = c.enum("ResourceType", rgTypeEndpoint, rgTypeService)
+		typ = c.enumFold("ResourceType", rgTypeEndpoint, rgTypeService)
 	}
 	id := c.str("ResourceId")
 	rg := c.str("ResourceGroupId")

@@ -33,6 +33,12 @@ func TestChangeResourceGroup(t *testing.T) {
 	if got := rgOf(); got != DefaultResourceGroupID {
 		t.Fatalf("after the move back: %s", got)
 	}
+	// The tag operations' spelling of the type names the same resource.
+	c.must("ChangeResourceGroup", "ResourceType", "vpcendpoint", "ResourceId", id, "ResourceGroupId", other)
+	c.must("ChangeResourceGroup", "ResourceType", "VPCENDPOINT", "ResourceId", id, "ResourceGroupId", DefaultResourceGroupID)
+	if got := rgOf(); got != DefaultResourceGroupID {
+		t.Fatalf("after the moves by other spellings: %s", got)
+	}
 
 	base := []string{"ResourceId", id, "ResourceGroupId", other}
 	tests := []struct {
@@ -43,7 +49,7 @@ func TestChangeResourceGroup(t *testing.T) {
 		{"no resource", []string{"ResourceId", "-"}, "MissingParameter.ResourceId"},
 		{"empty resource", []string{"ResourceId", ""}, "MissingParameter.ResourceId"},
 		{"no group", []string{"ResourceGroupId", "-"}, "MissingParameter.ResourceGroupId"},
-		{"lower-case type", []string{"ResourceType", "vpcendpoint"}, "InvalidParameter"},
+		{"lower-case type, unknown endpoint", []string{"ResourceType", "vpcendpoint", "ResourceId", "ep-hp3nosuchendpoint00000"}, "ResourceNotFound"},
 		{"other type", []string{"ResourceType", "Vpc"}, "InvalidParameter"},
 		{"unknown group", []string{"ResourceGroupId", "rg-acfmnosuchgroup"}, "InvalidResourceGroup"},
 		{"unknown endpoint", []string{"ResourceId", "ep-hp3nosuchendpoint00000"}, "ResourceNotFound"},

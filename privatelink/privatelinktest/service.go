@@ -41,6 +41,11 @@ type service struct {
 	userIDs map[int64]*svcUser
 	arns    map[string]*svcUser
 
+	// remoteRegions are the regions besides its own from which consumers
+	// may connect (SupportedRegionList, Add/DeleteSupportedRegionSet), in
+	// the order they were added.
+	remoteRegions []string
+
 	resources []*svcResource
 	// endpoints indexes the connections: every endpoint of the service
 	// that is not gone, of any account.
@@ -97,6 +102,9 @@ func (s *Server) initServices(c *config) {
 		svc.fixed = true
 		svc.labels = labels{rg: owner.defaultRG}
 		svc.resourceType = ResourceTypeSLB
+		if cp.Type == typeGLB {
+			svc.resourceType = ResourceTypeGWLB
+		}
 		svc.addUser(s, 0, everyone)
 	}
 }
@@ -340,3 +348,73 @@ func (c *call) pageSize(max int) int {
 	}
 	return n
 }
+
+// addressIPVersion is the service's AddressIpVersion: DualStack when it
+// supports IPv6 (ServiceSupportIPv6 and AddressIpVersion are one fact).
+func (v *service) addressIPVersion() string {
+	if v.DualStack {
+		return dualStack
+	}
+	return ipv4
+}
+
+// supportedRegion is one element of a service's SupportedRegionSet.
+type supportedRegion struct {
+	SupportedRegionID    string `json:"SupportedRegionId"`
+	ServiceRegionID      string `json:"ServiceRegionId"`
+	RegionServiceStatus  string `json:"RegionServiceStatus"`
+	RegionBusinessStatus string `json:"RegionBusinessStatus"`
+}
+
+// supportedRegionSet lists the regions consumers may connect from: the
+// service's own region first, since its consumers always may, then the
+// remote regions in the order they were added. Every one is Available and
+// Normal: the emulator models no regional rollout or billing. The
+// documentation does not say whether the own region is listed; the
+// emulator lists it so that the set always names where endpoints can be
+// created. That agrees with Terraform's acceptance test against the live
+// service (TestAccAliCloudPrivatelinkVpcEndpointService_supportedRegionList,
+// provider 2026-06): a cn-hangzhou service configured with
+// supported_region_list ["cn-hangzhou"], then ["cn-hangzhou",
+// "cn-beijing"], reads back one region, then two; the emulator answers the
+// same, counting the own region once. (The test never leaves the own
+// region out, so it cannot tell whether the service lists it unnamed.)
+// ServiceRegionId is deprecated in favour of SupportedRegionId but
+// still documented, so it is sent: the service's region.
+func (v *service) supportedRegionSet() []supportedRegion {
+	out := make([]supportedRegion, 0, 1+len(v.remoteRegions))
+	for _, r := range append([]string{RegionID}, v.remoteRegions...) {
+		out = append(out, supportedRegion{SupportedRegionID: r, ServiceRegionID: RegionID,
+			RegionServiceStatus: "Available", RegionBusinessStatus: businessNormal})
+	}
+	return out
+}
+
+// addRemoteRegions adds regions to the service's supported regions; the
+// service's own region and regions already there change nothing.
+func (v *service) addRemoteRegions(regions []string) {
+	for _, r := range regions {
+		if r != RegionID && !slices.Contains(v.remoteRegions, r) {
+			v.remoteRegions = append(v.remoteRegions, r)
+		}
+	}
+}
+
+// trafficControlMode is the mode a new connection to the service starts
+// with, by its resource type, as EnableVpcEndpointConnection's
+// TrafficControlMode documents: Scalability for nlb (the default there) and
+// gwlb (its only mode), BandwidthLimit for slb (its only mode) and alb,
+// whose connection bandwidth, like slb's, is set by Bandwidth.
+func (v *service) trafficControlMode() string {
+	switch v.resourceType {
+	case ResourceTypeNLB, ResourceTypeGWLB:
+		return trafficScalability
+	}
+	return trafficBandwidthLimit
+}
+
+// TrafficControlMode values.
+const (
+	trafficScalability    = "Scalability"
+	trafficBandwidthLimit = "BandwidthLimit"
+)

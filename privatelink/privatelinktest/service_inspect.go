@@ -20,6 +20,13 @@ type EndpointService struct {
 	AutoAccept bool
 	// ResourceType is the ServiceResourceType (ResourceTypeSLB, ...).
 	ResourceType string
+	// Type is the ServiceType: GatewayLoadBalancer for a gwlb service,
+	// else Interface (or the Type WithService gave).
+	Type string
+	// SupportedRegions are the regions consumers may connect from, as
+	// SupportedRegionSet lists them: RegionID first, then the remote ones
+	// in the order they were added.
+	SupportedRegions []string
 	// Zones are the zones the service serves: those of its resources, or
 	// those WithService gave.
 	Zones []string
@@ -46,7 +53,8 @@ type EndpointService struct {
 type ServiceResource struct {
 	// ID is the load balancer's instance ID.
 	ID string
-	// Type is ResourceTypeSLB, ResourceTypeALB or ResourceTypeNLB.
+	// Type is ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB or
+	// ResourceTypeGWLB.
 	Type string
 	// ZoneID is the zone the resource serves.
 	ZoneID string
@@ -70,6 +78,7 @@ func (s *Server) EndpointService(id string) (EndpointService, bool) {
 		ID: v.ID, Name: v.Name, AccountID: v.account.id, Status: v.status(now), AutoAccept: v.AutoAccept,
 		ResourceType: v.resourceType, Zones: slices.Clone(v.zones()), Tags: slices.Clone(v.tags),
 		ResourceGroupID: v.rg, ClientToken: v.clientToken,
+		Type: v.endpointType(), SupportedRegions: append([]string{RegionID}, v.remoteRegions...),
 	}
 	for _, u := range v.users {
 		if u.arn == "" {

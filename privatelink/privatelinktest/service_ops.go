@@ -36,9 +36,40 @@ const (
 	maxConnectBandwidth     = 10240
 )
 
+// serviceResourceTypes are the documented ServiceResourceType values.
+var serviceResourceTypes = []string{ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB, ResourceTypeGWLB}
+
+// validResourceType reports whether t is a documented resource type. The
+// comparison is exact: the documentation, Terraform's provider
+// (service_resource_type, whose ValidateFunc is StringInSlice of these
+// lower-case values, case-sensitive) and the SDKs all use the lower-case
+// spelling, and nothing shows the service accepting another.
 func validResourceType(t string) bool {
-	return t == ResourceTypeSLB || t == ResourceTypeALB || t == ResourceTypeNLB
+	return slices.Contains(serviceResourceTypes, t)
 }
+
+// dualStackResourceType reports whether services of resource type t may be
+// dual-stack: "Only endpoint services whose backend resource type is nlb
+// or gwlb support DualStack" (CreateVpcEndpointService, v5.0.10).
+func dualStackResourceType(t string) bool {
+	return t == ResourceTypeNLB || t == ResourceTypeGWLB
+}
+
+// serviceTypeOf is the ServiceType of a service of resource type t: gwlb
+// resources serve GatewayLoadBalancer endpoints, the others Interface
+// endpoints.
+func serviceTypeOf(t string) string {
+	if t == ResourceTypeGWLB {
+		return typeGLB
+	}
+	return typeInterface
+}
+
+// maxSupportedRegions bounds SupportedRegionList.N and the
+// Add/DeleteSupportedRegionSet.N of one call. The documentation sets no
+// limit; this one only keeps a request's size bounded, and is far above the
+// number of regions there are.
+const maxSupportedRegions = 100
 
 // lbNotFound is the code for a load balancer the caller does not have.
 func lbNotFound(typ string) *apiError {
@@ -96,6 +127,10 @@ type createServiceAnswer struct {
 	ServiceID             string `json:"ServiceId"`
 	ServiceSupportIPv6    bool   `json:"ServiceSupportIPv6"`
 	ResourceGroupID       string `json:"ResourceGroupId"`
+	// AddressIpVersion and SupportedRegionSet are of the newest reference
+	// (darabonba v5.0.8 and v5.0.9).
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 // createVpcEndpointService publishes a service of the calling account from
@@ -107,12 +142,16 @@ func createVpcEndpointService(c *call) any {
 	autoAccept := c.boolean("AutoAcceptEnabled")
 	affinity := c.boolean("ZoneAffinityEnabled")
 	supportIPv6 := c.boolean("ServiceSupportIPv6")
+	// Payer is exact: the documented values are what Terraform (payer,
+	// StringInSlice, case-sensitive) and the SDKs send, and who pays is
+	// not a value to guess at.
 	payer := c.enum("Payer", "Endpoint", "EndpointService")
 	if payer == "" {
 		payer = "Endpoint"
 	}
 	desc, _ := c.serviceDescription()
 	ipVersion := c.ipVersion()
+	regions := c.stringList("SupportedRegionList", maxSupportedRegions)
 	resType, typeSet := c.req.first["ServiceResourceType"]
 	if c.err == nil && typeSet && !validResourceType(resType) {
 		c.fail(errorf("IllegalParamFormat.ServiceResourceType", "The param format of %s is illegal.", "ServiceResourceType"))
@@ -143,7 +182,7 @@ func createVpcEndpointService(c *call) any {
 			resType = specs[0].typ
 		}
 	}
-	if ipVersion == dualStack && resType != ResourceTypeNLB {
+	if ipVersion == dualStack && !dualStackResourceType(resType) {
 		c.fail(errorf("Mismatch.ResourceType", msgMismatchResourceType, "AddressIpVersion", dualStack, resType))
 		return nil
 	}
@@ -178,7 +217,7 @@ func createVpcEndpointService(c *call) any {
 	}
 	id := s.uniqueServiceID()
 	def := &Service{ID: id, Name: "com.aliyuncs.privatelink." + RegionID + "." + id, AutoAccept: autoAccept,
-		DualStack: ipv6, Type: typeInterface}
+		DualStack: ipv6, Type: serviceTypeOf(resType)}
 	svc := s.newService(def, c.acct, c.now)
 	svc.labels = c.newLabels(tags, rg)
 	svc.description = desc
@@ -187,6 +226,7 @@ func createVpcEndpointService(c *call) any {
 	svc.affinity = affinity
 	svc.clientToken = c.token
 	svc.activeAt = c.now.Add(s.serviceDelay)
+	svc.addRemoteRegions(regions)
 	for _, lb := range lbs {
 		svc.resources = append(svc.resources, &svcResource{seq: s.seq(), lb: lb, zone: lb.ZoneID, auto: true})
 		s.lbInUse[lb.ID] = svc
@@ -205,6 +245,8 @@ func createVpcEndpointService(c *call) any {
 		ServiceID:             id,
 		ServiceSupportIPv6:    ipv6,
 		ResourceGroupID:       rg,
+		AddressIPVersion:      svc.addressIPVersion(),
+		SupportedRegionSet:    svc.supportedRegionSet(),
 	}
 }
 
@@ -238,6 +280,9 @@ type serviceAttributeAnswer struct {
 	ServiceResourceType   string   `json:"ServiceResourceType"`
 	ServiceSupportIPv6    bool     `json:"ServiceSupportIPv6"`
 	ResourceGroupID       string   `json:"ResourceGroupId"`
+	// Of the newest reference, as in createServiceAnswer.
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 func (v *service) connectBW() int {
@@ -268,6 +313,8 @@ func (v *service) attributes(c *call) serviceAttributeAnswer {
 		ServiceResourceType:   v.resourceType,
 		ServiceSupportIPv6:    v.DualStack,
 		ResourceGroupID:       v.rg,
+		AddressIPVersion:      v.addressIPVersion(),
+		SupportedRegionSet:    v.supportedRegionSet(),
 	}
 }
 
@@ -300,6 +347,9 @@ type serviceEntry struct {
 	ServiceSupportIPv6    bool   `json:"ServiceSupportIPv6"`
 	Tags                  []Tag  `json:"Tags"`
 	ResourceGroupID       string `json:"ResourceGroupId"`
+	// Of the newest reference, as in createServiceAnswer.
+	AddressIPVersion   string            `json:"AddressIpVersion"`
+	SupportedRegionSet []supportedRegion `json:"SupportedRegionSet"`
 }
 
 type listServicesAnswer struct {
@@ -309,18 +359,16 @@ type listServicesAnswer struct {
 	TotalCount int            `json:"TotalCount"`
 }
 
-var serviceStatuses = []string{svcCreating, svcPending, svcActive, svcDeleting}
-
 // listVpcEndpointServices lists the calling account's services.
 func listVpcEndpointServices(c *call) any {
 	id := c.str("ServiceId")
 	name := c.str("ServiceName")
-	status := c.enum("ServiceStatus", serviceStatuses...)
-	business := c.enum("ServiceBusinessStatus", businessNormal, "FinancialLocked")
-	resType := c.enum("ServiceResourceType", ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB)
+	status := c.filter("ServiceStatus")
+	business := c.filter("ServiceBusinessStatus")
+	resType := c.filter("ServiceResourceType")
 	resID := c.str("ResourceId")
 	rg := c.str("ResourceGroupId")
-	ipVersion := c.ipVersion()
+	ipVersion := c.filter("AddressIpVersion")
 	auto, autoSet := c.optBool("AutoAcceptEnabled")
 	aff, affSet := c.optBool("ZoneAffinityEnabled")
 	tags := c.tagFilters()
@@ -339,7 +387,10 @@ func listVpcEndpointServices(c *call) any {
 			resType != "" && v.resourceType != resType,
 			resID != "" && v.resource(resID) == nil,
 			rg != "" && v.rg != rg,
+			// A dual-stack service serves IPv4 too, so IPv4 matches
+			// every service.
 			ipVersion == dualStack && !v.DualStack,
+			ipVersion != "" && ipVersion != ipv4 && ipVersion != dualStack,
 			autoSet && v.AutoAccept != auto,
 			affSet && v.affinity != aff,
 			!hasTags(v.tags, tags):
@@ -363,6 +414,7 @@ func listVpcEndpointServices(c *call) any {
 			ServiceName: a.ServiceName, ServiceDescription: a.ServiceDescription, ServiceResourceType: a.ServiceResourceType,
 			ServiceType: a.ServiceType, ServiceSupportIPv6: a.ServiceSupportIPv6,
 			Tags: append(make([]Tag, 0, len(v.tags)), v.tags...), ResourceGroupID: v.rg,
+			AddressIPVersion: a.AddressIPVersion, SupportedRegionSet: a.SupportedRegionSet,
 		})
 	}
 	return out
@@ -380,6 +432,8 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 	desc, descSet := c.serviceDescription()
 	ipVersion := c.ipVersion()
 	bw, bwSet := c.bigInt("ConnectBandwidth", minConnectBandwidth, maxConnectBandwidth)
+	addRegions := c.stringList("AddSupportedRegionSet", maxSupportedRegions)
+	delRegions := c.stringList("DeleteSupportedRegionSet", maxSupportedRegions)
 	if body, ok := c.replay(dryRun); ok {
 		return body
 	}
@@ -392,7 +446,7 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 		return nil
 	}
 	if v6Set && v6 || ipVersion == dualStack {
-		if ipVersion == dualStack && v.resourceType != ResourceTypeNLB {
+		if ipVersion == dualStack && !dualStackResourceType(v.resourceType) {
 			c.fail(errorf("ServiceResourceNotSupportIpv6", msgResourceNotSupportIPv6))
 			return nil
 		}
@@ -425,6 +479,10 @@ func updateVpcEndpointServiceAttribute(c *call) any {
 	if bwSet {
 		v.connectBandwidth = int(bw)
 	}
+	// Deleting a region that is not supported changes nothing; the
+	// service's own region cannot be deleted, as it is not a remote one.
+	v.remoteRegions = slices.DeleteFunc(v.remoteRegions, func(r string) bool { return slices.Contains(delRegions, r) })
+	v.addRemoteRegions(addRegions)
 	return emptyAnswer{}
 }
 
@@ -491,6 +549,13 @@ type endUserServiceEntry struct {
 	Tags                []Tag    `json:"Tags"`
 	ResourceGroupID     string   `json:"ResourceGroupId"`
 	ServiceResourceType string   `json:"ServiceResourceType"`
+	// Of the newest reference (darabonba v5.0.5 to v5.0.7).
+	AutoAcceptEnabled   bool `json:"AutoAcceptEnabled"`
+	ZoneAffinityEnabled bool `json:"ZoneAffinityEnabled"`
+	// VpcEndpointPolicySupported is true for every service: the emulator
+	// takes a PolicyDocument on every endpoint.
+	VpcEndpointPolicySupported bool   `json:"VpcEndpointPolicySupported"`
+	AddressIPVersion           string `json:"AddressIpVersion"`
 }
 
 // listEndUserAnswer has TotalCount as a string, as the metadata says.
@@ -508,11 +573,11 @@ type listEndUserAnswer struct {
 func listVpcEndpointServicesByEndUser(c *call) any {
 	id := c.str("ServiceId")
 	name := c.str("ServiceName")
-	typ := c.enum("ServiceType", typeInterface, typeReverse, typeGLB)
+	typ := c.filter("ServiceType")
 	rg := c.str("ResourceGroupId")
-	if region, ok := c.req.first["ServiceRegionId"]; ok && region != RegionID && c.err == nil {
-		c.fail(errInvalid("ServiceRegionId", "the emulator serves "+RegionID+" only"))
-	}
+	// ServiceRegionId filters like the others (filter): the emulator's
+	// services are all in RegionID, so another region has none.
+	region := c.filter("ServiceRegionId")
 	tags := c.tagFilters()
 	size := c.pageSize(maxListEndpoints)
 	if c.err != nil {
@@ -525,6 +590,7 @@ func listVpcEndpointServicesByEndUser(c *call) any {
 			id != "" && v.ID != id,
 			name != "" && v.Name != name,
 			typ != "" && v.endpointType() != typ,
+			region != "" && region != RegionID,
 			rg != "" && v.rg != rg,
 			!v.allows(c.acct),
 			!hasTags(v.tags, tags):
@@ -543,6 +609,8 @@ func listVpcEndpointServicesByEndUser(c *call) any {
 			Payer: v.payer, ServiceDomain: v.domain(), Zones: append(make([]string, 0, len(v.zones())), v.zones()...),
 			ServiceID: v.ID, ServiceName: v.Name, ServiceType: v.endpointType(), ServiceSupportIPv6: v.DualStack,
 			Tags: append(make([]Tag, 0, len(v.tags)), v.tags...), ResourceGroupID: v.rg, ServiceResourceType: v.resourceType,
+			AutoAcceptEnabled: v.AutoAccept, ZoneAffinityEnabled: v.affinity, VpcEndpointPolicySupported: true,
+			AddressIPVersion: v.addressIPVersion(),
 		})
 	}
 	return out

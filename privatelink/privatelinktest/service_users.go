@@ -107,6 +107,9 @@ type listUsersAnswer struct {
 func listVpcEndpointServiceUsers(c *call) any {
 	id := c.required("ServiceId")
 	uid, uidSet := c.userID("UserId")
+	// UserListType is exact: the documented spellings are what clients
+	// send (Terraform's service_user data source lists Users without it),
+	// and nothing shows the service taking another.
 	listType := c.enum("UserListType", "Users", "UserARNs")
 	if listType == "" {
 		listType = "Users"

@@ -43,13 +43,24 @@ func legalTagValue(v string) bool {
 	return utf8.ValidString(v) && utf8.RuneCountInString(v) <= 128 && !reservedTagPrefix(v)
 }
 
-// tagResourceType reads the required, lower-case ResourceType of the tag
-// operations.
+// tagResourceType reads the required ResourceType of the tag operations
+// and returns its documented lower-case spelling.
+//
+// The documentation lists only vpcendpoint and vpcendpointservice, but the
+// value is compared without regard to case, as the service evidently
+// compares it: Terraform's alicloud provider (v1.240.0,
+// alicloud/service_alicloud_private_link_v2.go, SetResourceTags and
+// DescribeVpcEndpointListTagResources) sends ResourceType=VpcEndpoint and
+// VpcEndpointService to TagResources, UntagResources and ListTagResources
+// on every apply, refresh and destroy, and its acceptance tests
+// (resource_alicloud_privatelink_vpc_endpoint_test.go, "tags") run those
+// calls against the live service. A value of any other name is still
+// InvalidParameter.
 func (c *call) tagResourceType() string {
 	if c.required("ResourceType") == "" {
 		return ""
 	}
-	return c.enum("ResourceType", tagTypeEndpoint, tagTypeService)
+	return c.enumFold("ResourceType", tagTypeEndpoint, tagTypeService)
 }
 
 // resourceIDs reads ResourceId.N, at most maxTagResourceIDs, without

@@ -145,7 +145,7 @@ func TestTagResourcesErrors(t *testing.T) {
 		code  string
 	}{
 		{"no resource type", []string{"ResourceType", "-"}, "MissingParameter"},
-		{"camel-case resource type", []string{"ResourceType", "VpcEndpoint"}, "InvalidParameter"},
+		{"unknown resource type", []string{"ResourceType", "VpcEndpointZone"}, "InvalidParameter"},
 		{"no resource", []string{"ResourceId.1", "-"}, "MissingParameter"},
 		{"51 resources", many("ResourceId", 51, false), "InvalidParameter"},
 		{"no tag", []string{"Tag.1.Key", "-", "Tag.1.Value", "-"}, "MissingParameter"},
@@ -289,7 +289,7 @@ func TestListTagResources(t *testing.T) {
 		code  string
 	}{
 		{"no resource type", []string{"ResourceId.1", a}, "MissingParameter"},
-		{"camel-case resource type", []string{"ResourceType", "VpcEndpoint", "ResourceId.1", a}, "InvalidParameter"},
+		{"unknown resource type", []string{"ResourceType", "Endpoint", "ResourceId.1", a}, "InvalidParameter"},
 		{"neither resource nor tag", []string{"ResourceType", "vpcendpoint"}, "MissingResourceIdOrTagParam"},
 		{"value without key", []string{"ResourceType", "vpcendpoint", "Tag.1.Value", "red"}, "MissingTagKeyParam"},
 		{"duplicated key", []string{"ResourceType", "vpcendpoint", "Tag.1.Key", "team", "Tag.2.Key", "team"}, "DuplicatedTagKey"},

@@ -1,7 +1,11 @@
 package privatelinktest
 
 // updateVpcEndpointAttribute changes the name, description, policy, zone
-// affinity or IP version of an Active endpoint. Changing the IP version
+// affinity or IP version of an Active endpoint. ResetPolicy=true returns
+// the policy to that of an endpoint created without PolicyDocument (a
+// PolicyDocument in the same call is then set); CrossRegionBandwidth is
+// checked and, as for CreateVpcEndpoint, has no effect on a same-region
+// endpoint. Changing the IP version
 // re-addresses every zone's interface, which keeps the endpoint Pending for
 // the zone delay, as zone changes do.
 func updateVpcEndpointAttribute(c *call) any {
@@ -12,6 +16,8 @@ func updateVpcEndpointAttribute(c *call) any {
 	_, policySet := c.req.first["PolicyDocument"]
 	ipVersion := c.ipVersion()
 	affinity, affinitySet := c.optBool("ZoneAffinityEnabled")
+	reset := c.boolean("ResetPolicy")
+	c.bigInt("CrossRegionBandwidth", minCrossRegionBandwidth, 1<<31-1)
 	id := c.required("EndpointId")
 	if body, ok := c.replay(dryRun); ok {
 		return body
@@ -63,6 +69,9 @@ func updateVpcEndpointAttribute(c *call) any {
 	}
 	if descSet {
 		e.description = desc
+	}
+	if reset {
+		e.policy = ""
 	}
 	if policySet {
 		e.policy = policy

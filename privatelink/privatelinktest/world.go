@@ -49,6 +49,14 @@ const (
 	ManualServiceID = "epsrv-hp3emu0manual7n4m1k"
 	// ManualServiceName is the name of ManualServiceID.
 	ManualServiceName = "com.aliyuncs.privatelink." + RegionID + "." + ManualServiceID
+	// GatewayServiceID is a Gateway Load Balancer endpoint service
+	// (ServiceType GatewayLoadBalancer, ServiceResourceType gwlb) in ZoneA
+	// and ZoneB that accepts connections automatically: it serves only
+	// endpoints of EndpointType GatewayLoadBalancer, each in one zone and
+	// without security groups.
+	GatewayServiceID = "epsrv-hp3emu0gwlb0k8d3x6"
+	// GatewayServiceName is the name of GatewayServiceID.
+	GatewayServiceName = "com.aliyuncs.privatelink." + RegionID + "." + GatewayServiceID
 
 	// DefaultResourceGroupID is the resource group of endpoints created
 	// without ResourceGroupId.
@@ -82,6 +90,12 @@ const (
 	// ProviderALB is an Application Load Balancer (alb) of the provider in
 	// ZoneB, IPv4 only.
 	ProviderALB = "alb-hp3emu0albb0x7k2m9q"
+	// ProviderGWLB is a dual-stack Gateway Load Balancer (gwlb) of the
+	// provider in ZoneA.
+	ProviderGWLB = "gwlb-hp3emu0gwlba0x7k2m9"
+	// ProviderGWLBB is a dual-stack Gateway Load Balancer (gwlb) of the
+	// provider in ZoneB.
+	ProviderGWLBB = "gwlb-hp3emu0gwlbb0x7k2m9"
 )
 
 // Quota names accepted by WithQuota. They are the names the service puts in
@@ -132,7 +146,8 @@ type Service struct {
 	// DualStack lets endpoints with AddressIpVersion=DualStack use it.
 	DualStack bool
 	// Type is the endpoint type the service serves: Interface (the
-	// default), Reverse or GatewayLoadBalancer.
+	// default), Reverse or GatewayLoadBalancer. A GatewayLoadBalancer
+	// service has ServiceResourceType gwlb, the others slb.
 	Type string
 }
 
@@ -142,9 +157,13 @@ const (
 	ResourceTypeSLB = "slb"
 	// ResourceTypeALB is an Application Load Balancer.
 	ResourceTypeALB = "alb"
-	// ResourceTypeNLB is a Network Load Balancer, the only kind that can
-	// serve a dual-stack service.
+	// ResourceTypeNLB is a Network Load Balancer, one of the two kinds
+	// (with ResourceTypeGWLB) that can serve a dual-stack service.
 	ResourceTypeNLB = "nlb"
+	// ResourceTypeGWLB is a Gateway Load Balancer. A service of gwlb
+	// resources has ServiceType GatewayLoadBalancer and serves only
+	// GatewayLoadBalancer endpoints.
+	ResourceTypeGWLB = "gwlb"
 )
 
 // LoadBalancer describes a load balancer for WithLoadBalancer: a resource
@@ -152,7 +171,8 @@ const (
 type LoadBalancer struct {
 	// ID is the instance ID.
 	ID string
-	// Type is ResourceTypeSLB, ResourceTypeALB or ResourceTypeNLB.
+	// Type is ResourceTypeSLB, ResourceTypeALB, ResourceTypeNLB or
+	// ResourceTypeGWLB.
 	Type string
 	// ZoneID is the zone the load balancer serves.
 	ZoneID string
@@ -222,6 +242,7 @@ func defaultWorldOptions() []Option {
 		WithSecurityGroup(SecurityGroupID, VpcID),
 		WithService(Service{ID: ServiceID, Name: ServiceName, Zones: []string{ZoneA, ZoneB}, AutoAccept: true, DualStack: true}),
 		WithService(Service{ID: ManualServiceID, Name: ManualServiceName, Zones: []string{ZoneA, ZoneB}}),
+		WithService(Service{ID: GatewayServiceID, Name: GatewayServiceName, Zones: []string{ZoneA, ZoneB}, AutoAccept: true, Type: typeGLB}),
 		WithNewAccount(ProviderAccountID, ProviderAccessKeyID, ProviderAccessKeySecret),
 		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderLoadBalancerA, Type: ResourceTypeSLB, ZoneID: ZoneA,
 			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0prova0x7k2m9", IP: "10.0.1.10"}),
@@ -231,6 +252,10 @@ func defaultWorldOptions() []Option {
 			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0prova0x7k2m9", IP: "10.0.1.20", IPv6: true}),
 		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderALB, Type: ResourceTypeALB, ZoneID: ZoneB,
 			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0provb0x7k2m9", IP: "10.0.2.20"}),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderGWLB, Type: ResourceTypeGWLB, ZoneID: ZoneA,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0prova0x7k2m9", IP: "10.0.1.30", IPv6: true}),
+		WithLoadBalancer(ProviderAccountID, LoadBalancer{ID: ProviderGWLBB, Type: ResourceTypeGWLB, ZoneID: ZoneB,
+			VpcID: ProviderVpcID, VSwitchID: "vsw-hp3emu0provb0x7k2m9", IP: "10.0.2.30", IPv6: true}),
 	}
 }
 

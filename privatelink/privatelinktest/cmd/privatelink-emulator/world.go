@@ -49,7 +49,7 @@ type worldAccount struct {
 
 type worldLoadBalancer struct {
 	ID        string `json:"id"`
-	Type      string `json:"type"` // slb, alb or nlb
+	Type      string `json:"type"` // slb, alb, nlb or gwlb
 	ZoneID    string `json:"zoneId"`
 	VpcID     string `json:"vpcId"`
 	VSwitchID string `json:"vSwitchId"`
@@ -382,9 +382,9 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 				lbs[lb.ID] = lp
 			}
 			switch lb.Type {
-			case privatelinktest.ResourceTypeSLB, privatelinktest.ResourceTypeALB, privatelinktest.ResourceTypeNLB:
+			case privatelinktest.ResourceTypeSLB, privatelinktest.ResourceTypeALB, privatelinktest.ResourceTypeNLB, privatelinktest.ResourceTypeGWLB:
 			default:
-				bad(lp+".type", "%q is not slb, alb or nlb", lb.Type)
+				bad(lp+".type", "%q is not slb, alb, nlb or gwlb", lb.Type)
 				ok = false
 			}
 			if lb.ZoneID == "" {

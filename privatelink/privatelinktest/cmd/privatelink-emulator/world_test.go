@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 				`accounts[2].stsCredentials[0].expires: "tomorrow" is not an RFC 3339 time`,
 				`accounts[2].resourceGroups[0]: "group" does not start with rg-`,
 				`accounts[2].loadBalancers[1].id: lb-1 is already accounts[2].loadBalancers[0]`,
-				`accounts[2].loadBalancers[1].type: "elb" is not slb, alb or nlb`,
+				`accounts[2].loadBalancers[1].type: "elb" is not slb, alb, nlb or gwlb`,
 				`accounts[2].loadBalancers[1].zoneId: empty`,
 				`vpcs[0].vSwitches[0].id: "sw-1" does not start with vsw-`,
 				`vpcs[0].vSwitches[0].zoneId: empty`,
@@ -144,4 +145,26 @@ func TestWorldServes(t *testing.T) {
 	var apiErr *privatelink.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "NeedOpenProduct", apiErr.Code)
+}
+
+// TestWorldGatewayLoadBalancer publishes a Gateway Load Balancer service
+// from the sample world's gwlb load balancer. The call is raw (Invoke):
+// the typed request's validation is the SDK's concern, this is the world
+// file's.
+func TestWorldGatewayLoadBalancer(t *testing.T) {
+	e := start(t, "-world", filepath.Join("testdata", "world.json"))
+	p := newClient(t, e, privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, ""))
+	ctx := context.Background()
+	out, err := p.Invoke(ctx, &privatelink.RawRequest{Action: "CreateVpcEndpointService", Idempotent: true, Params: map[string]string{
+		"ServiceResourceType": "gwlb", "Resource.1.ResourceId": "gwlb-hp3world0gwlb1a2b3c", "Resource.1.ResourceType": "gwlb",
+		"Resource.1.ZoneId": privatelinktest.ZoneB,
+	}})
+	require.NoError(t, err)
+	var id string
+	require.NoError(t, json.Unmarshal(out.Fields["ServiceId"], &id))
+	got, err := p.Invoke(ctx, &privatelink.RawRequest{Action: "GetVpcEndpointServiceAttribute", Params: map[string]string{"ServiceId": id}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `"GatewayLoadBalancer"`, string(got.Fields["ServiceType"]))
+	assert.JSONEq(t, `"gwlb"`, string(got.Fields["ServiceResourceType"]))
+	assert.JSONEq(t, `["`+privatelinktest.ZoneB+`"]`, string(got.Fields["Zones"]))
 }
