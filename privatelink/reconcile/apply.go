@@ -1,0 +1,190 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/privatelink-go/sdk/privatelink"
+)
+
+// Result is what Apply did.
+type Result struct {
+	// Resources has one entry per planned resource, in the plan's order.
+	Resources []ResourceResult
+	// Writes counts the write calls Apply made (each retried call once).
+	Writes int
+}
+
+// ResourceResult is what Apply did to one resource.
+type ResourceResult struct {
+	// Kind is endpoint or service.
+	Kind ResourceKind
+	// Key is the resource's Key.
+	Key string
+	// ID is the resource's ID: the one created, when Apply created it.
+	ID string
+	// Done counts the changes carried out.
+	Done int
+	// Err is why the resource's changes stopped; nil when all were done.
+	// Changes after the failed one were not attempted.
+	Err error
+}
+
+// KeyError is the error of one resource in Apply's joined error.
+type KeyError struct {
+	// Kind is endpoint or service.
+	Kind ResourceKind
+	// Key is the resource's Key.
+	Key string
+	// Err is what went wrong.
+	Err error
+}
+
+// Error names the resource and says what failed.
+func (e *KeyError) Error() string { return fmt.Sprintf("%s %q: %v", e.Kind, e.Key, e.Err) }
+
+// Unwrap returns the cause.
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// Err joins the errors of every failed resource, each a *KeyError naming
+// its Key, or returns nil when all succeeded.
+func (r *Result) Err() error {
+	var errs []error
+	for _, rr := range r.Resources {
+		if rr.Err != nil {
+			errs = append(errs, &KeyError{Kind: rr.Kind, Key: rr.Key, Err: rr.Err})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Failed returns the Keys whose changes failed, as "kind key".
+func (r *Result) Failed() []string {
+	var out []string
+	for _, rr := range r.Resources {
+		if rr.Err != nil {
+			out = append(out, string(rr.Kind)+" "+rr.Key)
+		}
+	}
+	return out
+}
+
+// Apply carries out plan: services are created and changed first, then
+// endpoints are created, changed and deleted, then services are deleted, so
+// that an endpoint's service exists before it and outlives it. Within each
+// phase, up to Options.Parallelism resources change at once; the changes
+// of one resource run one at a time, in the plan's order, each after the
+// resource is ready for it (an endpoint Active again after a zone or
+// security group change, a service Active after its creation). A failed
+// change stops that resource's later changes, not other resources'.
+//
+// Apply executes the plan it is given, with the ClientTokens the plan
+// shows; it reads only what it must wait for. It returns a result for
+// every resource and, when any failed, the joined *KeyError of each
+// (Result.Err).
+func (r *Reconciler) Apply(ctx context.Context, plan *Plan) (*Result, error) {
+	res := &Result{Resources: make([]ResourceResult, len(plan.Resources))}
+	var writes atomic.Int64
+	phase := func(pick func(*ResourcePlan) bool) {
+		sem := make(chan struct{}, r.opts.Parallelism)
+		var wg sync.WaitGroup
+		for i, rp := range plan.Resources {
+			if !pick(rp) {
+				continue
+			}
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				res.Resources[i] = r.applyResource(ctx, rp, &writes)
+			}()
+		}
+		wg.Wait()
+	}
+	isServiceDelete := func(rp *ResourcePlan) bool { return rp.Kind == KindService && rp.Action() == "delete" }
+	phase(func(rp *ResourcePlan) bool { return rp.Kind == KindService && !isServiceDelete(rp) })
+	phase(func(rp *ResourcePlan) bool { return rp.Kind == KindEndpoint })
+	phase(isServiceDelete)
+	res.Writes = int(writes.Load())
+	return res, res.Err()
+}
+
+// applier runs the changes of one resource.
+type applier struct {
+	ctx    context.Context
+	r      *Reconciler
+	c      *privatelink.Client
+	rp     *ResourcePlan
+	id     string
+	writes *atomic.Int64
+}
+
+func (r *Reconciler) applyResource(ctx context.Context, rp *ResourcePlan, writes *atomic.Int64) ResourceResult {
+	a := &applier{ctx: ctx, r: r, c: r.client, rp: rp, id: rp.ID, writes: writes}
+	out := ResourceResult{Kind: rp.Kind, Key: rp.Key, ID: rp.ID}
+	for _, ch := range rp.Changes {
+		if err := ctx.Err(); err != nil {
+			out.Err = err
+			break
+		}
+		if ch.Kind == ChangeConflict {
+			out.Err = errors.New(ch.Reason)
+			break
+		}
+		if err := ch.do(a); err != nil {
+			out.Err = fmt.Errorf("%s%s: %w", ch.Kind, subject(ch.Subject), err)
+			break
+		}
+		if ch.Kind.isWrite() {
+			r.markSpent(ch.base)
+		}
+		out.Done++
+	}
+	out.ID = a.id
+	return out
+}
+
+func subject(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}
+
+// write counts one write call.
+func (a *applier) write() { a.writes.Add(1) }
+
+// waitActive waits until the endpoint is Active: after a create, a zone or
+// security group change, and before a change of an endpoint that was not
+// Active when planned.
+func (a *applier) waitActive() error {
+	_, err := a.c.WaitUntilVpcEndpointActive(a.ctx, a.id, a.r.opts.WaitOptions...)
+	return err
+}
+
+// waitServiceActive waits until the service is Active.
+func (a *applier) waitServiceActive() error {
+	_, err := a.c.WaitUntilVpcEndpointServiceActive(a.ctx, a.id, a.r.opts.WaitOptions...)
+	return err
+}
+
+// already reports whether err says the change is in place already, as when
+// another reconciler made it first: the outcome wanted, not a failure.
+func already(err error, codes ...string) bool {
+	return err != nil && slices.Contains(codes, privatelink.ErrorCode(err))
+}
+
+// isGone reports whether err says the endpoint or service does not exist.
+func isGone(err error) bool {
+	if privatelink.IsNotFound(err) {
+		return true
+	}
+	code := privatelink.ErrorCode(err)
+	return code == privatelink.ErrCodeEndpointNotFound || code == privatelink.ErrCodeEndpointServiceNotFound ||
+		strings.HasSuffix(code, ".NotFound")
+}
