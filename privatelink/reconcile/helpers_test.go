@@ -185,11 +185,11 @@ func requireMatches(t testing.TB, c *privatelink.Client, tagKey string, desired 
 // cut-th request is sent and answered, and then the context is cancelled
 // and the answer is lost, as when a process dies after the service acted.
 type countingTransport struct {
-	base    http.RoundTripper
-	n       atomic.Int64
-	writes  atomic.Int64
-	cutAt   int64
-	cancel  context.CancelFunc
+	base   http.RoundTripper
+	n      atomic.Int64
+	writes atomic.Int64
+	cutAt  int64
+	cancel context.CancelFunc
 }
 
 func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
