@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
 )
@@ -136,7 +138,7 @@ func (r *Reconciler) applyResource(ctx context.Context, rp *ResourcePlan, writes
 			out.Err = errors.New(ch.Reason)
 			break
 		}
-		if err := ch.do(a); err != nil {
+		if err := r.doChange(ctx, a, ch); err != nil {
 			out.Err = fmt.Errorf("%s%s: %w", ch.Kind, subject(ch.Subject), err)
 			break
 		}
@@ -147,6 +149,33 @@ func (r *Reconciler) applyResource(ctx context.Context, rp *ResourcePlan, writes
 	}
 	out.ID = a.id
 	return out
+}
+
+// doChange runs one change, and runs it again while it fails with an
+// error the client gave up retrying but that says "later" (throttling, a
+// server error, a busy resource), for up to Options.ChangeRetryBudget. The
+// change carries the same ClientToken every time, so a repeat of a write
+// that did happen is answered with its first outcome. Under an API quota
+// this is what keeps a large apply going: the client's attempts end, the
+// reconciler's budget does not.
+func (r *Reconciler) doChange(ctx context.Context, a *applier, ch Change) error {
+	start := time.Now()
+	delay := 200 * time.Millisecond
+	for {
+		err := ch.do(a)
+		if err == nil || !(privatelink.IsThrottling(err) || privatelink.IsRetryable(err)) || ctx.Err() != nil ||
+			time.Since(start)+delay > r.opts.ChangeRetryBudget {
+			return err
+		}
+		t := time.NewTimer(delay/2 + rand.N(delay/2+1))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		delay = min(2*delay, 5*time.Second)
+	}
 }
 
 func subject(s string) string {

@@ -46,6 +46,11 @@ type Options struct {
 	// last connections go away (default one minute); see
 	// privatelink.Client.DeleteVpcEndpointServiceAndWait.
 	DeleteServiceBudget time.Duration
+	// ChangeRetryBudget is how long Apply keeps repeating one change that
+	// fails with throttling, a server error or a busy answer after the
+	// client's own retries (default two minutes), with the same
+	// ClientToken; see Apply.
+	ChangeRetryBudget time.Duration
 }
 
 // Reconciler makes an account's endpoints and endpoint services match a
@@ -90,6 +95,9 @@ func New(client *privatelink.Client, opts Options) (*Reconciler, error) {
 	if opts.DeleteServiceBudget < 0 {
 		problems = append(problems, privatelink.Problem{Field: "DeleteServiceBudget", Message: "must not be negative, got " + opts.DeleteServiceBudget.String()})
 	}
+	if opts.ChangeRetryBudget < 0 {
+		problems = append(problems, privatelink.Problem{Field: "ChangeRetryBudget", Message: "must not be negative, got " + opts.ChangeRetryBudget.String()})
+	}
 	if len(problems) > 0 {
 		return nil, &privatelink.ValidationError{Action: "reconcile.New", Problems: problems}
 	}
@@ -101,6 +109,9 @@ func New(client *privatelink.Client, opts Options) (*Reconciler, error) {
 	}
 	if opts.DeleteServiceBudget == 0 {
 		opts.DeleteServiceBudget = time.Minute
+	}
+	if opts.ChangeRetryBudget == 0 {
+		opts.ChangeRetryBudget = 2 * time.Minute
 	}
 	return &Reconciler{client: client, opts: opts, spent: map[string]int{}}, nil
 }

@@ -1,0 +1,114 @@
+package reconcile_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/reconcile"
+)
+
+// Two parties, end to end: the provider reconciles a service in front of
+// two load balancers, with an allow-list naming the consumer's account
+// and manual acceptance; the consumer reconciles an endpoint to it; the
+// provider's next round accepts the consumer's Pending connection, since
+// the allow-list lets that account in; the consumer's endpoint reaches
+// Connected. Then the provider narrows the allow-list and retags the
+// service, and the consumer's pruning removes the endpoint, after which
+// the provider's pruning deletes the service.
+func TestTwoPartiesReachConnected(t *testing.T) {
+	srv := newServer(t)
+	ctx := context.Background()
+	provider := newReconciler(t, fastClient(srv, privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, "")), reconcile.Options{Prune: true})
+	consumer := newReconciler(t, fastClient(srv), reconcile.Options{Prune: true})
+
+	svc := reconcile.ServiceSpec{
+		Key: "orders-db", ResourceType: privatelink.ServiceResourceTypeSLB,
+		Resources: []reconcile.ServiceResourceSpec{
+			{ResourceID: privatelinktest.ProviderLoadBalancerA, ZoneID: privatelinktest.ZoneA},
+			{ResourceID: privatelinktest.ProviderLoadBalancerB, ZoneID: privatelinktest.ZoneB},
+		},
+		Description:       "orders database",
+		AllowedPrincipals: []string{privatelinktest.AccountID, "acs:ram::1111222233334444:root"},
+		AcceptPending:     true,
+		Tags:              map[string]string{"team": "orders"},
+	}
+	plan, err := provider.Plan(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	t.Log("\n" + plan.String())
+	assert.Contains(t, plan.String(), `+ service "orders-db"`)
+	sum, err := provider.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	serviceID := sum.Results[0].Resources[0].ID
+	require.NotEmpty(t, serviceID)
+	got, ok := srv.EndpointService(serviceID)
+	require.True(t, ok)
+	assert.False(t, got.AutoAccept)
+	assert.Len(t, got.Resources, 2)
+
+	ep := endpointSpec("tenant-42/orders-db", zones[:2], sgs[0])
+	ep.ServiceID = serviceID
+	sum, err = consumer.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{ep}})
+	require.NoError(t, err)
+	endpointID := sum.Results[0].Resources[0].ID
+	e, ok := srv.Endpoint(endpointID)
+	require.True(t, ok)
+	assert.Equal(t, privatelink.ConnectionStatusPending, e.ConnectionStatus, "manual acceptance")
+
+	// The provider's next round accepts it.
+	plan, err = provider.Plan(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	assert.Equal(t, reconcile.ChangeEnableConnection, plan.Resources[0].Changes[0].Kind)
+	assert.Equal(t, endpointID, plan.Resources[0].Changes[0].Subject)
+	_, err = provider.Apply(ctx, plan)
+	require.NoError(t, err)
+
+	// The consumer waits until Connected.
+	ep.WaitConnected = true
+	sum, err = consumer.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{ep}})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	e, _ = srv.Endpoint(endpointID)
+	assert.Equal(t, privatelink.ConnectionStatusConnected, e.ConnectionStatus)
+
+	// Both sides are at rest: no plan has changes.
+	for _, r := range []struct {
+		rc *reconcile.Reconciler
+		d  reconcile.Desired
+	}{{provider, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}}}, {consumer, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{ep}}}} {
+		plan, err := r.rc.Plan(ctx, r.d)
+		require.NoError(t, err)
+		assert.True(t, plan.Empty(), plan.String())
+	}
+
+	// The provider edits the service: one principal fewer, a new tag, a
+	// description, auto-accept on.
+	svc.AllowedPrincipals = []string{privatelinktest.AccountID}
+	svc.Tags = map[string]string{"team": "orders", "tier": "gold"}
+	svc.Description, svc.AutoAcceptEnabled = "orders database, primary", true
+	sum, err = provider.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	got, _ = srv.EndpointService(serviceID)
+	assert.True(t, got.AutoAccept)
+	assert.Equal(t, []int64{1234567890123456}, got.AllowedUserIDs)
+	assert.Empty(t, got.AllowedARNs)
+
+	// Tear down: the consumer prunes its endpoint, then the provider its
+	// service (detaching the load balancers first).
+	_, err = consumer.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	_, err = provider.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	_, ok = srv.EndpointService(serviceID)
+	assert.False(t, ok, "the service is deleted")
+	for _, id := range []string{privatelinktest.ServiceID, privatelinktest.ManualServiceID} {
+		_, ok = srv.EndpointService(id)
+		assert.True(t, ok, "an untagged service is never pruned")
+	}
+}
