@@ -312,11 +312,11 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 		for _, dup := range live {
 			out = append(out, r.deleteEndpointPlan(dup, "a second endpoint with this Key, left by an interrupted create"))
 		}
-		rp := &ResourcePlan{Kind: KindEndpoint, Key: s.Key, endpoint: s}
+		rp := &ResourcePlan{Kind: KindEndpoint, Key: s.Key}
 		if cur == nil {
 			rp.Changes = append(rp.Changes, r.planCreateEndpoint(s))
 		} else {
-			rp.ID, rp.status = cur.EndpointID, string(cur.EndpointStatus)
+			rp.ID = cur.EndpointID
 			rp.Changes = r.diffEndpoint(s, cur)
 		}
 		if s.WaitConnected && (cur == nil || len(rp.Changes) > 0 || cur.ConnectionStatus != privatelink.ConnectionStatusConnected) &&
@@ -436,7 +436,7 @@ func zoneText(vsw, ip string) string {
 }
 
 func (r *Reconciler) deleteEndpointPlan(o *observedEndpoint, reason string) *ResourcePlan {
-	rp := &ResourcePlan{Kind: KindEndpoint, Key: o.key, ID: o.EndpointID, status: string(o.EndpointStatus)}
+	rp := &ResourcePlan{Kind: KindEndpoint, Key: o.key, ID: o.EndpointID}
 	ch := Change{Kind: ChangeDelete, Reason: reason}
 	ch.ClientToken, ch.base = r.token(ChangeDelete, o.key, o.EndpointID, "", "")
 	req := &privatelink.DeleteVpcEndpointRequest{EndpointID: o.EndpointID, ClientToken: ch.ClientToken}

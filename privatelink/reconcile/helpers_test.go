@@ -96,7 +96,6 @@ type view struct {
 	connection  privatelink.ConnectionStatus
 	serviceID   string
 	vpcID       string
-	createdWith string
 }
 
 // readBack reads every endpoint of the account through the API (not the

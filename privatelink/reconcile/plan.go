@@ -107,12 +107,6 @@ type ResourcePlan struct {
 	ID string
 	// Changes are executed in this order, one at a time.
 	Changes []Change
-
-	// endpoint and service hold the spec (nil for a delete).
-	endpoint *EndpointSpec
-	service  *ServiceSpec
-	// status is the endpoint's or service's status when planned.
-	status string
 }
 
 // Action summarises the resource's plan as terraform does: "create",
@@ -151,8 +145,6 @@ type Plan struct {
 	Reads int
 	// Unchanged counts the desired resources that already match.
 	Unchanged int
-
-	tagKey string
 }
 
 // Empty reports whether the plan changes nothing.
@@ -201,14 +193,14 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "  %s is owned but not desired; kept (pruning is off)\n", o)
 	}
 	if p.Empty() {
-		fmt.Fprintf(&b, "No changes: %d resources match.\n", p.Unchanged)
+		fmt.Fprintf(&b, "No changes: %s already as desired.\n", plural(p.Unchanged, "resource"))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Plan: %d to create, %d to change, %d to delete", create, update, del)
 	if conflict > 0 {
 		fmt.Fprintf(&b, ", %d in conflict", conflict)
 	}
-	fmt.Fprintf(&b, "; %d write calls.\n", p.Writes())
+	fmt.Fprintf(&b, "; %s.\n", plural(p.Writes(), "write call"))
 	return b.String()
 }
 
@@ -247,4 +239,11 @@ func renderChange(b *strings.Builder, c Change) {
 	case ChangeEnableConnection:
 		fmt.Fprintf(b, "    ~ %-22s %s Pending -> Connected\n", "connection", c.Subject)
 	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

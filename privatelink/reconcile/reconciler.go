@@ -141,7 +141,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, desired Desired) (*Summary, 
 		}
 		res, err := r.Apply(ctx, plan)
 		sum.Results = append(sum.Results, res)
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || onlyConflicts(plan) {
+			// Another round would plan the same conflicts again.
 			return sum, err
 		}
 	}
@@ -159,6 +160,19 @@ func (r *Reconciler) Reconcile(ctx context.Context, desired Desired) (*Summary, 
 		last = sum.Results[n-1].Err()
 	}
 	return sum, errors.Join(fmt.Errorf("%w after %d rounds: %d resources still differ", ErrNotConverged, r.opts.MaxRounds, len(plan.Resources)), last)
+}
+
+// onlyConflicts reports whether every change planned is a conflict, which
+// no round can resolve.
+func onlyConflicts(p *Plan) bool {
+	for _, rp := range p.Resources {
+		for _, c := range rp.Changes {
+			if c.Kind != ChangeConflict {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ErrNotConverged is returned (wrapped) by Reconcile when its rounds ran
@@ -268,7 +282,7 @@ func (r *Reconciler) Plan(ctx context.Context, desired Desired) (*Plan, error) {
 	if len(problems) > 0 {
 		return nil, &privatelink.ValidationError{Action: "reconcile.Plan", Problems: problems}
 	}
-	plan := &Plan{tagKey: r.opts.TagKey}
+	plan := &Plan{}
 	sp, err := r.planServices(ctx, desired.Services, plan)
 	if err != nil {
 		return nil, err

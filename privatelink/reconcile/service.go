@@ -297,11 +297,11 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 		for _, dup := range live {
 			out = append(out, r.deleteServicePlan(dup, "a second service with this Key, left by an interrupted create"))
 		}
-		rp := &ResourcePlan{Kind: KindService, Key: s.Key, service: s}
+		rp := &ResourcePlan{Kind: KindService, Key: s.Key}
 		if cur == nil {
 			rp.Changes = r.planCreateService(s)
 		} else {
-			rp.ID, rp.status = cur.ServiceID, string(cur.ServiceStatus)
+			rp.ID = cur.ServiceID
 			rp.Changes = r.diffService(s, cur)
 		}
 		if len(rp.Changes) > 0 {
@@ -384,7 +384,7 @@ func (r *Reconciler) planCreateService(s *ServiceSpec) []Change {
 }
 
 func (r *Reconciler) deleteServicePlan(o *observedService, reason string) *ResourcePlan {
-	rp := &ResourcePlan{Kind: KindService, Key: o.key, ID: o.ServiceID, status: string(o.ServiceStatus)}
+	rp := &ResourcePlan{Kind: KindService, Key: o.key, ID: o.ServiceID}
 	// A service with resources cannot be deleted: detach them first.
 	for _, res := range o.resources {
 		rp.Changes = append(rp.Changes, r.resourceChange(ChangeDetachResource, o.key, o.ServiceID, res.ResourceType, ServiceResourceSpec{ResourceID: res.ResourceID, ZoneID: res.ZoneID}))

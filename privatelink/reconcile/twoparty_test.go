@@ -94,6 +94,7 @@ func TestTwoPartiesReachConnected(t *testing.T) {
 	svc.Description, svc.AutoAcceptEnabled = "orders database, primary", true
 	sum, err = provider.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
 	require.NoError(t, err)
+	require.True(t, sum.Converged)
 	got, _ = srv.EndpointService(serviceID)
 	assert.True(t, got.AutoAccept)
 	assert.Equal(t, []int64{1234567890123456}, got.AllowedUserIDs)
