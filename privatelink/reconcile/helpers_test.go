@@ -86,16 +86,16 @@ func endpointSpec(key string, zs []reconcile.ZoneSpec, sg ...string) reconcile.E
 // view is an endpoint as read back through the API, in a form that
 // compares with a spec.
 type view struct {
-	id          string
-	name, desc  string
-	affinity    bool
-	zones       map[string]string // zone ID -> vSwitch
-	sgs         []string
-	tags        map[string]string
-	status      privatelink.EndpointStatus
-	connection  privatelink.ConnectionStatus
-	serviceID   string
-	vpcID       string
+	id         string
+	name, desc string
+	affinity   bool
+	zones      map[string]string // zone ID -> vSwitch
+	sgs        []string
+	tags       map[string]string
+	status     privatelink.EndpointStatus
+	connection privatelink.ConnectionStatus
+	serviceID  string
+	vpcID      string
 }
 
 // readBack reads every endpoint of the account through the API (not the
