@@ -211,6 +211,15 @@ func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	return resp, err
 }
 
+// countingClientFor is countingClient for the consumer's account, or
+// with provider true for the provider's.
+func countingClientFor(srv *privatelinktest.Server, ct *countingTransport, provider bool) *privatelink.Client {
+	if !provider {
+		return countingClient(srv, ct)
+	}
+	return countingClient(srv, ct, privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, ""))
+}
+
 func countingClient(srv *privatelinktest.Server, ct *countingTransport, opts ...privatelink.Option) *privatelink.Client {
 	if ct.base == nil {
 		ct.base = http.DefaultTransport
