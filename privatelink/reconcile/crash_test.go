@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -116,15 +117,25 @@ func TestCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	}
 }
 
-// Concurrent runners: three reconcilers with their own clients work on the
-// same desired state at once, while the emulator throttles, drops answers
-// after acting and keeps endpoints busy (Pending) between changes. They
-// all converge, with 0 duplicates, and nothing flaps: since the desired
-// changes only add, no endpoint, zone or security group is ever removed.
+// Concurrent runners: 2 to 4 reconcilers with their own clients work on
+// the same desired state at once, while the emulator throttles, answers
+// with server errors, drops answers after acting, and keeps endpoints busy
+// (Pending, answered EndpointLocked) between changes. They all converge,
+// with 0 duplicates, and nothing flaps: the desired changes only add, so
+// no endpoint, zone or security group is ever removed.
 func TestConcurrentRunnersConvergeWithoutDuplicatesOrFlapping(t *testing.T) {
+	for _, runners := range []int{2, 4} {
+		t.Run(fmt.Sprint(runners, " runners"), func(t *testing.T) {
+			concurrentRunners(t, runners)
+		})
+	}
+}
+
+func concurrentRunners(t *testing.T, runners int) {
 	srv := newServer(t, privatelinktest.WithZoneDelay(15*time.Millisecond), privatelinktest.WithSecurityGroupDelay(15*time.Millisecond),
 		privatelinktest.WithCreationDelay(20*time.Millisecond))
-	srv.SetFaults("*", privatelinktest.Faults{ThrottleRate: 0.05, DropAfterRate: 0.05, ServerErrorRate: 0.03})
+	faults := privatelinktest.Faults{ThrottleRate: 0.05, DropAfterRate: 0.05, ServerErrorRate: 0.03}
+	srv.SetFaults("*", faults)
 	var first []reconcile.EndpointSpec
 	for i, k := range keys(12, "conc") {
 		first = append(first, endpointSpec(k, zones[i%2:i%2+1], sgs[i%len(sgs)]))
@@ -136,34 +147,44 @@ func TestConcurrentRunnersConvergeWithoutDuplicatesOrFlapping(t *testing.T) {
 		s.Tags = map[string]string{"wave": "2"}
 		second[i] = s
 	}
+	busyAnswers := 0
 	for _, desired := range [][]reconcile.EndpointSpec{first, second} {
 		var wg sync.WaitGroup
-		errs := make([]error, 3)
+		errs := make([]error, runners)
+		busies := make([]*busyTransport, runners)
 		for i := range errs {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r := newReconciler(t, fastClient(srv, privatelink.WithBusyRetry(30*time.Second)), reconcile.Options{Prune: true, MaxRounds: 10, Parallelism: 4})
+				hc := &http.Client{Transport: &busyTransport{base: http.DefaultTransport, every: 5 + int64(i)}}
+				busies[i] = hc.Transport.(*busyTransport)
+				r := newReconciler(t, fastClient(srv, privatelink.WithBusyRetry(30*time.Second), privatelink.WithHTTPClient(hc)), reconcile.Options{Prune: true, MaxRounds: 10, Parallelism: 4})
 				_, errs[i] = r.Reconcile(context.Background(), reconcile.Desired{Endpoints: desired})
 			}()
 		}
 		wg.Wait()
 		for i, err := range errs {
 			require.NoErrorf(t, err, "runner %d", i)
+			busyAnswers += int(busies[i].hits.Load())
 		}
 		srv.SetFaults("*", privatelinktest.Faults{})
 		requireMatches(t, fastClient(srv), reconcile.DefaultTagKey, desired, true)
-		srv.SetFaults("*", privatelinktest.Faults{ThrottleRate: 0.05, DropAfterRate: 0.05, ServerErrorRate: 0.03})
+		// At rest: a further round by a fresh runner plans nothing.
+		plan, err := newReconciler(t, fastClient(srv), reconcile.Options{Prune: true}).Plan(context.Background(), reconcile.Desired{Endpoints: desired})
+		require.NoError(t, err)
+		require.True(t, plan.Empty(), plan.String())
+		srv.SetFaults("*", faults)
 	}
 	st := srv.Stats()
 	assert.Equal(t, len(first), len(srv.Endpoints()), "0 duplicates: every endpoint ever made is still there, one per Key")
 	for _, action := range []string{"DeleteVpcEndpoint", "RemoveZoneFromVpcEndpoint", "DetachSecurityGroupFromVpcEndpoint"} {
-		assert.Zerof(t, st[action].Successes, "%s: nothing flaps", action)
+		assert.Zerof(t, st[action].Requests, "%s: nothing flaps", action)
 	}
-	t.Logf("faults injected: throttled %d, server errors %d, dropped %d; busy answers retried by the client",
+	require.Positive(t, busyAnswers)
+	t.Logf("faults injected: throttled %d, server errors %d, dropped after acting %d; EndpointLocked answers %d",
 		sum(st, func(a privatelinktest.ActionStats) int { return a.Throttled }),
 		sum(st, func(a privatelinktest.ActionStats) int { return a.ServerErrors }),
-		sum(st, func(a privatelinktest.ActionStats) int { return a.Dropped }))
+		sum(st, func(a privatelinktest.ActionStats) int { return a.Dropped }), busyAnswers)
 }
 
 func sum(st map[string]privatelinktest.ActionStats, f func(privatelinktest.ActionStats) int) int {

@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -233,4 +234,37 @@ func keys(n int, prefix string) []string {
 		out[i] = fmt.Sprintf("%s/%03d", prefix, i)
 	}
 	return out
+}
+
+// busyTransport answers a share of the write calls with the service's
+// busy code, EndpointLocked (HTTP 400), without passing them on: what the
+// service answers while another change of the endpoint is in progress.
+// The emulator answers it too, but only to a write that races another
+// one on the same endpoint, which runners sending the same tokens in the
+// same order rarely do; this makes it frequent.
+type busyTransport struct {
+	base  http.RoundTripper
+	every int64
+	n     atomic.Int64
+	hits  atomic.Int64
+}
+
+func (b *busyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	action := req.Header.Get("x-acs-action")
+	if action == "" {
+		action = req.URL.Query().Get("Action")
+	}
+	write := !strings.HasPrefix(action, "List") && !strings.HasPrefix(action, "Get") &&
+		(strings.Contains(action, "Zone") || strings.Contains(action, "SecurityGroup"))
+	if write && b.n.Add(1)%b.every == 0 {
+		b.hits.Add(1)
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		body := `{"RequestId":"0E6C3F36-0000-4000-8000-00000000B057","HostId":"privatelink.aliyuncs.com","Code":"EndpointLocked","Message":"The specified endpoint is locked."}`
+		return &http.Response{StatusCode: http.StatusBadRequest, Status: "400 Bad Request", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"application/json;charset=utf-8"}}, Body: io.NopCloser(strings.NewReader(body)),
+			ContentLength: int64(len(body)), Request: req}, nil
+	}
+	return b.base.RoundTrip(req)
 }
