@@ -76,14 +76,22 @@ func (r *Result) Failed() []string {
 	return out
 }
 
-// Apply carries out plan: services are created and changed first, then
-// endpoints are created, changed and deleted, then services are deleted, so
-// that an endpoint's service exists before it and outlives it. Within each
+// Apply carries out plan, in four phases: services are created and
+// changed, and services to be deleted give up their load balancers; load
+// balancers that move from one service to another are attached to their
+// new service; endpoints are created, changed and deleted; services are
+// deleted. So a service exists before its endpoints and outlives them, and
+// a load balancer is free before it is attached elsewhere. Within each
 // phase, up to Options.Parallelism resources change at once; the changes
 // of one resource run one at a time, in the plan's order, each after the
 // resource is ready for it (an endpoint Active again after a zone or
-// security group change, a service Active after its creation). A failed
-// change stops that resource's later changes, not other resources'.
+// security group change, a service Active after its creation and after
+// each load balancer change). A failed change stops that resource's later
+// changes, not other resources'.
+//
+// A change that fails with throttling, a server error or a busy answer
+// after the client's own retries is repeated, with the same ClientToken,
+// for up to Options.ChangeRetryBudget.
 //
 // Apply executes the plan it is given, with the ClientTokens the plan
 // shows; it reads only what it must wait for. It returns a result for
@@ -92,26 +100,27 @@ func (r *Result) Failed() []string {
 func (r *Reconciler) Apply(ctx context.Context, plan *Plan) (*Result, error) {
 	res := &Result{Resources: make([]ResourceResult, len(plan.Resources))}
 	var writes atomic.Int64
-	phase := func(pick func(*ResourcePlan) bool) {
+	appliers := make([]*applier, len(plan.Resources))
+	for i, rp := range plan.Resources {
+		appliers[i] = &applier{ctx: ctx, r: r, c: r.client, rp: rp, id: rp.ID, writes: &writes}
+		res.Resources[i] = ResourceResult{Kind: rp.Kind, Key: rp.Key, ID: rp.ID}
+	}
+	for phase := 1; phase <= phases; phase++ {
 		sem := make(chan struct{}, r.opts.Parallelism)
 		var wg sync.WaitGroup
 		for i, rp := range plan.Resources {
-			if !pick(rp) {
+			if res.Resources[i].Err != nil || !slices.ContainsFunc(rp.Changes, func(c Change) bool { return c.phase == phase }) {
 				continue
 			}
 			wg.Add(1)
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				res.Resources[i] = r.applyResource(ctx, rp, &writes)
+				r.applyPhase(ctx, appliers[i], phase, &res.Resources[i])
 			}()
 		}
 		wg.Wait()
 	}
-	isServiceDelete := func(rp *ResourcePlan) bool { return rp.Kind == KindService && rp.Action() == "delete" }
-	phase(func(rp *ResourcePlan) bool { return rp.Kind == KindService && !isServiceDelete(rp) })
-	phase(func(rp *ResourcePlan) bool { return rp.Kind == KindEndpoint })
-	phase(isServiceDelete)
 	res.Writes = int(writes.Load())
 	return res, res.Err()
 }
@@ -126,29 +135,31 @@ type applier struct {
 	writes *atomic.Int64
 }
 
-func (r *Reconciler) applyResource(ctx context.Context, rp *ResourcePlan, writes *atomic.Int64) ResourceResult {
-	a := &applier{ctx: ctx, r: r, c: r.client, rp: rp, id: rp.ID, writes: writes}
-	out := ResourceResult{Kind: rp.Kind, Key: rp.Key, ID: rp.ID}
-	for _, ch := range rp.Changes {
+// applyPhase runs the resource's changes of one phase, in order, and
+// records the outcome in out.
+func (r *Reconciler) applyPhase(ctx context.Context, a *applier, phase int, out *ResourceResult) {
+	defer func() { out.ID = a.id }()
+	for _, ch := range a.rp.Changes {
+		if ch.phase != phase {
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			out.Err = err
-			break
+			return
 		}
 		if ch.Kind == ChangeConflict {
 			out.Err = errors.New(ch.Reason)
-			break
+			return
 		}
 		if err := r.doChange(ctx, a, ch); err != nil {
 			out.Err = fmt.Errorf("%s%s: %w", ch.Kind, subject(ch.Subject), err)
-			break
+			return
 		}
 		if ch.Kind.isWrite() {
 			r.markSpent(ch.base)
 		}
 		out.Done++
 	}
-	out.ID = a.id
-	return out
 }
 
 // doChange runs one change, and runs it again while it fails with an

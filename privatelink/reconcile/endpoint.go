@@ -348,6 +348,9 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *ResourcePlan) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
+	for _, rp := range out {
+		inPhase(rp.Changes, phaseEndpoints)
+	}
 	plan.Resources = append(plan.Resources, out...)
 	return problems, nil
 }

@@ -83,8 +83,35 @@ type Change struct {
 	// that writes nothing.
 	ClientToken string
 
-	base string // the token without its generation
-	do   func(*applier) error
+	base  string // the token without its generation
+	do    func(*applier) error
+	phase int // when Apply runs it; see Apply
+}
+
+// The phases of Apply, in order. Within a phase resources change in
+// parallel; a resource's changes keep their order across phases.
+const (
+	// phaseServices creates and changes services, and detaches the load
+	// balancers of services to be deleted.
+	phaseServices = 1 + iota
+	// phaseMoves attaches load balancers that another service held when
+	// planned, after phaseServices released them.
+	phaseMoves
+	// phaseEndpoints creates, changes and deletes endpoints, once their
+	// services are in place.
+	phaseEndpoints
+	// phaseServiceDeletes deletes services, after their endpoints.
+	phaseServiceDeletes
+	phases = phaseServiceDeletes
+)
+
+// inPhase puts the changes without a phase into p.
+func inPhase(cs []Change, p int) {
+	for i := range cs {
+		if cs[i].phase == 0 {
+			cs[i].phase = p
+		}
+	}
 }
 
 // FieldDiff is the difference in one attribute.

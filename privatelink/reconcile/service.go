@@ -262,6 +262,17 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 	if err != nil {
 		return nil, err
 	}
+	// Which service each load balancer serves now: one that moves to
+	// another service is attached there only after every service has
+	// released what it gives up (phaseMoves).
+	held := map[string]string{}
+	for _, o := range byID {
+		if o.ServiceStatus != privatelink.ServiceStatusDeleting {
+			for _, res := range o.resources {
+				held[res.ResourceID] = o.ServiceID
+			}
+		}
+	}
 	var problems []privatelink.Problem
 	desired := map[string]bool{}
 	var out []*ResourcePlan
@@ -299,11 +310,12 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 		}
 		rp := &ResourcePlan{Kind: KindService, Key: s.Key}
 		if cur == nil {
-			rp.Changes = r.planCreateService(s)
+			rp.Changes = r.planCreateService(s, held)
 		} else {
 			rp.ID = cur.ServiceID
-			rp.Changes = r.diffService(s, cur)
+			rp.Changes = r.diffService(s, cur, held)
 		}
+		inPhase(rp.Changes, phaseServices)
 		if len(rp.Changes) > 0 {
 			out = append(out, rp)
 		} else {
@@ -330,8 +342,20 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 	return problems, nil
 }
 
-func (r *Reconciler) planCreateService(s *ServiceSpec) []Change {
-	req := r.serviceCreateRequest(s)
+func (r *Reconciler) planCreateService(s *ServiceSpec, held map[string]string) []Change {
+	// Load balancers another service still holds are attached later, in
+	// phaseMoves, not named in the create, which would fail.
+	var free, moving []ServiceResourceSpec
+	for _, res := range s.Resources {
+		if held[res.ResourceID] != "" {
+			moving = append(moving, res)
+		} else {
+			free = append(free, res)
+		}
+	}
+	sf := *s
+	sf.Resources = free
+	req := r.serviceCreateRequest(&sf)
 	d := newDigest().boolean(req.AutoAcceptEnabled).boolean(req.ZoneAffinityEnabled).str(req.ServiceDescription).
 		str(string(req.Payer)).str(string(req.AddressIPVersion)).str(string(req.ServiceResourceType))
 	for _, res := range req.Resources {
@@ -374,8 +398,13 @@ func (r *Reconciler) planCreateService(s *ServiceSpec) []Change {
 		}
 	}
 	out := []Change{ch}
-	for _, res := range s.Resources[len(req.Resources):] {
+	for _, res := range free[len(req.Resources):] {
 		out = append(out, r.resourceChange(ChangeAttachResource, s.Key, "", s.ResourceType, res))
+	}
+	for _, res := range moving {
+		c := r.resourceChange(ChangeAttachResource, s.Key, "", s.ResourceType, res)
+		c.phase = phaseMoves
+		out = append(out, c)
 	}
 	for _, p := range s.AllowedPrincipals {
 		out = append(out, r.principalChange(ChangeAddPrincipal, s.Key, "", p))
@@ -389,7 +418,8 @@ func (r *Reconciler) deleteServicePlan(o *observedService, reason string) *Resou
 	for _, res := range o.resources {
 		rp.Changes = append(rp.Changes, r.resourceChange(ChangeDetachResource, o.key, o.ServiceID, res.ResourceType, ServiceResourceSpec{ResourceID: res.ResourceID, ZoneID: res.ZoneID}))
 	}
-	ch := Change{Kind: ChangeDelete, Reason: reason}
+	inPhase(rp.Changes, phaseServices) // release the load balancers early
+	ch := Change{Kind: ChangeDelete, Reason: reason, phase: phaseServiceDeletes}
 	ch.ClientToken, ch.base = r.token(ChangeDelete, o.key, o.ServiceID, "", "")
 	req := &privatelink.DeleteVpcEndpointServiceRequest{ServiceID: o.ServiceID, ClientToken: ch.ClientToken}
 	ch.do = func(a *applier) error {
@@ -404,7 +434,7 @@ func (r *Reconciler) deleteServicePlan(o *observedService, reason string) *Resou
 	return rp
 }
 
-func (r *Reconciler) diffService(s *ServiceSpec, o *observedService) []Change {
+func (r *Reconciler) diffService(s *ServiceSpec, o *observedService, held map[string]string) []Change {
 	if o.ServiceResourceType != "" && s.ResourceType != o.ServiceResourceType {
 		return []Change{{Kind: ChangeConflict, Reason: fmt.Sprintf("fixed at creation: resource_type is %s, spec says %s (use a new Key to replace it)", o.ServiceResourceType, s.ResourceType)}}
 	}
@@ -449,7 +479,11 @@ func (r *Reconciler) diffService(s *ServiceSpec, o *observedService) []Change {
 	for _, res := range s.Resources {
 		want[res.ResourceID] = true
 		if _, ok := have[res.ResourceID]; !ok {
-			out = append(out, r.resourceChange(ChangeAttachResource, s.Key, id, s.ResourceType, res))
+			c := r.resourceChange(ChangeAttachResource, s.Key, id, s.ResourceType, res)
+			if held[res.ResourceID] != "" {
+				c.phase = phaseMoves
+			}
+			out = append(out, c)
 		}
 	}
 	for _, res := range o.resources {
@@ -506,7 +540,9 @@ func (r *Reconciler) resourceChange(kind ChangeKind, key, id string, typ private
 		if kind == ChangeAttachResource {
 			_, err = a.c.AttachResourceToVpcEndpointService(a.ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{ServiceID: a.id, ResourceID: res.ResourceID, ResourceType: typ, ZoneID: res.ZoneID, ClientToken: tok})
 			if already(err, "EndpointServiceResourceExist") {
-				err = nil
+				// The code means "on this service already" and also "in use
+				// by another service": only the first is done.
+				err = a.resourceAttached(res.ResourceID, err)
 			}
 		} else {
 			_, err = a.c.DetachResourceFromVpcEndpointService(a.ctx, &privatelink.DetachResourceFromVpcEndpointServiceRequest{ServiceID: a.id, ResourceID: res.ResourceID, ResourceType: typ, ZoneID: res.ZoneID, ClientToken: tok})
@@ -560,4 +596,19 @@ func (r *Reconciler) enableConnection(key, serviceID, endpointID string) Change 
 		return err
 	}
 	return ch
+}
+
+// resourceAttached returns nil when the service has the resource, else
+// cause, explained: the load balancer serves another service (perhaps one
+// this apply is detaching it from; the next round attaches it then).
+func (a *applier) resourceAttached(resourceID string, cause error) error {
+	for res, err := range a.c.AllVpcEndpointServiceResources(a.ctx, &privatelink.ListVpcEndpointServiceResourcesRequest{ServiceID: a.id}) {
+		if err != nil {
+			return cause
+		}
+		if res.ResourceID == resourceID {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s serves another endpoint service: %w", resourceID, cause)
 }
