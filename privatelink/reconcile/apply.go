@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -151,7 +152,10 @@ func (r *Reconciler) applyPhase(ctx context.Context, a *applier, phase int, out 
 			out.Err = errors.New(ch.Reason)
 			return
 		}
-		if err := r.doChange(ctx, a, ch); err != nil {
+		start := time.Now()
+		err := r.doChange(ctx, a, ch)
+		r.log(ctx, a, ch, time.Since(start), err)
+		if err != nil {
 			out.Err = fmt.Errorf("%s%s: %w", ch.Kind, subject(ch.Subject), err)
 			return
 		}
@@ -227,4 +231,27 @@ func isGone(err error) bool {
 	code := privatelink.ErrorCode(err)
 	return code == privatelink.ErrCodeEndpointNotFound || code == privatelink.ErrCodeEndpointServiceNotFound ||
 		strings.HasSuffix(code, ".NotFound")
+}
+
+// log reports one change to Options.Logger.
+func (r *Reconciler) log(ctx context.Context, a *applier, ch Change, d time.Duration, err error) {
+	l := r.opts.Logger
+	if l == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("kind", string(ch.Kind)), slog.String("resource", string(a.rp.Kind)), slog.String("key", a.rp.Key),
+		slog.String("id", a.id), slog.Duration("duration", d),
+	}
+	if ch.Subject != "" {
+		attrs = append(attrs, slog.String("subject", ch.Subject))
+	}
+	if ch.ClientToken != "" {
+		attrs = append(attrs, slog.String("client_token", ch.ClientToken))
+	}
+	if err != nil {
+		l.LogAttrs(ctx, slog.LevelWarn, "reconcile: change failed", append(attrs, slog.String("error", err.Error()))...)
+		return
+	}
+	l.LogAttrs(ctx, slog.LevelInfo, "reconcile: change done", attrs...)
 }

@@ -82,18 +82,25 @@
 // operations' Validate would refuse (under the spec's field path), an ID
 // adopted twice or owned by another Key.
 //
-// Apply runs services' changes, then endpoints', then services' deletions,
-// so that a service exists before its endpoints and outlives them. Different
-// resources change in parallel, up to Options.Parallelism; the changes of
-// one resource run one at a time. Apply waits where the service requires
-// it: for Active after a create, and after every zone or security group
-// change (the endpoint is Pending meanwhile, and a second change would be
-// refused as busy); for a service, Active after it is created and after
-// each resource is attached or detached. Answers that say a change is
-// already in place (EndpointZoneDuplicated, SecurityGroupExist, a delete of
-// something gone) count as success, since a concurrent runner made it.
-// Apply returns a ResourceResult per resource and an error joining a
-// *KeyError for each Key that failed.
+// Apply runs in four phases: services are created and changed (and
+// services to be deleted give up their load balancers); load balancers
+// that move from one service to another are attached to the new one;
+// endpoints are created, changed and deleted; services are deleted. So a
+// service exists before its endpoints and outlives them, and a load
+// balancer is free before another service takes it. Within a phase,
+// different resources change in parallel, up to Options.Parallelism; the
+// changes of one resource run one at a time. Apply waits where the service
+// requires it: for Active after a create, and after every zone or security
+// group change (the endpoint is Pending meanwhile, and a second change
+// would be refused as busy); for a service, Active after it is created and
+// after each load balancer is attached or detached. Answers that say a
+// change is already in place (EndpointZoneDuplicated, SecurityGroupExist,
+// a delete of something gone, a load balancer the service already has)
+// count as success, since a concurrent runner made it. A change that still
+// fails with throttling or a busy answer after the client's retries is
+// repeated with its token for up to Options.ChangeRetryBudget. Apply
+// returns a ResourceResult per resource and an error joining a *KeyError
+// for each Key that failed; Options.Logger, when set, logs every change.
 //
 // # Running from a controller loop
 //
@@ -115,5 +122,7 @@
 //	}
 //
 // A no-op round costs one ListVpcEndpoints call per 1000 owned endpoints
-// and two calls per desired endpoint (its zones and security groups).
+// and two calls per desired endpoint (its zones and security groups):
+// 2.005 calls per endpoint for 200 endpoints, and no write. A round that
+// changes nothing writes nothing, so running it often is cheap.
 package reconcile

@@ -3,7 +3,9 @@ package reconcile_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -151,4 +153,45 @@ func TestConflictFailsOnlyThatKey(t *testing.T) {
 	assert.True(t, strings.HasPrefix(err.Error(), `endpoint "a": fixed at creation`), err.Error())
 	assert.False(t, errors.Is(err, context.Canceled))
 	requireMatches(t, c, r.TagKey(), []reconcile.EndpointSpec{b}, false)
+}
+
+// Under an API quota tighter than the client's retries can ride out (one
+// attempt per call here), Apply repeats a throttled change with its token
+// until it goes through: every Key is created once, in one apply, and
+// the logger reports each change.
+func TestApplyRepeatsThrottledChangesWithTheirToken(t *testing.T) {
+	srv := newServer(t, privatelinktest.WithAPIRateLimit("CreateVpcEndpoint", 20, 1))
+	var logs lockedBuffer
+	r := newReconciler(t, srv.Client(privatelink.WithRetry(1, 0, 0)), reconcile.Options{
+		Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+	})
+	var desired []reconcile.EndpointSpec
+	for _, k := range keys(10, "quota") {
+		desired = append(desired, endpointSpec(k, zones[:1], sgs[0]))
+	}
+	sum, err := r.Reconcile(context.Background(), reconcile.Desired{Endpoints: desired})
+	require.NoError(t, err)
+	assert.Equal(t, 2, sum.Rounds, "one apply, then an empty plan")
+	assert.Positive(t, srv.Stats()["CreateVpcEndpoint"].RateLimited, "the quota refused some creates")
+	assert.Greater(t, sum.Writes(), 10, "refused creates were repeated")
+	requireMatches(t, fastClient(srv), r.TagKey(), desired, true)
+	assert.Equal(t, 10, strings.Count(logs.String(), "reconcile: change done"), logs.String())
+	assert.Contains(t, logs.String(), "client_token=rc1-")
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

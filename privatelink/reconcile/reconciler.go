@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -51,6 +52,10 @@ type Options struct {
 	// client's own retries (default two minutes), with the same
 	// ClientToken; see Apply.
 	ChangeRetryBudget time.Duration
+	// Logger, when set, logs each change Apply carries out (Info) or that
+	// fails (Warn): kind, Key, resource ID, subject, ClientToken, duration
+	// and error. Nothing in it is secret.
+	Logger *slog.Logger
 }
 
 // Reconciler makes an account's endpoints and endpoint services match a
