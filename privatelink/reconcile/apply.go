@@ -174,10 +174,17 @@ func (r *Reconciler) applyPhase(ctx context.Context, a *applier, phase int, out 
 // this is what keeps a large apply going: the client's attempts end, the
 // reconciler's budget does not.
 func (r *Reconciler) doChange(ctx context.Context, a *applier, ch Change) error {
+	return r.again(ctx, func() error { return ch.do(a) })
+}
+
+// again calls fn, and again while it fails with throttling, a server error
+// or a busy answer, with capped, jittered backoff, for up to
+// Options.ChangeRetryBudget or until ctx ends.
+func (r *Reconciler) again(ctx context.Context, fn func() error) error {
 	start := time.Now()
 	delay := 200 * time.Millisecond
 	for {
-		err := ch.do(a)
+		err := fn()
 		if err == nil || !(privatelink.IsThrottling(err) || privatelink.IsRetryable(err)) || ctx.Err() != nil ||
 			time.Since(start)+delay > r.opts.ChangeRetryBudget {
 			return err
@@ -191,6 +198,19 @@ func (r *Reconciler) doChange(ctx context.Context, a *applier, ch Change) error 
 		}
 		delay = min(2*delay, 5*time.Second)
 	}
+}
+
+// read makes one read call of Plan, repeated like a change while the
+// account's API quota or the service says "later", so that a plan under
+// quota does not fail for a throttled page.
+func read[Req, Resp any](ctx context.Context, r *Reconciler, call func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
+	var resp Resp
+	err := r.again(ctx, func() error {
+		var err error
+		resp, err = call(ctx, req)
+		return err
+	})
+	return resp, err
 }
 
 func subject(s string) string {

@@ -160,7 +160,7 @@ func (r *Reconciler) readEndpoints(ctx context.Context, specs []EndpointSpec, re
 	req := &privatelink.ListVpcEndpointsRequest{Tags: []privatelink.Tag{{Key: r.opts.TagKey}}, MaxResults: privatelink.MaxListVpcEndpointsResults}
 	for {
 		*reads++
-		page, err := r.client.ListVpcEndpoints(ctx, req)
+		page, err := read(ctx, r, r.client.ListVpcEndpoints, req)
 		if err != nil {
 			return nil, nil, fmt.Errorf("reconcile: listing owned endpoints: %w", err)
 		}
@@ -178,7 +178,7 @@ func (r *Reconciler) readEndpoints(ctx context.Context, specs []EndpointSpec, re
 			continue
 		}
 		*reads++
-		page, err := r.client.ListVpcEndpoints(ctx, &privatelink.ListVpcEndpointsRequest{EndpointID: id})
+		page, err := read(ctx, r, r.client.ListVpcEndpoints, &privatelink.ListVpcEndpointsRequest{EndpointID: id})
 		if err != nil {
 			return nil, nil, fmt.Errorf("reconcile: looking up adopted endpoint %s: %w", id, err)
 		}
@@ -231,7 +231,7 @@ func (r *Reconciler) readEndpointDetails(ctx context.Context, o *observedEndpoin
 	zreq := &privatelink.ListVpcEndpointZonesRequest{EndpointID: o.EndpointID, MaxResults: privatelink.MaxListVpcEndpointZonesResults}
 	for {
 		calls++
-		page, err := r.client.ListVpcEndpointZones(ctx, zreq)
+		page, err := read(ctx, r, r.client.ListVpcEndpointZones, zreq)
 		if isGone(err) {
 			return calls, nil
 		}
@@ -247,7 +247,7 @@ func (r *Reconciler) readEndpointDetails(ctx context.Context, o *observedEndpoin
 	sreq := &privatelink.ListVpcEndpointSecurityGroupsRequest{EndpointID: o.EndpointID, MaxResults: privatelink.MaxListVpcEndpointSecurityGroupsResults}
 	for {
 		calls++
-		page, err := r.client.ListVpcEndpointSecurityGroups(ctx, sreq)
+		page, err := read(ctx, r, r.client.ListVpcEndpointSecurityGroups, sreq)
 		if isGone(err) {
 			return calls, nil
 		}

@@ -195,3 +195,23 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// Plan's reads ride out the quota too: with one client attempt per call
+// and the zone and security group lists limited to 50 calls a second,
+// planning 20 endpoints still succeeds, and finds nothing to do.
+func TestPlanRepeatsThrottledReads(t *testing.T) {
+	srv := newServer(t, privatelinktest.WithAPIRateLimit("ListVpcEndpointZones", 50, 1),
+		privatelinktest.WithAPIRateLimit("ListVpcEndpointSecurityGroups", 50, 1))
+	var desired []reconcile.EndpointSpec
+	for _, k := range keys(20, "reads") {
+		desired = append(desired, endpointSpec(k, zones[:1], sgs[0]))
+	}
+	_, err := newReconciler(t, fastClient(srv), reconcile.Options{}).Reconcile(context.Background(), reconcile.Desired{Endpoints: desired})
+	require.NoError(t, err)
+	before := srv.Stats()["ListVpcEndpointZones"].RateLimited + srv.Stats()["ListVpcEndpointSecurityGroups"].RateLimited
+	plan, err := newReconciler(t, srv.Client(privatelink.WithRetry(1, 0, 0)), reconcile.Options{}).Plan(context.Background(), reconcile.Desired{Endpoints: desired})
+	require.NoError(t, err)
+	assert.True(t, plan.Empty(), plan.String())
+	after := srv.Stats()["ListVpcEndpointZones"].RateLimited + srv.Stats()["ListVpcEndpointSecurityGroups"].RateLimited
+	assert.Greater(t, after, before, "the quota refused some reads")
+}

@@ -47,10 +47,10 @@ type Options struct {
 	// last connections go away (default one minute); see
 	// privatelink.Client.DeleteVpcEndpointServiceAndWait.
 	DeleteServiceBudget time.Duration
-	// ChangeRetryBudget is how long Apply keeps repeating one change that
-	// fails with throttling, a server error or a busy answer after the
-	// client's own retries (default two minutes), with the same
-	// ClientToken; see Apply.
+	// ChangeRetryBudget is how long Apply keeps repeating one change, and
+	// Plan one read, that fails with throttling, a server error or a busy
+	// answer after the client's own retries (default two minutes); a
+	// change is repeated with the same ClientToken. See Apply.
 	ChangeRetryBudget time.Duration
 	// Logger, when set, logs each change Apply carries out (Info) or that
 	// fails (Warn): kind, Key, resource ID, subject, ClientToken, duration

@@ -145,7 +145,7 @@ func (r *Reconciler) readServices(ctx context.Context, specs []ServiceSpec, read
 	req := &privatelink.ListVpcEndpointServicesRequest{Tags: []privatelink.Tag{{Key: r.opts.TagKey}}}
 	for {
 		*reads++
-		page, err := r.client.ListVpcEndpointServices(ctx, req)
+		page, err := read(ctx, r, r.client.ListVpcEndpointServices, req)
 		if err != nil {
 			return nil, nil, fmt.Errorf("reconcile: listing owned services: %w", err)
 		}
@@ -165,7 +165,7 @@ func (r *Reconciler) readServices(ctx context.Context, specs []ServiceSpec, read
 			continue
 		}
 		*reads++
-		page, err := r.client.ListVpcEndpointServices(ctx, &privatelink.ListVpcEndpointServicesRequest{ServiceID: id})
+		page, err := read(ctx, r, r.client.ListVpcEndpointServices, &privatelink.ListVpcEndpointServicesRequest{ServiceID: id})
 		if err != nil {
 			return nil, nil, fmt.Errorf("reconcile: looking up adopted service %s: %w", id, err)
 		}
@@ -206,7 +206,7 @@ func (r *Reconciler) readServiceDetails(ctx context.Context, o *observedService,
 	rreq := &privatelink.ListVpcEndpointServiceResourcesRequest{ServiceID: o.ServiceID}
 	for {
 		calls++
-		page, err := r.client.ListVpcEndpointServiceResources(ctx, rreq)
+		page, err := read(ctx, r, r.client.ListVpcEndpointServiceResources, rreq)
 		if err != nil {
 			return calls, fmt.Errorf("reconcile: listing the resources of %s: %w", o.ServiceID, err)
 		}
@@ -220,7 +220,7 @@ func (r *Reconciler) readServiceDetails(ctx context.Context, o *observedService,
 		ureq := &privatelink.ListVpcEndpointServiceUsersRequest{ServiceID: o.ServiceID, UserListType: typ}
 		for {
 			calls++
-			page, err := r.client.ListVpcEndpointServiceUsers(ctx, ureq)
+			page, err := read(ctx, r, r.client.ListVpcEndpointServiceUsers, ureq)
 			if err != nil {
 				return calls, fmt.Errorf("reconcile: listing the allow-list of %s: %w", o.ServiceID, err)
 			}
@@ -240,7 +240,7 @@ func (r *Reconciler) readServiceDetails(ctx context.Context, o *observedService,
 		creq := &privatelink.ListVpcEndpointConnectionsRequest{ServiceID: o.ServiceID, ConnectionStatus: privatelink.ConnectionStatusPending}
 		for {
 			calls++
-			page, err := r.client.ListVpcEndpointConnections(ctx, creq)
+			page, err := read(ctx, r, r.client.ListVpcEndpointConnections, creq)
 			if err != nil {
 				return calls, fmt.Errorf("reconcile: listing the connections of %s: %w", o.ServiceID, err)
 			}
