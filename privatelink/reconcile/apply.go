@@ -19,7 +19,9 @@ import (
 type Result struct {
 	// Resources has one entry per planned resource, in the plan's order.
 	Resources []ResourceResult
-	// Writes counts the write calls Apply made (each retried call once).
+	// Writes counts the write calls Apply made: one per change, plus one
+	// per repeat of a change (Options.ChangeRetryBudget); the client's own
+	// retries of a call are not counted.
 	Writes int
 }
 

@@ -215,3 +215,22 @@ func TestPlanRepeatsThrottledReads(t *testing.T) {
 	after := srv.Stats()["ListVpcEndpointZones"].RateLimited + srv.Stats()["ListVpcEndpointSecurityGroups"].RateLimited
 	assert.Greater(t, after, before, "the quota refused some reads")
 }
+
+// When the rounds run out with changes left, Reconcile says so, and names
+// the Key whose change kept failing.
+func TestReconcileReportsNotConvergedNamingTheKey(t *testing.T) {
+	srv := newServer(t)
+	r := newReconciler(t, fastClient(srv), reconcile.Options{MaxRounds: 2})
+	good := endpointSpec("good", zones[:1], sgs[0])
+	bad := endpointSpec("bad", zones[:1], "sg-hp3emu0nosuchgroup00")
+	sum, err := r.Reconcile(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{good, bad}})
+	require.ErrorIs(t, err, reconcile.ErrNotConverged)
+	var ke *reconcile.KeyError
+	require.ErrorAs(t, err, &ke)
+	assert.Equal(t, "bad", ke.Key)
+	assert.Equal(t, privatelink.ErrCodeSecurityGroupNotFound, privatelink.ErrorCode(err))
+	assert.False(t, sum.Converged)
+	assert.Len(t, sum.Results, 2)
+	requireMatches(t, fastClient(srv), r.TagKey(), []reconcile.EndpointSpec{good}, false)
+	assert.Equal(t, 1, srv.EndpointCount(), "the failed create made nothing")
+}

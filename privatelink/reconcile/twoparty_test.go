@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -112,4 +113,42 @@ func TestTwoPartiesReachConnected(t *testing.T) {
 		_, ok = srv.EndpointService(id)
 		assert.True(t, ok, "an untagged service is never pruned")
 	}
+}
+
+// A service made by hand is left alone until a spec adopts it by ID; then
+// it is tagged first and managed like the others.
+func TestAdoptAService(t *testing.T) {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := providerWorld(t, clk)
+	c := providerClient(srv)
+	ctx := context.Background()
+	created, err := c.CreateVpcEndpointService(ctx, &privatelink.CreateVpcEndpointServiceRequest{
+		ServiceResourceType: privatelink.ServiceResourceTypeSLB,
+		Resources:           []privatelink.ServiceResourceRef{{ResourceType: privatelink.ServiceResourceTypeSLB, ResourceID: providerLBs[0]}},
+	})
+	require.NoError(t, err)
+	wait := []privatelink.WaitOption{privatelink.WaitClock(clk)}
+	_, err = c.WaitUntilVpcEndpointServiceActive(ctx, created.ServiceID, wait...)
+	require.NoError(t, err)
+
+	r := newReconciler(t, c, reconcile.Options{Prune: true, WaitOptions: wait})
+	sum, err := r.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	assert.Zero(t, sum.Writes(), "an untagged service is not pruned")
+
+	spec := reconcile.ServiceSpec{Key: "hand-made", AdoptID: created.ServiceID, ResourceType: privatelink.ServiceResourceTypeSLB,
+		Resources:         []reconcile.ServiceResourceSpec{{ResourceID: providerLBs[0]}, {ResourceID: providerLBs[1]}},
+		AllowedPrincipals: []string{privatelinktest.AccountID}}
+	plan, err := r.Plan(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{spec}})
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	assert.Equal(t, reconcile.ChangeTag, plan.Resources[0].Changes[0].Kind, "ownership comes first")
+	sum, err = r.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{spec}})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	spec.AdoptID = "" // once tagged, the Key finds it without the ID
+	requireServices(t, srv, c, []reconcile.ServiceSpec{spec})
+	plan, err = r.Plan(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{spec}})
+	require.NoError(t, err)
+	assert.True(t, plan.Empty(), plan.String())
 }
