@@ -161,7 +161,9 @@ func (r *Reconciler) applyPhase(ctx context.Context, a *applier, phase int, out 
 			out.Err = fmt.Errorf("%s%s: %w", ch.Kind, subject(ch.Subject), err)
 			return
 		}
-		if ch.Kind.isWrite() {
+		if ch.Kind.isWrite() && ch.Kind != ChangeCreate {
+			// A create moves its generation only on evidence that its
+			// token's answer is stale (see planCreateEndpoint).
 			r.markSpent(ch.base)
 		}
 		out.Done++

@@ -53,13 +53,19 @@
 // once. A create is also found by its tag on the next plan, so the token
 // only has to cover the moments before the new resource is listed.
 //
-// The generation is 0 in a fresh process. It grows only when the same
-// process sees a change it already made succeed planned again (the change
-// was undone out of band, or the service answered from its memory of an
-// earlier identical call), so that repairing drift twice is two writes, not
-// one write and a replay. When a create's answer names a resource that no
-// longer exists (the service remembered a create whose resource was
-// deleted since), the create is sent again at the next generation.
+// The generation is 0 in a fresh process. For a change other than a
+// create it grows when the same process sees a change it already made
+// succeed planned again (the change was undone out of band, or the
+// service answered from its memory of an earlier identical call), so that
+// repairing drift twice is two writes, not one write and a replay. A
+// create's generation grows only on evidence: when the service's answer
+// names an endpoint or service that no longer exists, or that is listed
+// without this Key's ownership tag (the service remembered a create whose
+// resource was deleted or disowned since), the create is sent again at the
+// next generation; every process sees the same evidence, so they still
+// agree on the token. A successful create keeps its generation, so a plan
+// that misses the new resource because a list lags sends the same token
+// and gets the same resource back.
 //
 // If two processes create the same Key with different spec revisions at
 // once, two resources can result; the next plan keeps the oldest (by

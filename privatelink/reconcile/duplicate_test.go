@@ -91,3 +91,29 @@ func TestRecreateAfterOutOfBandDeleteIsNotSwallowedByTheTokenMemory(t *testing.T
 	assert.NotEqual(t, first, got["phoenix"][0].id, "a new endpoint")
 	assert.Equal(t, 3, srv.Stats()["CreateVpcEndpoint"].Requests, "the first create, its replay, then the next generation's")
 }
+
+// Removing the ownership tag disowns an endpoint: it is never touched
+// again, and the Key gets a new one, even though a new process's create
+// token is the one that made the disowned endpoint (the service answers
+// with it; the reconciler sees it is not its own and moves to the next
+// generation).
+func TestUntaggedOutOfBandMeansDisownedAndReplaced(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	_, err := newReconciler(t, c, reconcile.Options{}).Reconcile(ctx, desired)
+	require.NoError(t, err)
+	first := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, true)["k"][0].id
+	_, err = c.UntagResources(ctx, &privatelink.UntagResourcesRequest{ResourceType: privatelink.TagResourceTypeVpcEndpoint, ResourceIDs: []string{first}, TagKeys: []string{reconcile.DefaultTagKey}})
+	require.NoError(t, err)
+
+	sum, err := newReconciler(t, c, reconcile.Options{Prune: true}).Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	got := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)
+	assert.NotEqual(t, first, got["k"][0].id)
+	require.Len(t, got[""], 1, "the disowned endpoint is kept, untouched")
+	assert.Equal(t, first, got[""][0].id)
+}

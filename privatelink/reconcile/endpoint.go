@@ -392,10 +392,14 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 	key := s.Key
 	ch.do = func(a *applier) error {
 		// A create answered from the service's memory of an earlier one
-		// (same token) names an endpoint deleted since: then the create is
-		// sent again under the next generation, a new token, as
-		// Reconciler.spent explains. Any process does the same, so they
-		// still agree on the token.
+		// (same token) may name an endpoint deleted since, or one whose
+		// ownership tag was removed since (no longer ours): then the
+		// create is sent again under the next generation, a new token, as
+		// Reconciler.spent explains. Any process sees the same and does
+		// the same, so they still agree on the token. A create that
+		// succeeds does not move the generation: a plan that misses the
+		// new endpoint (a list that lags) sends the same token and gets
+		// the same endpoint back.
 		send := *req
 		for attempt := 0; ; attempt++ {
 			a.write()
@@ -403,7 +407,13 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 			if ep != nil {
 				a.id = ep.EndpointID
 			}
-			if err == nil || !isGone(err) || attempt == 2 || a.ctx.Err() != nil {
+			stale := err != nil && isGone(err)
+			if err == nil {
+				if stale, err = a.r.endpointDisowned(a.ctx, a.id, key); err != nil {
+					return err
+				}
+			}
+			if !stale || attempt == 2 || a.ctx.Err() != nil {
 				return err
 			}
 			a.r.markSpent(base)
@@ -411,6 +421,22 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 		}
 	}
 	return ch
+}
+
+// endpointDisowned reports whether the endpoint is listed without the
+// ownership tag of key: a create's answer replayed from before the tag was
+// removed. Not listed (yet) is not evidence either way, and counts as ours.
+func (r *Reconciler) endpointDisowned(ctx context.Context, id, key string) (bool, error) {
+	page, err := read(ctx, r, r.client.ListVpcEndpoints, &privatelink.ListVpcEndpointsRequest{EndpointID: id})
+	if err != nil {
+		return false, err
+	}
+	for _, e := range page.Endpoints {
+		if e.EndpointID == id {
+			return !slices.Contains(e.Tags, privatelink.Tag{Key: r.opts.TagKey, Value: key}), nil
+		}
+	}
+	return false, nil
 }
 
 // endpointRevision digests what a create sets.

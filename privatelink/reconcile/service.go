@@ -388,11 +388,18 @@ func (r *Reconciler) planCreateService(s *ServiceSpec, held map[string]string) [
 			}
 			a.id = created.ServiceID
 			err = a.waitServiceActive()
-			if err == nil || !isGone(err) || attempt == 2 || a.ctx.Err() != nil {
+			stale := err != nil && isGone(err)
+			if err == nil {
+				if stale, err = a.r.serviceDisowned(a.ctx, a.id, s.Key); err != nil {
+					return err
+				}
+			}
+			if !stale || attempt == 2 || a.ctx.Err() != nil {
 				return err
 			}
 			// Answered from the memory of a create whose service is gone
-			// since: the next generation is a new create.
+			// or untagged since: the next generation is a new create. (See
+			// planCreateEndpoint.)
 			a.r.markSpent(base)
 			send.ClientToken, _ = a.r.token(ChangeCreate, s.Key, "", "", rev)
 		}
@@ -611,4 +618,18 @@ func (a *applier) resourceAttached(resourceID string, cause error) error {
 		}
 	}
 	return fmt.Errorf("%s serves another endpoint service: %w", resourceID, cause)
+}
+
+// serviceDisowned is endpointDisowned for a service.
+func (r *Reconciler) serviceDisowned(ctx context.Context, id, key string) (bool, error) {
+	page, err := read(ctx, r, r.client.ListVpcEndpointServices, &privatelink.ListVpcEndpointServicesRequest{ServiceID: id})
+	if err != nil {
+		return false, err
+	}
+	for _, v := range page.Services {
+		if v.ServiceID == id {
+			return !slices.Contains(v.Tags, privatelink.Tag{Key: r.opts.TagKey, Value: key}), nil
+		}
+	}
+	return false, nil
 }
