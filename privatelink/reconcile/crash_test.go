@@ -132,8 +132,10 @@ func TestConcurrentRunnersConvergeWithoutDuplicatesOrFlapping(t *testing.T) {
 }
 
 func concurrentRunners(t *testing.T, runners int) {
+	// Lists lag creates by 20 ms (WithVisibilityDelay): a runner plans a
+	// create of an endpoint another has just made, and must get that one.
 	srv := newServer(t, privatelinktest.WithZoneDelay(15*time.Millisecond), privatelinktest.WithSecurityGroupDelay(15*time.Millisecond),
-		privatelinktest.WithCreationDelay(20*time.Millisecond))
+		privatelinktest.WithCreationDelay(20*time.Millisecond), privatelinktest.WithVisibilityDelay(20*time.Millisecond))
 	faults := privatelinktest.Faults{ThrottleRate: 0.05, DropAfterRate: 0.05, ServerErrorRate: 0.03}
 	srv.SetFaults("*", faults)
 	var first []reconcile.EndpointSpec

@@ -68,12 +68,16 @@ type Reconciler struct {
 
 	mu sync.Mutex
 	// spent counts, per change (its token without the generation), the
-	// times this Reconciler sent it successfully. A change planned again
-	// after it succeeded was undone since (drift) or answered from the
-	// service's memory of an earlier identical call, so it gets a new
-	// generation and a new token. It lives in memory only: a fresh process
-	// starts at generation 0, which is the token a crashed predecessor
-	// used, so a repeat of an interrupted write is the same write.
+	// times this Reconciler sent it successfully, or for a create the
+	// times its answer proved stale. A change planned again after it
+	// succeeded was undone since (drift) or answered from the service's
+	// memory of an earlier identical call, so it gets a new generation and
+	// a new token. It lives in memory only: a fresh process starts at
+	// generation 0, which is the token a crashed predecessor used, so a
+	// repeat of an interrupted write is the same write. It grows by one
+	// entry per distinct change made, which a controller that runs for
+	// months with ever-new specs may want to bound by starting a new
+	// Reconciler now and then; nothing is lost but this memory.
 	spent map[string]int
 }
 
