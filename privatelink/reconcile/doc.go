@@ -26,8 +26,8 @@
 //
 // Because the Key is a tag value it follows the service's tag rules: 1 to
 // 128 characters, not starting with aliyun, acs:, http:// or https://; a
-// tag key is 1 to 64 characters with the same forbidden prefixes. Plan
-// checks both.
+// tag key is 1 to 64 characters with the same forbidden prefixes. New
+// checks the tag key, Plan every Key.
 //
 // What the reconciler never touches: a resource without the ownership tag
 // (unless a spec names it in AdoptID, which tags it first), a resource

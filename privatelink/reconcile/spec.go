@@ -17,10 +17,11 @@ type Desired struct {
 
 // EndpointSpec is one VPC endpoint that should exist.
 //
-// Key, VpcID, the service, EndpointType, AddressIPVersion, ResourceGroupID
-// and ProtectedEnabled are fixed when the endpoint is created: a difference
-// from an existing endpoint is reported as a conflict for that Key and never
-// acted on (change the Key to get a new endpoint, and prune the old one).
+// VpcID, the service, EndpointType, AddressIPVersion and ResourceGroupID
+// are fixed when the endpoint is created: a difference from an existing
+// endpoint is reported as a conflict for that Key and never acted on
+// (change the Key to get a new endpoint, and prune the old one).
+// ProtectedEnabled is set at creation and not compared afterwards.
 // Zones, SecurityGroupIDs, Tags and ZoneAffinityEnabled are always managed:
 // what the spec lists is what the endpoint ends with. Name, Description and
 // PolicyDocument are managed when set; left empty, whatever the endpoint has
@@ -88,7 +89,8 @@ type ZoneSpec struct {
 // ServiceSpec is one endpoint service that should exist, on the provider's
 // side.
 //
-// Key, ResourceType, Payer and AddressIPVersion are fixed at creation; the
+// ResourceType is fixed at creation (a difference is a conflict); Payer and
+// AddressIPVersion are set at creation and not compared afterwards. The
 // rest is managed: Resources, AllowedPrincipals and Tags are exactly what
 // the spec lists, AutoAcceptEnabled and ZoneAffinityEnabled are set as
 // given, and Description when it is not empty.
