@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 	"github.com/privatelink-go/sdk/privatelink/reconcile"
 )
@@ -23,17 +24,31 @@ func benchDesired(n int) reconcile.Desired {
 
 // BenchmarkReconcileFromEmptyUnderQuota reconciles 200 endpoints from
 // nothing while the emulator limits CreateVpcEndpoint to 10 calls a second
-// (burst 10), the API quota of a real account, with the client's default
-// options and the reconciler's. It reports the wall time against the
-// quota's minimum ((200-10)/10 = 19 s), the write calls, and the creates
-// refused for the rate. Run with -benchtime 1x: one run takes ~20 s.
+// (burst 10), the API quota of a real account, with the reconciler's
+// default options and the client's ("default"), or the client's with
+// adaptive rate control on ("adaptive"). It reports the wall time against
+// the quota's minimum ((200-10)/10 = 19 s), the write calls Apply made,
+// and the create requests the quota refused. Run with -benchtime 1x: one
+// run takes ~20 s.
 func BenchmarkReconcileFromEmptyUnderQuota(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opts []privatelink.Option
+	}{
+		{"default", nil},
+		{"adaptive", []privatelink.Option{privatelink.WithAdaptiveRateLimit(true)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) { reconcileUnderQuota(b, bc.opts) })
+	}
+}
+
+func reconcileUnderQuota(b *testing.B, opts []privatelink.Option) {
 	const n, rate, burst = 200, 10.0, 10
 	quotaMin := time.Duration(float64(n-burst) / rate * float64(time.Second))
 	for b.Loop() {
 		b.StopTimer()
 		srv := newServer(b, privatelinktest.WithAPIRateLimit("CreateVpcEndpoint", rate, burst))
-		r, err := reconcile.New(srv.Client(), reconcile.Options{})
+		r, err := reconcile.New(srv.Client(opts...), reconcile.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
