@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -104,11 +105,24 @@ func (r *Reconciler) Apply(ctx context.Context, plan *Plan) (*Result, error) {
 	res := &Result{Resources: make([]ResourceResult, len(plan.Resources))}
 	var writes atomic.Int64
 	appliers := make([]*applier, len(plan.Resources))
+	serviceIDs := maps.Clone(plan.serviceIDs)
+	if serviceIDs == nil {
+		serviceIDs = map[string]string{}
+	}
 	for i, rp := range plan.Resources {
-		appliers[i] = &applier{ctx: ctx, r: r, c: r.client, rp: rp, id: rp.ID, writes: &writes}
+		appliers[i] = &applier{ctx: ctx, r: r, c: r.client, rp: rp, id: rp.ID, writes: &writes, serviceIDs: serviceIDs}
 		res.Resources[i] = ResourceResult{Kind: rp.Kind, Key: rp.Key, ID: rp.ID}
 	}
 	for phase := 1; phase <= phases; phase++ {
+		if phase == phaseEndpoints {
+			// Services created by this apply, for endpoints that name
+			// them by ServiceKey; the map is only read from here on.
+			for i, rp := range plan.Resources {
+				if rp.Kind == KindService && rp.Action() != "delete" && res.Resources[i].Err == nil && res.Resources[i].ID != "" {
+					serviceIDs[rp.Key] = res.Resources[i].ID
+				}
+			}
+		}
 		sem := make(chan struct{}, r.opts.Parallelism)
 		var wg sync.WaitGroup
 		for i, rp := range plan.Resources {
@@ -136,6 +150,9 @@ type applier struct {
 	rp     *ResourcePlan
 	id     string
 	writes *atomic.Int64
+	// serviceIDs maps service Keys to IDs for ServiceKey; complete
+	// before the endpoint phase, read-only in it.
+	serviceIDs map[string]string
 }
 
 // applyPhase runs the resource's changes of one phase, in order, and

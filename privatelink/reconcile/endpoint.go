@@ -64,7 +64,7 @@ func (r *Reconciler) desiredTags(key string, user map[string]string) []privateli
 // validateEndpoints checks every spec before anything is read or written:
 // Keys, duplicates, and what CreateVpcEndpoint's and
 // UpdateVpcEndpointAttribute's Validate would refuse.
-func (r *Reconciler) validateEndpoints(specs []EndpointSpec) []privatelink.Problem {
+func (r *Reconciler) validateEndpoints(specs []EndpointSpec, services []ServiceSpec) []privatelink.Problem {
 	var out []privatelink.Problem
 	add := func(i int, field, msg string) {
 		out = append(out, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d]%s", i, field), Message: msg})
@@ -96,6 +96,23 @@ func (r *Reconciler) validateEndpoints(specs []EndpointSpec) []privatelink.Probl
 			add(i, ".Zones", "at least one zone is required")
 		}
 		req := r.createRequest(s)
+		if s.ServiceKey != "" {
+			n := 0
+			for _, v := range []string{s.ServiceID, s.ServiceName} {
+				if v != "" {
+					n++
+				}
+			}
+			if n > 0 {
+				add(i, ".ServiceKey", "give one of ServiceID, ServiceName and ServiceKey")
+			}
+			if !slices.ContainsFunc(services, func(v ServiceSpec) bool { return v.Key == s.ServiceKey }) {
+				add(i, ".ServiceKey", fmt.Sprintf("no ServiceSpec has Key %q", s.ServiceKey))
+			}
+			// The service's ID is not known yet: validate the rest with
+			// one of the right shape.
+			req.ServiceID = "epsrv-servicekeyplaceholder0"
+		}
 		req.ClientToken = clientToken(r.opts.TagKey, ChangeCreate, s.Key, "", "", "", 0)
 		out = appendProblems(out, fmt.Sprintf("Endpoints[%d]", i), req.Validate(), createFieldNames)
 	}
@@ -276,6 +293,16 @@ func oldestFirst(a, b *observedEndpoint) int {
 // planEndpoints adds the endpoints' changes to plan and returns the
 // problems that must stop the plan (claims by two Keys).
 func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, plan *Plan) ([]privatelink.Problem, error) {
+	// An endpoint naming its service by ServiceKey connects to the service
+	// that Key owns now; a service still to be created is looked up when
+	// the endpoint is created (Apply's endpoint phase follows the
+	// services').
+	specs = slices.Clone(specs)
+	for i := range specs {
+		if k := specs[i].ServiceKey; k != "" {
+			specs[i].ServiceID = plan.serviceIDs[k]
+		}
+	}
 	byKey, byID, err := r.readEndpoints(ctx, specs, &plan.Reads)
 	if err != nil {
 		return nil, err
@@ -357,7 +384,13 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 
 func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 	req := r.createRequest(s)
-	rev := endpointRevision(req)
+	forRev := *req
+	if s.ServiceKey != "" {
+		// The same token whether the service existed when planned or was
+		// created by the same apply.
+		forRev.ServiceID = "key:" + s.ServiceKey
+	}
+	rev := endpointRevision(&forRev)
 	ch := Change{Kind: ChangeCreate}
 	ch.ClientToken, ch.base = r.token(ChangeCreate, s.Key, "", "", rev)
 	req.ClientToken = ch.ClientToken
@@ -369,6 +402,9 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 	add("vpc_id", req.VpcID)
 	add("service_id", req.ServiceID)
 	add("service_name", req.ServiceName)
+	if s.ServiceKey != "" {
+		add("service_key", s.ServiceKey)
+	}
 	for _, z := range s.Zones {
 		add("zone "+z.ZoneID, zoneText(z.VSwitchID, z.IP))
 	}
@@ -401,6 +437,11 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 		// new endpoint (a list that lags) sends the same token and gets
 		// the same endpoint back.
 		send := *req
+		if s.ServiceKey != "" && send.ServiceID == "" {
+			if send.ServiceID = a.serviceIDs[s.ServiceKey]; send.ServiceID == "" {
+				return fmt.Errorf("service %q does not exist (yet): its own changes failed or it is being deleted", s.ServiceKey)
+			}
+		}
 		for attempt := 0; ; attempt++ {
 			a.write()
 			ep, err := a.c.CreateVpcEndpointAndWait(a.ctx, &send, a.r.opts.WaitOptions...)
@@ -489,6 +530,9 @@ func (r *Reconciler) diffEndpoint(s *EndpointSpec, o *observedEndpoint) []Change
 	var conflicts []string
 	if s.VpcID != o.VpcID {
 		conflicts = append(conflicts, fmt.Sprintf("vpc_id is %s, spec says %s", o.VpcID, s.VpcID))
+	}
+	if s.ServiceKey != "" && s.ServiceID == "" {
+		conflicts = append(conflicts, fmt.Sprintf("service_id is %s, and service %q does not exist now", o.ServiceID, s.ServiceKey))
 	}
 	if s.ServiceID != "" && s.ServiceID != o.ServiceID {
 		conflicts = append(conflicts, fmt.Sprintf("service_id is %s, spec says %s", o.ServiceID, s.ServiceID))

@@ -172,6 +172,10 @@ type Plan struct {
 	Reads int
 	// Unchanged counts the desired resources that already match.
 	Unchanged int
+
+	// serviceIDs maps the Key of each desired service that exists to its
+	// ID, for endpoints that name their service by ServiceKey.
+	serviceIDs map[string]string
 }
 
 // Empty reports whether the plan changes nothing.

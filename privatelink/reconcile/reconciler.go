@@ -287,11 +287,11 @@ func (r *Reconciler) markSpent(base string) {
 // service, its resources, its two allow-lists and, with AcceptPending, its
 // Pending connections. Plan.Reads reports the count.
 func (r *Reconciler) Plan(ctx context.Context, desired Desired) (*Plan, error) {
-	problems := append(r.validateServices(desired.Services), r.validateEndpoints(desired.Endpoints)...)
+	problems := append(r.validateServices(desired.Services), r.validateEndpoints(desired.Endpoints, desired.Services)...)
 	if len(problems) > 0 {
 		return nil, &privatelink.ValidationError{Action: "reconcile.Plan", Problems: problems}
 	}
-	plan := &Plan{}
+	plan := &Plan{serviceIDs: map[string]string{}}
 	sp, err := r.planServices(ctx, desired.Services, plan)
 	if err != nil {
 		return nil, err

@@ -313,6 +313,7 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 			rp.Changes = r.planCreateService(s, held)
 		} else {
 			rp.ID = cur.ServiceID
+			plan.serviceIDs[s.Key] = cur.ServiceID
 			rp.Changes = r.diffService(s, cur, held)
 		}
 		inPhase(rp.Changes, phaseServices)

@@ -43,6 +43,11 @@ type EndpointSpec struct {
 	ServiceID string `json:"service_id,omitempty"`
 	// ServiceName is the name of the endpoint service to connect to.
 	ServiceName string `json:"service_name,omitempty"`
+	// ServiceKey names a ServiceSpec of the same Desired to connect to, for
+	// an account that publishes a service and uses it too: the endpoint is
+	// created once that service exists (Apply creates services first).
+	// Exactly one of ServiceID, ServiceName and ServiceKey is required.
+	ServiceKey string `json:"service_key,omitempty"`
 	// Zones are the endpoint's zones, each with its vSwitch and optionally
 	// its IP address, no zone twice.
 	Zones []ZoneSpec `json:"zones"`

@@ -152,3 +152,53 @@ func TestAdoptAService(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, plan.Empty(), plan.String())
 }
+
+// One account that publishes a service and uses it names the service by
+// its Key: one Reconcile creates the service, then the endpoint to it,
+// which reaches Connected; the next plan is empty.
+func TestServiceKeyConnectsAnEndpointToAServiceOfTheSameDesiredState(t *testing.T) {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := providerWorld(t, clk)
+	c := providerClient(srv)
+	ctx := context.Background()
+	r := newReconciler(t, c, reconcile.Options{WaitOptions: []privatelink.WaitOption{privatelink.WaitClock(clk)}})
+	desired := reconcile.Desired{
+		Services: []reconcile.ServiceSpec{{Key: "internal/api", ResourceType: privatelink.ServiceResourceTypeSLB, AutoAcceptEnabled: true,
+			Resources:         []reconcile.ServiceResourceSpec{{ResourceID: providerLBs[0], ZoneID: privatelinktest.ZoneA}},
+			AllowedPrincipals: []string{privatelinktest.ProviderAccountID}}},
+		Endpoints: []reconcile.EndpointSpec{{Key: "team-a/api", ServiceKey: "internal/api", VpcID: privatelinktest.VpcID,
+			Zones: zones[:1], SecurityGroupIDs: sgs[:1], WaitConnected: true}},
+	}
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.Contains(t, plan.String(), "service_key")
+	sum, err := r.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	assert.Equal(t, 2, sum.Rounds, "one apply: the service first, then its endpoint")
+	var serviceID, endpointID string
+	for _, rr := range sum.Results[0].Resources {
+		if rr.Kind == reconcile.KindService {
+			serviceID = rr.ID
+		} else {
+			endpointID = rr.ID
+		}
+	}
+	e, ok := srv.Endpoint(endpointID)
+	require.True(t, ok)
+	assert.Equal(t, serviceID, e.ServiceID)
+	assert.Equal(t, privatelink.ConnectionStatusConnected, e.ConnectionStatus)
+
+	// A ServiceKey that names no service, or given with a ServiceID, is
+	// refused before anything is sent.
+	bad := desired
+	bad.Endpoints = []reconcile.EndpointSpec{desired.Endpoints[0], desired.Endpoints[0]}
+	bad.Endpoints[0].ServiceKey = "nope"
+	bad.Endpoints[1].Key, bad.Endpoints[1].ServiceID = "b", privatelinktest.ServiceID
+	before := srv.Requests()
+	_, err = r.Plan(ctx, bad)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Endpoints[0].ServiceKey: no ServiceSpec has Key "nope"`)
+	assert.Contains(t, err.Error(), "Endpoints[1].ServiceKey: give one of ServiceID, ServiceName and ServiceKey")
+	assert.Equal(t, before, srv.Requests())
+}
