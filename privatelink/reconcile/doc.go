@@ -83,6 +83,11 @@
 // ChangeDelete, ChangeWaitConnected, ChangeConflict), each with its
 // ClientToken. Its String method renders it like terraform plan.
 //
+// An endpoint names its service by ID, by name, or, in an account that
+// publishes a service and uses it, by the Key of a ServiceSpec of the same
+// Desired (EndpointSpec.ServiceKey): one apply creates the service, then
+// the endpoint.
+//
 // Bad input fails before any write, with one *privatelink.ValidationError
 // listing every problem: duplicate Keys, invalid Keys, a spec that the
 // operations' Validate would refuse (under the spec's field path), an ID
