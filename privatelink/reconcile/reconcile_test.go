@@ -76,7 +76,7 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 	a1.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
 	a2 := endpointSpec("a2", zones[:1], sgs[0])
 	a2.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
-	svc := reconcile.ServiceSpec{Key: "s", AllowedPrincipals: []string{""}}
+	svc := reconcile.ServiceSpec{Key: "s", AllowedPrincipals: []string{"", "0123"}}
 	_, err := r.Plan(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{bad, dup1, dup2, reserved, owner, a1, a2}, Services: []reconcile.ServiceSpec{svc}})
 	var ve *privatelink.ValidationError
 	require.ErrorAs(t, err, &ve)
@@ -85,7 +85,7 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 		"Endpoints[0].Zones: at least one zone", "Endpoints[0].VpcID", `Endpoints[2].Key: duplicate of Endpoints[1].Key "same"`,
 		`Endpoints[3].Key: must not start with "aliyun"`, "Endpoints[4].Tags: must not set the ownership tag",
 		"Endpoints[6].AdoptID: ep-hp3emu0aaaaaaaaaaaaaa is claimed by Endpoints[5] too",
-		"Services[0].ResourceType: required", "Services[0].AllowedPrincipals[0]",
+		"Services[0].ResourceType: required", "Services[0].AllowedPrincipals[0]", `Services[0].AllowedPrincipals[1]: "0123" is neither`,
 	} {
 		assert.Contains(t, msg, want)
 	}

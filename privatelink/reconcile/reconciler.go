@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -300,6 +301,7 @@ func (r *Reconciler) Plan(ctx context.Context, desired Desired) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	slices.Sort(plan.Orphans) // listed from maps: give them a stable order
 	if problems := append(sp, ep...); len(problems) > 0 {
 		return nil, &privatelink.ValidationError{Action: "reconcile.Plan", Problems: problems}
 	}

@@ -33,8 +33,10 @@ func parsePrincipal(s string) (principal, bool) {
 		return principal{}, false
 	}
 	if s[0] >= '0' && s[0] <= '9' {
+		// Canonical decimal only: the allow-list reads back as one, and
+		// "0123" would never compare equal to it.
 		n, err := strconv.ParseInt(s, 10, 64)
-		return principal{uid: n}, err == nil && n > 0
+		return principal{uid: n}, err == nil && n > 0 && strconv.FormatInt(n, 10) == s
 	}
 	return principal{arn: s}, true
 }
