@@ -55,7 +55,8 @@ func crashWorld(t *testing.T, before []reconcile.EndpointSpec) (*privatelinktest
 
 // Crash anywhere: the apply of a realistic plan is cut at its k-th API
 // call, for every k, by cancelling the context after the service acted and
-// before the answer is read, as when the process dies. A new Reconciler (a
+// before the answer is read, or just before the call is sent, as when the
+// process dies. A new Reconciler (a
 // new process: no memory) then runs on the same desired state. Every time
 // it converges, with exactly one endpoint per Key and nothing else: no
 // duplicate, no orphan.
@@ -81,13 +82,18 @@ func TestCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	if testing.Short() {
 		step = 5
 	}
-	for k := 1; k <= total; k += step {
-		t.Run(fmt.Sprint("cut at call ", k), func(t *testing.T) {
+	for i := 0; i < 2*total; i += step {
+		k, cutBefore := 1+i/2, i%2 == 1
+		name := fmt.Sprint("cut after call ", k)
+		if cutBefore {
+			name = fmt.Sprint("cut before call ", k)
+		}
+		t.Run(name, func(t *testing.T) {
 			srv, clk := crashWorld(t, before)
 			wait := []privatelink.WaitOption{privatelink.WaitClock(clk)}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			ct := &countingTransport{cancel: cancel}
+			ct := &countingTransport{cancel: cancel, before: cutBefore}
 			dying := newReconciler(t, countingClient(srv, ct), reconcile.Options{Prune: true, WaitOptions: wait})
 			plan, err := dying.Plan(ctx, desired)
 			require.NoError(t, err)

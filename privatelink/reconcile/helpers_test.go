@@ -181,14 +181,17 @@ func requireMatches(t testing.TB, c *privatelink.Client, tagKey string, desired 
 	return got
 }
 
-// countingTransport counts requests per action, and can cut one: the
+// countingTransport counts requests, and can cut one: by default the
 // cut-th request is sent and answered, and then the context is cancelled
-// and the answer is lost, as when a process dies after the service acted.
+// and the answer is lost, as when a process dies after the service acted;
+// with before set, the context is cancelled and the request never sent,
+// as when it dies just before.
 type countingTransport struct {
 	base   http.RoundTripper
 	n      atomic.Int64
 	writes atomic.Int64
 	cutAt  int64
+	before bool
 	cancel context.CancelFunc
 }
 
@@ -200,6 +203,13 @@ func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	}
 	if !strings.HasPrefix(action, "List") && !strings.HasPrefix(action, "Get") {
 		c.writes.Add(1)
+	}
+	if c.before && c.cutAt > 0 && n == c.cutAt && c.cancel != nil {
+		c.cancel()
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, context.Canceled
 	}
 	resp, err := c.base.RoundTrip(req)
 	if c.cutAt > 0 && n == c.cutAt && c.cancel != nil {
