@@ -77,8 +77,9 @@ func requireServices(t *testing.T, srv *privatelinktest.Server, c *privatelink.C
 // Crash anywhere on the provider's side: two services are created (each
 // with a load balancer, then a second attached, and an allow-list) and a
 // third, existing one loses a principal and gains a load balancer; the
-// apply is cut at every call in turn, and a fresh Reconciler converges
-// with one service per Key.
+// apply is cut at every call in turn (just after the service acted, and
+// just before the call is sent), and a fresh Reconciler converges with one
+// service per Key.
 func TestProviderCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	start := []reconcile.ServiceSpec{{Key: "svc/old", ResourceType: privatelink.ServiceResourceTypeSLB,
 		Resources:         []reconcile.ServiceResourceSpec{{ResourceID: providerLBs[0], ZoneID: privatelinktest.ZoneA}},
@@ -116,12 +117,17 @@ func TestProviderCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	t.Logf("the apply makes %d API calls", total)
 	requireServices(t, srv, providerClient(srv), target)
 
-	for k := 1; k <= total; k++ {
-		t.Run(fmt.Sprint("cut at call ", k), func(t *testing.T) {
+	for i := range 2 * total {
+		k, cutBefore := 1+i/2, i%2 == 1
+		name := fmt.Sprint("cut after call ", k)
+		if cutBefore {
+			name = fmt.Sprint("cut before call ", k)
+		}
+		t.Run(name, func(t *testing.T) {
 			srv, wait := world(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			ct := &countingTransport{cancel: cancel}
+			ct := &countingTransport{cancel: cancel, before: cutBefore}
 			dying := newReconciler(t, countingClientFor(srv, ct, true), reconcile.Options{WaitOptions: wait})
 			plan, err := dying.Plan(ctx, reconcile.Desired{Services: target})
 			require.NoError(t, err)
