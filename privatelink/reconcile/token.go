@@ -65,8 +65,9 @@ func (d digest) hex(n int) string { return hex.EncodeToString(d.h.Sum(nil))[:n] 
 // kind of change, the Key, the resource's ID (empty for a create), what the
 // change is about (a zone, a security group, ...), the revision (a digest of
 // the values the change sets) and the generation (0 unless this reconciler
-// has already sent the same change and seen it undone since; see
-// Reconciler.Plan). Two runs that want the same change of the same resource
+// has already sent the same change and sees it wanted again, or a create's
+// answer proved stale; see Reconciler.spent). The base token, without a
+// generation, passes -1. Two runs that want the same change of the same resource
 // derive the same token, so the service performs it once.
 func clientToken(tagKey string, kind ChangeKind, key, id, detail, revision string, generation int) string {
 	d := newDigest().str(tagKey).str(string(kind)).str(key).str(id).str(detail).str(revision).str(strconv.Itoa(generation))
