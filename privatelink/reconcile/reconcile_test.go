@@ -177,6 +177,7 @@ func TestApplyRepeatsThrottledChangesWithTheirToken(t *testing.T) {
 	requireMatches(t, fastClient(srv), r.TagKey(), desired, true)
 	assert.Equal(t, 10, strings.Count(logs.String(), "reconcile: change done"), logs.String())
 	assert.Contains(t, logs.String(), "client_token=rc1-")
+	assert.NotContains(t, logs.String(), privatelinktest.AccessKeySecret, "nothing secret is logged")
 }
 
 type lockedBuffer struct {
