@@ -1,0 +1,119 @@
+package reconcile_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/reconcile"
+)
+
+// Two runners that create the same Key from different spec revisions at
+// the same moment (a rollout) send different tokens and can make two
+// endpoints. The next plan keeps the oldest, which every runner picks
+// alike, and deletes the other: it carries the Key's tag, so it is the
+// reconciler's own. No untagged endpoint is touched.
+func TestSecondEndpointOfAKeyIsRemoved(t *testing.T) {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := newServer(t, privatelinktest.WithClock(clk))
+	c := fastClient(srv)
+	ctx := context.Background()
+	r := newReconciler(t, c, reconcile.Options{WaitOptions: []privatelink.WaitOption{privatelink.WaitClock(clk)}})
+	create := func(name string) string {
+		req, err := privatelink.NewCreateVpcEndpoint(privatelinktest.VpcID).WithServiceID(privatelinktest.ServiceID).
+			WithZone(privatelinktest.ZoneA, privatelinktest.VSwitchA).WithSecurityGroupIDs(sgs[0]).
+			WithEndpointName(name).WithTag(r.TagKey(), "k").Build()
+		require.NoError(t, err)
+		ep, err := c.CreateVpcEndpointAndWait(ctx, req, privatelink.WaitClock(clk))
+		require.NoError(t, err)
+		clk.Advance(time.Second)
+		return ep.EndpointID
+	}
+	older, newer := create("rev-a"), create("rev-b")
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	spec.Name = "rev-b"
+	plan, err := r.Plan(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}})
+	require.NoError(t, err)
+	t.Log("\n" + plan.String())
+	require.Len(t, plan.Resources, 2)
+	var deleted, renamed string
+	for _, rp := range plan.Resources {
+		switch rp.Action() {
+		case "delete":
+			deleted = rp.ID
+		case "update":
+			renamed = rp.ID
+		}
+	}
+	assert.Equal(t, newer, deleted, "the newer one goes")
+	assert.Equal(t, older, renamed, "the older one stays and takes the spec")
+	sum, err := r.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	got := requireMatches(t, c, r.TagKey(), []reconcile.EndpointSpec{spec}, false)
+	assert.Equal(t, older, got["k"][0].id)
+}
+
+// A service remembers a create's ClientToken (the emulator for
+// ClientTokenTTL). When an endpoint is deleted out of band, a new process
+// re-creating it sends the same token, and the service answers with the
+// deleted endpoint. The reconciler notices the endpoint is gone and sends
+// the create again under the next generation: a new token, a new
+// endpoint.
+func TestRecreateAfterOutOfBandDeleteIsNotSwallowedByTheTokenMemory(t *testing.T) {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := newServer(t, privatelinktest.WithClock(clk), privatelinktest.WithCreationDelay(20*time.Second), privatelinktest.WithDeletionDelay(5*time.Second))
+	c := fastClient(srv)
+	ctx := context.Background()
+	wait := []privatelink.WaitOption{privatelink.WaitClock(clk)}
+	spec := endpointSpec("phoenix", zones[:1], sgs[0])
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	_, err := newReconciler(t, c, reconcile.Options{WaitOptions: wait}).Reconcile(ctx, desired)
+	require.NoError(t, err)
+	first := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, true)["phoenix"][0].id
+
+	_, err = c.DeleteVpcEndpoint(ctx, &privatelink.DeleteVpcEndpointRequest{EndpointID: first})
+	require.NoError(t, err)
+	require.NoError(t, c.WaitUntilVpcEndpointDeleted(ctx, first, wait...))
+
+	fresh := newReconciler(t, c, reconcile.Options{WaitOptions: wait})
+	plan, err := fresh.Plan(ctx, desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	_, err = fresh.Apply(ctx, plan)
+	require.NoError(t, err)
+	got := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, true)
+	assert.NotEqual(t, first, got["phoenix"][0].id, "a new endpoint")
+	assert.Equal(t, 3, srv.Stats()["CreateVpcEndpoint"].Requests, "the first create, its replay, then the next generation's")
+}
+
+// Removing the ownership tag disowns an endpoint: it is never touched
+// again, and the Key gets a new one, even though a new process's create
+// token is the one that made the disowned endpoint (the service answers
+// with it; the reconciler sees it is not its own and moves to the next
+// generation).
+func TestUntaggedOutOfBandMeansDisownedAndReplaced(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	_, err := newReconciler(t, c, reconcile.Options{}).Reconcile(ctx, desired)
+	require.NoError(t, err)
+	first := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, true)["k"][0].id
+	_, err = c.UntagResources(ctx, &privatelink.UntagResourcesRequest{ResourceType: privatelink.TagResourceTypeVpcEndpoint, ResourceIDs: []string{first}, TagKeys: []string{reconcile.DefaultTagKey}})
+	require.NoError(t, err)
+
+	sum, err := newReconciler(t, c, reconcile.Options{Prune: true}).Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	got := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)
+	assert.NotEqual(t, first, got["k"][0].id)
+	require.Len(t, got[""], 1, "the disowned endpoint is kept, untouched")
+	assert.Equal(t, first, got[""][0].id)
+}
