@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,6 +67,11 @@ func newAdmin(st *state, on bool) http.Handler {
 		mux.HandleFunc("POST /_emulator/reset", a.reset)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !jsonOrNoBody(r) {
+			adminError(w, http.StatusUnsupportedMediaType, "UnsupportedMediaType",
+				"the admin API takes application/json bodies only (got Content-Type "+strconv.Quote(clip(r.Header.Get("Content-Type")))+")")
+			return
+		}
 		if path.Clean(r.URL.Path) != r.URL.Path {
 			// Answer rather than let the ServeMux redirect.
 			adminError(w, http.StatusNotFound, "NotFound", "no such admin path")
@@ -91,6 +98,25 @@ func newAdmin(st *state, on bool) http.Handler {
 		// Through the ServeMux, not h, so that r gets its path values.
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// jsonOrNoBody reports whether a request that may change something (any
+// method but GET and HEAD) has either no body and no Content-Type, or a
+// JSON one. A web page can send text/plain, form and multipart bodies to
+// any address without asking (a "simple" cross-origin request), but not
+// application/json: refusing the rest keeps a page from driving the admin
+// API even where a browser sends no Origin. A control without parameters
+// (reset, accept) is still a bare POST from curl.
+func jsonOrNoBody(r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	ct, ok := r.Header["Content-Type"]
+	if !ok {
+		return r.ContentLength == 0
+	}
+	mt, _, err := mime.ParseMediaType(strings.Join(ct, ","))
+	return err == nil && mt == "application/json"
 }
 
 // statusOnly records what the ServeMux would answer for an unmatched path.

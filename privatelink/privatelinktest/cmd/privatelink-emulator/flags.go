@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,9 @@ type options struct {
 	// journal's path.
 	world []privatelinktest.Option
 	state string
+	// allowHosts are the -allow-host names the server answers besides
+	// loopback and its listen address (privatelinktest.Guard).
+	allowHosts []string
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -141,6 +145,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.state = s
 		return nil
 	})
+	def("allow-host", "", "a further `name` clients reach the emulator by (its Host header), e.g. a container's service name; .example.com allows every name under it, * any name (which gives up the DNS-rebinding check); repeatable. Loopback names and addresses and the listen address are always allowed", false, func(s string) error {
+		if err := checkAllowHost(s); err != nil {
+			return err
+		}
+		o.allowHosts = append(o.allowHosts, s)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -153,6 +164,25 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, errors.Join(errs...)
 	}
 	return o, nil
+}
+
+// checkAllowHost refuses what cannot match a Host header's name: a URL,
+// a port, an empty name.
+func checkAllowHost(s string) error {
+	switch {
+	case s == "*":
+		return nil
+	case s == "" || s == ".":
+		return errors.New("empty name")
+	case strings.ContainsAny(s, "/@?# "):
+		return errors.New("want a host name such as emulator or .example.com, not a URL")
+	case strings.Contains(s, ":"):
+		if _, err := netip.ParseAddr(strings.Trim(s, "[]")); err == nil {
+			return nil
+		}
+		return errors.New("want a host name without a port (every port is allowed)")
+	}
+	return nil
 }
 
 // checked is a flag value that records a bad value instead of stopping the

@@ -141,6 +141,9 @@ func (e *emulator) admin(t testing.TB, method, path string, body any, out any) i
 	}
 	req, err := http.NewRequest(method, e.url+path, rd)
 	require.NoError(t, err)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := e.http.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

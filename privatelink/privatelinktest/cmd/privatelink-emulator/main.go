@@ -23,10 +23,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 // shutdownTimeout bounds how long in-flight requests may take to finish
@@ -83,7 +86,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.close()
-	handler := newRouter(st, adminOn, log)
+	// Everything, the API and the admin API alike, sits behind the checks
+	// that keep a web page from driving the emulator.
+	listen, _ := netip.AddrFromSlice(bound.IP)
+	handler := privatelinktest.Guard{
+		Listen: listen.Unmap(), AllowHosts: o.allowHosts,
+		Refused: func(r *http.Request, code string) {
+			log.Warn("refused", "method", r.Method, "path", clip(r.URL.Path), "host", clip(r.Host),
+				"origin", clip(r.Header.Get("Origin")), "code", code)
+		},
+	}.Handler(newRouter(st, adminOn, log))
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
