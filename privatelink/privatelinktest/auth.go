@@ -161,7 +161,7 @@ func signatureError(err error) *apiError {
 	var ve *signer.VerifyError
 	sts := ""
 	if errors.As(err, &ve) {
-		sts = ve.StringToSign
+		sts = clipStringToSign(ve.StringToSign)
 	}
 	if errors.Is(err, signer.ErrSignatureDoesNotMatch) {
 		if sts == "" {
@@ -180,6 +180,17 @@ func signatureError(err error) *apiError {
 		msg += " " + r
 	}
 	return errorf("IncompleteSignature", "%s", msg)
+}
+
+// clipStringToSign keeps the first maxEchoedStringToSign bytes of a string
+// to sign and says how long it was. The cut cannot split a secret: a
+// string to sign holds none, only the request's own parameters (V1's
+// SecurityToken among them, which the client sent).
+func clipStringToSign(sts string) string {
+	if len(sts) <= maxEchoedStringToSign {
+		return sts
+	}
+	return sts[:maxEchoedStringToSign] + fmt.Sprintf("... (%d bytes in all)", len(sts))
 }
 
 // reasonOf returns the verifier's reason when it gave one.

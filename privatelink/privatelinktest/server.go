@@ -22,11 +22,6 @@ const apiVersion = "2020-04-15"
 // regional endpoint that answered.
 const hostID = "privatelink." + RegionID + ".aliyuncs.com"
 
-// maxBodyBytes bounds a form body. Only TagResources and UntagResources
-// send one, of a few kilobytes at their limits (50 resource IDs, 20 tags),
-// so a large body is a client bug, not a workload.
-const maxBodyBytes = 1 << 20
-
 // Server is an in-process PrivateLink service on a loopback address.
 // It is safe for concurrent use.
 type Server struct {

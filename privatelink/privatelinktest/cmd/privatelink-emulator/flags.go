@@ -41,6 +41,8 @@ type options struct {
 	// allowHosts are the -allow-host names the server answers besides
 	// loopback and its listen address (privatelinktest.Guard).
 	allowHosts []string
+	// maxInFlight is -max-in-flight: API requests served at once.
+	maxInFlight int
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -73,7 +75,7 @@ func (q quotaFlag) Set(s string) error {
 // checked value that records the problem and lets parsing go on. (An
 // unknown flag still stops it: what follows might be its value.)
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
-	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}}
+	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}, maxInFlight: defaultMaxInFlight}
 	var errs []error
 	fs := flag.NewFlagSet("privatelink-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -152,6 +154,17 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.allowHosts = append(o.allowHosts, s)
 		return nil
 	})
+	positive := func(dst *int) func(string) error {
+		return func(s string) error {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return errors.New("want a positive integer")
+			}
+			*dst = n
+			return nil
+		}
+	}
+	def("max-in-flight", strconv.Itoa(defaultMaxInFlight), "API requests served at once; one more is answered 503 ServiceUnavailable with Retry-After: 1 (the admin API is not counted)", false, positive(&o.maxInFlight))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -95,10 +95,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			log.Warn("refused", "method", r.Method, "path", clip(r.URL.Path), "host", clip(r.Host),
 				"origin", clip(r.Header.Get("Origin")), "code", code)
 		},
-	}.Handler(newRouter(st, adminOn, log))
+	}.Handler(newRouter(st, adminOn, log, &inFlight{max: o.maxInFlight}))
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 
