@@ -28,14 +28,14 @@ const maxAdminBody = 64 << 10
 // unchanged, to the current emulator. It is not an http.ServeMux at the
 // top, because a ServeMux redirects unclean paths, and the gateway never
 // redirects.
-func newRouter(st *state, adminOn bool, log *slog.Logger, flight *inFlight) http.Handler {
-	admin := newAdmin(st, adminOn)
+func newRouter(st *state, adminOn bool, log *slog.Logger, flight *inFlight, reqs *requests) http.Handler {
+	admin := reqs.settle(newAdmin(st, adminOn))
 	// Only API requests count against -max-in-flight: the admin API's
 	// bodies are small (maxAdminBody) and an operator must be able to
 	// look at and reset an emulator whose API is saturated.
-	api := flight.handler(log, logRequests(log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	api := flight.handler(log, reqs.settle(logRequests(log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st.current().ServeHTTP(w, r)
-	})))
+	}))))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, adminPrefix) {
 			log.Debug("admin", "method", r.Method, "path", clip(r.URL.Path))

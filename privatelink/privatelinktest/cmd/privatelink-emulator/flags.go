@@ -43,6 +43,11 @@ type options struct {
 	allowHosts []string
 	// maxInFlight is -max-in-flight: API requests served at once.
 	maxInFlight int
+	// The server's connection limits (conns.go).
+	maxConns          int
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	idleTimeout       time.Duration
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -75,7 +80,8 @@ func (q quotaFlag) Set(s string) error {
 // checked value that records the problem and lets parsing go on. (An
 // unknown flag still stops it: what follows might be its value.)
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
-	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}, maxInFlight: defaultMaxInFlight}
+	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}, maxInFlight: defaultMaxInFlight,
+		maxConns: defaultMaxConns, readHeaderTimeout: defaultReadHeaderTimeout, readTimeout: defaultReadTimeout, idleTimeout: defaultIdleTimeout}
 	var errs []error
 	fs := flag.NewFlagSet("privatelink-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -165,6 +171,20 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		}
 	}
 	def("max-in-flight", strconv.Itoa(defaultMaxInFlight), "API requests served at once; one more is answered 503 ServiceUnavailable with Retry-After: 1 (the admin API is not counted)", false, positive(&o.maxInFlight))
+	def("max-conns", strconv.Itoa(defaultMaxConns), "open connections at once; one more is answered 503 and closed at once", false, positive(&o.maxConns))
+	positiveDuration := func(dst *time.Duration) func(string) error {
+		return func(s string) error {
+			d, err := time.ParseDuration(s)
+			if err == nil && d <= 0 {
+				err = errors.New("want a positive duration")
+			}
+			*dst = d
+			return err
+		}
+	}
+	def("read-header-timeout", defaultReadHeaderTimeout.String(), "how long a new connection may take to send a request's header before it is closed", false, positiveDuration(&o.readHeaderTimeout))
+	def("read-timeout", defaultReadTimeout.String(), "how long a request, header and body, may take to arrive before its connection is closed", false, positiveDuration(&o.readTimeout))
+	def("idle-timeout", defaultIdleTimeout.String(), "how long a kept-alive connection may wait for its next request before it is closed", false, positiveDuration(&o.idleTimeout))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

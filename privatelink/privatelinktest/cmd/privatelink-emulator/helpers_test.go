@@ -155,3 +155,17 @@ func (e *emulator) admin(t testing.TB, method, path string, body any, out any) i
 	}
 	return resp.StatusCode
 }
+
+// logged waits for the subprocess's stderr, copied in by a goroutine of
+// os/exec, to contain want.
+func (e *emulator) logged(t testing.TB, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(e.stderr.String(), want) {
+		if time.Now().After(deadline) {
+			t.Errorf("the log has no %s:\n%s", want, e.stderr)
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

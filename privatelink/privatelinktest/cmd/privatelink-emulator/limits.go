@@ -42,8 +42,6 @@ type inFlight struct {
 func (f *inFlight) handler(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !f.acquire() {
-			// Logged before the answer, so that whoever got the answer
-			// finds the record.
 			id := newRequestID()
 			log.LogAttrs(r.Context(), slog.LevelWarn, "request", slog.String("method", r.Method),
 				slog.Int("status", http.StatusServiceUnavailable), slog.String("code", "ServiceUnavailable"),
