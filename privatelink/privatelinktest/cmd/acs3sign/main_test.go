@@ -97,3 +97,37 @@ func TestBadInputIsReportedTogether(t *testing.T) {
 	}
 	assert.Empty(t, out.String())
 }
+
+// -curl prints one whole curl command, method, headers and URL, that a
+// shell runs as it is.
+func TestCurlCommand(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl is not installed")
+	}
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	for _, method := range []string{"GET", "POST"} {
+		line := sign(t, srv.URL, append([]string{"-curl", "-method", method, "-action", "ListVpcEndpoints"}, append(params, "Odd='quote'")...)...)
+		assert.Equal(t, 1, strings.Count(line, "\n"), "one line: %s", line)
+		assert.True(t, strings.HasPrefix(line, "curl "), line)
+		assert.NotContains(t, line, privatelinktest.AccessKeySecret)
+		out, err := exec.Command(sh, "-c", strings.TrimSpace(line)+` --noproxy '*' -w '\n%{http_code}'`).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		body, code, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		assert.Equal(t, "200", code, "%s: %s", method, body)
+		assert.Contains(t, body, `"Endpoints"`)
+	}
+}
+
+// The help names every environment variable the command reads.
+func TestHelpNamesTheEnvironment(t *testing.T) {
+	var out, errOut bytes.Buffer
+	run([]string{"-h"}, func(string) string { return "" }, &out, &errOut, time.Now())
+	for _, v := range []string{"PRIVATELINK_EMULATOR_ENDPOINT", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "-curl"} {
+		assert.Contains(t, errOut.String(), v)
+	}
+}
