@@ -2,9 +2,9 @@ package privatelinktest
 
 import (
 	"fmt"
-	"runtime"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
