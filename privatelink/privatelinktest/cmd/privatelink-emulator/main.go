@@ -42,6 +42,7 @@ const shutdownTimeout = 10 * time.Second
 const shutdownGrace = 200 * time.Millisecond
 
 func main() {
+	stopWithGoRun()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
