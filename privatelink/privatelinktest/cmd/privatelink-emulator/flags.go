@@ -88,7 +88,24 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: privatelink-emulator [flags]\n\n"+
 			"Serves the PrivateLink emulator (API 2020-04-15) over HTTP and prints its\n"+
-			"endpoint, region, access key and world as KEY=value lines (-json: one object).\n\nFlags:\n")
+			"endpoint, region, access keys (consumer and provider) and world as KEY=value\n"+
+			"lines (-json: one object). In scripts and CI run a built binary (go build -o,\n"+
+			"go install ...@version), not go run: killing go run does not reach the server\n"+
+			"(on Linux the server stops when the go tool that started it dies).\n\n"+
+			"Security: requests a web page could send are refused with 403: a Host that is\n"+
+			"not a loopback name or address, the listen address or an -allow-host name (DNS\n"+
+			"rebinding); an Origin other than the server's own, or Sec-Fetch-Site cross-site\n"+
+			"or same-site. The admin API (/_emulator/) takes application/json bodies only.\n\n"+
+			"Limits: a request may carry %d parameters and %d KiB of query string and\n"+
+			"body (400 past them, before it is parsed or verified); -max-in-flight API\n"+
+			"requests at once (503 past it); -max-conns connections (503 and closed past\n"+
+			"it); -read-header-timeout, -read-timeout and -idle-timeout close stuck\n"+
+			"connections, and an answer must be written within %v of its first byte.\n"+
+			"SIGINT or SIGTERM: connections carrying no request are closed at once, the\n"+
+			"requests being executed get up to %v to finish, then exit status 0 (1 if\n"+
+			"some did not finish).\n\n"+
+			"With -state every change is journaled before it is answered; see README.md.\n\nFlags:\n",
+			privatelinktest.MaxRequestParams, privatelinktest.MaxRequestBytes>>10, writeTimeout, shutdownTimeout)
 		fs.PrintDefaults()
 	}
 	def := func(name, value, usage string, isBool bool, set func(string) error) {

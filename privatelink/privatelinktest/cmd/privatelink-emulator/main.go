@@ -10,7 +10,10 @@
 // stderr as JSON. SIGINT or SIGTERM shut it down gracefully.
 //
 // Under /_emulator/ it serves a health check and, on loopback, a JSON admin
-// API with the controls Go tests have as Server methods. See README.md.
+// API with the controls Go tests have as Server methods. It refuses what a
+// web page could send it (privatelinktest.Guard; -allow-host names more
+// hosts) and bounds what a request and a connection may cost (-max-in-flight,
+// -max-conns and the timeouts). See README.md.
 package main
 
 import (
