@@ -1,6 +1,7 @@
 package privatelinktest
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -124,4 +125,46 @@ func TestGuardHosts(t *testing.T) {
 			t.Errorf("%+v, Host %q: served %v, want %v (%d %s)", tc.guard, tc.host, got, tc.want, rec.Code, rec.Body)
 		}
 	}
+}
+
+// FuzzGuard checks the guard's parsers on any Host and Origin: they never
+// panic, a zero Guard serves only what resolves to loopback without DNS,
+// and an Origin passes only when it names the Host exactly.
+func FuzzGuard(f *testing.F) {
+	for _, s := range [][2]string{
+		{"127.0.0.1:9480", "http://127.0.0.1:9480"}, {"localhost", "null"}, {"[::1]:1", "https://[::1]:1"},
+		{"a.localhost.", "http://a.localhost."}, {"[::ffff:127.0.0.1]", "http://x@127.0.0.1"}, {"127.0.0.1.nip.io", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, host, origin string) {
+		if (Guard{}).hostAllowed(host) {
+			name := strings.ToLower(host)
+			if h, _, err := net.SplitHostPort(host); err == nil {
+				name = strings.ToLower(h)
+			}
+			name = strings.TrimSuffix(strings.Trim(name, "[]"), ".")
+			a, err := netip.ParseAddr(name)
+			if !(err == nil && a.Unmap().IsLoopback()) && name != "localhost" && !strings.HasSuffix(name, ".localhost") {
+				t.Fatalf("zero Guard serves Host %q", host)
+			}
+		}
+		if sameOrigin(origin, host) && !strings.EqualFold(origin, "http://"+host) && !strings.EqualFold(origin, "https://"+host) {
+			t.Fatalf("Origin %q passes for Host %q", origin, host)
+		}
+	})
+}
+
+// FuzzCountParams checks that the limit counts exactly the parameters the
+// parser makes.
+func FuzzCountParams(f *testing.F) {
+	for _, s := range []string{"", "a", "a=b&c", "&&a&&", "x&x&", "%zz&a", "a=%20&b=&=c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		ps, err := parseQuery(raw)
+		if err == nil && len(ps) != countParams(raw) {
+			t.Fatalf("%q: %d parameters, counted %d", raw, len(ps), countParams(raw))
+		}
+	})
 }
