@@ -210,8 +210,8 @@
 // A web page can reach a server on the developer's machine, and the
 // emulator's keys are public, so a page could sign requests. NewServer
 // refuses what a browser could send (see Guard): a Host that is not
-// loopback (DNS rebinding), an Origin that is not the server's own, and a
-// Sec-Fetch-Site of another site; the refusal is 403 Forbidden.Host or
+// loopback (DNS rebinding), an Origin or Referer that is not the server's
+// own, and a Sec-Fetch-Site of another site; the refusal is 403 Forbidden.Host or
 // Forbidden.CrossOrigin. Real clients never meet these checks. Handler is
 // not guarded; wrap it with Guard.Handler where it is mounted.
 //

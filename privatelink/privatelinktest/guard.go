@@ -20,13 +20,15 @@ import (
 //   - Cross-site requests (CSRF): a form post, a fetch, or a plain
 //     <img src> GET, which is enough for a V1-signed DeleteVpcEndpoint.
 //     Guard refuses a request with an Origin header that is not the
-//     server's own, and one whose Sec-Fetch-Site (sent by current
-//     browsers on every request, including those that carry no Origin)
-//     says it came from another site.
+//     server's own, one whose Sec-Fetch-Site (sent by current browsers on
+//     every request, including those that carry no Origin) says it came
+//     from another site, and one whose Referer is another origin's page
+//     (for browsers that predate Fetch Metadata; a page can suppress its
+//     Referer, so this only narrows what they leave open).
 //
-// No API client sends Origin or Sec-Fetch-Site, and every client sends the
-// Host it dialled, so Guard costs real clients nothing. Refusals are 403
-// in the gateway's error shape, with the code Forbidden.Host or
+// No API client sends Origin, Sec-Fetch-Site or Referer, and every client
+// sends the Host it dialled, so Guard costs real clients nothing. Refusals
+// are 403 in the gateway's error shape, with the code Forbidden.Host or
 // Forbidden.CrossOrigin, before the request is read any further. These
 // are the checks the Jupyter and Vite development servers make, for the
 // same reason.
@@ -81,7 +83,23 @@ func (g Guard) check(r *http.Request) *apiError {
 		return newError(http.StatusForbidden, "Forbidden.CrossOrigin",
 			"A request from a web page of another site (Sec-Fetch-Site: "+quoteClipped(r.Header.Get("Sec-Fetch-Site"))+") may not call the emulator.")
 	}
+	if ref := r.Header.Get("Referer"); ref != "" && !sameOrigin(refererOrigin(ref), r.Host) {
+		return newError(http.StatusForbidden, "Forbidden.CrossOrigin",
+			"A request from a web page of another origin (Referer "+quoteClipped(refererOrigin(ref))+") may not call the emulator.")
+	}
 	return nil
+}
+
+// refererOrigin is the scheme and host of a Referer URL, its origin.
+func refererOrigin(ref string) string {
+	scheme, rest, ok := strings.Cut(ref, "://")
+	if !ok {
+		return ref
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return scheme + "://" + rest
 }
 
 // hostAllowed applies the host rules to a Host header.

@@ -33,6 +33,9 @@ func TestServerRefusesWhatAWebPageCouldSend(t *testing.T) {
 		{"origin on another loopback port", func(r *http.Request) { r.Header.Set("Origin", "http://127.0.0.1:3000") }, "Forbidden.CrossOrigin"},
 		{"cross-site fetch", func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") }, "Forbidden.CrossOrigin"},
 		{"same-site fetch", func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "same-site") }, "Forbidden.CrossOrigin"},
+		// A browser without Fetch Metadata still sends the page's
+		// origin as Referer on an <img> GET, by default.
+		{"foreign referer", func(r *http.Request) { r.Header.Set("Referer", "http://attacker.example/") }, "Forbidden.CrossOrigin"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, v3 := range []bool{false, true} {
@@ -74,6 +77,7 @@ func TestServerServesLoopbackNames(t *testing.T) {
 		{"another 127/8 address", func(r *http.Request) { r.Host = "127.0.0.2:" + port }},
 		{"IPv6 loopback", func(r *http.Request) { r.Host = "[::1]:" + port }},
 		{"same origin", func(r *http.Request) { r.Header.Set("Origin", srv.URL) }},
+		{"same-origin referer", func(r *http.Request) { r.Header.Set("Referer", srv.URL+"/some/page?x=1") }},
 		{"typed into the address bar", func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "none") }},
 		{"same-origin fetch", func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "same-origin") }},
 	} {
@@ -148,6 +152,9 @@ func FuzzGuard(f *testing.F) {
 			if !(err == nil && a.Unmap().IsLoopback()) && name != "localhost" && !strings.HasSuffix(name, ".localhost") {
 				t.Fatalf("zero Guard serves Host %q", host)
 			}
+		}
+		if ro := refererOrigin(origin); sameOrigin(ro, host) && strings.Contains(ro[strings.Index(ro, "://")+3:], "/") {
+			t.Fatalf("Referer %q passes with a path in its origin %q", origin, ro)
 		}
 		if sameOrigin(origin, host) && !strings.EqualFold(origin, "http://"+host) && !strings.EqualFold(origin, "https://"+host) {
 			t.Fatalf("Origin %q passes for Host %q", origin, host)

@@ -94,8 +94,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			"(on Linux the server stops when the go tool that started it dies).\n\n"+
 			"Security: requests a web page could send are refused with 403: a Host that is\n"+
 			"not a loopback name or address, the listen address or an -allow-host name (DNS\n"+
-			"rebinding); an Origin other than the server's own, or Sec-Fetch-Site cross-site\n"+
-			"or same-site. The admin API (/_emulator/) takes application/json bodies only.\n\n"+
+			"rebinding); an Origin or Referer other than the server's own, or Sec-Fetch-Site\n"+
+			"cross-site or same-site. The admin API (/_emulator/) takes application/json\n"+
+			"bodies only.\n\n"+
 			"Limits: a request may carry %d parameters and %d KiB of query string and\n"+
 			"body (400 past them, before it is parsed or verified); -max-in-flight API\n"+
 			"requests at once (503 past it); -max-conns connections (503 and closed past\n"+
