@@ -63,6 +63,10 @@ func adminCall(t *testing.T, url, method, path, body string, out any) {
 	t.Helper()
 	req, err := http.NewRequest(method, url+path, bytes.NewReader([]byte(body)))
 	require.NoError(t, err)
+	if body != "" {
+		// The admin API takes JSON bodies only.
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

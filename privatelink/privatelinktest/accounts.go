@@ -56,9 +56,12 @@ func defaultResourceGroupOf(accountID string) string {
 
 // validAccountID reports whether id has the shape of a UID: 1 to 19
 // digits, at most 9223372036854775807, since the API carries a UID as an
-// int64 (UserId, EndpointOwnerId).
+// int64 (UserId, EndpointOwnerId). Zero-padding past 19 digits is refused
+// too: it would parse, but no UID is written that way. The world file
+// check of cmd/privatelink-emulator applies the same rule (its
+// validAccountID), so that a file never passes there and fails here.
 func validAccountID(id string) bool {
-	if id == "" || strings.Trim(id, "0123456789") != "" {
+	if id == "" || len(id) > 19 || strings.Trim(id, "0123456789") != "" {
 		return false
 	}
 	_, err := strconv.ParseInt(id, 10, 64)

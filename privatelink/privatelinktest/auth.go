@@ -105,19 +105,28 @@ func (s *Server) authenticate(req *apiRequest) *apiError {
 		}
 	}
 
-	if req.v3 {
-		err = signer.VerifyV3(signer.V3Request{
-			Method:      req.method,
-			Path:        req.escapedPath,
-			Query:       req.query,
-			Headers:     headerParams(req),
-			PayloadHash: signer.HashPayload(req.body),
-		}, req.header.Get("Authorization"), cred.secret)
-	} else {
-		err = signer.VerifyV1(req.method, req.params, cred.secret)
+	verify := func(method string) error {
+		if req.v3 {
+			return signer.VerifyV3(signer.V3Request{
+				Method:      method,
+				Path:        req.escapedPath,
+				Query:       req.query,
+				Headers:     headerParams(req),
+				PayloadHash: signer.HashPayload(req.body),
+			}, req.header.Get("Authorization"), cred.secret)
+		}
+		return signer.VerifyV1(method, req.params, cred.secret)
 	}
-	if err != nil {
-		return signatureError(err)
+	if err = verify(req.method); err != nil {
+		e := signatureError(err)
+		if other := otherMethod(req.method); other != "" && errors.Is(err, signer.ErrSignatureDoesNotMatch) && verify(other) == nil {
+			// The gateway only says the signatures differ; the emulator
+			// can say why, in the most common case with curl. It reveals
+			// nothing: only the secret's holder could have made a
+			// signature that verifies under either method.
+			e.message = fmt.Sprintf("The signature is right for the same request sent with %s, not %s: sign with the method you send (acs3sign -method, curl -X). ", other, req.method) + e.message
+		}
+		return e
 	}
 
 	switch s.nonces.use(keyID, nonce, wall) {
@@ -135,6 +144,18 @@ func (s *Server) authenticate(req *apiRequest) *apiError {
 	req.accessKey = keyID
 	req.sts = cred.token != ""
 	return nil
+}
+
+// otherMethod is the method a client most likely confused with method: GET
+// for POST and back, "" for any other.
+func otherMethod(method string) string {
+	switch method {
+	case http.MethodGet:
+		return http.MethodPost
+	case http.MethodPost:
+		return http.MethodGet
+	}
+	return ""
 }
 
 // headerParams lists the request's headers with lower-cased names, plus
@@ -161,7 +182,7 @@ func signatureError(err error) *apiError {
 	var ve *signer.VerifyError
 	sts := ""
 	if errors.As(err, &ve) {
-		sts = ve.StringToSign
+		sts = clipStringToSign(ve.StringToSign)
 	}
 	if errors.Is(err, signer.ErrSignatureDoesNotMatch) {
 		if sts == "" {
@@ -180,6 +201,17 @@ func signatureError(err error) *apiError {
 		msg += " " + r
 	}
 	return errorf("IncompleteSignature", "%s", msg)
+}
+
+// clipStringToSign keeps the first maxEchoedStringToSign bytes of a string
+// to sign and says how long it was. The cut cannot split a secret: a
+// string to sign holds none, only the request's own parameters (V1's
+// SecurityToken among them, which the client sent).
+func clipStringToSign(sts string) string {
+	if len(sts) <= maxEchoedStringToSign {
+		return sts
+	}
+	return sts[:maxEchoedStringToSign] + fmt.Sprintf("... (%d bytes in all)", len(sts))
 }
 
 // reasonOf returns the verifier's reason when it gave one.

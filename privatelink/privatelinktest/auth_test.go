@@ -251,3 +251,37 @@ func TestNonceCacheBounded(t *testing.T) {
 		t.Fatalf("after TTL: %v, len %d", r, nc.len())
 	}
 }
+
+// A request signed for one method and sent with the other (curl -X POST
+// with a signature made for GET) is still refused, but the message says
+// so instead of leaving the client to compare strings to sign.
+func TestSignatureForAnotherMethodGetsAHint(t *testing.T) {
+	srv := newTestServer(t)
+	for _, v3 := range []bool{false, true} {
+		c := newClient(t, srv)
+		if v3 {
+			c = c.withV3()
+		}
+		for signed, sent := range map[string]string{http.MethodGet: http.MethodPost, http.MethodPost: http.MethodGet} {
+			a := c.do(spec{method: signed, action: "DescribeRegions", tamper: func(r *http.Request) { r.Method = sent }})
+			if a.status != http.StatusBadRequest || a.code() != "SignatureDoesNotMatch" {
+				t.Fatalf("v3=%v signed %s sent %s: %v", v3, signed, sent, a)
+			}
+			want := "The signature is right for the same request sent with " + signed + ", not " + sent
+			if !strings.Contains(a.str("Message"), want) {
+				t.Fatalf("v3=%v: no hint in %q", v3, a.str("Message"))
+			}
+		}
+		// A wrong signature gets no hint.
+		a := c.do(spec{action: "DescribeRegions", tamper: func(r *http.Request) {
+			if v3 {
+				r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "Signature=", "Signature=0", 1))
+			} else {
+				r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "Signature=", "Signature=x", 1)
+			}
+		}})
+		if a.code() != "SignatureDoesNotMatch" && a.code() != "IncompleteSignature" || strings.Contains(a.str("Message"), "sent with") {
+			t.Fatalf("v3=%v: %v", v3, a)
+		}
+	}
+}

@@ -229,6 +229,24 @@
 // supports cross-region connections). An endpoint's ServiceRegionId is
 // always RegionID: a service in another region is not found.
 //
+// # Web pages and oversized requests
+//
+// A web page can reach a server on the developer's machine, and the
+// emulator's keys are public, so a page could sign requests. NewServer
+// refuses what a browser could send (see Guard): a Host that is not
+// loopback (DNS rebinding), an Origin or Referer that is not the server's
+// own, and a Sec-Fetch-Site of another site; the refusal is 403 Forbidden.Host or
+// Forbidden.CrossOrigin. Real clients never meet these checks. Handler is
+// not guarded; wrap it with Guard.Handler where it is mounted.
+//
+// Before a request is parsed or its signature verified, its query string
+// and body together may have at most MaxRequestBytes (128 KiB) and
+// MaxRequestParams (1,000) parameters, far above any valid request; more
+// is refused with InvalidParameter (400) having read no further.
+// SignatureDoesNotMatch shows the first 4 KiB of the server's string to
+// sign, and says so when the signature would verify for the same request
+// sent with the other method (GET for POST, or back).
+//
 // # Limits
 //
 // The emulator serves all 39 operations of the API: the 11 endpoint
@@ -293,7 +311,5 @@
 // replays it through the operation code, which rebuilds the same
 // endpoints, services, IDs and client-token answers, and from then on every
 // state-changing request is written and fsynced before it is answered. The
-// privatelink-emulator command's -state flag is this. A new operation
-// persists with no code of its own; a new state-changing method of the Go
-// API journals itself with journalAdmin and is listed in adminReplay.
+// privatelink-emulator command's -state flag is this.
 package privatelinktest

@@ -53,22 +53,15 @@ func parseRequest(r *http.Request) (*apiRequest, *apiError) {
 		header:      r.Header,
 		first:       map[string]string{},
 	}
+	// The limits come first, from the raw bytes: nothing is parsed,
+	// verified or kept of a request over them.
+	if lerr := checkLimits(r, req); lerr != nil {
+		return req, lerr
+	}
 	q, qerr := parseQuery(r.URL.RawQuery)
 	req.query = q
 	req.params = append(req.params, q...)
-	var berr *apiError
-	if r.Body != nil {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
-		switch {
-		case err != nil:
-			berr = errorf("InvalidParameter", "The request body could not be read.")
-		case len(body) > maxBodyBytes:
-			berr = errorf("InvalidParameter", "The request body exceeds %d bytes.", maxBodyBytes)
-		default:
-			req.body = body
-		}
-	}
-	if berr == nil && len(req.body) > 0 && isForm(r.Header.Get("Content-Type")) {
+	if len(req.body) > 0 && isForm(r.Header.Get("Content-Type")) {
 		f, err := parseQuery(string(req.body))
 		if err != nil && qerr == nil {
 			qerr = err
@@ -98,12 +91,66 @@ func parseRequest(r *http.Request) (*apiRequest, *apiError) {
 	case r.URL.Path != "/" && r.URL.Path != "":
 		return req, newError(http.StatusNotFound, "InvalidApi.NotFound",
 			"Specified api is not found, please check your url and method.")
-	case berr != nil:
-		return req, berr
 	case qerr != nil:
 		return req, qerr
 	}
 	return req, nil
+}
+
+// checkLimits reads the body, no more of it than MaxRequestBytes allows,
+// and refuses a request over MaxRequestBytes or MaxRequestParams. A V3
+// request's action is taken from its header first, so that Stats counts
+// it by name even when it is refused.
+func checkLimits(r *http.Request, req *apiRequest) *apiError {
+	if r.Header.Get("Authorization") != "" {
+		req.v3 = true
+		req.action = r.Header.Get("x-acs-action")
+		req.version = r.Header.Get("x-acs-version")
+	}
+	raw := r.URL.RawQuery
+	if len(raw) > MaxRequestBytes {
+		return errTooLarge()
+	}
+	n := countParams(raw)
+	if r.Body != nil {
+		room := MaxRequestBytes - len(raw)
+		body, err := io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
+		switch {
+		case err != nil:
+			return errorf("InvalidParameter", "The request body could not be read.")
+		case len(body) > room:
+			return errTooLarge()
+		}
+		req.body = body
+		if isForm(r.Header.Get("Content-Type")) {
+			n += countParams(string(body))
+		}
+	}
+	if n > MaxRequestParams {
+		return errorf("InvalidParameter", "The request has more than %d parameters, the emulator's limit.", MaxRequestParams)
+	}
+	return nil
+}
+
+func errTooLarge() *apiError {
+	return errorf("InvalidParameter", "The query string and body of the request exceed %d bytes, the emulator's limit.", MaxRequestBytes)
+}
+
+// countParams counts the pairs parseQuery would return, without making
+// them.
+func countParams(raw string) int {
+	n := 0
+	for i := 0; i < len(raw); {
+		j := strings.IndexByte(raw[i:], '&')
+		if j < 0 {
+			j = len(raw) - i
+		}
+		if j > 0 {
+			n++
+		}
+		i += j + 1
+	}
+	return n
 }
 
 func isForm(contentType string) bool {

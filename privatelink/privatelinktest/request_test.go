@@ -47,7 +47,7 @@ func TestParseRequestMergesForm(t *testing.T) {
 }
 
 func TestParseRequestBodyLimit(t *testing.T) {
-	r := httptest.NewRequest("POST", "/?Action=ListVpcEndpoints", strings.NewReader(strings.Repeat("a", maxBodyBytes+1)))
+	r := httptest.NewRequest("POST", "/?Action=ListVpcEndpoints", strings.NewReader(strings.Repeat("a", MaxRequestBytes)))
 	if _, err := parseRequest(r); err == nil || err.code != "InvalidParameter" {
 		t.Fatalf("oversized body: %v", err)
 	}

@@ -22,11 +22,6 @@ const apiVersion = "2020-04-15"
 // regional endpoint that answered.
 const hostID = "privatelink." + RegionID + ".aliyuncs.com"
 
-// maxBodyBytes bounds a form body. Only TagResources and UntagResources
-// send one, of a few kilobytes at their limits (50 resource IDs, 20 tags),
-// so a large body is a client bug, not a workload.
-const maxBodyBytes = 1 << 20
-
 // Server is an in-process PrivateLink service on a loopback address.
 // It is safe for concurrent use.
 type Server struct {
@@ -106,9 +101,13 @@ type Server struct {
 // NewServer starts an emulator on 127.0.0.1 with the default world (see the
 // package constants) changed by opts. Call Close when done. It panics if an
 // option is invalid or no loopback port can be had, as httptest does.
+//
+// The server refuses what a web page could send it (see Guard): a test
+// that runs for a while is a loopback service like any other, and real
+// clients never meet the checks.
 func NewServer(opts ...Option) *Server {
 	s := newServer(opts...)
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewServer(Guard{}.Handler(s))
 	s.URL = s.ts.URL
 	return s
 }
@@ -183,7 +182,9 @@ func (s *Server) Close() {
 }
 
 // Handler returns the emulator as an http.Handler, for mounting it on a
-// server of one's own. It serves the path "/" only.
+// server of one's own. It serves the path "/" only. It makes none of
+// Guard's checks, whose host names depend on the server it is mounted on:
+// wrap it with Guard.Handler unless that server makes them itself.
 func (s *Server) Handler() http.Handler { return s }
 
 // ServeHTTP answers one API request.

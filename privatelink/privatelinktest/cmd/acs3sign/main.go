@@ -1,7 +1,8 @@
 // Command acs3sign signs one Alibaba Cloud RPC request with the V3
-// signature (ACS3-HMAC-SHA256) and prints what curl needs to send it: the
-// request headers, one "Name: value" per line for curl -H @file, or with
-// -url the URL with its canonical query string.
+// signature (ACS3-HMAC-SHA256) and prints what curl needs to send it: with
+// -curl a whole curl command (method, headers and URL) for a shell to run;
+// otherwise the request headers, one "Name: value" per line for
+// curl -H @file, or with -url the URL with its canonical query string.
 //
 // The query parameters are signed in their canonical form, so the URL may
 // list them in any order; the headers carry a fresh nonce and date, so
@@ -9,6 +10,8 @@
 // ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
 // ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials), the variables the
 // privatelink-emulator command prints.
+//
+//	eval "$(acs3sign -curl -action ListVpcEndpoints RegionId=cn-huhehaote)"
 //
 //	url=$(acs3sign -url -endpoint "$PRIVATELINK_EMULATOR_ENDPOINT" RegionId=cn-huhehaote)
 //	acs3sign -endpoint "$PRIVATELINK_EMULATOR_ENDPOINT" -action ListVpcEndpoints RegionId=cn-huhehaote > headers
@@ -43,8 +46,26 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer, no
 	version := fs.String("version", "2020-04-15", "the API version")
 	method := fs.String("method", "POST", "the HTTP method curl will use (-X)")
 	printURL := fs.Bool("url", false, "print the URL with the canonical query instead of the headers")
+	printCurl := fs.Bool("curl", false, "print a whole curl command (method, headers and URL) instead of the headers, for a shell to run: eval \"$(acs3sign -curl ...)\"")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: acs3sign [flags] [Name=value ...]\n\nSigns an RPC request with ACS3-HMAC-SHA256 for curl. Flags:")
+		fmt.Fprint(stderr, `Usage: acs3sign [flags] [Name=value ...]
+
+Signs an RPC request with ACS3-HMAC-SHA256 for curl. The parameters are
+signed in the query string; sign again for every request (the headers
+carry a fresh nonce and date).
+
+Environment:
+  PRIVATELINK_EMULATOR_ENDPOINT    default of -endpoint
+  ALIBABA_CLOUD_ACCESS_KEY_ID      the access key to sign with
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET  its secret (never printed)
+  ALIBABA_CLOUD_SECURITY_TOKEN     the STS token, for STS credentials
+
+privatelink-emulator prints the first three. To sign as the provider
+account, set the key variables to its PRIVATELINK_PROVIDER_ACCESS_KEY_ID
+and PRIVATELINK_PROVIDER_ACCESS_KEY_SECRET.
+
+Flags:
+`)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -100,11 +121,35 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer, no
 		headers = append(headers, signer.Param{Key: "x-acs-security-token", Value: token})
 	}
 	sig := signer.SignV3(signer.V3Request{Method: *method, Path: "/", Query: params, Headers: headers}, keyID, secret)
+	if *printCurl {
+		// curl sends the Host of the URL itself, the one signed.
+		u.Path, u.RawQuery = "/", signer.CanonicalQuery(params)
+		args := []string{"curl", "-sS", "-X", *method}
+		for _, h := range headers[1:] {
+			args = append(args, "-H", h.Key+": "+h.Value)
+		}
+		args = append(args, "-H", "Authorization: "+sig.Authorization, u.String())
+		for i, a := range args {
+			args[i] = shellQuote(a)
+		}
+		fmt.Fprintln(stdout, strings.Join(args, " "))
+		return 0
+	}
 	for _, h := range headers {
 		fmt.Fprintf(stdout, "%s: %s\n", h.Key, h.Value)
 	}
 	fmt.Fprintf(stdout, "Authorization: %s\n", sig.Authorization)
 	return 0
+}
+
+// shellQuote quotes s for a POSIX shell: as it is when it is plainly safe,
+// otherwise in single quotes, where a single quote is written by closing
+// the quotes, escaping it with a backslash and opening them again.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func fail(stderr io.Writer, errs []error) int {

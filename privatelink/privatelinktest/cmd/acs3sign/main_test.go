@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -96,4 +97,87 @@ func TestBadInputIsReportedTogether(t *testing.T) {
 		assert.Contains(t, errOut.String(), want)
 	}
 	assert.Empty(t, out.String())
+}
+
+// -curl prints one whole curl command, method, headers and URL, that a
+// shell runs as it is.
+func TestCurlCommand(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl is not installed")
+	}
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	for _, method := range []string{"GET", "POST"} {
+		line := sign(t, srv.URL, append([]string{"-curl", "-method", method, "-action", "ListVpcEndpoints"}, append(params, "Odd='quote'")...)...)
+		assert.Equal(t, 1, strings.Count(line, "\n"), "one line: %s", line)
+		assert.True(t, strings.HasPrefix(line, "curl "), line)
+		assert.NotContains(t, line, privatelinktest.AccessKeySecret)
+		out, err := exec.Command(sh, "-c", strings.TrimSpace(line)+` --noproxy '*' -w '\n%{http_code}'`).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		body, code, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		assert.Equal(t, "200", code, "%s: %s", method, body)
+		assert.Contains(t, body, `"Endpoints"`)
+	}
+}
+
+// The help names every environment variable the command reads.
+func TestHelpNamesTheEnvironment(t *testing.T) {
+	var out, errOut bytes.Buffer
+	run([]string{"-h"}, func(string) string { return "" }, &out, &errOut, time.Now())
+	for _, v := range []string{"PRIVATELINK_EMULATOR_ENDPOINT", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "-curl"} {
+		assert.Contains(t, errOut.String(), v)
+	}
+}
+
+// The README's two-party recipe: the consumer creates an endpoint to the
+// manual service with -curl, the provider (its key in the same variables)
+// lists the service's connections and accepts the endpoint's.
+func TestProviderSideWithCurl(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl is not installed")
+	}
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	provider := func(k string) string {
+		switch k {
+		case "ALIBABA_CLOUD_ACCESS_KEY_ID":
+			return privatelinktest.ProviderAccessKeyID
+		case "ALIBABA_CLOUD_ACCESS_KEY_SECRET":
+			return privatelinktest.ProviderAccessKeySecret
+		}
+		return env(srv.URL)(k)
+	}
+	curl := func(getenv func(string) string, args ...string) map[string]any {
+		t.Helper()
+		var line, errOut bytes.Buffer
+		require.Equal(t, 0, run(append([]string{"-curl"}, args...), getenv, &line, &errOut, time.Now()), errOut.String())
+		out, err := exec.Command(sh, "-c", strings.TrimSpace(line.String())+` --noproxy '*'`).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		var body map[string]any
+		require.NoError(t, json.Unmarshal(out, &body), "%s", out)
+		return body
+	}
+	region := "RegionId=" + privatelinktest.RegionID
+	service := "ServiceId=" + privatelinktest.ManualServiceID
+	created := curl(env(srv.URL), "-action", "CreateVpcEndpoint", region, "VpcId="+privatelinktest.VpcID, service,
+		"SecurityGroupId.1="+privatelinktest.SecurityGroupID,
+		"Zone.1.ZoneId="+privatelinktest.ZoneA, "Zone.1.VSwitchId="+privatelinktest.VSwitchA)
+	id, _ := created["EndpointId"].(string)
+	require.NotEmpty(t, id, "%v", created)
+
+	listed := curl(provider, "-action", "ListVpcEndpointConnections", region, service)
+	assert.Contains(t, fmt.Sprint(listed["Connections"]), id)
+	accepted := curl(provider, "-action", "EnableVpcEndpointConnection", region, service, "EndpointId="+id)
+	assert.NotContains(t, accepted, "Code", "%v", accepted)
+	e, ok := srv.Endpoint(id)
+	require.True(t, ok)
+	assert.Contains(t, []string{"Connecting", "Connected"}, string(e.ConnectionStatus))
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,11 +28,14 @@ const maxAdminBody = 64 << 10
 // unchanged, to the current emulator. It is not an http.ServeMux at the
 // top, because a ServeMux redirects unclean paths, and the gateway never
 // redirects.
-func newRouter(st *state, adminOn bool, log *slog.Logger) http.Handler {
-	admin := newAdmin(st, adminOn)
-	api := logRequests(log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func newRouter(st *state, adminOn bool, log *slog.Logger, flight *inFlight, reqs *requests) http.Handler {
+	admin := reqs.settle(newAdmin(st, adminOn))
+	// Only API requests count against -max-in-flight: the admin API's
+	// bodies are small (maxAdminBody) and an operator must be able to
+	// look at and reset an emulator whose API is saturated.
+	api := flight.handler(log, reqs.settle(logRequests(log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st.current().ServeHTTP(w, r)
-	}))
+	}))))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, adminPrefix) {
 			log.Debug("admin", "method", r.Method, "path", clip(r.URL.Path))
@@ -65,6 +70,11 @@ func newAdmin(st *state, on bool) http.Handler {
 		mux.HandleFunc("POST /_emulator/reset", a.reset)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !jsonOrNoBody(r) {
+			adminError(w, http.StatusUnsupportedMediaType, "UnsupportedMediaType",
+				"the admin API takes application/json bodies only (got Content-Type "+strconv.Quote(clip(r.Header.Get("Content-Type")))+")")
+			return
+		}
 		if path.Clean(r.URL.Path) != r.URL.Path {
 			// Answer rather than let the ServeMux redirect.
 			adminError(w, http.StatusNotFound, "NotFound", "no such admin path")
@@ -91,6 +101,25 @@ func newAdmin(st *state, on bool) http.Handler {
 		// Through the ServeMux, not h, so that r gets its path values.
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// jsonOrNoBody reports whether a request that may change something (any
+// method but GET and HEAD) has either no body and no Content-Type, or a
+// JSON one. A web page can send text/plain, form and multipart bodies to
+// any address without asking (a "simple" cross-origin request), but not
+// application/json: refusing the rest keeps a page from driving the admin
+// API even where a browser sends no Origin. A control without parameters
+// (reset, accept) is still a bare POST from curl.
+func jsonOrNoBody(r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	ct, ok := r.Header["Content-Type"]
+	if !ok {
+		return r.ContentLength == 0
+	}
+	mt, _, err := mime.ParseMediaType(strings.Join(ct, ","))
+	return err == nil && mt == "application/json"
 }
 
 // statusOnly records what the ServeMux would answer for an unmatched path.

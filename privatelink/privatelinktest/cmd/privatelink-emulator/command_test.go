@@ -74,6 +74,12 @@ func TestStartsPrintsWorldAndAnswersHealth(t *testing.T) {
 		"PRIVATELINK_SERVICE_ID":          privatelinktest.ServiceID,
 		"PRIVATELINK_MANUAL_SERVICE_ID":   privatelinktest.ManualServiceID,
 		"PRIVATELINK_EMULATOR_ADMIN":      true,
+		// The provider side, so that a script can act as both parties.
+		"PRIVATELINK_ACCOUNT_ID":                 privatelinktest.AccountID,
+		"PRIVATELINK_PROVIDER_ACCOUNT_ID":        privatelinktest.ProviderAccountID,
+		"PRIVATELINK_PROVIDER_ACCESS_KEY_ID":     privatelinktest.ProviderAccessKeyID,
+		"PRIVATELINK_PROVIDER_ACCESS_KEY_SECRET": privatelinktest.ProviderAccessKeySecret,
+		"PRIVATELINK_PROVIDER_LOAD_BALANCER_ID":  privatelinktest.ProviderLoadBalancerA,
 	} {
 		assert.Equal(t, want, e.info[k], k)
 	}
@@ -100,6 +106,7 @@ func TestKeyValueOutputMatchesJSON(t *testing.T) {
 		}
 	}
 	assert.Equal(t, privatelinktest.AccessKeyID, got["ALIBABA_CLOUD_ACCESS_KEY_ID"])
+	assert.Equal(t, privatelinktest.ProviderAccessKeySecret, got["PRIVATELINK_PROVIDER_ACCESS_KEY_SECRET"])
 	assert.Equal(t, privatelinktest.ServiceName, got["PRIVATELINK_SERVICE_NAME"])
 	assert.Equal(t, "true", got["PRIVATELINK_EMULATOR_ADMIN"])
 	resp, err := http.Get(got["PRIVATELINK_EMULATOR_ENDPOINT"] + "/_emulator/health")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,16 @@ type options struct {
 	// journal's path.
 	world []privatelinktest.Option
 	state string
+	// allowHosts are the -allow-host names the server answers besides
+	// loopback and its listen address (privatelinktest.Guard).
+	allowHosts []string
+	// maxInFlight is -max-in-flight: API requests served at once.
+	maxInFlight int
+	// The server's connection limits (conns.go).
+	maxConns          int
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	idleTimeout       time.Duration
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -69,14 +80,33 @@ func (q quotaFlag) Set(s string) error {
 // checked value that records the problem and lets parsing go on. (An
 // unknown flag still stops it: what follows might be its value.)
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
-	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}}
+	o := &options{addr: defaultAddr, seed: 1, admin: "auto", quotas: quotaFlag{}, maxInFlight: defaultMaxInFlight,
+		maxConns: defaultMaxConns, readHeaderTimeout: defaultReadHeaderTimeout, readTimeout: defaultReadTimeout, idleTimeout: defaultIdleTimeout}
 	var errs []error
 	fs := flag.NewFlagSet("privatelink-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: privatelink-emulator [flags]\n\n"+
 			"Serves the PrivateLink emulator (API 2020-04-15) over HTTP and prints its\n"+
-			"endpoint, region, access key and world as KEY=value lines (-json: one object).\n\nFlags:\n")
+			"endpoint, region, access keys (consumer and provider) and world as KEY=value\n"+
+			"lines (-json: one object). In scripts and CI run a built binary (go build -o,\n"+
+			"go install ...@version), not go run: killing go run does not reach the server\n"+
+			"(on Linux the server stops when the go tool that started it dies).\n\n"+
+			"Security: requests a web page could send are refused with 403: a Host that is\n"+
+			"not a loopback name or address, the listen address or an -allow-host name (DNS\n"+
+			"rebinding); an Origin or Referer other than the server's own, or Sec-Fetch-Site\n"+
+			"cross-site or same-site. The admin API (/_emulator/) takes application/json\n"+
+			"bodies only.\n\n"+
+			"Limits: a request may carry %d parameters and %d KiB of query string and\n"+
+			"body (400 past them, before it is parsed or verified); -max-in-flight API\n"+
+			"requests at once (503 past it); -max-conns connections (503 and closed past\n"+
+			"it); -read-header-timeout, -read-timeout and -idle-timeout close stuck\n"+
+			"connections, and an answer must be written within %v of its first byte.\n"+
+			"SIGINT or SIGTERM: connections carrying no request are closed at once, the\n"+
+			"requests being executed get up to %v to finish, then exit status 0 (1 if\n"+
+			"some did not finish).\n\n"+
+			"With -state every change is journaled before it is answered; see README.md.\n\nFlags:\n",
+			privatelinktest.MaxRequestParams, privatelinktest.MaxRequestBytes>>10, writeTimeout, shutdownTimeout)
 		fs.PrintDefaults()
 	}
 	def := func(name, value, usage string, isBool bool, set func(string) error) {
@@ -141,6 +171,38 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.state = s
 		return nil
 	})
+	def("allow-host", "", "a further `name` clients reach the emulator by (its Host header), e.g. a container's service name; .example.com allows every name under it, * any name (which gives up the DNS-rebinding check); repeatable. Loopback names and addresses and the listen address are always allowed", false, func(s string) error {
+		if err := checkAllowHost(s); err != nil {
+			return err
+		}
+		o.allowHosts = append(o.allowHosts, s)
+		return nil
+	})
+	positive := func(dst *int) func(string) error {
+		return func(s string) error {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return errors.New("want a positive integer")
+			}
+			*dst = n
+			return nil
+		}
+	}
+	def("max-in-flight", strconv.Itoa(defaultMaxInFlight), "API requests served at once; one more is answered 503 ServiceUnavailable with Retry-After: 1 (the admin API is not counted)", false, positive(&o.maxInFlight))
+	def("max-conns", strconv.Itoa(defaultMaxConns), "open connections at once; one more is answered 503 and closed at once", false, positive(&o.maxConns))
+	positiveDuration := func(dst *time.Duration) func(string) error {
+		return func(s string) error {
+			d, err := time.ParseDuration(s)
+			if err == nil && d <= 0 {
+				err = errors.New("want a positive duration")
+			}
+			*dst = d
+			return err
+		}
+	}
+	def("read-header-timeout", defaultReadHeaderTimeout.String(), "how long a new connection may take to send a request's header before it is closed", false, positiveDuration(&o.readHeaderTimeout))
+	def("read-timeout", defaultReadTimeout.String(), "how long a request, header and body, may take to arrive before its connection is closed", false, positiveDuration(&o.readTimeout))
+	def("idle-timeout", defaultIdleTimeout.String(), "how long a kept-alive connection may wait for its next request before it is closed", false, positiveDuration(&o.idleTimeout))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -153,6 +215,25 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, errors.Join(errs...)
 	}
 	return o, nil
+}
+
+// checkAllowHost refuses what cannot match a Host header's name: a URL,
+// a port, an empty name.
+func checkAllowHost(s string) error {
+	switch {
+	case s == "*":
+		return nil
+	case s == "" || s == ".":
+		return errors.New("empty name")
+	case strings.ContainsAny(s, "/@?# "):
+		return errors.New("want a host name such as emulator or .example.com, not a URL")
+	case strings.Contains(s, ":"):
+		if _, err := netip.ParseAddr(strings.Trim(s, "[]")); err == nil {
+			return nil
+		}
+		return errors.New("want a host name without a port (every port is allowed)")
+	}
+	return nil
 }
 
 // checked is a flag value that records a bad value instead of stopping the

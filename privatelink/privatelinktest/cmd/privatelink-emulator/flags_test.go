@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,16 @@ func TestParseFlagsDefaultsAndValues(t *testing.T) {
 
 	_, err = parseFlags([]string{"extra"}, io.Discard)
 	assert.ErrorContains(t, err, "unexpected arguments")
+}
+
+// -h states the security checks and the limits, and steers scripts away
+// from go run.
+func TestHelpStatesChecksAndLimits(t *testing.T) {
+	var stderr strings.Builder
+	assert.Equal(t, 0, run([]string{"-h"}, &strings.Builder{}, &stderr))
+	for _, want := range []string{"go build -o", "Host", "Origin", "Sec-Fetch-Site", "application/json",
+		"1000 parameters", "128 KiB", "-max-in-flight", "-max-conns", "-read-header-timeout", "-idle-timeout",
+		"-allow-host", "exit status 0"} {
+		assert.Contains(t, stderr.String(), want)
+	}
 }

@@ -141,6 +141,9 @@ func (e *emulator) admin(t testing.TB, method, path string, body any, out any) i
 	}
 	req, err := http.NewRequest(method, e.url+path, rd)
 	require.NoError(t, err)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := e.http.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -151,4 +154,18 @@ func (e *emulator) admin(t testing.TB, method, path string, body any, out any) i
 		require.NoError(t, json.Unmarshal(b, out), string(b))
 	}
 	return resp.StatusCode
+}
+
+// logged waits for the subprocess's stderr, copied in by a goroutine of
+// os/exec, to contain want.
+func (e *emulator) logged(t testing.TB, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(e.stderr.String(), want) {
+		if time.Now().After(deadline) {
+			t.Errorf("the log has no %s:\n%s", want, e.stderr)
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

@@ -10,7 +10,10 @@
 // stderr as JSON. SIGINT or SIGTERM shut it down gracefully.
 //
 // Under /_emulator/ it serves a health check and, on loopback, a JSON admin
-// API with the controls Go tests have as Server methods. See README.md.
+// API with the controls Go tests have as Server methods. It refuses what a
+// web page could send it (privatelinktest.Guard; -allow-host names more
+// hosts) and bounds what a request and a connection may cost (-max-in-flight,
+// -max-conns and the timeouts). See README.md.
 package main
 
 import (
@@ -23,17 +26,26 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 // shutdownTimeout bounds how long in-flight requests may take to finish
 // after SIGINT or SIGTERM.
 const shutdownTimeout = 10 * time.Second
 
+// shutdownGrace is how long shutdown still waits, once no request is
+// being executed, for net/http to close the connections that just
+// answered; the ones left then carry no request and are closed.
+const shutdownGrace = 200 * time.Millisecond
+
 func main() {
+	stopWithGoRun()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -62,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	bound := ln.Addr().(*net.TCPAddr)
 	adminOn := adminEnabled(o.admin, bound.IP)
+	// Under TLS, so that a connection over the cap is refused before its
+	// handshake, in plain text only when there is no TLS to speak.
+	ln = &capListener{Listener: ln, max: o.maxConns, plain: !o.tls, log: log}
 
 	scheme, caFile := "http", ""
 	if o.tls {
@@ -83,11 +98,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.close()
-	handler := newRouter(st, adminOn, log)
+	reqs := newRequests()
+	// Everything, the API and the admin API alike, sits behind the checks
+	// that keep a web page from driving the emulator.
+	listen, _ := netip.AddrFromSlice(bound.IP)
+	handler := privatelinktest.Guard{
+		Listen: listen.Unmap(), AllowHosts: o.allowHosts,
+		Refused: func(r *http.Request, code string) {
+			log.Warn("refused", "method", r.Method, "path", clip(r.URL.Path), "host", clip(r.Host),
+				"origin", clip(r.Header.Get("Origin")), "code", code)
+		},
+	}.Handler(newRouter(st, adminOn, log, &inFlight{max: o.maxInFlight}, reqs))
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		// The read and write deadlines these set are lifted once a
+		// request's body is in (requests.settle), and the write one set
+		// again when its answer starts.
+		ReadTimeout:    o.readTimeout,
+		WriteTimeout:   o.readTimeout + writeTimeout,
+		IdleTimeout:    o.idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 
 	info := newStartInfo(scheme+"://"+hostForURL(bound), caFile, adminOn, o.fakeClock)
@@ -111,13 +143,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	log.Info("shutting down", "timeout", shutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	// Shutdown stops accepting and closes idle connections, but waits for
+	// the ones net/http counts as active until their own timeouts: those
+	// still sending a header or a body. Only requests being executed are
+	// worth waiting for (reqs); once none is left, the rest is closed.
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(sctx) }()
+	finished := true
+	select {
+	case err := <-shut:
+		finished = err == nil
+	case <-reqs.idle():
+		// The last answers are flushed; give net/http a moment to see
+		// their connections idle and close them cleanly, then close
+		// what is left: connections that carry no request.
+		select {
+		case <-shut:
+		case <-time.After(shutdownGrace):
+		}
+	case <-sctx.Done():
+		finished = false
+	}
+	if !finished {
 		// Cut injected latency short, then drop what is left.
 		st.current().Close()
 		_ = srv.Close()
-		log.Error("in-flight requests did not finish in time", "error", err.Error())
+		log.Error("in-flight requests did not finish in time", "timeout", shutdownTimeout.String())
 		return 1
 	}
+	_ = srv.Close()
 	log.Info("stopped")
 	return 0
 }

@@ -14,13 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 	"github.com/privatelink-go/sdk/signer"
 )
-
-// maxPeekBytes bounds how much of a form body the logger reads to find the
-// action. It is the emulator's own body limit plus one, so the emulator
-// still sees an oversized body as oversized.
-const maxPeekBytes = 1<<20 + 1
 
 // maxErrorBodyBytes bounds how much of an error answer is kept to read its
 // Code; the gateway's error answers are a few hundred bytes.
@@ -77,15 +73,25 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 // of the query string, then of a form body. It reads the body and puts it
 // back unchanged for the emulator.
 func describe(r *http.Request) (action, keyID, version string) {
-	params, _ := url.ParseQuery(r.URL.RawQuery)
-	if r.Body != nil && isForm(r.Header.Get("Content-Type")) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxPeekBytes))
+	// Nothing over the emulator's limits is parsed (it refuses such a
+	// request unread), and no more of a body is read than they allow.
+	raw := r.URL.RawQuery
+	within := len(raw) <= privatelinktest.MaxRequestBytes
+	var body []byte
+	if within && r.Body != nil && isForm(r.Header.Get("Content-Type")) {
+		var err error
+		room := privatelinktest.MaxRequestBytes - len(raw)
+		body, err = io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
 		rest := r.Body
 		r.Body = readCloser{io.MultiReader(bytes.NewReader(body), errReader{err}, rest), rest}
-		if form, _ := url.ParseQuery(string(body)); err == nil {
-			for k, vs := range form {
-				params[k] = append(params[k], vs...)
-			}
+		within = err == nil && len(body) <= room
+	}
+	params := url.Values{}
+	if within && countParams(raw)+countParams(string(body)) <= privatelinktest.MaxRequestParams {
+		params, _ = url.ParseQuery(raw)
+		form, _ := url.ParseQuery(string(body))
+		for k, vs := range form {
+			params[k] = append(params[k], vs...)
 		}
 	}
 	if auth := r.Header.Get("Authorization"); auth != "" {
@@ -100,6 +106,18 @@ func describe(r *http.Request) (action, keyID, version string) {
 		return action, keyID, version
 	}
 	return params.Get("Action"), params.Get("AccessKeyId"), "v1"
+}
+
+// countParams counts the non-empty "&"-separated pairs of raw, as the
+// emulator does to apply privatelinktest.MaxRequestParams.
+func countParams(raw string) int {
+	n := 0
+	for pair := range strings.SplitSeq(raw, "&") {
+		if pair != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func isForm(contentType string) bool {

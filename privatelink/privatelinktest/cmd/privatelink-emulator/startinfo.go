@@ -11,7 +11,8 @@ import (
 
 // startInfo is what the command prints once it listens: everything a
 // client needs to reach the emulator and name its world. The JSON names are
-// the KEY=value keys, so both forms read alike.
+// the KEY=value keys, so both forms read alike. PRIVATELINK_MANUAL_SERVICE_NAME
+// stays last: scripts wait for that line (README.md).
 type startInfo struct {
 	Endpoint        string `json:"PRIVATELINK_EMULATOR_ENDPOINT"`
 	CAFile          string `json:"PRIVATELINK_EMULATOR_CA_FILE,omitempty"`
@@ -21,16 +22,24 @@ type startInfo struct {
 	RegionID        string `json:"ALIBABA_CLOUD_REGION_ID"`
 	AccessKeyID     string `json:"ALIBABA_CLOUD_ACCESS_KEY_ID"`
 	AccessKeySecret string `json:"ALIBABA_CLOUD_ACCESS_KEY_SECRET"`
-	ZoneA           string `json:"PRIVATELINK_ZONE_A"`
-	ZoneB           string `json:"PRIVATELINK_ZONE_B"`
-	VpcID           string `json:"PRIVATELINK_VPC_ID"`
-	VSwitchA        string `json:"PRIVATELINK_VSWITCH_A"`
-	VSwitchB        string `json:"PRIVATELINK_VSWITCH_B"`
-	SecurityGroupID string `json:"PRIVATELINK_SECURITY_GROUP_ID"`
-	ServiceID       string `json:"PRIVATELINK_SERVICE_ID"`
-	ServiceName     string `json:"PRIVATELINK_SERVICE_NAME"`
-	ManualServiceID string `json:"PRIVATELINK_MANUAL_SERVICE_ID"`
-	ManualService   string `json:"PRIVATELINK_MANUAL_SERVICE_NAME"`
+	// The consumer account (the access key above) and the provider
+	// account, which owns the services and accepts connections; a
+	// script that plays the provider uses its key.
+	AccountID               string `json:"PRIVATELINK_ACCOUNT_ID"`
+	ProviderAccountID       string `json:"PRIVATELINK_PROVIDER_ACCOUNT_ID"`
+	ProviderAccessKeyID     string `json:"PRIVATELINK_PROVIDER_ACCESS_KEY_ID"`
+	ProviderAccessKeySecret string `json:"PRIVATELINK_PROVIDER_ACCESS_KEY_SECRET"`
+	ProviderLoadBalancerID  string `json:"PRIVATELINK_PROVIDER_LOAD_BALANCER_ID"`
+	ZoneA                   string `json:"PRIVATELINK_ZONE_A"`
+	ZoneB                   string `json:"PRIVATELINK_ZONE_B"`
+	VpcID                   string `json:"PRIVATELINK_VPC_ID"`
+	VSwitchA                string `json:"PRIVATELINK_VSWITCH_A"`
+	VSwitchB                string `json:"PRIVATELINK_VSWITCH_B"`
+	SecurityGroupID         string `json:"PRIVATELINK_SECURITY_GROUP_ID"`
+	ServiceID               string `json:"PRIVATELINK_SERVICE_ID"`
+	ServiceName             string `json:"PRIVATELINK_SERVICE_NAME"`
+	ManualServiceID         string `json:"PRIVATELINK_MANUAL_SERVICE_ID"`
+	ManualService           string `json:"PRIVATELINK_MANUAL_SERVICE_NAME"`
 }
 
 func newStartInfo(endpoint, caFile string, admin, fakeClock bool) startInfo {
@@ -40,6 +49,13 @@ func newStartInfo(endpoint, caFile string, admin, fakeClock bool) startInfo {
 		RegionID:        privatelinktest.RegionID,
 		AccessKeyID:     privatelinktest.AccessKeyID,
 		AccessKeySecret: privatelinktest.AccessKeySecret,
+
+		AccountID:               privatelinktest.AccountID,
+		ProviderAccountID:       privatelinktest.ProviderAccountID,
+		ProviderAccessKeyID:     privatelinktest.ProviderAccessKeyID,
+		ProviderAccessKeySecret: privatelinktest.ProviderAccessKeySecret,
+		ProviderLoadBalancerID:  privatelinktest.ProviderLoadBalancerA,
+
 		ZoneA:           privatelinktest.ZoneA,
 		ZoneB:           privatelinktest.ZoneB,
 		VpcID:           privatelinktest.VpcID,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"os"
 	"reflect"
@@ -306,8 +307,8 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		p := fmt.Sprintf("accounts[%d]", i)
 		isDefault := a.ID == privatelinktest.AccountID || a.ID == privatelinktest.ProviderAccountID
 		switch {
-		case a.ID == "" || len(a.ID) > 20 || strings.Trim(a.ID, "0123456789") != "":
-			bad(p+".id", "%q is not 1 to 20 digits", a.ID)
+		case !validAccountID(a.ID):
+			bad(p+".id", "%q is not an account ID: 1 to 19 digits, at most %d", a.ID, int64(math.MaxInt64))
 			continue
 		case accounts[a.ID] != "":
 			bad(p+".id", "account %s is already %s", a.ID, accounts[a.ID])
@@ -503,6 +504,20 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		opts = append(opts, d.opt(v))
 	}
 	return opts, problems
+}
+
+// validAccountID is the emulator's rule for an account ID (a UID, which
+// the API carries as an int64: UserId, EndpointOwnerId), applied here so
+// that a world file the check passes never fails later in the emulator
+// with a message about an option. It must stay the same as
+// privatelinktest's validAccountID; TestWorldAccountIDsAreTheEmulatorsOwn
+// holds the two together.
+func validAccountID(id string) bool {
+	if id == "" || len(id) > 19 || strings.Trim(id, "0123456789") != "" {
+		return false
+	}
+	_, err := strconv.ParseInt(id, 10, 64)
+	return err == nil
 }
 
 func anyMap(m map[string]int) map[string]any {

@@ -67,7 +67,7 @@ func TestWorldProblemsAreListedWithPaths(t *testing.T) {
 				"delays": {"creation": "soon", "deletion": "-1s", "connection": "x"}
 			}`,
 			want: []string{
-				`accounts[0].id: "12x" is not 1 to 20 digits`,
+				`accounts[0].id: "12x" is not an account ID: 1 to 19 digits`,
 				`accounts[1].accessKeys: a new account needs at least one access key`,
 				`accounts[2].accessKeys[0].id: access key "` + privatelinktest.AccessKeyID + `" is already the default account's key`,
 				`accounts[2].accessKeys[1].secret: empty`,
@@ -167,4 +167,49 @@ func TestWorldGatewayLoadBalancer(t *testing.T) {
 	assert.JSONEq(t, `"GatewayLoadBalancer"`, string(got.Fields["ServiceType"]))
 	assert.JSONEq(t, `"gwlb"`, string(got.Fields["ServiceResourceType"]))
 	assert.JSONEq(t, `["`+privatelinktest.ZoneB+`"]`, string(got.Fields["Zones"]))
+}
+
+// TestWorldAccountIDsAreTheEmulatorsOwn checks that the file check and the
+// emulator agree on account IDs: an ID the emulator would refuse (more
+// than 19 digits, or 19 above the int64 maximum, the service's UID type)
+// stops the start with exit status 2 and the field path, rather than
+// passing the file check and failing later with exit status 1; an ID it
+// takes passes.
+func TestWorldAccountIDsAreTheEmulatorsOwn(t *testing.T) {
+	for _, tc := range []struct {
+		id string
+		ok bool
+	}{
+		{"1", true},
+		{"9223372036854775807", true},   // int64 maximum
+		{"9223372036854775808", false},  // one above
+		{"12345678901234567890", false}, // 20 digits
+		{"0000000000000000000001", false},
+		{"-1", false},
+		{"+1", false},
+		{"", false},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			doc := `{"accounts": [{"id": "` + tc.id + `", "accessKeys": [{"id": "k", "secret": "s"}]}]}`
+			opts, problems := parseWorld([]byte(doc))
+			emulatorTakes := func() (ok bool) {
+				defer func() { ok = recover() == nil }()
+				privatelinktest.NewUnstartedServer(opts...).Close()
+				return true
+			}
+			if tc.ok {
+				assert.Empty(t, problems)
+				assert.True(t, emulatorTakes(), "the emulator refuses what the file check passed")
+				return
+			}
+			require.Len(t, problems, 1)
+			assert.Contains(t, problems[0], `accounts[0].id: "`+tc.id+`" is not an account ID: 1 to 19 digits, at most 9223372036854775807`)
+
+			file := filepath.Join(t.TempDir(), "world.json")
+			require.NoError(t, os.WriteFile(file, []byte(doc), 0o600))
+			var stderr strings.Builder
+			assert.Equal(t, 2, run([]string{"-world", file, "-addr", "127.0.0.1:0"}, &strings.Builder{}, &stderr))
+			assert.Contains(t, stderr.String(), "accounts[0].id")
+		})
+	}
 }

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+)
+
+// defaultMaxInFlight is -max-in-flight's default: API requests served at
+// once. Each costs at most a few hundred kilobytes once the emulator's
+// request limits apply (privatelinktest.MaxRequestBytes,
+// MaxRequestParams), so the default bounds their memory to tens of
+// megabytes; 64 concurrent clients, the most the soak test runs, fit.
+const defaultMaxInFlight = 64
+
+// maxHeaderBytes bounds the request line and headers: room for a query
+// string at the emulator's own limit (V3 clients send every parameter
+// there) plus 32 KiB of headers. A larger one is refused by net/http with
+// 431 before the handler runs.
+const maxHeaderBytes = privatelinktest.MaxRequestBytes + 32<<10
+
+// inFlight counts the API requests being served, refuses those past max
+// with 503, and lets shutdown wait until none is left.
+type inFlight struct {
+	max int
+
+	mu sync.Mutex
+	n  int
+	// drained, when not nil, is closed once n reaches 0.
+	drained chan struct{}
+}
+
+// handler serves next unless max requests are already in flight. It
+// comes before the request log, which reads the body to find the action,
+// so a refusal costs nothing but its own log record.
+func (f *inFlight) handler(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !f.acquire() {
+			id := newRequestID()
+			log.LogAttrs(r.Context(), slog.LevelWarn, "request", slog.String("method", r.Method),
+				slog.Int("status", http.StatusServiceUnavailable), slog.String("code", "ServiceUnavailable"),
+				slog.String("request_id", id))
+			w.Header().Set("Retry-After", "1")
+			writeGatewayError(w, id, http.StatusServiceUnavailable, "ServiceUnavailable",
+				fmt.Sprintf("The emulator is serving %d requests already (-max-in-flight %d); retry later.", f.max, f.max))
+			return
+		}
+		defer f.release()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (f *inFlight) acquire() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n >= f.max {
+		return false
+	}
+	f.n++
+	return true
+}
+
+func (f *inFlight) release() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n--
+	if f.n == 0 && f.drained != nil {
+		close(f.drained)
+		f.drained = nil
+	}
+}
+
+// idle returns a channel that is closed once no request is in flight.
+func (f *inFlight) idle() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ch := make(chan struct{})
+	if f.n == 0 {
+		close(ch)
+		return ch
+	}
+	if f.drained == nil {
+		f.drained = make(chan struct{})
+	}
+	return f.drained
+}
+
+// writeGatewayError answers in the shape of the gateway's errors (and of
+// the emulator's own), for the refusals the command makes before the
+// emulator sees the request.
+func writeGatewayError(w http.ResponseWriter, id string, status int, code, message string) {
+	body, _ := json.Marshal(struct {
+		RequestID string `json:"RequestId"`
+		HostID    string `json:"HostId"`
+		Code      string `json:"Code"`
+		Message   string `json:"Message"`
+		Recommend string `json:"Recommend"`
+	}{id, "privatelink." + privatelinktest.RegionID + ".aliyuncs.com", code, message,
+		"https://api.aliyun.com/troubleshoot?q=" + code + "&product=Privatelink&requestId=" + id})
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("x-acs-request-id", id)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// newRequestID returns a random upper-case UUID, the gateway's format.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
+}
