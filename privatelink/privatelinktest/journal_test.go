@@ -32,7 +32,7 @@ func journaled(t *testing.T, path string, opts ...Option) (*Server, *FakeClock, 
 // the original answers, and generates the same next ID as the original.
 func TestJournalReplayAnswersIdentically(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state")
-	a, clkA, _ := journaled(t, path)
+	a, clkA, ja := journaled(t, path)
 	ca := newClient(t, a)
 	first := ca.create("ClientToken", "tok-1")
 	second := ca.as("STS.journal", "stsSecretJournal", "stsTokenJournalSecret").create("ClientToken", "tok-2", "Zone.1.ZoneId", ZoneB, "Zone.1.VSwitchId", VSwitchB)
@@ -45,8 +45,9 @@ func TestJournalReplayAnswersIdentically(t *testing.T) {
 	retry := ca.must("CreateVpcEndpoint", createParams("ClientToken", "tok-1")...)
 	want := a.Endpoints()
 	a.Close()
+	ja.Close()
 
-	b, clkB, _ := journaled(t, path)
+	b, clkB, jb := journaled(t, path)
 	assert.Equal(t, clkA.Now(), clkB.Now(), "the fake clock resumes where it stood")
 	assert.Equal(t, want, b.Endpoints())
 	cb := newClient(t, b)
@@ -60,6 +61,7 @@ func TestJournalReplayAnswersIdentically(t *testing.T) {
 	// the ID the original would have given it.
 	third := cb.create("ClientToken", "tok-3")
 	b.Close()
+	jb.Close()
 	c, _, _ := journaled(t, path)
 	got, ok := c.EndpointByClientToken("tok-3")
 	require.True(t, ok)
@@ -94,13 +96,14 @@ func TestJournalCutsTornRecord(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "state")
-			srv, _, _ := journaled(t, path)
+			srv, _, j0 := journaled(t, path)
 			c := newClient(t, srv)
 			c.create()
 			good, err := os.ReadFile(path)
 			require.NoError(t, err)
 			c.create()
 			srv.Close()
+			j0.Close()
 			full, err := os.ReadFile(path)
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(path, damage(full), 0o600))
@@ -116,10 +119,11 @@ func TestJournalCutsTornRecord(t *testing.T) {
 			}
 			assert.Equal(t, want, j.Len())
 			require.NoError(t, j.Close())
-			srv2, _, _ := journaled(t, path)
+			srv2, _, j2 := journaled(t, path)
 			assert.Len(t, srv2.Endpoints(), want)
 			newClient(t, srv2).create()
 			srv2.Close()
+			j2.Close()
 			j, err = OpenJournal(path)
 			require.NoError(t, err)
 			assert.Equal(t, want+1, j.Len(), "appends follow the good prefix")
@@ -141,9 +145,10 @@ func TestJournalRefusesOtherFilesAndDivergence(t *testing.T) {
 	assert.Equal(t, `{"vpcs":[]}`, string(data))
 
 	path := filepath.Join(dir, "state")
-	srv, _, _ := journaled(t, path)
+	srv, _, j0 := journaled(t, path)
 	newClient(t, srv).create()
 	srv.Close()
+	j0.Close()
 	j, err := OpenJournal(path)
 	require.NoError(t, err)
 	defer j.Close()
@@ -159,7 +164,7 @@ func TestJournalRefusesOtherFilesAndDivergence(t *testing.T) {
 // provider enabled all come back from the journal, with the same IDs.
 func TestJournalReplaysTheProviderWorld(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state")
-	a, _, _ := journaled(t, path)
+	a, _, ja := journaled(t, path)
 	p, c := provider(t, a), newClient(t, a)
 	svc := p.newService("ServiceResourceType", "slb", "AutoAcceptEnabled", "false",
 		"Resource.1.ResourceId", ProviderLoadBalancerA, "Resource.1.ResourceType", "slb", "Resource.1.ZoneId", ZoneA)
@@ -170,6 +175,7 @@ func TestJournalReplaysTheProviderWorld(t *testing.T) {
 	require.True(t, ok)
 	wantEps := a.Endpoints()
 	a.Close()
+	ja.Close()
 
 	b, _, _ := journaled(t, path)
 	gotSvc, ok := b.EndpointService(svc)
@@ -177,4 +183,61 @@ func TestJournalReplaysTheProviderWorld(t *testing.T) {
 	assert.Equal(t, wantSvc, gotSvc)
 	assert.Equal(t, wantEps, b.Endpoints())
 	assert.Equal(t, ep, newClient(t, b).create("ServiceId", svc, "ClientToken", "provider-world"))
+}
+
+// TestJournalRefusalLeavesStateStartable is issue 16's first defect: an
+// update refused for an invalid UTF-8 description was journaled as text,
+// its byte turned into U+FFFD, and the replay, which then succeeded, made
+// the journal unstartable. A refusal that consumed no ID is not journaled
+// at all, and the parameters that are journaled come back byte for byte.
+func TestJournalRefusalLeavesStateStartable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	ca := newClient(t, a)
+	id := ca.create("ClientToken", "utf8")
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	refused := ca.call("UpdateVpcEndpointAttribute", "EndpointId", id, "EndpointDescription", "ab\xff")
+	require.Equal(t, 400, refused.status, refused.String())
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, len(before), len(after), "a refusal that consumed no ID is not journaled")
+	// An unknown parameter is business, so it is part of the token's
+	// fingerprint: its byte must survive the restart exactly.
+	ca.must("UpdateVpcEndpointAttribute", "EndpointId", id, "EndpointName", "nn", "Extra", "x\xff", "ClientToken", "raw-bytes")
+	a.Close()
+	ja.Close()
+
+	b, _, _ := journaled(t, path)
+	cb := newClient(t, b)
+	assert.Equal(t, id, cb.create("ClientToken", "utf8"))
+	cb.must("UpdateVpcEndpointAttribute", "EndpointId", id, "EndpointName", "nn", "Extra", "x\xff", "ClientToken", "raw-bytes")
+	cb.fail(400, "IdempotentParameterMismatch", "UpdateVpcEndpointAttribute",
+		"EndpointId", id, "EndpointName", "nn", "Extra", "x\uFFFD", "ClientToken", "raw-bytes")
+}
+
+// TestJournalRefusalThatConsumedIDsReplays checks the other half of
+// journaling refusals: a dry-run create draws its zones' interface IDs
+// before it is refused, so it is journaled, and its replay reproduces the
+// refusal and the generator's position: the next endpoint after the
+// restart gets the ID it gets on a server that never restarted.
+func TestJournalRefusalThatConsumedIDsReplays(t *testing.T) {
+	ref := newClient(t, newTestServer(t, WithClock(NewFakeClock(fixedTime)), WithDeletionDelay(time.Minute),
+		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret")))
+	ref.fail(400, "DryRunOperation", "CreateVpcEndpoint", createParams("DryRun", "true")...)
+	want := ref.create()
+
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	newClient(t, a).fail(400, "DryRunOperation", "CreateVpcEndpoint", createParams("DryRun", "true")...)
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Greater(t, len(after), len(before), "the refusal drew IDs, so it is journaled")
+	a.Close()
+	ja.Close()
+
+	b, _, _ := journaled(t, path)
+	assert.Equal(t, want, newClient(t, b).create())
 }

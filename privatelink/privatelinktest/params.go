@@ -26,6 +26,12 @@ type call struct {
 	// replayed is the stored answer a helper that reads the client token
 	// found, for its operation to return.
 	replayed any
+
+	// The journal record of a request that may change state, and the ID
+	// generator's position before it ran (see journalBegin).
+	jrec *journalRecord
+	jseq uint64
+	jrng []byte
 }
 
 func (c *call) fail(e *apiError) {

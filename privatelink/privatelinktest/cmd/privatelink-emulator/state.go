@@ -97,14 +97,19 @@ func (st *state) reset() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	var j *privatelinktest.Journal
-	if st.opts.state != "" {
+	if st.journal != nil {
 		var err error
-		if j, err = privatelinktest.CreateJournal(st.opts.state); err != nil {
+		// Reset keeps the file's lock: no other server can take the file
+		// between the old journal and the new one.
+		if j, err = st.journal.Reset(); err != nil {
 			return err
 		}
 	}
 	srv, err := st.build(j)
 	if err != nil {
+		if j != nil {
+			j.Close()
+		}
 		return err
 	}
 	old := st.srv.Swap(srv)
