@@ -45,6 +45,7 @@ type Journal struct {
 	f    *os.File
 	lock *journalLock
 	recs []journalRecord // read by OpenJournal, consumed by Replay
+	n    int             // len(recs) as OpenJournal read them
 	cut  *JournalCut     // what OpenJournal cut off, nil if nothing
 	// converted is set when OpenJournal rewrote a journal of the first
 	// format in the current one.
@@ -209,7 +210,7 @@ func openLocked(path string, o journalOptions) (*Journal, error) {
 		if err != nil {
 			return nil, err
 		}
-		j.recs, j.cut, j.converted = sc.recs, cut, true
+		j.recs, j.n, j.cut, j.converted = sc.recs, len(sc.recs), cut, true
 		return j, nil
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -230,7 +231,7 @@ func openLocked(path string, o journalOptions) (*Journal, error) {
 		f.Close()
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &Journal{path: path, f: f, recs: sc.recs, cut: cut}, nil
+	return &Journal{path: path, f: f, recs: sc.recs, n: len(sc.recs), cut: cut}, nil
 }
 
 // scanResult is what scan found in a journal file.
@@ -450,7 +451,7 @@ func syncDir(dir string) error {
 func (j *Journal) Path() string { return j.path }
 
 // Len returns how many records the journal held when it was opened.
-func (j *Journal) Len() int { return len(j.recs) }
+func (j *Journal) Len() int { return j.n }
 
 // Cut reports what OpenJournal cut off the end of the file: a torn last
 // record, or with TruncateAtDamage a damaged one and what followed it. It

@@ -2,12 +2,15 @@ package privatelinktest
 
 import (
 	"bytes"
+	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/privatelink-go/sdk/signer"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -240,4 +243,251 @@ func TestJournalRefusalThatConsumedIDsReplays(t *testing.T) {
 
 	b, _, _ := journaled(t, path)
 	assert.Equal(t, want, newClient(t, b).create())
+}
+
+// frameOffsets returns where each record of the journal file data starts.
+func frameOffsets(t *testing.T, data []byte) []int {
+	t.Helper()
+	var offs []int
+	for off := len(journalMagic); off < len(data); {
+		payload, reason, _ := frameAt(data, off)
+		require.Empty(t, reason, "record at offset %d", off)
+		offs = append(offs, off)
+		off += frameHeader + len(payload)
+	}
+	return offs
+}
+
+// tenCreates writes a journal of ten creates and returns its bytes and the
+// offsets of its records.
+func tenCreates(t *testing.T, path string) ([]byte, []int) {
+	t.Helper()
+	srv, _, j := journaled(t, path)
+	c := newClient(t, srv)
+	for i := range 10 {
+		c.create("ClientToken", fmt.Sprint("ten-", i))
+	}
+	srv.Close()
+	j.Close()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	offs := frameOffsets(t, data)
+	require.Len(t, offs, 10)
+	return data, offs
+}
+
+// TestJournalRefusesDamageBeforeTheLastRecord is issue 16's third defect:
+// one altered byte in record 1 of 10 left 0 of 10 endpoints after a
+// restart, and the file cut to 8 bytes, without a word. Only a torn last
+// record may be dropped; damage elsewhere is refused with the record's
+// number and offset, and TruncateAtDamage cuts there on request.
+func TestJournalRefusesDamageBeforeTheLastRecord(t *testing.T) {
+	for name, at := range map[string]func(offs []int) int{
+		"payload": func(offs []int) int { return offs[0] + frameHeader + 5 },
+		"length":  func(offs []int) int { return offs[0] + 2 },
+		"middle":  func(offs []int) int { return offs[4] + frameHeader + 40 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state")
+			data, offs := tenCreates(t, path)
+			damaged := bytes.Clone(data)
+			pos := at(offs)
+			damaged[pos] ^= 0x40
+			require.NoError(t, os.WriteFile(path, damaged, 0o600))
+			rec := 1
+			for i, off := range offs {
+				if off <= pos {
+					rec = i + 1
+				}
+			}
+
+			_, err := OpenJournal(path)
+			var de *JournalDamageError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, path, de.Path)
+			assert.Equal(t, rec, de.Record)
+			assert.EqualValues(t, offs[rec-1], de.Offset)
+			assert.Equal(t, 10-rec, de.Following)
+			assert.Contains(t, err.Error(), fmt.Sprintf("record %d at offset %d", rec, offs[rec-1]))
+			after, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, damaged, after, "a refused journal is left as it was")
+
+			j, err := OpenJournal(path, TruncateAtDamage())
+			require.NoError(t, err)
+			assert.Equal(t, rec-1, j.Len())
+			cut := j.Cut()
+			require.NotNil(t, cut)
+			assert.True(t, cut.Damaged)
+			assert.Equal(t, JournalCut{Offset: int64(offs[rec-1]), Bytes: int64(len(data) - offs[rec-1]), Record: rec,
+				Reason: cut.Reason, Damaged: true, Dropped: 10 - rec}, *cut)
+			require.NoError(t, j.Close())
+			after, err = os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, data[:offs[rec-1]], after, "cut at the end of the last intact record")
+		})
+	}
+}
+
+// TestJournalDropsOnlyATornTail checks what a crash can leave: the last
+// record cut short, or damaged, or followed by a tail the file system
+// filled with zeros. Each is dropped with nothing before it, and reported.
+func TestJournalDropsOnlyATornTail(t *testing.T) {
+	for name, damage := range map[string]func(b []byte, last int) []byte{
+		"short":  func(b []byte, last int) []byte { return b[:len(b)-7] },
+		"header": func(b []byte, last int) []byte { return b[:last+5] },
+		"flip":   func(b []byte, last int) []byte { c := bytes.Clone(b); c[len(c)-3] ^= 1; return c },
+		"zeros":  func(b []byte, last int) []byte { return append(bytes.Clone(b), make([]byte, 4096)...) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state")
+			data, offs := tenCreates(t, path)
+			require.NoError(t, os.WriteFile(path, damage(data, offs[9]), 0o600))
+			j, err := OpenJournal(path)
+			require.NoError(t, err)
+			want := 9
+			if name == "zeros" {
+				want = 10
+			}
+			assert.Equal(t, want, j.Len())
+			require.NotNil(t, j.Cut(), "the cut is reported")
+			assert.False(t, j.Cut().Damaged)
+			assert.Equal(t, want+1, j.Cut().Record)
+			require.NoError(t, j.Close())
+		})
+	}
+}
+
+// TestJournalIsLocked is issue 16's fourth defect: two servers on one
+// state file overwrote each other's records. The second is refused, told
+// the holder's process ID; a Reset keeps the lock, and closing the last
+// Journal releases it.
+func TestJournalIsLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	first, err := OpenJournal(path)
+	require.NoError(t, err)
+	_, err = OpenJournal(path)
+	var le *JournalLockedError
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, os.Getpid(), le.PID)
+	assert.Contains(t, err.Error(), path)
+	assert.Contains(t, err.Error(), fmt.Sprint("process ", os.Getpid()))
+	_, err = CreateJournal(path)
+	require.ErrorAs(t, err, &le, "CreateJournal may not wipe a journal in use either")
+
+	second, err := first.Reset()
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+	_, err = OpenJournal(path)
+	require.ErrorAs(t, err, &le, "the reset journal still holds the lock")
+	require.NoError(t, second.Close())
+	third, err := OpenJournal(path)
+	require.NoError(t, err)
+	require.NoError(t, third.Close())
+}
+
+// padded returns n parameters named x with empty values: "x&x&…" in a
+// body, the smallest a parameter can be on the wire.
+func padded(n int) []signer.Param {
+	ps := make([]signer.Param, n)
+	for i := range ps {
+		ps[i].Key = "x"
+	}
+	return ps
+}
+
+// bareForm encodes a form body as "k=v&x&x", writing a parameter with an
+// empty value as its bare key.
+func bareForm(ps []signer.Param) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(signer.PercentEncode(p.Key))
+		if p.Value != "" {
+			b.WriteByte('=')
+			b.WriteString(signer.PercentEncode(p.Value))
+		}
+	}
+	return b.String()
+}
+
+// TestJournalKeepsTheLargestBody is issue 16's second defect: a correctly
+// signed 1 MiB body of "x&x&…" was acknowledged, but its record (4.7 MB of
+// JSON) exceeded the record limit, so the next start took it for a torn
+// tail and dropped it and every change after it. Whatever is acknowledged
+// replays.
+func TestJournalKeepsTheLargestBody(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	c := newClient(t, a)
+	id := c.create("ClientToken", "before-the-big-one")
+	head := kv("EndpointId", id, "EndpointName", "big", "RegionId", RegionID)
+	n := (maxBodyBytes - len(bareForm(head)) - 1) / 2
+	params := append(head, padded(n)...)
+	big := c.do(spec{action: "UpdateVpcEndpointAttribute", params: params, form: true, encodeForm: bareForm})
+	require.Equal(t, 200, big.status, big.String())
+	after := c.create("ClientToken", "after-the-big-one")
+	a.Close()
+	ja.Close()
+
+	b, _, _ := journaled(t, path)
+	e, ok := b.Endpoint(id)
+	require.True(t, ok)
+	assert.Equal(t, "big", e.Name, "the acknowledged 1 MiB request replayed")
+	_, ok = b.Endpoint(after)
+	assert.True(t, ok, "and so did the change after it")
+}
+
+// TestJournalRefusesARequestItCannotHold checks the journal's own bound,
+// whatever the HTTP layer lets through (a handler mounted on a server with
+// a larger header limit): a request whose record takes exactly the most a
+// record may hold is performed and replays; one byte more is refused
+// before it is performed, and nothing of it is journaled.
+func TestJournalRefusesARequestItCannotHold(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	c := newClient(t, a)
+	id := c.create()
+	largest := MaxJournalRecordBytes - journalTailReserve
+	// withPad returns the request's parameters with a Pad parameter whose
+	// record takes size bytes.
+	withPad := func(name string, size int) []signer.Param {
+		ps := kv("EndpointId", id, "EndpointName", name, "RegionId", RegionID, "Pad", "")
+		r := &journalRecord{Kind: recordAPI, Time: fixedTime, Action: "UpdateVpcEndpointAttribute", Key: AccessKeyID, Params: ps}
+		pad := size - headSize(r)
+		for headSize(r) != size {
+			ps[3].Value = strings.Repeat("p", pad)
+			pad += size - headSize(r)
+		}
+		return ps
+	}
+	send := func(ps []signer.Param) *httptest.ResponseRecorder {
+		// Straight to the handler: net/http's own header limit (1 MiB)
+		// would refuse this query before the emulator saw it.
+		rec := httptest.NewRecorder()
+		a.ServeHTTP(rec, c.request(spec{action: "UpdateVpcEndpointAttribute", params: ps}))
+		return rec
+	}
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	over := send(withPad("over", largest+1))
+	assert.Equal(t, 400, over.Code, over.Body.String())
+	assert.Contains(t, over.Body.String(), "InvalidParameter")
+	e, _ := a.Endpoint(id)
+	assert.NotEqual(t, "over", e.Name, "refused before it was performed")
+	now, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, len(before), len(now), "nothing of it was journaled")
+
+	at := send(withPad("at", largest))
+	require.Equal(t, 200, at.Code, at.Body.String())
+	a.Close()
+	ja.Close()
+
+	b, _, _ := journaled(t, path)
+	e, ok := b.Endpoint(id)
+	require.True(t, ok)
+	assert.Equal(t, "at", e.Name, "the largest acceptable request replayed")
 }

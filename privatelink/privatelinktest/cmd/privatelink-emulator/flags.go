@@ -37,6 +37,8 @@ type options struct {
 	// journal's path.
 	world []privatelinktest.Option
 	state string
+	// truncateAtDamage is -state-truncate-at-damage.
+	truncateAtDamage bool
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -141,11 +143,15 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.state = s
 		return nil
 	})
+	def("state-truncate-at-damage", "false", "start even if the -state journal is damaged before its last record, cutting it at the end of the last intact record: the damaged record and every record after it are lost (the cut is logged)", true, boolean(&o.truncateAtDamage))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.truncateAtDamage && o.state == "" {
+		errs = append(errs, errors.New("-state-truncate-at-damage needs -state"))
+	}
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments: %q", fs.Args()))
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,13 +30,14 @@ type state struct {
 }
 
 // newState builds the first emulator; with -state it replays the journal
-// the last run left.
-func newState(o *options) (*state, error) {
+// the last run left, logging how many records it replayed and anything it
+// cut off the end of the file.
+func newState(o *options, log *slog.Logger) (*state, error) {
 	st := &state{opts: o}
 	var j *privatelinktest.Journal
 	if o.state != "" {
 		var err error
-		if j, err = privatelinktest.OpenJournal(o.state); err != nil {
+		if j, err = openState(o); err != nil {
 			return nil, err
 		}
 	}
@@ -45,9 +48,43 @@ func newState(o *options) (*state, error) {
 		}
 		return nil, err
 	}
+	if j != nil {
+		if cut := j.Cut(); cut != nil {
+			what := "a torn last record, never acknowledged (a crash during its write)"
+			if cut.Damaged {
+				what = fmt.Sprintf("a damaged record and the %d intact records after it (-state-truncate-at-damage)", cut.Dropped)
+			}
+			log.Warn("journal cut", "file", j.Path(), "offset", cut.Offset, "bytes", cut.Bytes,
+				"record", cut.Record, "reason", cut.Reason, "dropped", what)
+		}
+		if j.Converted() {
+			log.Info("journal converted to the current format", "file", j.Path())
+		}
+		log.Info(fmt.Sprintf("replayed %d records from %s", j.Len(), j.Path()), "records", j.Len(), "file", j.Path())
+	}
 	st.srv.Store(srv)
 	st.journal = j
 	return st, nil
+}
+
+// openState opens the -state journal, explaining a damaged or locked one
+// in the command's terms.
+func openState(o *options) (*privatelinktest.Journal, error) {
+	var opts []privatelinktest.JournalOption
+	if o.truncateAtDamage {
+		opts = append(opts, privatelinktest.TruncateAtDamage())
+	}
+	j, err := privatelinktest.OpenJournal(o.state, opts...)
+	var de *privatelinktest.JournalDamageError
+	if errors.As(err, &de) {
+		return nil, fmt.Errorf("-state: %w. Nothing was changed. To start from the %d records before it, "+
+			"dropping the damaged one and the %d after it, run again with -state-truncate-at-damage "+
+			"(keep a copy of the file first)", err, de.Record-1, de.Following)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("-state: %w", err)
+	}
+	return j, nil
 }
 
 // build makes a fresh emulator (and fake clock) from the flags and, with a
