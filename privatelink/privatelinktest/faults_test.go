@@ -206,8 +206,8 @@ func TestStats(t *testing.T) {
 	if st["GetVpcEndpointAttribute"] != (ActionStats{Requests: 1, Errors: 1}) {
 		t.Errorf("GetVpcEndpointAttribute: %+v", st["GetVpcEndpointAttribute"])
 	}
-	if st[""] != (ActionStats{Requests: 1, Errors: 1}) {
-		t.Errorf("unknown actions: %+v", st[""])
+	if st["NoSuchAction"] != (ActionStats{Requests: 1, Errors: 1}) {
+		t.Errorf("an unknown action: %+v", st["NoSuchAction"])
 	}
 	if srv.Requests() != 3 {
 		t.Errorf("Requests() = %d", srv.Requests())
