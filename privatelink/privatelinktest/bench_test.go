@@ -242,3 +242,67 @@ func BenchmarkJournal(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkClientTokenMemory compares what a remembered CreateVpcEndpoint
+// token costs the heap with what the token store charges it against
+// WithClientTokenMemory: live heap after a GC, after 20,000 zoneless
+// creates with tokens, less the same creates without, per token. The
+// charge must not be below the heap, or the budget would understate the
+// memory it bounds.
+func BenchmarkClientTokenMemory(b *testing.B) {
+	const n = 20000
+	heap := func(tokens bool) (uint64, int) {
+		srv := newServer(WithClock(NewFakeClock(fixedTime)), WithQuota(QuotaTotalEpPerVpc, n))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for i := range n {
+			ps := zonelessCreate()
+			if tokens {
+				ps = zonelessCreate("ClientToken", fmt.Sprintf("token-%08d", i))
+			}
+			if _, err := execCall(srv, "CreateVpcEndpoint", ps...); err != nil {
+				b.Fatal(err.code)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(srv)
+		return after.HeapAlloc - before.HeapAlloc, srv.tokens.used
+	}
+	var heapPer, chargePer float64
+	for b.Loop() {
+		without, _ := heap(false)
+		with, charged := heap(true)
+		heapPer = (float64(with) - float64(without)) / n
+		chargePer = float64(charged) / n
+	}
+	b.ReportMetric(heapPer, "heap-B/token")
+	b.ReportMetric(chargePer, "charged-B/token")
+}
+
+// BenchmarkClientTokenBudget fills the default budget
+// (DefaultClientTokenMemory) with CreateVpcEndpoint tokens, one a second of
+// a FakeClock, until a new token is refused, and reports how many it held
+// and how long a refusal takes. Each op is one refused create.
+func BenchmarkClientTokenBudget(b *testing.B) {
+	clk := NewFakeClock(fixedTime)
+	srv := newServer(WithClock(clk), WithQuota(QuotaTotalEpPerVpc, 1<<20))
+	held := 0
+	for ; ; held++ {
+		_, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprintf("token-%08d", held))...)
+		if err != nil {
+			if err.status != http.StatusServiceUnavailable {
+				b.Fatal(err.code)
+			}
+			break
+		}
+	}
+	for b.Loop() {
+		if _, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...); err == nil || err.status != http.StatusServiceUnavailable {
+			b.Fatal("a token past the budget was taken")
+		}
+	}
+	b.ReportMetric(float64(held), "tokens")
+	b.ReportMetric(float64(srv.tokens.used)/float64(held), "charged-B/token")
+}

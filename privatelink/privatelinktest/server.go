@@ -127,6 +127,7 @@ func newServer(opts ...Option) *Server {
 		seed:   1,
 
 		nonceMemory: DefaultNonceMemory,
+		tokenMemory: DefaultClientTokenMemory,
 	}
 	c.accounts = map[string]*account{AccountID: newAccount(AccountID, DefaultResourceGroupID)}
 	for k, v := range defaultQuotas {
@@ -165,7 +166,7 @@ func newServer(opts ...Option) *Server {
 		faults:    map[string]Faults{},
 		stats:     map[string]*ActionStats{},
 		nonces:    newNonceCache(c.nonceMemory / nonceEntryBytes),
-		tokens:    newTokenStore(MaxClientTokens, ClientTokenTTL),
+		tokens:    newTokenStore(c.tokenMemory, ClientTokenTTL),
 
 		deletedServices: map[string]bool{},
 	}

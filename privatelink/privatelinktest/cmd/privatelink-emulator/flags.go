@@ -39,6 +39,8 @@ type options struct {
 	state string
 	// truncateAtDamage is -state-truncate-at-damage.
 	truncateAtDamage bool
+	// tokenMemory is -client-token-memory in bytes, 0 for the default.
+	tokenMemory int
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -144,6 +146,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil
 	})
 	def("state-truncate-at-damage", "false", "start even if the -state journal is damaged before its last record, cutting it at the end of the last intact record: the damaged record and every record after it are lost (the cut is logged)", true, boolean(&o.truncateAtDamage))
+	def("client-token-memory", "64MiB", "memory for client tokens, kept 24 hours each (a `size`: bytes, or with KiB, MiB or GiB); when it is full a request with a new token gets 503 rather than a forgotten token", false, func(s string) (err error) {
+		o.tokenMemory, err = parseSize(s)
+		return err
+	})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -199,6 +205,9 @@ func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest
 	if o.deletionDelay != 0 || o.set["deletion-delay"] {
 		opts = append(opts, privatelinktest.WithDeletionDelay(o.deletionDelay))
 	}
+	if o.tokenMemory != 0 {
+		opts = append(opts, privatelinktest.WithClientTokenMemory(o.tokenMemory))
+	}
 	for name, n := range o.quotas {
 		opts = append(opts, privatelinktest.WithQuota(name, n))
 	}
@@ -206,4 +215,21 @@ func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest
 		opts = append(opts, privatelinktest.WithClock(clock))
 	}
 	return opts
+}
+
+// parseSize reads a memory size of at least 1 KiB: a number of bytes, or a
+// number with KiB, MiB or GiB.
+func parseSize(s string) (int, error) {
+	mult := 1
+	for suffix, m := range map[string]int{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			s, mult = n, m
+			break
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n > (1<<40)/mult || n*mult < 1<<10 {
+		return 0, errors.New("want at least 1KiB: a number of bytes, KiB, MiB or GiB, such as 64MiB")
+	}
+	return n * mult, nil
 }

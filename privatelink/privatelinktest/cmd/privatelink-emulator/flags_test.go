@@ -56,3 +56,15 @@ func TestParseFlagsDefaultsAndValues(t *testing.T) {
 	_, err = parseFlags([]string{"extra"}, io.Discard)
 	assert.ErrorContains(t, err, "unexpected arguments")
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int{"1024": 1024, "64MiB": 64 << 20, "2GiB": 2 << 30, "512KiB": 512 << 10} {
+		got, err := parseSize(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "0", "-1MiB", "1023", "64MB", "1.5GiB", "2000GiB"} {
+		_, err := parseSize(in)
+		assert.Error(t, err, in)
+	}
+}
