@@ -16,7 +16,7 @@ func sampleRecords() []journalRecord {
 	return []journalRecord{
 		{Kind: recordAPI, Time: t, Action: "UpdateVpcEndpointAttribute", Key: AccessKeyID, STS: true,
 			Params: []signer.Param{{Key: "EndpointDescription", Value: "ab\xff"}, {Key: "", Value: ""}, {Key: "x\x00", Value: "\xc3"}},
-			Code: "InvalidParameter", Sum: 0xdeadbeef, Seq: 1 << 40, RNG: []byte{1, 2, 3}},
+			Code:   "InvalidParameter", Sum: 0xdeadbeef, Seq: 1 << 40, RNG: []byte{1, 2, 3}},
 		{Kind: recordAdmin, Time: t.In(time.FixedZone("x", 3600)), Op: "SetBusinessStatus", Args: []string{"ep-1", "Financial\xffLocked"}},
 		{Kind: recordClock, Time: t},
 	}
