@@ -3,17 +3,24 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/signer"
 )
 
 // runToExit runs the command with args, expecting it to exit by itself,
@@ -101,4 +108,212 @@ func TestSecondServerOnOneStateFileExits(t *testing.T) {
 	e3 := start(t, "-state", path)
 	require.Zero(t, e3.stop(t))
 	assert.False(t, strings.Contains(e3.stderr.String(), "in use"))
+}
+
+// kill9Shape is how TestKill9UnderMixedLoad runs: the acknowledged changes
+// after which it kills the server, and how many kill-restart rounds on one
+// file. PRIVATELINK_EMULATOR_KILL9="changes,rounds" sets them (the figures
+// in BENCHMARKS.md use 3000,5); the default, 300,1, keeps go test short.
+func kill9Shape(t *testing.T) (changes, rounds int) {
+	changes, rounds = 300, 1
+	if s := os.Getenv("PRIVATELINK_EMULATOR_KILL9"); s != "" {
+		_, err := fmt.Sscanf(s, "%d,%d", &changes, &rounds)
+		require.NoError(t, err, "PRIVATELINK_EMULATOR_KILL9 wants changes,rounds")
+	}
+	return changes, rounds
+}
+
+// k9Create and k9Update are the parameters of the test's two changes,
+// padded with an unknown parameter of pad bytes, which the operation
+// ignores but the journal must keep (it is part of the client token's
+// fingerprint).
+func k9Create(token string, pad int) []signer.Param {
+	return v1Params("CreateVpcEndpoint", signer.Param{Key: "VpcId", Value: privatelinktest.VpcID},
+		signer.Param{Key: "ServiceId", Value: privatelinktest.ServiceID},
+		signer.Param{Key: "SecurityGroupId.1", Value: privatelinktest.SecurityGroupID},
+		signer.Param{Key: "ClientToken", Value: token}, signer.Param{Key: "Pad", Value: strings.Repeat("p", pad)})
+}
+
+func k9Update(id, name string, pad int) []signer.Param {
+	return v1Params("UpdateVpcEndpointAttribute", signer.Param{Key: "EndpointId", Value: id},
+		signer.Param{Key: "EndpointName", Value: name}, signer.Param{Key: "Pad", Value: strings.Repeat("p", pad)})
+}
+
+// send posts a V1-signed form and decodes the answer; an error means the
+// connection failed (the server is gone).
+func send(hc *http.Client, base string, params []signer.Param) (int, map[string]any, error) {
+	q := signer.SignV1(http.MethodPost, params, privatelinktest.AccessKeySecret).Query()
+	req, err := http.NewRequest(http.MethodPost, base+"/", strings.NewReader(q))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		return 0, nil, err
+	}
+	return resp.StatusCode, body, nil
+}
+
+// TestKill9UnderMixedLoad kills the server with SIGKILL while 32 clients
+// send creates (with client tokens) and updates of sizes up to the largest
+// body the server accepts, restarts it on the same -state file, and counts
+// the acknowledged changes that did not survive: every acknowledged create
+// must exist, every endpoint's name must be its last acknowledged update's
+// (or the one in flight at the kill), and every acknowledged create's
+// retry must get its original endpoint.
+func TestKill9UnderMixedLoad(t *testing.T) {
+	const workers = 32
+	changes, rounds := kill9Shape(t)
+	path := filepath.Join(t.TempDir(), "state")
+	args := []string{"-state", path, "-log-level", "error", "-quota", "totalEpPerVpc=1000000"}
+	hc := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
+
+	// The largest pad the server takes: the 1 MiB body limit less the
+	// other parameters, or less if the server caps requests further.
+	e := start(t, args...)
+	largest := 1<<20 - len(signer.SignV1(http.MethodPost, k9Update("ep-hp3probe", "probe", 0), "x").Query()) - 256
+	probe := createWithTokenOn(t, hc, e.url)
+	for {
+		status, _, err := send(hc, e.url, k9Update(probe, "probe", largest))
+		require.NoError(t, err)
+		if status == 200 {
+			break
+		}
+		require.Equal(t, 400, status)
+		largest /= 2
+	}
+	sizes := []int{0, 0, 0, 0, 0, 0, 1 << 10, 1 << 10, 1 << 10, 1 << 10, 16 << 10, 16 << 10, 16 << 10, 256 << 10, 256 << 10, largest}
+
+	type created struct {
+		id  string
+		pad int
+	}
+	var (
+		mu        sync.Mutex
+		creates   = map[string]created{} // acknowledged, by token
+		lastName  = map[string]string{}  // endpoint -> last acknowledged name
+		inflight  = map[string]string{}  // endpoint -> name sent, not (yet) acknowledged
+		acked     int
+		ackedMax  int
+		refused   int
+		restarts  []time.Duration
+		lostTotal int
+	)
+	for round := range rounds {
+		var (
+			wg   sync.WaitGroup
+			n    atomic.Int64
+			kill = make(chan struct{})
+			once sync.Once
+		)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cur := ""
+				for i := 0; ; i++ {
+					pad := sizes[(w*7+i)%len(sizes)]
+					var params []signer.Param
+					token, name := "", ""
+					if cur == "" || i%3 == 0 {
+						token = fmt.Sprintf("k9-%d-%d-%d", round, w, i)
+						params = k9Create(token, pad)
+					} else {
+						name = fmt.Sprintf("n%dx%dx%d", round, w, i)
+						mu.Lock()
+						inflight[cur] = name
+						mu.Unlock()
+						params = k9Update(cur, name, pad)
+					}
+					status, body, err := send(hc, e.url, params)
+					if err != nil {
+						return // the process is gone
+					}
+					mu.Lock()
+					switch {
+					case status != 200:
+						refused++
+					case token != "":
+						id, _ := body["EndpointId"].(string)
+						creates[token] = created{id, pad}
+						cur = id
+					default:
+						lastName[cur] = name
+						delete(inflight, cur)
+					}
+					if status == 200 {
+						acked++
+						if pad == largest {
+							ackedMax++
+						}
+					}
+					mu.Unlock()
+					if status == 200 && n.Add(1) == int64(changes) {
+						once.Do(func() { close(kill) })
+					}
+				}
+			}()
+		}
+		<-kill
+		require.NoError(t, e.cmd.Process.Kill())
+		wg.Wait()
+		<-e.waited
+		e.waited <- nil
+
+		e = start(t, args...)
+		restarts = append(restarts, e.startup)
+		c := newClient(t, e)
+		lost := 0
+		for token, cr := range creates {
+			got, err := get(t, c, cr.id)
+			if err != nil {
+				lost++
+				t.Errorf("round %d: acknowledged create %s (%s) lost: %v", round, token, cr.id, err)
+				continue
+			}
+			want := lastName[cr.id]
+			if got.EndpointName != want && got.EndpointName != inflight[cr.id] {
+				lost++
+				t.Errorf("round %d: endpoint %s is named %q, want its last acknowledged name %q", round, cr.id, got.EndpointName, want)
+			}
+		}
+		for token, cr := range creates {
+			status, body, err := send(hc, e.url, k9Create(token, cr.pad))
+			require.NoError(t, err)
+			if status != 200 || body["EndpointId"] != cr.id {
+				lost++
+				t.Errorf("round %d: the retry of %s got %d %v, want %s", round, token, status, body["EndpointId"], cr.id)
+			}
+		}
+		lostTotal += lost
+		// An in-flight update was either journaled or not; from here on
+		// the name it left is the one to expect.
+		for id := range inflight {
+			got, err := get(t, c, id)
+			require.NoError(t, err)
+			lastName[id] = got.EndpointName
+			delete(inflight, id)
+		}
+	}
+	require.NotZero(t, ackedMax, "no request of the largest size was acknowledged")
+	t.Logf("%d rounds, %d clients: %d changes acknowledged (%d creates; %d of the largest size, %d bytes of padding), %d refused; "+
+		"%d acknowledged changes lost; restarts took %v (start to first health answer)",
+		rounds, workers, acked, len(creates), ackedMax, largest, refused, lostTotal, restarts)
+	assert.Zero(t, lostTotal)
+}
+
+// createWithTokenOn creates an endpoint with a raw request and returns its
+// ID.
+func createWithTokenOn(t *testing.T, hc *http.Client, base string) string {
+	t.Helper()
+	status, body, err := send(hc, base, k9Create("probe", 0))
+	require.NoError(t, err)
+	require.Equal(t, 200, status, body)
+	return body["EndpointId"].(string)
 }
