@@ -188,6 +188,7 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 		c.fail(errorf("IdempotentParameterMismatch", msgIdempotentMismatch))
 		return nil, false
 	}
+	c.fromToken = true
 	return rec.body, true
 }
 

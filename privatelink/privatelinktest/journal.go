@@ -391,6 +391,12 @@ func CreateJournal(path string) (*Journal, error) {
 // the file stays locked until both are closed. Close j once the server
 // that used it is closed; a change it still records fails.
 func (j *Journal) Reset() (*Journal, error) {
+	j.wmu.Lock()
+	closed := j.closed
+	j.wmu.Unlock()
+	if closed || j.lock == nil {
+		return nil, errors.New("journal: Reset of a closed journal")
+	}
 	nj, err := createLocked(j.path, nil)
 	if err != nil {
 		return nil, err
@@ -599,7 +605,8 @@ func (s *Server) journalBegin(c *call) *apiError {
 }
 
 // journalCall appends an executed request to the journal and notes the
-// record's number in req for ServeHTTP to wait on. A refused request is
+// record's number in req for ServeHTTP to wait on. An answer from the
+// client-token store changed nothing and is not journaled. A refused request is
 // journaled only when it drew from the ID generator (a dry-run create
 // places its zones, drawing interface IDs, before it is refused): replay
 // must draw the same IDs, and reproduces the refusal. One that drew none
@@ -611,8 +618,14 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 	}
 	r.Seq = s.nextSeq
 	r.RNG, _ = s.idSrc.MarshalBinary()
+	unmoved := r.Seq == c.jseq && bytes.Equal(r.RNG, c.jrng)
+	if c.err == nil && c.fromToken && unmoved {
+		// The stored answer of a client token: nothing changed, and the
+		// replayed store answers the same.
+		return nil
+	}
 	if c.err != nil {
-		if r.Seq == c.jseq && bytes.Equal(r.RNG, c.jrng) {
+		if unmoved {
 			return nil
 		}
 		r.Code = c.err.code

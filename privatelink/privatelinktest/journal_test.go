@@ -491,3 +491,20 @@ func TestJournalRefusesARequestItCannotHold(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "at", e.Name, "the largest acceptable request replayed")
 }
+
+// TestJournalSkipsAnswersFromClientTokens checks that a retry answered from
+// the client-token store, which changes nothing, costs no record: a
+// retry backlog of large requests would otherwise grow the journal by
+// their whole size again.
+func TestJournalSkipsAnswersFromClientTokens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, _ := journaled(t, path)
+	c := newClient(t, a)
+	id := c.create("ClientToken", "once", "Pad", strings.Repeat("p", 4096))
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, id, c.create("ClientToken", "once", "Pad", strings.Repeat("p", 4096)))
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, len(before), len(after))
+}

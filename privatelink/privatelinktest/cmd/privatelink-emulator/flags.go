@@ -82,6 +82,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			"Serves the PrivateLink emulator (API 2020-04-15) over HTTP and prints its\n"+
 			"endpoint, region, access key and world as KEY=value lines (-json: one object).\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprint(stderr, stateHelp)
 	}
 	def := func(name, value, usage string, isBool bool, set func(string) error) {
 		fs.Var(&checked{name: name, raw: value, isBool: isBool, set: set, errs: &errs}, name, usage)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"flag"
 	"io"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,5 +68,15 @@ func TestParseSize(t *testing.T) {
 	for _, in := range []string{"", "0", "-1MiB", "1023", "64MB", "1.5GiB", "2000GiB"} {
 		_, err := parseSize(in)
 		assert.Error(t, err, in)
+	}
+}
+
+// The guarantees of -state are in -h, not only in the README.
+func TestHelpStatesTheJournalGuarantees(t *testing.T) {
+	var out strings.Builder
+	_, err := parseFlags([]string{"-h"}, &out)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	for _, want := range []string{"Journaled:", "Recovered:", "Refused:", "Limits:", "-state-truncate-at-damage", "-client-token-memory"} {
+		assert.Contains(t, out.String(), want)
 	}
 }

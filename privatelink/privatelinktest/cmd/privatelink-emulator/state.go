@@ -11,6 +11,29 @@ import (
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
+// stateHelp ends -h: what -state promises, for whoever relies on it.
+const stateHelp = `
+With -state FILE (the journal):
+  Journaled: every request that changed state, or drew a generated ID,
+    with its parameters byte for byte (never a secret, token or
+    signature); provider actions and fake-clock advances of the admin API.
+    Not journaled: reads, refused requests that drew no ID, faults, stats,
+    nonces.
+  Recovered: a change is on disk (fsynced) before it is answered, so
+    whatever was acknowledged comes back after a crash or kill -9: the
+    same endpoints, IDs and client-token answers. Start with the same
+    flags and world file; a journal that replays differently is refused.
+  Refused: a request whose record would exceed 4 MiB, before it is
+    performed (400); a second server on FILE (it is locked: FILE.lock
+    names the holder's PID); a journal damaged before its last record
+    (the error names the record and offset; -state-truncate-at-damage
+    cuts there). Only a torn last record, never acknowledged, is dropped
+    on its own. Start-up logs "replayed N records from FILE" and any cut.
+  Limits: client tokens are kept 24 hours within -client-token-memory
+    (64MiB holds about 70,000 creates' tokens); when it is full a request
+    with a new token gets 503 rather than a forgotten token.
+`
+
 // state is the emulator behind the listener. A reset swaps in a fresh
 // Server atomically, so requests never see a half-built one and the
 // listener, its port and its certificate stay.
