@@ -508,3 +508,63 @@ func TestJournalSkipsAnswersFromClientTokens(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, len(before), len(after))
 }
+
+// TestJournalConvertsTheFirstFormat checks that a journal written by 0.2.0
+// (testdata/journal-v1: JSON records, written by that release's journaled
+// helper: two creates with client tokens, a tag, a rename, a business
+// status) is rewritten in the current format and replays to the same
+// state.
+func TestJournalConvertsTheFirstFormat(t *testing.T) {
+	const first = "ep-hp3rsr0kncqzme9hkaas"
+	v1, err := os.ReadFile("testdata/journal-v1")
+	require.NoError(t, err)
+	require.True(t, bytes.HasPrefix(v1, []byte(journalMagicV1)))
+	path := filepath.Join(t.TempDir(), "state")
+	require.NoError(t, os.WriteFile(path, v1, 0o600))
+
+	a, _, ja := journaled(t, path)
+	assert.True(t, ja.Converted())
+	assert.Equal(t, 5, ja.Len())
+	assert.Equal(t, 2, a.EndpointCount())
+	e, ok := a.Endpoint(first)
+	require.True(t, ok)
+	assert.Equal(t, "named-in-v1", e.Name)
+	assert.EqualValues(t, "FinancialLocked", e.BusinessStatus)
+	assert.Equal(t, first, newClient(t, a).create("ClientToken", "v1-one"), "the token's answer survived the conversion")
+	a.Close()
+	ja.Close()
+
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.True(t, bytes.HasPrefix(data, []byte(journalMagic)), "rewritten in the current format")
+	b, _, jb := journaled(t, path)
+	assert.False(t, jb.Converted())
+	assert.Equal(t, 5, jb.Len())
+	assert.Equal(t, 2, b.EndpointCount())
+}
+
+// TestJournalFirstFormatDamage checks that a 0.2.0 journal is held to the
+// same rule: a damaged last record is dropped, damage before it refused.
+func TestJournalFirstFormatDamage(t *testing.T) {
+	v1, err := os.ReadFile("testdata/journal-v1")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "state")
+
+	first := bytes.Clone(v1)
+	first[len(journalMagicV1)+8+3] ^= 1
+	require.NoError(t, os.WriteFile(path, first, 0o600))
+	_, err = OpenJournal(path)
+	var de *JournalDamageError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 1, de.Record)
+
+	last := bytes.Clone(v1)
+	last[len(last)-2] ^= 1
+	require.NoError(t, os.WriteFile(path, last, 0o600))
+	j, err := OpenJournal(path)
+	require.NoError(t, err)
+	assert.Equal(t, 4, j.Len())
+	require.NotNil(t, j.Cut())
+	assert.False(t, j.Cut().Damaged)
+	require.NoError(t, j.Close())
+}
