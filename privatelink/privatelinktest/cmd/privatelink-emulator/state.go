@@ -17,8 +17,8 @@ With -state FILE (the journal):
   Journaled: every request that changed state, or drew a generated ID,
     with its parameters byte for byte (never a secret, token or
     signature); provider actions and fake-clock advances of the admin API.
-    Not journaled: reads, refused requests that drew no ID, faults, stats,
-    nonces.
+    Not journaled: reads, retries answered from a client token, refused
+    requests that drew no ID, faults, stats, nonces.
   Recovered: a change is on disk (fsynced) before it is answered, so
     whatever was acknowledged comes back after a crash or kill -9: the
     same endpoints, IDs and client-token answers. Start with the same
