@@ -291,7 +291,6 @@ func scan(data []byte) scanResult {
 				// another version or a bug, never torn.
 				sc.good, sc.reason, sc.damaged = off, "undecodable record: "+err.Error(), true
 				sc.following = countIntact(data, off+frameHeader+len(payload))
-				sc.recs = nil
 				return sc
 			}
 			sc.recs = append(sc.recs, r)

@@ -2,7 +2,9 @@ package privatelinktest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -594,4 +596,38 @@ func TestJournalFirstFormatDamage(t *testing.T) {
 	require.NotNil(t, j.Cut())
 	assert.False(t, j.Cut().Damaged)
 	require.NoError(t, j.Close())
+}
+
+// TestJournalRefusesAnUndecodableRecord checks a record intact by both
+// checksums whose payload does not decode (another version's, or a bug's):
+// damage wherever it is, even last, since no crash writes one; the cut
+// keeps the records before it.
+func TestJournalRefusesAnUndecodableRecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	data, offs := tenCreates(t, path)
+	frame := make([]byte, frameHeader, frameHeader+3)
+	frame = append(frame, 0xff, 0xfe, 0xfd)
+	binary.BigEndian.PutUint32(frame, 3)
+	binary.BigEndian.PutUint32(frame[4:], crc32.Checksum(frame[frameHeader:], castagnoli))
+	binary.BigEndian.PutUint32(frame[8:], crc32.Checksum(frame[:8], castagnoli))
+	for name, file := range map[string][]byte{
+		"middle": append(append(bytes.Clone(data[:offs[3]]), frame...), data[offs[3]:]...),
+		"last":   append(bytes.Clone(data), frame...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			require.NoError(t, os.WriteFile(path, file, 0o600))
+			_, err := OpenJournal(path)
+			var de *JournalDamageError
+			require.ErrorAs(t, err, &de)
+			assert.Contains(t, de.Reason, "undecodable")
+			j, err := OpenJournal(path, TruncateAtDamage())
+			require.NoError(t, err)
+			want := 10
+			if name == "middle" {
+				want = 3
+			}
+			assert.Equal(t, want, j.Len())
+			require.NoError(t, j.Close())
+		})
+	}
 }
