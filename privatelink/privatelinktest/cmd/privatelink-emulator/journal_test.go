@@ -165,8 +165,9 @@ func send(hc *http.Client, base string, params []signer.Param) (int, map[string]
 // body the server accepts, restarts it on the same -state file, and counts
 // the acknowledged changes that did not survive: every acknowledged create
 // must exist, every endpoint's name must be its last acknowledged update's
-// (or the one in flight at the kill), and every acknowledged create's
-// retry must get its original endpoint.
+// (or the one in flight at the kill), every acknowledged create's retry
+// must get its original endpoint, and the retries of the creates the kill
+// cut off must leave exactly one endpoint per client token.
 func TestKill9UnderMixedLoad(t *testing.T) {
 	const workers = 32
 	changes, rounds := kill9Shape(t)
@@ -197,6 +198,7 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 	var (
 		mu        sync.Mutex
 		creates   = map[string]created{} // acknowledged, by token
+		unacked   = map[string]int{}     // creates sent but not acknowledged: token -> pad
 		lastName  = map[string]string{}  // endpoint -> last acknowledged name
 		inflight  = map[string]string{}  // endpoint -> name sent, not (yet) acknowledged
 		acked     int
@@ -233,6 +235,14 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 					}
 					status, body, err := send(hc, e.url, params)
 					if err != nil {
+						if token != "" {
+							// Performed and journaled or not: its retry
+							// below must find out which, and make one
+							// endpoint either way.
+							mu.Lock()
+							unacked[token] = pad
+							mu.Unlock()
+						}
 						return // the process is gone
 					}
 					mu.Lock()
@@ -292,6 +302,21 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 				lost++
 				t.Errorf("round %d: the retry of %s got %d %v, want %s", round, token, status, body["EndpointId"], cr.id)
 			}
+		}
+		// A create cut off by the kill was journaled or not: its retry
+		// gets the endpoint it made, or makes it now. Either way every
+		// token has exactly one endpoint.
+		for token, pad := range unacked {
+			status, body, err := send(hc, e.url, k9Create(token, pad))
+			require.NoError(t, err)
+			require.Equal(t, 200, status, body)
+			id, _ := body["EndpointId"].(string)
+			creates[token] = created{id, pad}
+			delete(unacked, token)
+		}
+		if got := countEndpoints(t, c); got != len(creates)+1 { // +1: the probe's
+			lost++
+			t.Errorf("round %d: %d endpoints for %d client tokens", round, got-1, len(creates))
 		}
 		lostTotal += lost
 		// An in-flight update was either journaled or not; from here on
