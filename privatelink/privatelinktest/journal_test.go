@@ -631,3 +631,34 @@ func TestJournalRefusesAnUndecodableRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestJournalReplaysAFullTokenBudget checks that the token budget and the
+// journal agree: the 503s of a full budget are not journaled, and the
+// replay, which fills the budget with the same tokens at the same clock
+// readings, leaves it full again, every token answering as it did.
+func TestJournalReplaysAFullTokenBudget(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	small := WithClientTokenMemory(16 << 10)
+	a, _, ja := journaled(t, path, small)
+	c := newClient(t, a)
+	var ids []string
+	for {
+		r := c.call("CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("budget-", len(ids)))...)
+		if r.status == 503 {
+			break
+		}
+		require.Equal(t, 200, r.status, r.String())
+		ids = append(ids, r.str("EndpointId"))
+	}
+	a.Close()
+	ja.Close()
+
+	b, _, _ := journaled(t, path, small)
+	cb := newClient(t, b)
+	for i, id := range ids {
+		assert.Equal(t, id, cb.must("CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("budget-", i))...).str("EndpointId"))
+	}
+	r := cb.call("CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...)
+	assert.Equal(t, 503, r.status, "the budget is as full after the replay")
+	assert.Equal(t, len(ids), b.EndpointCount())
+}
