@@ -66,16 +66,16 @@ type Server struct {
 	pageKey   [16]byte
 	faults    map[string]Faults
 	stats     map[string]*ActionStats
-	// unknownActions counts the names in stats of actions the emulator
-	// does not serve (see statsFor).
-	unknownActions int
-	requests       int
-	nonces         *nonceCache
-	tokens         *tokenStore
-	buckets        map[bucketKey]*bucket // see limitRate
+	requests  int
+	nonces    *nonceCache
+	tokens    *tokenStore
+	buckets   map[bucketKey]*bucket // see limitRate
 	// deletedServices are the IDs DeleteService removed. The world stays
 	// as NewServer built it; this set, under mu, is what changed since.
 	deletedServices map[string]bool
+	// unknownActions counts the names in stats of actions the emulator
+	// does not serve (see statsFor).
+	unknownActions int
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
