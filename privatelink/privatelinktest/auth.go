@@ -228,13 +228,10 @@ func reasonOf(err error) string {
 type nonceCache struct {
 	max  int
 	seen map[nonceDigest]struct{}
-	// fifo[head:] is the insertion order. Entries expire in that order
+	// order holds the entries as they were made. They expire in that order
 	// because their times only grow; a wall clock stepping back merely
-	// delays expiry, which errs on the side of refusing. Popping advances
-	// head; the slice is compacted when half of it is dead, so both ends
-	// cost O(1) amortized.
-	fifo []nonceEntry
-	head int
+	// delays expiry, which errs on the side of refusing.
+	order fifo[nonceEntry]
 }
 
 // nonceDigest identifies an (access key, nonce) pair by the first 128 bits
@@ -271,8 +268,8 @@ func digestNonce(key, nonce string) nonceDigest {
 // full.
 func (c *nonceCache) use(key, nonce string, now time.Time) nonceResult {
 	t := now.UnixNano()
-	for c.head < len(c.fifo) && c.fifo[c.head].expires <= t {
-		c.pop()
+	for c.order.len() > 0 && c.order.front().expires <= t {
+		delete(c.seen, c.order.pop().digest)
 	}
 	d := digestNonce(key, nonce)
 	if _, ok := c.seen[d]; ok {
@@ -282,18 +279,8 @@ func (c *nonceCache) use(key, nonce string, now time.Time) nonceResult {
 		return nonceFull
 	}
 	c.seen[d] = struct{}{}
-	c.fifo = append(c.fifo, nonceEntry{digest: d, expires: now.Add(nonceTTL).UnixNano()})
+	c.order.push(nonceEntry{digest: d, expires: now.Add(nonceTTL).UnixNano()})
 	return nonceFresh
-}
-
-func (c *nonceCache) pop() {
-	delete(c.seen, c.fifo[c.head].digest)
-	c.head++
-	if c.head*2 >= len(c.fifo) {
-		n := copy(c.fifo, c.fifo[c.head:])
-		c.fifo = c.fifo[:n]
-		c.head = 0
-	}
 }
 
 func (c *nonceCache) len() int { return len(c.seen) }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 )
@@ -241,4 +243,124 @@ func BenchmarkJournal(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkClientTokenMemory compares what a remembered CreateVpcEndpoint
+// token costs the heap with what the token store charges it against
+// WithClientTokenMemory: live heap after a GC, after 20,000 zoneless
+// creates with tokens, less the same creates without, per token. The
+// charge must not be below the heap, or the budget would understate the
+// memory it bounds.
+func BenchmarkClientTokenMemory(b *testing.B) {
+	const n = 20000
+	heap := func(tokens bool) (uint64, int) {
+		srv := newServer(WithClock(NewFakeClock(fixedTime)), WithQuota(QuotaTotalEpPerVpc, n))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for i := range n {
+			ps := zonelessCreate()
+			if tokens {
+				ps = zonelessCreate("ClientToken", fmt.Sprintf("token-%08d", i))
+			}
+			if _, err := execCall(srv, "CreateVpcEndpoint", ps...); err != nil {
+				b.Fatal(err.code)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(srv)
+		return after.HeapAlloc - before.HeapAlloc, srv.tokens.used
+	}
+	var heapPer, chargePer float64
+	for b.Loop() {
+		without, _ := heap(false)
+		with, charged := heap(true)
+		heapPer = (float64(with) - float64(without)) / n
+		chargePer = float64(charged) / n
+	}
+	b.ReportMetric(heapPer, "heap-B/token")
+	b.ReportMetric(chargePer, "charged-B/token")
+}
+
+// BenchmarkClientTokenBudget fills the default budget
+// (DefaultClientTokenMemory) with CreateVpcEndpoint tokens, one a second of
+// a FakeClock, until a new token is refused, and reports how many it held
+// and how long a refusal takes. Each op is one refused create.
+func BenchmarkClientTokenBudget(b *testing.B) {
+	clk := NewFakeClock(fixedTime)
+	srv := newServer(WithClock(clk), WithQuota(QuotaTotalEpPerVpc, 1<<20))
+	held := 0
+	for ; ; held++ {
+		_, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprintf("token-%08d", held))...)
+		if err != nil {
+			if err.status != http.StatusServiceUnavailable {
+				b.Fatal(err.code)
+			}
+			break
+		}
+	}
+	for b.Loop() {
+		if _, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...); err == nil || err.status != http.StatusServiceUnavailable {
+			b.Fatal("a token past the budget was taken")
+		}
+	}
+	b.ReportMetric(float64(held), "tokens")
+	b.ReportMetric(float64(srv.tokens.used)/float64(held), "charged-B/token")
+}
+
+// BenchmarkJournalReplay measures what a restart with -state costs for a
+// journal of 100,000 records: opening it (reading, checking every frame)
+// and replaying it through the operation code. The records alternate
+// zoneless creates with client tokens and updates of the endpoint just
+// created. They are written without fsyncs (the cost measured is the
+// restart, not the writing). Each op is one whole restart.
+func BenchmarkJournalReplay(b *testing.B) {
+	const records = 100000
+	path := filepath.Join(b.TempDir(), "state")
+	opts := []Option{WithClock(NewFakeClock(fixedTime)), WithQuota(QuotaTotalEpPerVpc, records)}
+	j, err := OpenJournal(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := NewUnstartedServer(opts...)
+	if err := srv.Replay(j); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < records/2; i++ {
+		body, aerr := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprintf("replay-%d", i))...)
+		if aerr != nil {
+			b.Fatal(aerr.code)
+		}
+		var a struct{ EndpointId string }
+		_ = json.Unmarshal(body, &a)
+		if _, aerr := execCall(srv, "UpdateVpcEndpointAttribute", "EndpointId", a.EndpointId, "EndpointName", fmt.Sprint("n", i)); aerr != nil {
+			b.Fatal(aerr.code)
+		}
+	}
+	if err := j.sync(j.written.Load()); err != nil {
+		b.Fatal(err)
+	}
+	srv.Close()
+	j.Close()
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		j, err := OpenJournal(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv := NewUnstartedServer(opts...)
+		if err := srv.Replay(j); err != nil {
+			b.Fatal(err)
+		}
+		if j.Len() != records || srv.EndpointCount() != records/2 {
+			b.Fatalf("%d records, %d endpoints", j.Len(), srv.EndpointCount())
+		}
+		srv.Close()
+		j.Close()
+	}
+	b.ReportMetric(float64(info.Size())/records, "B/record")
 }

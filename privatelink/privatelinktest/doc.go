@@ -100,8 +100,11 @@
 // Pending), DryRun (DryRunOperation) and client tokens (the same token and
 // parameters return the original answer; other parameters fail with
 // IdempotentParameterMismatch). Client tokens are remembered for
-// ClientTokenTTL of the Clock's time, and at most MaxClientTokens of them,
-// so a server that runs for long does not grow without bound.
+// ClientTokenTTL of the Clock's time, within a memory budget
+// (WithClientTokenMemory, DefaultClientTokenMemory) so that a server that
+// runs for long does not grow without bound: when it is spent, a request
+// with a new token is answered ServiceUnavailable before it is performed,
+// rather than a live token forgotten.
 //
 // # Faults
 //
@@ -312,4 +315,13 @@
 // endpoints, services, IDs and client-token answers, and from then on every
 // state-changing request is written and fsynced before it is answered. The
 // privatelink-emulator command's -state flag is this.
+//
+// The journal's guarantees: a change the server acknowledged replays. A
+// request whose record would exceed MaxJournalRecordBytes is refused
+// before it is performed. Parameters are kept byte for byte. A refused
+// request is not journaled unless it drew generated IDs, and then its
+// replay reproduces the refusal. Only a torn last record (a crash during
+// its write, never acknowledged) is dropped on opening; damage before it
+// is a *JournalDamageError, unless TruncateAtDamage. The file is locked
+// while open: a second server is refused with a *JournalLockedError.
 package privatelinktest

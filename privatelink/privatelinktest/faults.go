@@ -97,8 +97,12 @@ func (s *Server) SetFaults(action string, f Faults) {
 	s.faults[action] = f
 }
 
-// Stats returns a copy of the per-action counters. Requests without an
-// action, or naming one the emulator does not serve, are counted under "".
+// Stats returns a copy of the per-action counters. A request naming an
+// action the emulator does not serve is counted under that name, as the
+// request log names it; past maxUnknownActions such names, or for a name
+// no action could have (over 64 bytes, or other than ASCII letters, digits,
+// '.', '_' and '-'), under "(other)". A request with no action is counted
+// under "".
 func (s *Server) Stats() map[string]ActionStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -116,19 +120,49 @@ func (s *Server) Requests() int {
 	return s.requests
 }
 
-// statsFor returns the counters of action, creating them. Only known
-// actions get their own entry, so that garbage input cannot grow the map.
-// Called with s.mu held.
+// maxUnknownActions bounds how many names of actions the emulator does not
+// serve get counters of their own, so that garbage input cannot grow the
+// map: the rest share otherActions.
+const maxUnknownActions = 32
+
+// otherActions is the Stats key of unknown actions past maxUnknownActions.
+const otherActions = "(other)"
+
+// statsFor returns the counters of action, creating them. Called with s.mu
+// held.
 func (s *Server) statsFor(action string) *ActionStats {
-	if !knownAction(action) {
-		action = ""
-	}
 	st := s.stats[action]
-	if st == nil {
-		st = &ActionStats{}
-		s.stats[action] = st
+	if st != nil {
+		return st
 	}
+	if action != "" && !knownAction(action) {
+		if s.unknownActions >= maxUnknownActions || !plausibleAction(action) {
+			action = otherActions
+			if st = s.stats[action]; st != nil {
+				return st
+			}
+		} else {
+			s.unknownActions++
+		}
+	}
+	st = &ActionStats{}
+	s.stats[action] = st
 	return st
+}
+
+// plausibleAction reports whether name could be an API's action: short,
+// and only letters, digits, '.', '_' and '-'.
+func plausibleAction(name string) bool {
+	if len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // faultsFor returns the faults for action. Called with s.mu held.

@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // codesUnder sends n ListVpcEndpoints to a new server with seed and f, and
@@ -204,8 +206,8 @@ func TestStats(t *testing.T) {
 	if st["GetVpcEndpointAttribute"] != (ActionStats{Requests: 1, Errors: 1}) {
 		t.Errorf("GetVpcEndpointAttribute: %+v", st["GetVpcEndpointAttribute"])
 	}
-	if st[""] != (ActionStats{Requests: 1, Errors: 1}) {
-		t.Errorf("unknown actions: %+v", st[""])
+	if st["NoSuchAction"] != (ActionStats{Requests: 1, Errors: 1}) {
+		t.Errorf("an unknown action: %+v", st["NoSuchAction"])
 	}
 	if srv.Requests() != 3 {
 		t.Errorf("Requests() = %d", srv.Requests())
@@ -272,4 +274,34 @@ func TestFaultsLatencyKeepsSeedSequence(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestStatsNameUnknownActions is issue 16's tenth defect: requests for an
+// action the emulator does not serve were counted under "", while the
+// request log named them. They are counted under their name, up to
+// maxUnknownActions names; the rest, and names no action could have, under
+// "(other)". A request with no action at all stays under "".
+func TestStatsNameUnknownActions(t *testing.T) {
+	srv := newTestServer(t)
+	c := newClient(t, srv)
+	c.fail(404, "InvalidApi.NotFound", "DescribeVpcs")
+	c.fail(404, "InvalidApi.NotFound", "DescribeVpcs")
+	for i := range maxUnknownActions + 5 {
+		c.fail(404, "InvalidApi.NotFound", fmt.Sprint("Made", i))
+	}
+	c.fail(404, "InvalidApi.NotFound", "Bad Name\xff")
+	c.fail(400, "MissingAction", "")
+	st := srv.Stats()
+	assert.Equal(t, 2, st["DescribeVpcs"].Requests)
+	assert.Equal(t, 2, st["DescribeVpcs"].Errors)
+	assert.Equal(t, 1, st["Made0"].Requests)
+	assert.Equal(t, 6+1, st[otherActions].Requests, "names past the bound, and one no action could have")
+	assert.Equal(t, 1, st[""].Requests, "no action")
+	unknown := 0
+	for name := range st {
+		if !knownAction(name) && name != "" && name != otherActions {
+			unknown++
+		}
+	}
+	assert.Equal(t, maxUnknownActions, unknown)
 }

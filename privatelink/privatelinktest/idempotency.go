@@ -3,6 +3,7 @@ package privatelinktest
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -20,13 +21,19 @@ import (
 // that a FakeClock test can step past it.
 const ClientTokenTTL = 24 * time.Hour
 
-// MaxClientTokens bounds how many client tokens the emulator remembers at
-// once, so that a long soak cannot grow it without limit: past it, the
-// oldest token is forgotten first, early, as if its ClientTokenTTL had run
-// out. A stored answer is under a kilobyte, so the bound costs under ten
-// megabytes; a test that needs more tokens alive at once can spread its
-// work over several servers.
-const MaxClientTokens = 10000
+// DefaultClientTokenMemory is the memory a Server may spend remembering
+// client tokens and their answers (see WithClientTokenMemory): 64 MiB,
+// which holds 69,978 CreateVpcEndpoint tokens (959 bytes charged each) and
+// more of the other operations, whose answers are smaller. BenchmarkClientTokenBudget
+// measures it; BENCHMARKS.md has the figures.
+const DefaultClientTokenMemory = 64 << 20
+
+// tokenRecordOverhead is what a remembered token is charged beyond the
+// bytes of its key, fingerprint and answer: the record, its map entry and
+// its place in the expiry order. BenchmarkClientTokenMemory checks that the
+// charge is not below the heap a token takes (959 bytes charged for a
+// create's token against 930 measured).
+const tokenRecordOverhead = 240
 
 // tokenKey scopes a client token to the account and the action. Not to the
 // access key: STS, OIDC and ECS-role credentials get a new AccessKeyId when
@@ -37,30 +44,31 @@ type tokenKey struct{ account, action, token string }
 // fingerprint of its business parameters, its answer without RequestId,
 // and when it was made (the server's Clock), for ClientTokenTTL.
 type tokenRecord struct {
-	key  tokenKey
-	fp   string
-	body []byte
-	at   time.Time
+	key    tokenKey
+	fp     string
+	body   []byte
+	at     time.Time
+	charge int
 }
 
-// tokenStore remembers client tokens for at most ttl and in at most max
-// records.
+// tokenStore remembers each client token for ttl, in at most budget bytes
+// of records. It never forgets a live token to make room: when the budget
+// is spent, admit refuses new tokens until old ones expire.
 type tokenStore struct {
-	max  int
-	ttl  time.Duration
-	recs map[tokenKey]*tokenRecord
-	// fifo[head:] holds the records in the order they were made, so the
-	// oldest are found, and dropped, first in O(1) amortized (the slice is
-	// compacted when half of it is dead). A FakeClock set backwards can
-	// make that order disagree with the records' times; lookups check the
-	// time themselves, so such a record merely lingers until the bound
-	// pushes it out.
-	fifo []*tokenRecord
-	head int
+	budget int
+	used   int
+	ttl    time.Duration
+	recs   map[tokenKey]*tokenRecord
+	// order holds the records in the order they were made, so the oldest
+	// are expired first. A FakeClock set backwards can make that order
+	// disagree with the records' times; lookups check the time themselves,
+	// so such a record merely lingers (and stays charged) until the ones
+	// before it expire.
+	order fifo[*tokenRecord]
 }
 
-func newTokenStore(max int, ttl time.Duration) *tokenStore {
-	return &tokenStore{max: max, ttl: ttl, recs: map[tokenKey]*tokenRecord{}}
+func newTokenStore(budget int, ttl time.Duration) *tokenStore {
+	return &tokenStore{budget: budget, ttl: ttl, recs: map[tokenKey]*tokenRecord{}}
 }
 
 // get returns the live record of k at now, or nil.
@@ -73,49 +81,55 @@ func (t *tokenStore) get(k tokenKey, now time.Time) *tokenRecord {
 	return rec
 }
 
+// admit reports whether a new token may be remembered at now: whether the
+// live records leave any of the budget. A record may take the store past
+// its budget by its own size, never more.
+func (t *tokenStore) admit(now time.Time) bool {
+	t.expire(now)
+	return t.used < t.budget
+}
+
 // put records a request that succeeded at now, replacing an expired record
-// of the same key.
+// of the same key. The caller asked admit first, before performing it.
 func (t *tokenStore) put(k tokenKey, fp string, body []byte, now time.Time) {
 	t.expire(now)
-	delete(t.recs, k)
-	for len(t.recs) >= t.max && t.head < len(t.fifo) {
-		t.pop()
-	}
-	rec := &tokenRecord{key: k, fp: fp, body: body, at: now}
+	rec := &tokenRecord{key: k, fp: fp, body: body, at: now,
+		charge: tokenRecordOverhead + len(k.account) + len(k.action) + len(k.token) + len(fp) + cap(body)}
 	t.recs[k] = rec
-	t.fifo = append(t.fifo, rec)
+	t.order.push(rec)
+	t.used += rec.charge
 }
 
 func (t *tokenStore) expired(rec *tokenRecord, now time.Time) bool {
 	return !now.Before(rec.at.Add(t.ttl))
 }
 
-// expire drops the expired records at the front of the order.
+// expire drops the expired records at the front of the order. A record
+// that put replaced is no longer in recs, so only the record itself is
+// ever deleted, never its successor.
 func (t *tokenStore) expire(now time.Time) {
-	for t.head < len(t.fifo) && t.expired(t.fifo[t.head], now) {
-		t.pop()
-	}
-}
-
-// pop drops the oldest record. A record that put replaced is no longer in
-// recs, so only the record itself is ever deleted, never its successor.
-func (t *tokenStore) pop() {
-	rec := t.fifo[t.head]
-	if t.recs[rec.key] == rec {
-		delete(t.recs, rec.key)
-	}
-	t.fifo[t.head] = nil
-	t.head++
-	if t.head*2 >= len(t.fifo) {
-		n := copy(t.fifo, t.fifo[t.head:])
-		clear(t.fifo[n:])
-		t.fifo = t.fifo[:n]
-		t.head = 0
+	for t.order.len() > 0 && t.expired(t.order.front(), now) {
+		rec := t.order.pop()
+		if t.recs[rec.key] == rec {
+			delete(t.recs, rec.key)
+		}
+		t.used -= rec.charge
 	}
 }
 
 // len returns how many tokens are remembered.
 func (t *tokenStore) len() int { return len(t.recs) }
+
+// errTokensFull is the answer to a request with a new client token when
+// the tokens within their ClientTokenTTL fill the budget: refused before it
+// is performed, since performing it and forgetting the token would make
+// its retry a second operation.
+func errTokensFull() *apiError {
+	e := newError(http.StatusServiceUnavailable, "ServiceUnavailable",
+		"The emulator's client-token memory is full of tokens within their lifetime; retry later, or give the emulator more (WithClientTokenMemory, -client-token-memory).")
+	e.retryAfter = 1
+	return e
+}
 
 // notBusiness lists the parameters that differ between two sends of the
 // same logical request: signature, timing, transport and the token itself.
@@ -163,6 +177,10 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 	c.fp = fingerprint(c.req.params)
 	rec := c.s.tokens.get(c.tokenKey(), c.now)
 	if rec == nil {
+		if !c.s.tokens.admit(c.now) {
+			c.fail(errTokensFull())
+			return nil, false
+		}
 		c.remember = true
 		return nil, false
 	}
@@ -170,6 +188,7 @@ func (c *call) replay(dryRun bool) (json.RawMessage, bool) {
 		c.fail(errorf("IdempotentParameterMismatch", msgIdempotentMismatch))
 		return nil, false
 	}
+	c.fromToken = true
 	return rec.body, true
 }
 

@@ -154,33 +154,109 @@ func TestClientTokenExpires(t *testing.T) {
 	}
 }
 
-// At most MaxClientTokens are remembered; the oldest go first.
-func TestClientTokensBounded(t *testing.T) {
-	srv := newTestServer(t)
+// execCall runs action with the given parameter pairs (RegionId added)
+// through the operation code, as an authenticated request of the default
+// key: the path of every API request minus HTTP and signatures, for tests
+// that send tens of thousands.
+func execCall(srv *Server, action string, pairs ...string) ([]byte, *apiError) {
+	req := &apiRequest{action: action, accessKey: AccessKeyID, params: kv(append(pairs, "RegionId", RegionID)...), first: map[string]string{}}
+	for _, p := range req.params {
+		if _, ok := req.first[p.Key]; !ok {
+			req.first[p.Key] = p.Value
+		}
+	}
 	srv.mu.Lock()
-	srv.tokens = newTokenStore(3, ClientTokenTTL)
-	srv.mu.Unlock()
+	defer srv.mu.Unlock()
+	return srv.execute(req)
+}
+
+// zonelessCreate are the parameters of a create that takes no address, so
+// that any number fit the default world.
+func zonelessCreate(extra ...string) []string {
+	return mergePairs(createParams("Zone.1.ZoneId", "-", "Zone.1.VSwitchId", "-"), extra)
+}
+
+// TestClientTokensRetriedOldestFirstMakeNoSecondEndpoint is issue 16's
+// ninth defect: past 10,000 client tokens the oldest were forgotten, and
+// 14,654 creates retried oldest first made 14,654 second endpoints, each
+// forgotten token's retry evicting the next one to be retried. Tokens are
+// now kept for ClientTokenTTL under a memory budget that holds these.
+func TestClientTokensRetriedOldestFirstMakeNoSecondEndpoint(t *testing.T) {
+	const n = 12000
+	srv := newTestServer(t, WithClock(NewFakeClock(fixedTime)), WithQuota(QuotaTotalEpPerVpc, 2*n))
+	ids := make([]string, n)
+	for i := range ids {
+		body, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("backlog-", i))...)
+		if err != nil {
+			t.Fatalf("create %d: %v", i, err.code)
+		}
+		ids[i] = string(body)
+	}
+	for i := range ids {
+		body, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("backlog-", i))...)
+		if err != nil {
+			t.Fatalf("retry %d: %v", i, err.code)
+		}
+		if string(body) != ids[i] {
+			t.Fatalf("retry %d got another answer: %s, want %s", i, body, ids[i])
+		}
+	}
+	if got := srv.EndpointCount(); got != n {
+		t.Fatalf("%d endpoints after %d creates each retried once, want %d", got, n, n)
+	}
+}
+
+// TestClientTokenBudgetRefusesRatherThanForgets checks the budget's edge:
+// once the tokens still within their ClientTokenTTL fill it, a request
+// with a new token is answered 503 with Retry-After before it is performed,
+// every remembered token still gets its original answer, and tokens are
+// taken again once old ones expire.
+func TestClientTokenBudgetRefusesRatherThanForgets(t *testing.T) {
+	clk := NewFakeClock(fixedTime)
+	srv := newTestServer(t, WithClock(clk), WithClientTokenMemory(32<<10), WithQuota(QuotaTotalEpPerVpc, 1000))
+	var answers []string
+	for {
+		body, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("full-", len(answers)))...)
+		if err != nil {
+			if err.status != 503 || err.code != "ServiceUnavailable" || err.retryAfter <= 0 {
+				t.Fatalf("past the budget: %d %s, retry after %d", err.status, err.code, err.retryAfter)
+			}
+			break
+		}
+		answers = append(answers, string(body))
+		clk.Advance(time.Second)
+	}
+	if len(answers) < 10 {
+		t.Fatalf("a 32 KiB budget held only %d create tokens", len(answers))
+	}
+	if got := srv.EndpointCount(); got != len(answers) {
+		t.Fatalf("%d endpoints, want %d: the refused create was performed", got, len(answers))
+	}
+	for i, want := range answers {
+		body, err := execCall(srv, "CreateVpcEndpoint", zonelessCreate("ClientToken", fmt.Sprint("full-", i))...)
+		if err != nil || string(body) != want {
+			t.Fatalf("token %d forgotten: %s %v", i, body, err)
+		}
+	}
+	// Over HTTP the refusal carries Retry-After, and a request without a
+	// token is not refused.
 	c := newClient(t, srv)
-	for i := range 5 {
-		c.create("ClientToken", fmt.Sprint("tok-", i), "EndpointName", fmt.Sprint("ep-", i))
+	a := c.call("CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...)
+	if a.status != 503 || a.header.Get("Retry-After") == "" {
+		t.Fatalf("past the budget over HTTP: %v, Retry-After %q", a, a.header.Get("Retry-After"))
 	}
-	srv.mu.Lock()
-	n := srv.tokens.len()
-	srv.mu.Unlock()
-	if n != 3 {
-		t.Fatalf("%d tokens remembered, want 3", n)
-	}
-	// tok-1 was forgotten: other parameters are a new request. tok-4 is
-	// remembered: they are a mismatch.
-	c.must("CreateVpcEndpoint", createParams("ClientToken", "tok-1", "EndpointName", "reused")...)
-	c.fail(400, "IdempotentParameterMismatch", "CreateVpcEndpoint", createParams("ClientToken", "tok-4", "EndpointName", "reused")...)
+	c.must("CreateVpcEndpoint", zonelessCreate()...)
+
+	// Once the first token expires, a new one is taken.
+	clk.Set(fixedTime.Add(ClientTokenTTL))
+	c.must("CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...)
 }
 
 func TestTokenStore(t *testing.T) {
 	t0 := fixedTime
 	ttl := time.Hour
 	k := func(s string) tokenKey { return tokenKey{AccountID, "CreateVpcEndpoint", s} }
-	st := newTokenStore(2, ttl)
+	st := newTokenStore(1<<20, ttl)
 	st.put(k("a"), "fa", nil, t0)
 	st.put(k("b"), "fb", nil, t0.Add(time.Minute))
 	if r := st.get(k("a"), t0.Add(ttl-1)); r == nil || r.fp != "fa" {
@@ -196,7 +272,7 @@ func TestTokenStore(t *testing.T) {
 	// A clock set backwards puts an older record behind a newer one. It
 	// is still expired to lookups; its key's next record replaces it, and
 	// dropping it later leaves that successor alone.
-	st = newTokenStore(2, ttl)
+	st = newTokenStore(1<<20, ttl)
 	later := t0.Add(2 * ttl)
 	st.put(k("a"), "fa", nil, later)
 	st.put(k("b"), "old", nil, t0)
@@ -205,11 +281,30 @@ func TestTokenStore(t *testing.T) {
 		t.Fatal("an expired record behind a live one was returned")
 	}
 	st.put(k("b"), "new", nil, now)
-	st.put(k("c"), "fc", nil, now) // the bound drops a; b's old record is next
-	if r := st.get(k("b"), now); r == nil || r.fp != "new" {
+	if st.get(k("a"), later.Add(ttl)) != nil {
+		t.Fatal("a outlived its TTL")
+	}
+	// a's expiry dropped a, then b's old record behind it: not its
+	// successor.
+	if r := st.get(k("b"), later.Add(ttl)); r == nil || r.fp != "new" {
 		t.Fatalf("dropping b's old record dropped its successor: %+v", r)
 	}
-	if st.len() != 2 || st.get(k("a"), now) != nil {
-		t.Fatalf("%d records; the bound must have dropped a", st.len())
+
+	// The budget: a store admits a new token while what it holds is under
+	// its budget, and a record's charge is its bytes and a fixed overhead.
+	st = newTokenStore(2*tokenRecordOverhead, ttl)
+	if !st.admit(t0) {
+		t.Fatal("an empty store refused a token")
+	}
+	st.put(k("a"), "fa", []byte("{}"), t0)
+	if !st.admit(t0) {
+		t.Fatal("a store under its budget refused a token")
+	}
+	st.put(k("b"), "fb", []byte("{}"), t0)
+	if st.admit(t0) {
+		t.Fatalf("a store over its budget (%d of %d bytes) admitted a token", st.used, st.budget)
+	}
+	if !st.admit(t0.Add(ttl)) || st.used != 0 {
+		t.Fatalf("expired records still charged: %d bytes", st.used)
 	}
 }

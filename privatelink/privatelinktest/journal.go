@@ -1,9 +1,9 @@
 package privatelinktest
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -19,25 +19,37 @@ import (
 )
 
 // A Journal makes a Server's state survive a crash. Rather than snapshot
-// internal structures, it records every executed request that may change
-// state (the action, the access key's ID, the business parameters, the
-// clock reading it ran at) and every provider action of the Go API; a
-// restarted Server replays the records through the same operation code,
-// which rebuilds the same endpoints, the same IDs (the generator is seeded
-// and consumed in the same order) and the same client-token answers. New
-// operations therefore persist without persistence code of their own.
+// internal structures, it records every executed request that changed
+// state or drew a generated ID (the action, the access key's ID, the
+// business parameters byte for byte, the clock reading it ran at) and
+// every provider action of the Go API; a restarted Server replays the
+// records through the same operation code, which rebuilds the same
+// endpoints, the same IDs (the generator is seeded and consumed in the same
+// order) and the same client-token answers. New operations therefore
+// persist without persistence code of their own.
 //
-// The file starts with journalMagic; each record is a 4-byte big-endian
-// length, a 4-byte CRC-32C of the payload, and the payload (JSON). A
-// record is written and fsynced before the request's answer is sent, so an
-// acknowledged change is on disk. A crash mid-write leaves a torn last
-// record, which the CRC exposes: OpenJournal cuts the file before it.
-// Concurrent requests share fsyncs (group commit): a request waits only
-// for an fsync that started after its record was written.
+// The file starts with journalMagic; each record is a frame of a 4-byte
+// big-endian payload length, the payload's CRC-32C, the CRC-32C of those
+// eight bytes, and the payload (a binary encoding, see journal_record.go).
+// A record is written and fsynced before the request's answer is sent, so
+// an acknowledged change is on disk, and a request whose record could not
+// fit a frame is refused before it runs. A crash mid-write leaves a torn
+// last record, which OpenJournal cuts off; damage anywhere else makes it
+// refuse the file (see JournalDamageError), because dropping a damaged
+// record would drop the acknowledged ones after it. Concurrent requests
+// share fsyncs (group commit): a request waits only for an fsync that
+// started after its record was written. The file is locked (see
+// JournalLockedError), so two servers cannot append to it at once.
 type Journal struct {
 	path string
 	f    *os.File
+	lock *journalLock
 	recs []journalRecord // read by OpenJournal, consumed by Replay
+	n    int             // len(recs) as OpenJournal read them
+	cut  *JournalCut     // what OpenJournal cut off, nil if nothing
+	// converted is set when OpenJournal rewrote a journal of the first
+	// format in the current one.
+	converted bool
 
 	wmu     sync.Mutex // serialises writes, so records never interleave
 	written atomic.Int64
@@ -48,111 +60,354 @@ type Journal struct {
 	// the journal takes no more.
 	failed atomic.Bool
 	err    error // under smu
+	closed bool  // under wmu
 }
 
 // journalMagic opens every journal file, so that a file of another kind
 // named by mistake is refused rather than cut to nothing as "torn".
-const journalMagic = "PLEMUJ1\n"
+// journalMagicV1 opened the files of 0.2.0, whose payloads were JSON and
+// whose frames had no header checksum; OpenJournal converts them.
+const (
+	journalMagic   = "PLEMUJ2\n"
+	journalMagicV1 = "PLEMUJ1\n"
+)
 
-// maxRecordBytes bounds a record's length field: a larger one can only be
-// a corrupt length, and reading it would allocate that much.
-const maxRecordBytes = 4 << 20
+// frameHeader is the length of a frame's header: payload length, payload
+// CRC-32C, header CRC-32C. The header's own checksum lets OpenJournal tell
+// a damaged length (refused) from a file that ends early (torn), and find
+// the intact records after a damaged one.
+const frameHeader = 12
+
+// MaxJournalRecordBytes bounds a journal record's payload. A request whose
+// record would be larger is refused (400 InvalidParameter) before it is
+// performed, so whatever the server acknowledges can be replayed. Over HTTP
+// with net/http's default limits (a 1 MiB header block, and the emulator's
+// 1 MiB body) no request comes near it: the largest encodes to about
+// 3 MiB.
+const MaxJournalRecordBytes = 4 << 20
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// journalRecord is one journaled change.
-type journalRecord struct {
-	// Kind is "api" (a request), "admin" (a provider action of the Go API)
-	// or "clock" (a FakeClock advance through AdvanceClock).
-	Kind string    `json:"k"`
-	Time time.Time `json:"t"` // the server's clock when it ran
-	// api records.
-	Action string      `json:"a,omitempty"`
-	Key    string      `json:"key,omitempty"` // access key ID, never its secret
-	STS    bool        `json:"sts,omitempty"`
-	Params [][2]string `json:"p,omitempty"`
-	// Code is the answer's error code, empty on success; Sum the CRC-32C
-	// of a successful answer. Replay checks both, and the ID generator's
-	// position after the request (Seq, RNG), to detect a divergent replay:
-	// one with another world, seed or flags than the run that wrote it.
-	Code string `json:"code,omitempty"`
-	Sum  uint32 `json:"sum,omitempty"`
-	Seq  uint64 `json:"seq,omitempty"`
-	RNG  []byte `json:"rng,omitempty"`
-	// admin records: the method and its arguments.
-	Op   string   `json:"op,omitempty"`
-	Args []string `json:"args,omitempty"`
+// JournalOption changes how OpenJournal treats the file it opens.
+type JournalOption struct{ apply func(*journalOptions) }
+
+type journalOptions struct{ truncateAtDamage bool }
+
+// TruncateAtDamage makes OpenJournal cut a damaged journal at the end of
+// its last intact record, dropping the damaged record and every record
+// after it, instead of refusing the file. Journal.Cut reports what went.
+// It is the emulator command's -state-truncate-at-damage: a deliberate
+// choice to lose changes, never the default.
+func TruncateAtDamage() JournalOption {
+	return JournalOption{func(o *journalOptions) { o.truncateAtDamage = true }}
+}
+
+// JournalCut describes what OpenJournal cut off the end of a journal.
+type JournalCut struct {
+	// Offset is the file's new length: where the first dropped record
+	// started.
+	Offset int64
+	// Bytes is how many bytes were dropped.
+	Bytes int64
+	// Record is the number, from 1, of the first dropped record.
+	Record int
+	// Reason says what was wrong with it.
+	Reason string
+	// Damaged is true when TruncateAtDamage cut a damaged journal; false
+	// when the cut record was a torn last record, which a crash during its
+	// write leaves and which was never acknowledged.
+	Damaged bool
+	// Dropped counts the intact records after the damaged one that went
+	// with it (TruncateAtDamage only).
+	Dropped int
+}
+
+// JournalDamageError is OpenJournal's answer to a journal damaged before
+// its last record. A crash can only tear the record being written, the
+// last; damage with intact records after it is corruption, and dropping it
+// would drop those records, which were acknowledged. OpenJournal with
+// TruncateAtDamage cuts the file at Offset instead.
+type JournalDamageError struct {
+	Path string
+	// Offset is where the damaged record starts, the end of the last
+	// intact one.
+	Offset int64
+	// Record is the damaged record's number, from 1.
+	Record int
+	// Reason says what is wrong with it.
+	Reason string
+	// Following counts the intact records found after it.
+	Following int
+}
+
+func (e *JournalDamageError) Error() string {
+	if e.Following == 0 {
+		return fmt.Sprintf("journal %s: record %d at offset %d is damaged (%s)", e.Path, e.Record, e.Offset, e.Reason)
+	}
+	return fmt.Sprintf("journal %s: record %d at offset %d is damaged (%s), and %d intact records follow it; refusing to drop them",
+		e.Path, e.Record, e.Offset, e.Reason, e.Following)
 }
 
 // OpenJournal opens the journal at path, creating an empty one if there is
-// none, and reads its records for Server.Replay. A torn or corrupt record
-// and everything after it are cut off (a crash mid-write leaves at most
-// one, the last). A file that is not a journal is an error.
-func OpenJournal(path string) (*Journal, error) {
+// none, locks it, and reads its records for Server.Replay. A torn last
+// record (a crash during its write; it was never acknowledged) is cut off
+// and reported by Cut. Damage anywhere else is a *JournalDamageError,
+// unless TruncateAtDamage is given. A file that is not a journal is an
+// error, and so is a journal another process (or another Journal of this
+// one) holds: a *JournalLockedError. A journal of the first format
+// (0.2.0) is rewritten in the current one.
+func OpenJournal(path string, opts ...JournalOption) (*Journal, error) {
+	var o journalOptions
+	for _, opt := range opts {
+		if opt.apply != nil {
+			opt.apply(&o)
+		}
+	}
+	lk, err := lockJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	j, err := openLocked(path, o)
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	j.lock = lk
+	return j, nil
+}
+
+func openLocked(path string, o journalOptions) (*Journal, error) {
 	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) || err == nil && len(data) < len(journalMagic) && journalMagic[:len(data)] == string(data) {
-		// No file, or one torn while CreateJournal wrote its header.
-		return CreateJournal(path)
+	torn := func(magic string) bool { return len(data) < len(magic) && magic[:len(data)] == string(data) }
+	if errors.Is(err, os.ErrNotExist) || err == nil && torn(journalMagic) {
+		// No file, or one torn while createLocked wrote its header.
+		return createLocked(path, nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if !bytes.HasPrefix(data, []byte(journalMagic)) {
+	v1 := bytes.HasPrefix(data, []byte(journalMagicV1))
+	if !v1 && !bytes.HasPrefix(data, []byte(journalMagic)) {
 		return nil, fmt.Errorf("journal: %s is not a privatelink-emulator journal", path)
 	}
-	recs, good := parseRecords(data)
+	var sc scanResult
+	if v1 {
+		sc = scanV1(data)
+	} else {
+		sc = scan(data)
+	}
+	var cut *JournalCut
+	if sc.reason != "" {
+		cut = &JournalCut{Offset: int64(sc.good), Bytes: int64(len(data) - sc.good), Record: len(sc.recs) + 1,
+			Reason: sc.reason, Damaged: sc.damaged, Dropped: sc.following}
+		if sc.damaged && !o.truncateAtDamage {
+			return nil, &JournalDamageError{Path: path, Offset: int64(sc.good), Record: len(sc.recs) + 1,
+				Reason: sc.reason, Following: sc.following}
+		}
+	}
+	if v1 {
+		j, err := createLocked(path, sc.recs)
+		if err != nil {
+			return nil, err
+		}
+		j.recs, j.n, j.cut, j.converted = sc.recs, len(sc.recs), cut, true
+		return j, nil
+	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if good < len(data) {
-		if err := f.Truncate(int64(good)); err != nil {
+	if cut != nil {
+		if err := f.Truncate(cut.Offset); err != nil {
 			f.Close()
-			return nil, fmt.Errorf("journal: cutting the torn record: %w", err)
+			return nil, fmt.Errorf("journal: cutting %s at offset %d: %w", path, cut.Offset, err)
 		}
 		if err := f.Sync(); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("journal: %w", err)
 		}
 	}
-	if _, err := f.Seek(int64(good), io.SeekStart); err != nil {
+	if _, err := f.Seek(int64(sc.good), io.SeekStart); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &Journal{path: path, f: f, recs: recs}, nil
+	return &Journal{path: path, f: f, recs: sc.recs, n: len(sc.recs), cut: cut}, nil
 }
 
-// parseRecords returns the records of data up to the first torn or corrupt
-// one, and the length of that good prefix.
-func parseRecords(data []byte) ([]journalRecord, int) {
-	var recs []journalRecord
+// scanResult is what scan found in a journal file.
+type scanResult struct {
+	recs []journalRecord
+	good int // the end of the last intact record
+	// reason says why the bytes from good on are not a record, "" when the
+	// file ends at good.
+	reason string
+	// damaged is set when those bytes are not a torn last record: an
+	// intact record follows them, or they are an intact frame whose
+	// payload does not decode.
+	damaged   bool
+	following int // intact records after the damage
+}
+
+// frameAt checks the frame at off: it returns the payload, or why there is
+// no intact frame there and whether the file merely ends inside one (a
+// frame whose header is intact, or incomplete, but whose payload the file
+// does not hold in full).
+func frameAt(data []byte, off int) (payload []byte, reason string, short bool) {
+	rest := data[off:]
+	if len(rest) < frameHeader {
+		return nil, fmt.Sprintf("the file ends %d bytes into a frame header", len(rest)), true
+	}
+	if crc32.Checksum(rest[:8], castagnoli) != binary.BigEndian.Uint32(rest[8:]) {
+		return nil, "frame header checksum mismatch", false
+	}
+	n := binary.BigEndian.Uint32(rest)
+	if n > MaxJournalRecordBytes {
+		return nil, fmt.Sprintf("length %d exceeds the record limit", n), false
+	}
+	if uint64(len(rest)-frameHeader) < uint64(n) {
+		return nil, fmt.Sprintf("the file ends %d bytes into a %d-byte record", len(rest)-frameHeader, n), true
+	}
+	payload = rest[frameHeader : frameHeader+int(n)]
+	if crc32.Checksum(payload, castagnoli) != binary.BigEndian.Uint32(rest[4:]) {
+		return nil, "payload checksum mismatch", false
+	}
+	return payload, "", false
+}
+
+// scan reads the records of a journal of the current format. It stops at
+// the first bytes that are not an intact record and classifies them: a
+// torn last record when no intact frame follows anywhere after them (a
+// crash leaves a prefix of the frame, or a tail the file system zeroed),
+// damage otherwise.
+func scan(data []byte) scanResult {
+	var sc scanResult
 	off := len(journalMagic)
-	for len(data)-off >= 8 {
-		n := binary.BigEndian.Uint32(data[off:])
-		sum := binary.BigEndian.Uint32(data[off+4:])
-		if n > maxRecordBytes || uint64(len(data)-off-8) < uint64(n) {
+	for off < len(data) {
+		payload, reason, _ := frameAt(data, off)
+		if reason == "" {
+			r, err := decodeRecord(payload)
+			if err != nil {
+				// Intact by both checksums yet undecodable: written by
+				// another version or a bug, never torn.
+				sc.good, sc.reason, sc.damaged = off, "undecodable record: "+err.Error(), true
+				sc.following = countIntact(data, off+frameHeader+len(payload))
+				return sc
+			}
+			sc.recs = append(sc.recs, r)
+			off += frameHeader + len(payload)
+			continue
+		}
+		sc.good, sc.reason = off, reason
+		for p := off + 1; p+frameHeader <= len(data); p++ {
+			if _, r, _ := frameAt(data, p); r == "" {
+				sc.damaged = true
+				sc.following = countIntact(data, p)
+				break
+			}
+		}
+		return sc
+	}
+	sc.good = off
+	return sc
+}
+
+// countIntact counts the intact frames that follow each other from off.
+func countIntact(data []byte, off int) int {
+	n := 0
+	for off < len(data) {
+		payload, reason, _ := frameAt(data, off)
+		if reason != "" {
 			break
 		}
-		payload := data[off+8 : off+8+int(n)]
-		if crc32.Checksum(payload, castagnoli) != sum {
-			break
+		n++
+		off += frameHeader + len(payload)
+	}
+	return n
+}
+
+// scanV1 reads a journal of the first format: frames of length, CRC-32C
+// and JSON payload, with no header checksum. Without one, an intact record
+// after damage cannot be found reliably, so only a frame the file ends
+// inside, or a last frame that ends exactly at the end of the file, counts
+// as torn; anything else is damage.
+func scanV1(data []byte) scanResult {
+	var sc scanResult
+	off := len(journalMagicV1)
+	for off < len(data) {
+		rest := data[off:]
+		if len(rest) < 8 {
+			sc.good, sc.reason = off, "the file ends inside a frame header"
+			return sc
 		}
-		var r journalRecord
-		if json.Unmarshal(payload, &r) != nil {
-			break
+		n := binary.BigEndian.Uint32(rest)
+		switch {
+		case n > MaxJournalRecordBytes:
+			sc.good, sc.reason, sc.damaged = off, fmt.Sprintf("length %d exceeds the record limit", n), true
+			return sc
+		case uint64(len(rest)-8) < uint64(n):
+			sc.good, sc.reason = off, fmt.Sprintf("the file ends %d bytes into a %d-byte record", len(rest)-8, n)
+			return sc
 		}
-		recs = append(recs, r)
+		payload := rest[8 : 8+int(n)]
+		if crc32.Checksum(payload, castagnoli) != binary.BigEndian.Uint32(rest[4:]) {
+			sc.good, sc.reason = off, "payload checksum mismatch"
+			sc.damaged = off+8+int(n) != len(data)
+			return sc
+		}
+		r, err := decodeV1Record(payload)
+		if err != nil {
+			sc.good, sc.reason, sc.damaged = off, "undecodable record: "+err.Error(), true
+			return sc
+		}
+		sc.recs = append(sc.recs, r)
 		off += 8 + int(n)
 	}
-	return recs, off
+	sc.good = off
+	return sc
 }
 
 // CreateJournal replaces whatever is at path with an empty journal,
 // atomically: it writes a temporary file beside it, fsyncs it, renames it
 // over path and fsyncs the directory, so a crash leaves either the old file
-// or the new one. Resetting the emulator's state is creating its journal
-// afresh.
+// or the new one. It locks the journal as OpenJournal does. A server's own
+// journal is emptied with Journal.Reset, which keeps the lock.
 func CreateJournal(path string) (*Journal, error) {
+	lk, err := lockJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	j, err := createLocked(path, nil)
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	j.lock = lk
+	return j, nil
+}
+
+// Reset replaces the journal's file with an empty journal, atomically as
+// CreateJournal does, and returns the new Journal. The lock passes to it:
+// the file stays locked until both are closed. Close j once the server
+// that used it is closed; a change it still records fails.
+func (j *Journal) Reset() (*Journal, error) {
+	j.wmu.Lock()
+	closed := j.closed
+	j.wmu.Unlock()
+	if closed || j.lock == nil {
+		return nil, errors.New("journal: Reset of a closed journal")
+	}
+	nj, err := createLocked(j.path, nil)
+	if err != nil {
+		return nil, err
+	}
+	j.lock.acquire()
+	nj.lock = j.lock
+	return nj, nil
+}
+
+// createLocked writes a journal holding recs to a temporary file and
+// renames it over path.
+func createLocked(path string, recs []journalRecord) (*Journal, error) {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
@@ -163,7 +418,16 @@ func CreateJournal(path string) (*Journal, error) {
 		os.Remove(tmp)
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if _, err := f.WriteString(journalMagic); err != nil {
+	w := bufio.NewWriter(f)
+	_, _ = w.WriteString(journalMagic)
+	for i := range recs {
+		frame, err := encodeFrame(&recs[i])
+		if err != nil {
+			return fail(err)
+		}
+		_, _ = w.Write(frame)
+	}
+	if err := w.Flush(); err != nil {
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
@@ -188,29 +452,64 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// Len returns how many records the journal held when it was opened.
-func (j *Journal) Len() int { return len(j.recs) }
+// Path returns the journal's file name.
+func (j *Journal) Path() string { return j.path }
 
-// Close closes the journal's file. Records appended afterwards fail.
+// Len returns how many records the journal held when it was opened.
+func (j *Journal) Len() int { return j.n }
+
+// Cut reports what OpenJournal cut off the end of the file: a torn last
+// record, or with TruncateAtDamage a damaged one and what followed it. It
+// returns nil when nothing was cut.
+func (j *Journal) Cut() *JournalCut { return j.cut }
+
+// Converted reports whether OpenJournal rewrote a journal of the first
+// format (privatelink-go 0.2.0) in the current one.
+func (j *Journal) Converted() bool { return j.converted }
+
+// Close closes the journal's file and releases its lock once no Journal
+// made by Reset shares it. Records appended afterwards fail.
 func (j *Journal) Close() error {
 	j.wmu.Lock()
 	defer j.wmu.Unlock()
 	j.failed.Store(true)
-	return j.f.Close()
+	if j.closed {
+		return nil
+	}
+	j.closed = true
+	err := j.f.Close()
+	if j.lock != nil {
+		j.lock.release()
+	}
+	return err
+}
+
+// encodeFrame returns r framed for the file: length, payload CRC-32C,
+// header CRC-32C, payload.
+func encodeFrame(r *journalRecord) ([]byte, error) {
+	frame := appendRecord(make([]byte, frameHeader, frameHeader+headSize(r)+journalTailReserve), r)
+	n := len(frame) - frameHeader
+	if n > MaxJournalRecordBytes {
+		return nil, fmt.Errorf("journal: a %d-byte record exceeds the limit of %d", n, MaxJournalRecordBytes)
+	}
+	binary.BigEndian.PutUint32(frame, uint32(n))
+	binary.BigEndian.PutUint32(frame[4:], crc32.Checksum(frame[frameHeader:], castagnoli))
+	binary.BigEndian.PutUint32(frame[8:], crc32.Checksum(frame[:8], castagnoli))
+	return frame, nil
 }
 
 // append writes one record and returns its number, for sync.
 func (j *Journal) append(r *journalRecord) (int64, error) {
-	payload, err := json.Marshal(r)
-	if err != nil {
-		return 0, err
-	}
-	frame := make([]byte, 8, 8+len(payload))
-	binary.BigEndian.PutUint32(frame, uint32(len(payload)))
-	binary.BigEndian.PutUint32(frame[4:], crc32.Checksum(payload, castagnoli))
-	frame = append(frame, payload...)
+	frame, err := encodeFrame(r)
 	j.wmu.Lock()
 	defer j.wmu.Unlock()
+	if err != nil {
+		// The request was checked against the limit before it ran, so
+		// this cannot happen; if it did, its change is in memory but not
+		// on disk, and the journal must take no more.
+		j.failed.Store(true)
+		return 0, err
+	}
 	if j.failed.Load() {
 		return 0, errJournalFailed
 	}
@@ -272,29 +571,67 @@ var readOnlyActions = map[string]bool{
 	"ListVpcEndpointConnections":       true,
 }
 
-// journalCall appends an executed request to the journal and notes the
-// record's number in req for ServeHTTP to wait on. Failed requests are
-// journaled too: they may have consumed generated IDs. Called with s.mu
-// held.
-func (s *Server) journalCall(c *call, body []byte) *apiError {
-	if s.journal == nil || readOnlyActions[c.req.action] {
-		return nil
-	}
-	r := journalRecord{Kind: "api", Time: c.now, Action: c.req.action, Key: c.req.accessKey, STS: c.req.sts, Seq: s.nextSeq}
-	for _, p := range c.req.params {
-		// Business parameters only: no signature, nonce or security token
-		// ever reaches the disk. ClientToken and DryRun are business here.
+// journalParams returns a request's business parameters, the ones its
+// record keeps: no signature, nonce or security token ever reaches the
+// disk. ClientToken and DryRun are business here.
+func journalParams(params []signer.Param) []signer.Param {
+	out := make([]signer.Param, 0, len(params))
+	for _, p := range params {
 		if !notBusiness[p.Key] || p.Key == "ClientToken" || p.Key == "DryRun" {
-			r.Params = append(r.Params, [2]string{p.Key, p.Value})
+			out = append(out, p)
 		}
 	}
+	return out
+}
+
+// journalBegin prepares the record of a request that may change state and
+// checks, before the request is performed, that the record will fit a
+// frame: a request the journal could not hold is refused rather than
+// acknowledged and lost on the next start. It also notes the ID
+// generator's position, so that journalCall can tell a refusal that drew
+// IDs from one that did not. Called with s.mu held.
+func (s *Server) journalBegin(c *call) *apiError {
+	r := &journalRecord{Kind: recordAPI, Time: c.now, Action: c.req.action, Key: c.req.accessKey, STS: c.req.sts,
+		Params: journalParams(c.req.params)}
+	if n := headSize(r) + journalTailReserve; n > MaxJournalRecordBytes {
+		return errorf("InvalidParameter", "The request's parameters take %d bytes in the emulator's journal, over its record limit of %d: "+
+			"the emulator refuses a change it could not keep.", n-journalTailReserve, MaxJournalRecordBytes-journalTailReserve)
+	}
+	c.jrec = r
+	c.jseq = s.nextSeq
+	c.jrng, _ = s.idSrc.MarshalBinary()
+	return nil
+}
+
+// journalCall appends an executed request to the journal and notes the
+// record's number in req for ServeHTTP to wait on. An answer from the
+// client-token store changed nothing and is not journaled. A refused request is
+// journaled only when it drew from the ID generator (a dry-run create
+// places its zones, drawing interface IDs, before it is refused): replay
+// must draw the same IDs, and reproduces the refusal. One that drew none
+// changed nothing, so it is not journaled. Called with s.mu held.
+func (s *Server) journalCall(c *call, body []byte) *apiError {
+	r := c.jrec
+	if r == nil {
+		return nil
+	}
+	r.Seq = s.nextSeq
+	r.RNG, _ = s.idSrc.MarshalBinary()
+	unmoved := r.Seq == c.jseq && bytes.Equal(r.RNG, c.jrng)
+	if c.err == nil && c.fromToken && unmoved {
+		// The stored answer of a client token: nothing changed, and the
+		// replayed store answers the same.
+		return nil
+	}
 	if c.err != nil {
+		if unmoved {
+			return nil
+		}
 		r.Code = c.err.code
 	} else {
 		r.Sum = crc32.Checksum(body, castagnoli)
 	}
-	r.RNG, _ = s.idSrc.MarshalBinary()
-	n, err := s.journal.append(&r)
+	n, err := s.journal.append(r)
 	if err != nil {
 		return errJournal()
 	}
@@ -317,7 +654,7 @@ func (s *Server) journalWait(req *apiRequest) *apiError {
 // for it to be on disk: these are rare, so they do not share fsyncs.
 // Called with s.mu held.
 func (s *Server) journalAdmin(op string, args ...string) error {
-	return s.journalRecord(&journalRecord{Kind: "admin", Time: s.clock.Now(), Op: op, Args: args})
+	return s.journalRecord(&journalRecord{Kind: recordAdmin, Time: s.clock.Now(), Op: op, Args: args})
 }
 
 func (s *Server) journalRecord(r *journalRecord) error {
@@ -366,7 +703,7 @@ func (s *Server) Replay(j *Journal) error {
 	for i, r := range j.recs {
 		s.clock = fixedClock(r.Time)
 		if err := s.replayOne(&r); err != nil {
-			return fmt.Errorf("privatelinktest: journal %s, record %d (%s %s%s): %w", j.path, i+1, r.Kind, r.Action, r.Op, err)
+			return fmt.Errorf("privatelinktest: journal %s, record %d (%s %s%s): %w", j.path, i+1, kindName(r.Kind), r.Action, r.Op, err)
 		}
 		last = r.Time
 	}
@@ -382,23 +719,22 @@ func (s *Server) Replay(j *Journal) error {
 
 func (s *Server) replayOne(r *journalRecord) error {
 	switch r.Kind {
-	case "clock":
+	case recordClock:
 		return nil
-	case "admin":
+	case recordAdmin:
 		f := adminReplay[r.Op]
 		if f == nil {
 			return errors.New("unknown provider action")
 		}
 		return f(s, r.Args)
-	case "api":
+	case recordAPI:
 	default:
 		return errors.New("unknown record kind")
 	}
-	req := &apiRequest{action: r.Action, accessKey: r.Key, sts: r.STS, first: map[string]string{}}
+	req := &apiRequest{action: r.Action, accessKey: r.Key, sts: r.STS, params: r.Params, first: map[string]string{}}
 	for _, p := range r.Params {
-		req.params = append(req.params, signer.Param{Key: p[0], Value: p[1]})
-		if _, ok := req.first[p[0]]; !ok {
-			req.first[p[0]] = p[1]
+		if _, ok := req.first[p.Key]; !ok {
+			req.first[p.Key] = p.Value
 		}
 	}
 	s.mu.Lock()
@@ -431,7 +767,7 @@ func (s *Server) AdvanceClock(d time.Duration) (time.Time, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := fc.Now().Add(d)
-	if err := s.journalRecord(&journalRecord{Kind: "clock", Time: now, Op: "AdvanceClock"}); err != nil {
+	if err := s.journalRecord(&journalRecord{Kind: recordClock, Time: now, Op: "AdvanceClock"}); err != nil {
 		return time.Time{}, err
 	}
 	fc.Set(now)

@@ -101,8 +101,12 @@ func (s *Server) execute(req *apiRequest) ([]byte, *apiError) {
 	if c.err == nil && !c.acct.activated && !activationFree[req.action] {
 		c.fail(errNotActivated())
 	}
-	if c.err == nil && s.journal != nil && s.journal.failed.Load() && !readOnlyActions[req.action] {
-		c.fail(errJournal())
+	if c.err == nil && s.journal != nil && !readOnlyActions[req.action] {
+		if s.journal.failed.Load() {
+			c.fail(errJournal())
+		} else if jerr := s.journalBegin(c); jerr != nil {
+			c.fail(jerr)
+		}
 	}
 	if c.err != nil {
 		return nil, c.err

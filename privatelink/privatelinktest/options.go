@@ -50,6 +50,7 @@ type config struct {
 	clock         Clock
 	seed          int64
 	nonceMemory   int
+	tokenMemory   int
 	rateLimits    map[string]rateLimit // by action; see WithAPIRateLimit
 }
 
@@ -298,6 +299,26 @@ func WithNonceMemory(bytes int) Option {
 			return fmt.Errorf("WithNonceMemory: %d bytes holds no nonce; give at least %d", bytes, nonceEntryBytes)
 		}
 		c.nonceMemory = bytes
+		return nil
+	})
+}
+
+// WithClientTokenMemory sets how many bytes the Server may spend
+// remembering client tokens and their answers (default
+// DefaultClientTokenMemory). Every token is remembered for ClientTokenTTL
+// of the server's clock, so that any retry within it is answered as the
+// original was; a live token is never forgotten to make room. When the
+// budget is spent, a request with a new token is answered
+// ServiceUnavailable (503, Retry-After) before it is performed, until old
+// tokens expire (a FakeClock can be advanced past them); requests without
+// a token, and retries of remembered tokens, are served as before. Raise
+// it for long load tests that use client tokens.
+func WithClientTokenMemory(bytes int) Option {
+	return optionFunc(func(c *config) error {
+		if bytes < tokenRecordOverhead {
+			return fmt.Errorf("WithClientTokenMemory: %d bytes holds no token; give at least %d", bytes, tokenRecordOverhead)
+		}
+		c.tokenMemory = bytes
 		return nil
 	})
 }

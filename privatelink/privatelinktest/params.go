@@ -26,6 +26,15 @@ type call struct {
 	// replayed is the stored answer a helper that reads the client token
 	// found, for its operation to return.
 	replayed any
+	// fromToken is set when the answer is the one stored with the client
+	// token: the call changes nothing, and needs no journal record.
+	fromToken bool
+
+	// The journal record of a request that may change state, and the ID
+	// generator's position before it ran (see journalBegin).
+	jrec *journalRecord
+	jseq uint64
+	jrng []byte
 }
 
 func (c *call) fail(e *apiError) {

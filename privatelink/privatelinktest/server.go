@@ -68,6 +68,9 @@ type Server struct {
 	// deletedServices are the IDs DeleteService removed. The world stays
 	// as NewServer built it; this set, under mu, is what changed since.
 	deletedServices map[string]bool
+	// unknownActions counts the names in stats of actions the emulator
+	// does not serve (see statsFor).
+	unknownActions int
 	// sleepHook, when set by a test, is called as a request starts its
 	// injected latency, so the test knows it is in flight without polling.
 	sleepHook func()
@@ -123,6 +126,7 @@ func newServer(opts ...Option) *Server {
 		seed:   1,
 
 		nonceMemory: DefaultNonceMemory,
+		tokenMemory: DefaultClientTokenMemory,
 	}
 	c.accounts = map[string]*account{AccountID: newAccount(AccountID, DefaultResourceGroupID)}
 	for k, v := range defaultQuotas {
@@ -161,7 +165,7 @@ func newServer(opts ...Option) *Server {
 		faults:    map[string]Faults{},
 		stats:     map[string]*ActionStats{},
 		nonces:    newNonceCache(c.nonceMemory / nonceEntryBytes),
-		tokens:    newTokenStore(MaxClientTokens, ClientTokenTTL),
+		tokens:    newTokenStore(c.tokenMemory, ClientTokenTTL),
 
 		deletedServices: map[string]bool{},
 	}

@@ -48,6 +48,10 @@ type options struct {
 	readHeaderTimeout time.Duration
 	readTimeout       time.Duration
 	idleTimeout       time.Duration
+	// truncateAtDamage is -state-truncate-at-damage.
+	truncateAtDamage bool
+	// tokenMemory is -client-token-memory in bytes, 0 for the default.
+	tokenMemory int
 	// set names the flags given on the command line, which win over the
 	// world file.
 	set map[string]bool
@@ -108,6 +112,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			"With -state every change is journaled before it is answered; see README.md.\n\nFlags:\n",
 			privatelinktest.MaxRequestParams, privatelinktest.MaxRequestBytes>>10, writeTimeout, shutdownTimeout)
 		fs.PrintDefaults()
+		fmt.Fprint(stderr, stateHelp)
 	}
 	def := func(name, value, usage string, isBool bool, set func(string) error) {
 		fs.Var(&checked{name: name, raw: value, isBool: isBool, set: set, errs: &errs}, name, usage)
@@ -203,11 +208,19 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	def("read-header-timeout", defaultReadHeaderTimeout.String(), "how long a new connection may take to send a request's header before it is closed", false, positiveDuration(&o.readHeaderTimeout))
 	def("read-timeout", defaultReadTimeout.String(), "how long a request, header and body, may take to arrive before its connection is closed", false, positiveDuration(&o.readTimeout))
 	def("idle-timeout", defaultIdleTimeout.String(), "how long a kept-alive connection may wait for its next request before it is closed", false, positiveDuration(&o.idleTimeout))
+	def("state-truncate-at-damage", "false", "start even if the -state journal is damaged before its last record, cutting it at the end of the last intact record: the damaged record and every record after it are lost (the cut is logged)", true, boolean(&o.truncateAtDamage))
+	def("client-token-memory", "64MiB", "memory for client tokens, kept 24 hours each (a `size`: bytes, or with KiB, MiB or GiB); when it is full a request with a new token gets 503 rather than a forgotten token", false, func(s string) (err error) {
+		o.tokenMemory, err = parseSize(s)
+		return err
+	})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.truncateAtDamage && o.state == "" {
+		errs = append(errs, errors.New("-state-truncate-at-damage needs -state"))
+	}
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments: %q", fs.Args()))
 	}
@@ -274,6 +287,9 @@ func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest
 	if o.deletionDelay != 0 || o.set["deletion-delay"] {
 		opts = append(opts, privatelinktest.WithDeletionDelay(o.deletionDelay))
 	}
+	if o.tokenMemory != 0 {
+		opts = append(opts, privatelinktest.WithClientTokenMemory(o.tokenMemory))
+	}
 	for name, n := range o.quotas {
 		opts = append(opts, privatelinktest.WithQuota(name, n))
 	}
@@ -281,4 +297,21 @@ func (o *options) emulatorOptions(clock privatelinktest.Clock) []privatelinktest
 		opts = append(opts, privatelinktest.WithClock(clock))
 	}
 	return opts
+}
+
+// parseSize reads a memory size of at least 1 KiB: a number of bytes, or a
+// number with KiB, MiB or GiB.
+func parseSize(s string) (int, error) {
+	mult := 1
+	for suffix, m := range map[string]int{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			s, mult = n, m
+			break
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n > (1<<40)/mult || n*mult < 1<<10 {
+		return 0, errors.New("want at least 1KiB: a number of bytes, KiB, MiB or GiB, such as 64MiB")
+	}
+	return n * mult, nil
 }

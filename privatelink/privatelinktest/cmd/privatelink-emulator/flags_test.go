@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"io"
 	"net"
 	"strings"
@@ -67,5 +68,27 @@ func TestHelpStatesChecksAndLimits(t *testing.T) {
 		"1000 parameters", "128 KiB", "-max-in-flight", "-max-conns", "-read-header-timeout", "-idle-timeout",
 		"-allow-host", "exit status 0"} {
 		assert.Contains(t, stderr.String(), want)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int{"1024": 1024, "64MiB": 64 << 20, "2GiB": 2 << 30, "512KiB": 512 << 10} {
+		got, err := parseSize(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "0", "-1MiB", "1023", "64MB", "1.5GiB", "2000GiB"} {
+		_, err := parseSize(in)
+		assert.Error(t, err, in)
+	}
+}
+
+// The guarantees of -state are in -h, not only in the README.
+func TestHelpStatesTheJournalGuarantees(t *testing.T) {
+	var out strings.Builder
+	_, err := parseFlags([]string{"-h"}, &out)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	for _, want := range []string{"Journaled:", "Recovered:", "Refused:", "Limits:", "-state-truncate-at-damage", "-client-token-memory"} {
+		assert.Contains(t, out.String(), want)
 	}
 }

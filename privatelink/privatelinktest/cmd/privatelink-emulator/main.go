@@ -91,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		scheme, caFile = "https", file
 	}
 
-	st, err := newState(o)
+	st, err := newState(o, log)
 	if err != nil {
 		ln.Close()
 		fmt.Fprintf(stderr, "privatelink-emulator: %v\n", err)

@@ -1,13 +1,38 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
+
+// stateHelp ends -h: what -state promises, for whoever relies on it.
+const stateHelp = `
+With -state FILE (the journal):
+  Journaled: every request that changed state, or drew a generated ID,
+    with its parameters byte for byte (never a secret, token or
+    signature); provider actions and fake-clock advances of the admin API.
+    Not journaled: reads, retries answered from a client token, refused
+    requests that drew no ID, faults, stats, nonces.
+  Recovered: a change is on disk (fsynced) before it is answered, so
+    whatever was acknowledged comes back after a crash or kill -9: the
+    same endpoints, IDs and client-token answers. Start with the same
+    flags and world file; a journal that replays differently is refused.
+  Refused: a request whose record would exceed 4 MiB, before it is
+    performed (400); a second server on FILE (it is locked: FILE.lock
+    names the holder's PID); a journal damaged before its last record
+    (the error names the record and offset; -state-truncate-at-damage
+    cuts there). Only a torn last record, never acknowledged, is dropped
+    on its own. Start-up logs "replayed N records from FILE" and any cut.
+  Limits: client tokens are kept 24 hours within -client-token-memory
+    (64MiB holds about 70,000 creates' tokens); when it is full a request
+    with a new token gets 503 rather than a forgotten token.
+`
 
 // state is the emulator behind the listener. A reset swaps in a fresh
 // Server atomically, so requests never see a half-built one and the
@@ -28,13 +53,14 @@ type state struct {
 }
 
 // newState builds the first emulator; with -state it replays the journal
-// the last run left.
-func newState(o *options) (*state, error) {
+// the last run left, logging how many records it replayed and anything it
+// cut off the end of the file.
+func newState(o *options, log *slog.Logger) (*state, error) {
 	st := &state{opts: o}
 	var j *privatelinktest.Journal
 	if o.state != "" {
 		var err error
-		if j, err = privatelinktest.OpenJournal(o.state); err != nil {
+		if j, err = openState(o); err != nil {
 			return nil, err
 		}
 	}
@@ -45,9 +71,43 @@ func newState(o *options) (*state, error) {
 		}
 		return nil, err
 	}
+	if j != nil {
+		if cut := j.Cut(); cut != nil {
+			what := "a torn last record, never acknowledged (a crash during its write)"
+			if cut.Damaged {
+				what = fmt.Sprintf("a damaged record and the %d intact records after it (-state-truncate-at-damage)", cut.Dropped)
+			}
+			log.Warn("journal cut", "file", j.Path(), "offset", cut.Offset, "bytes", cut.Bytes,
+				"record", cut.Record, "reason", cut.Reason, "dropped", what)
+		}
+		if j.Converted() {
+			log.Info("journal converted to the current format", "file", j.Path())
+		}
+		log.Info(fmt.Sprintf("replayed %d records from %s", j.Len(), j.Path()), "records", j.Len(), "file", j.Path())
+	}
 	st.srv.Store(srv)
 	st.journal = j
 	return st, nil
+}
+
+// openState opens the -state journal, explaining a damaged or locked one
+// in the command's terms.
+func openState(o *options) (*privatelinktest.Journal, error) {
+	var opts []privatelinktest.JournalOption
+	if o.truncateAtDamage {
+		opts = append(opts, privatelinktest.TruncateAtDamage())
+	}
+	j, err := privatelinktest.OpenJournal(o.state, opts...)
+	var de *privatelinktest.JournalDamageError
+	if errors.As(err, &de) {
+		return nil, fmt.Errorf("-state: %w. Nothing was changed. To start from the %d records before it, "+
+			"dropping the damaged one and the %d after it, run again with -state-truncate-at-damage "+
+			"(keep a copy of the file first)", err, de.Record-1, de.Following)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("-state: %w", err)
+	}
+	return j, nil
 }
 
 // build makes a fresh emulator (and fake clock) from the flags and, with a
@@ -97,14 +157,19 @@ func (st *state) reset() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	var j *privatelinktest.Journal
-	if st.opts.state != "" {
+	if st.journal != nil {
 		var err error
-		if j, err = privatelinktest.CreateJournal(st.opts.state); err != nil {
+		// Reset keeps the file's lock: no other server can take the file
+		// between the old journal and the new one.
+		if j, err = st.journal.Reset(); err != nil {
 			return err
 		}
 	}
 	srv, err := st.build(j)
 	if err != nil {
+		if j != nil {
+			j.Close()
+		}
 		return err
 	}
 	old := st.srv.Swap(srv)
