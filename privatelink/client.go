@@ -157,7 +157,7 @@ func (c *Client) observedCall(ctx context.Context, call *transport.Call, field t
 	ctx = c.observer.callStart(ctx, start)
 	meta, err := c.tr.Do(ctx, call, field)
 	if err != nil {
-		err = wrapError(call.Action, call.ClientToken, meta, err)
+		err = wrapError(call, c.regionID, meta, err)
 	}
 	c.observer.callEnd(ctx, start, meta, err)
 	return meta.RequestID, err

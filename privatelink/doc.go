@@ -100,6 +100,13 @@
 // proxy's HTML page, a truncated body) and transport failures are
 // *RequestError.
 //
+// The service's messages rarely name what they are about, so an *APIError
+// also carries the request values its code refers to (RequestValues: the
+// endpoint, VPC, vSwitch or service ID, the region) and, for the common
+// codes, a one-line Hint (who must act, what to check, which RAM action a
+// policy lacks), kept apart from the service's Code and Message; its Error
+// shows both, and "after N attempts" when the call was retried.
+//
 // The client follows no redirect, whatever http.Client it is given: the API
 // never redirects, and a redirect would carry the security token or the
 // signed query to another host. A 3xx is a *RequestError that names the
