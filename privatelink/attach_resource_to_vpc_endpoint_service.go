@@ -49,6 +49,9 @@ func (r *AttachResourceToVpcEndpointServiceRequest) Validate() error {
 		v.add("ResourceType", "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
 	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

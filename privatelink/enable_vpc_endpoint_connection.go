@@ -48,7 +48,13 @@ func (r *EnableVpcEndpointConnectionRequest) Validate() error {
 	v.check("Bandwidth", checkBandwidth(r.Bandwidth))
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

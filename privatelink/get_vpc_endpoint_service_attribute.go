@@ -29,6 +29,9 @@ func (r *GetVpcEndpointServiceAttributeRequest) Validate() error {
 	}
 	v := validator{action: actionGetVpcEndpointServiceAttribute}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

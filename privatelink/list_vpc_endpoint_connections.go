@@ -52,8 +52,14 @@ func (r *ListVpcEndpointConnectionsRequest) Validate() error {
 	if r.ConnectionStatus != "" && !r.ConnectionStatus.IsKnown() {
 		v.add("ConnectionStatus", "unknown connection status "+quote(string(r.ConnectionStatus))+" (want Pending, Connecting, Connected, Disconnecting, Disconnected, Deleting or ServiceDeleted)")
 	}
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("EndpointOwnerID", checkAccountID(r.EndpointOwnerID))
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

@@ -34,6 +34,9 @@ func (r *ListVpcEndpointSecurityGroupsRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointSecurityGroups}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointSecurityGroupsResults))
 	return v.err()
 }

@@ -34,6 +34,9 @@ func (r *ListVpcEndpointServiceResourcesRequest) Validate() error {
 	v := validator{action: actionListVpcEndpointServiceResources}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

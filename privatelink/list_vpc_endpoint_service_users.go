@@ -40,6 +40,9 @@ func (r *ListVpcEndpointServiceUsersRequest) Validate() error {
 	v := validator{action: actionListVpcEndpointServiceUsers}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.check("UserID", checkAccountID(r.UserID))
 	if r.UserListType != "" && !r.UserListType.IsKnown() {
 		v.add("UserListType", "unknown user list type "+quote(string(r.UserListType))+" (want Users or UserARNs)")

@@ -62,6 +62,9 @@ func (r *ListVpcEndpointServicesRequest) Validate() error {
 	if r.ServiceBusinessStatus != "" && !r.ServiceBusinessStatus.IsKnown() {
 		v.add("ServiceBusinessStatus", "unknown service business status "+quote(string(r.ServiceBusinessStatus))+" (want Normal or FinancialLocked)")
 	}
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceIDBesideName(r.ServiceID))
+	}
 	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
 		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
 	}

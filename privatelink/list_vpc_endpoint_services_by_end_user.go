@@ -45,6 +45,9 @@ func (r *ListVpcEndpointServicesByEndUserRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointServicesByEndUser}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 1000))
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceIDBesideName(r.ServiceID))
+	}
 	if r.ServiceType != "" && !r.ServiceType.IsKnown() {
 		v.add("ServiceType", "unknown service type "+quote(string(r.ServiceType))+" (want Interface)")
 	}

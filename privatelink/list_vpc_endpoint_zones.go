@@ -33,6 +33,9 @@ func (r *ListVpcEndpointZonesRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointZones}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointZonesResults))
 	return v.err()
 }

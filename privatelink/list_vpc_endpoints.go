@@ -55,6 +55,9 @@ func (r *ListVpcEndpointsRequest) Validate() error {
 		return nilRequest(actionListVpcEndpoints)
 	}
 	v := validator{action: actionListVpcEndpoints}
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	if r.EndpointType != "" && !r.EndpointType.IsKnown() {
 		v.add("EndpointType", "unknown endpoint type "+quote(string(r.EndpointType))+" (want Interface, Reverse or GatewayLoadBalancer)")
 	}
@@ -63,6 +66,9 @@ func (r *ListVpcEndpointsRequest) Validate() error {
 	}
 	if r.ConnectionStatus != "" && !r.ConnectionStatus.IsKnown() {
 		v.add("ConnectionStatus", "unknown connection status "+quote(string(r.ConnectionStatus))+" (want Pending, Connecting, Connected, Disconnecting, Disconnected, Deleting or ServiceDeleted)")
+	}
+	if r.VpcID != "" {
+		v.check("VpcID", checkVpcID(r.VpcID))
 	}
 	if r.AddressIPVersion != "" && !r.AddressIPVersion.IsKnown() {
 		v.add("AddressIPVersion", "unknown IP version "+quote(string(r.AddressIPVersion))+" (want IPv4 or DualStack)")

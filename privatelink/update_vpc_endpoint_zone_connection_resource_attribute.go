@@ -51,6 +51,9 @@ func (r *UpdateVpcEndpointZoneConnectionResourceAttributeRequest) Validate() err
 	v := validator{action: actionUpdateVpcEndpointZoneConnectionResourceAttribute}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	if r.ResourceAllocateMode != "" && !r.ResourceAllocateMode.IsKnown() {
 		v.add("ResourceAllocateMode", "unknown resource allocation mode "+quote(string(r.ResourceAllocateMode))+" (want Auto or Manual)")
 	}
@@ -65,6 +68,9 @@ func (r *UpdateVpcEndpointZoneConnectionResourceAttributeRequest) Validate() err
 		v.add("ResourceType", "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
 	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	return v.err()
 }

@@ -439,11 +439,32 @@ func (g *opGen) validate() {
 		if f.f.Each != "" {
 			b.p("for i, x := range r.%s {\nif msg := %s(x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}", f.goName, f.f.Each, f.goName)
 		}
+		if check := idChecks[f.wire]; check != "" {
+			if f.wire == "ServiceId" && g.hasParam("ServiceName") {
+				check = "checkServiceIDBesideName"
+			}
+			switch f.kind {
+			case "string":
+				b.p("if r.%s != \"\" {\nv.check(%q, %s(r.%s))\n}", f.goName, f.goName, check, f.goName)
+			case "list":
+				b.p("for i, x := range r.%s {\nif x != \"\" {\nif msg := %s(x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}\n}", f.goName, check, f.goName)
+			}
+		}
 		if f.f.Check != "" {
 			b.p(f.f.Check, f.goName)
 		}
 	}
 	b.p("return v.err()\n}\n")
+}
+
+// hasParam reports whether the request has the parameter named wire.
+func (g *opGen) hasParam(wire string) bool {
+	for _, f := range g.fs {
+		if f.wire == wire {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *opGen) params() {
