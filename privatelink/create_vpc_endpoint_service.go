@@ -74,7 +74,7 @@ func (r *CreateVpcEndpointServiceRequest) Validate() error {
 	if r.Payer != "" && !r.Payer.IsKnown() {
 		v.add("Payer", "unknown payer "+quote(string(r.Payer))+" (want Endpoint or EndpointService)")
 	}
-	v.serviceResources("Resources", r.Resources)
+	v.serviceResources("Resources", r.Resources, r.ServiceResourceType)
 	if r.ServiceResourceType != "" && !r.ServiceResourceType.IsKnown() {
 		v.add("ServiceResourceType", "unknown service resource type "+quote(string(r.ServiceResourceType))+" (want slb, alb or nlb)")
 	}

@@ -43,8 +43,10 @@ func (v *validator) userIDOrARN(id int64, arn string) {
 	}
 }
 
-// serviceResources checks the resources of CreateVpcEndpointService.
-func (v *validator) serviceResources(field string, rs []ServiceResourceRef) {
+// serviceResources checks the resources of CreateVpcEndpointService. A
+// service's resources are all of its ServiceResourceType, when set: the
+// service answers Mismatch.ResourceType for any other.
+func (v *validator) serviceResources(field string, rs []ServiceResourceRef, serviceType ServiceResourceType) {
 	if len(rs) > MaxServiceResources {
 		v.add(field, "at most "+itoa(MaxServiceResources)+", got "+itoa(len(rs)))
 	}
@@ -53,6 +55,10 @@ func (v *validator) serviceResources(field string, rs []ServiceResourceRef) {
 			v.add(indexed(field, i, "ResourceType"), "required")
 		} else if !r.ResourceType.IsKnown() {
 			v.add(indexed(field, i, "ResourceType"), "unknown service resource type "+quote(string(r.ResourceType))+" (want slb, alb or nlb)")
+		}
+		if r.ResourceType != "" && serviceType.IsKnown() && r.ResourceType != serviceType {
+			v.add(indexed(field, i, "ResourceType"), "is "+quote(string(r.ResourceType))+" but ServiceResourceType is "+
+				quote(string(serviceType))+": a service's resources are all of its type (the service answers Mismatch.ResourceType)")
 		}
 		if r.ResourceID == "" {
 			v.add(indexed(field, i, "ResourceID"), "required")
