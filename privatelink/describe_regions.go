@@ -89,11 +89,13 @@ func (r *DescribeRegionsResponse) decodeField(d *jsonx.Decoder, key []byte) bool
 					d.Skip()
 					continue
 				}
+				r.Regions = nil
 				if d.Array() {
 					for d.Next() {
 						// Decoding in place avoids copying each element.
-						r.Regions = append(r.Regions, Region{})
-						r.Regions[len(r.Regions)-1].decodeObject(d)
+						if e := jsonx.Append(d, &r.Regions); e != nil {
+							e.decodeObject(d)
+						}
 					}
 				}
 			}

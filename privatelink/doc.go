@@ -97,8 +97,13 @@
 // the predicates IsNotFound, IsThrottling, IsRetryable and IsAuthError; the
 // ErrCode constants name every documented code. A passing dry run is
 // errors.Is(err, ErrDryRunPassed). Answers that are not service responses (a
-// proxy's HTML page, a truncated body) and transport failures are
-// *RequestError.
+// proxy's HTML page, a truncated body, one whose lists would take more
+// than 8 bytes of memory per byte of answer) and transport failures are
+// *RequestError. Decoded strings are valid UTF-8 without control
+// characters but tab, newline and carriage return (others become U+FFFD);
+// a key the service sends twice keeps its last value (a list is the last
+// list); a timestamp that is not RFC 3339 decodes as the zero time, as
+// each time field says, rather than failing the whole answer.
 //
 // The service's messages rarely name what they are about, so an *APIError
 // also carries the request values its code refers to (RequestValues: the

@@ -135,9 +135,12 @@ func (r *GetVpcEndpointServiceAttributeResponse) decodeField(d *jsonx.Decoder, k
 	case "ZoneAffinityEnabled":
 		r.ZoneAffinityEnabled = d.Bool()
 	case "Zones":
+		r.Zones = nil
 		if d.Array() {
 			for d.Next() {
-				r.Zones = append(r.Zones, d.String())
+				if s := jsonx.Append(d, &r.Zones); s != nil {
+					*s = d.String()
+				}
 			}
 		}
 	default:

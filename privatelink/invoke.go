@@ -136,7 +136,12 @@ func (c *Client) Invoke(ctx context.Context, req *RawRequest) (*RawResponse, err
 		}
 	}
 	reqID, err := c.do(ctx, call, func(d *jsonx.Decoder, key []byte) bool {
-		// The transport reuses its read buffer: keep copies.
+		// The transport reuses its read buffer: keep copies. A map entry
+		// is charged to the memory budget, as a list element is; a key
+		// sent twice keeps its last value.
+		if !d.Charge(len(key) + mapEntryOverhead) {
+			return true
+		}
 		resp.Fields[string(key)] = bytes.Clone(d.Raw())
 		return true
 	})
@@ -156,6 +161,11 @@ func validActionName(s string) bool {
 	}
 	return s != ""
 }
+
+// mapEntryOverhead approximates what one more entry of RawResponse.Fields
+// costs beside its key and value: its string and slice headers and its
+// share of the map's buckets.
+const mapEntryOverhead = 64
 
 // flat turns a parameter map into a list in key order, so logs and tests
 // see a stable order.

@@ -120,11 +120,13 @@ func (r *ListTagResourcesResponse) decodeField(d *jsonx.Decoder, key []byte) boo
 	case "NextToken":
 		r.NextToken = d.String()
 	case "TagResources":
+		r.TagResources = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.TagResources = append(r.TagResources, TagResource{})
-				r.TagResources[len(r.TagResources)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.TagResources); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	default:

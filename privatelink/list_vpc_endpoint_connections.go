@@ -132,11 +132,13 @@ func (x *Connection) decodeObject(d *jsonx.Decoder) {
 		case "ServiceId":
 			x.ServiceID = d.String()
 		case "Zones":
+			x.Zones = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.Zones = append(x.Zones, ConnectionZone{})
-					x.Zones[len(x.Zones)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.Zones); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		default:
@@ -218,11 +220,13 @@ type ListVpcEndpointConnectionsResponse struct {
 func (r *ListVpcEndpointConnectionsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "Connections":
+		r.Connections = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Connections = append(r.Connections, Connection{})
-				r.Connections[len(r.Connections)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Connections); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "MaxResults":

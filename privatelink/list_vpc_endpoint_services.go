@@ -193,11 +193,13 @@ func (x *EndpointService) decodeObject(d *jsonx.Decoder) {
 		case "ServiceType":
 			x.ServiceType = ServiceType(d.String())
 		case "Tags":
+			x.Tags = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.Tags = append(x.Tags, Tag{})
-					x.Tags[len(x.Tags)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.Tags); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		case "ZoneAffinityEnabled":
@@ -231,11 +233,13 @@ func (r *ListVpcEndpointServicesResponse) decodeField(d *jsonx.Decoder, key []by
 	case "NextToken":
 		r.NextToken = d.String()
 	case "Services":
+		r.Services = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Services = append(r.Services, EndpointService{})
-				r.Services[len(r.Services)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Services); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "TotalCount":

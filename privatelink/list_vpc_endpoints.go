@@ -119,11 +119,13 @@ type ListVpcEndpointsResponse struct {
 func (r *ListVpcEndpointsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "Endpoints":
+		r.Endpoints = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Endpoints = append(r.Endpoints, Endpoint{})
-				r.Endpoints[len(r.Endpoints)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Endpoints); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "NextToken":

@@ -662,14 +662,15 @@ func (g *opGen) decodeValue(recv string, f respField) {
 	}
 }
 
+// decodeList decodes a list: a key sent twice gives the last list, and
+// every element is charged to the decoder's memory budget (jsonx.Append).
 func (g *opGen) decodeList(recv string, f respField) {
+	x := recv + "." + f.goName
 	if f.kind == "strings" {
-		g.b.p("if d.Array() {\nfor d.Next() {\n%s.%s = append(%s.%s, d.String())\n}\n}", recv, f.goName, recv, f.goName)
+		g.b.p("%s = nil\nif d.Array() {\nfor d.Next() {\nif s := jsonx.Append(d, &%s); s != nil {\n*s = d.String()\n}\n}\n}", x, x)
 		return
 	}
-	x := recv + "." + f.goName
-	g.b.p("if d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\n%s = append(%s, %s{})\n%s[len(%s)-1].decodeObject(d)\n}\n}",
-		x, x, f.item.Name, x, x)
+	g.b.p("%s = nil\nif d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\nif e := jsonx.Append(d, &%s); e != nil {\ne.decodeObject(d)\n}\n}\n}", x, x)
 }
 
 func (g *opGen) method() {
