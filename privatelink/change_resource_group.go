@@ -32,6 +32,9 @@ func (r *ChangeResourceGroupRequest) Validate() error {
 	v := validator{action: actionChangeResourceGroup}
 	v.required("ResourceGroupID", r.ResourceGroupID)
 	v.required("ResourceID", r.ResourceID)
+	if r.ResourceID != "" {
+		v.check("ResourceID", checkGroupedResourceID(r.ResourceType, r.ResourceID))
+	}
 	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
 		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want VpcEndpoint or VpcEndpointService)")
 	}

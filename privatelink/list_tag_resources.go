@@ -47,6 +47,13 @@ func (r *ListTagResourcesRequest) Validate() error {
 			v.add(indexed("ResourceIDs", i, ""), msg)
 		}
 	}
+	for i, x := range r.ResourceIDs {
+		if x != "" {
+			if msg := checkTaggedResourceID(r.ResourceType, x); msg != "" {
+				v.add(indexed("ResourceIDs", i, ""), msg)
+			}
+		}
+	}
 	if len(r.ResourceIDs) == 0 && len(r.Tags) == 0 {
 		v.add("ResourceIDs", "ResourceIDs or Tags is required")
 	}

@@ -56,6 +56,13 @@ func (r *UntagResourcesRequest) Validate() error {
 			v.add(indexed("ResourceIDs", i, ""), msg)
 		}
 	}
+	for i, x := range r.ResourceIDs {
+		if x != "" {
+			if msg := checkTaggedResourceID(r.ResourceType, x); msg != "" {
+				v.add(indexed("ResourceIDs", i, ""), msg)
+			}
+		}
+	}
 	v.required("ResourceType", string(r.ResourceType))
 	if r.ResourceType != "" && !r.ResourceType.IsKnown() {
 		v.add("ResourceType", "unknown resource type "+quote(string(r.ResourceType))+" (want vpcendpoint or vpcendpointservice)")

@@ -84,3 +84,28 @@ func checkServiceIDBesideName(s string) string {
 	}
 	return checkIDShape(idService, s)
 }
+
+// checkTaggedResourceID checks an ID of TagResources, UntagResources or
+// ListTagResources against its ResourceType; a type the SDK does not know
+// names no certain shape.
+func checkTaggedResourceID(t TagResourceType, id string) string {
+	switch t {
+	case TagResourceTypeVpcEndpoint:
+		return checkEndpointID(id)
+	case TagResourceTypeVpcEndpointService:
+		return checkServiceID(id)
+	}
+	return ""
+}
+
+// checkGroupedResourceID checks the ID of ChangeResourceGroup against its
+// ResourceType, whose default is an endpoint.
+func checkGroupedResourceID(t ResourceGroupResourceType, id string) string {
+	switch t {
+	case "", ResourceGroupResourceTypeVpcEndpoint:
+		return checkEndpointID(id)
+	case ResourceGroupResourceTypeVpcEndpointService:
+		return checkServiceID(id)
+	}
+	return ""
+}

@@ -40,6 +40,14 @@ func TestValidateRefusesIDsOfTheWrongShape(t *testing.T) {
 		{"service attribute by name", (&GetVpcEndpointServiceAttributeRequest{ServiceID: name}).Validate(), "ServiceID", "this field takes the service's ID"},
 		{"list services by name filter", (&ListVpcEndpointServicesRequest{ServiceID: name}).Validate(), "ServiceID", "use WithServiceName"},
 		{"connection", (&EnableVpcEndpointConnectionRequest{ServiceID: "epsrv-1", EndpointID: "vpc-1"}).Validate(), "EndpointID", "(it is a VPC ID)"},
+		{"tag an endpoint by a service ID", (&TagResourcesRequest{ResourceType: TagResourceTypeVpcEndpoint, ResourceIDs: []string{"ep-1", "epsrv-1"},
+			Tags: []Tag{{Key: "k"}}}).Validate(), "ResourceIDs[1]", "(it is an endpoint service ID)"},
+		{"untag a service", (&UntagResourcesRequest{ResourceType: TagResourceTypeVpcEndpointService, ResourceIDs: []string{"ep-1"}, All: true}).Validate(),
+			"ResourceIDs[0]", `starts with "epsrv-"`},
+		{"list tags", (&ListTagResourcesRequest{ResourceType: TagResourceTypeVpcEndpoint, ResourceIDs: []string{"vpc-1"}}).Validate(), "ResourceIDs[0]", `starts with "ep-"`},
+		{"move an endpoint (the default type)", (&ChangeResourceGroupRequest{ResourceID: "epsrv-1", ResourceGroupID: "rg-1"}).Validate(), "ResourceID", `starts with "ep-"`},
+		{"move a service", (&ChangeResourceGroupRequest{ResourceID: "ep-1", ResourceGroupID: "rg-1", ResourceType: ResourceGroupResourceTypeVpcEndpointService}).Validate(),
+			"ResourceID", `starts with "epsrv-"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			requireProblem(t, tc.err, tc.field, tc.msg)

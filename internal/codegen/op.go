@@ -439,6 +439,14 @@ func (g *opGen) validate() {
 		if f.f.Each != "" {
 			b.p("for i, x := range r.%s {\nif msg := %s(x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}", f.goName, f.f.Each, f.goName)
 		}
+		if check := typedIDChecks[g.paramType("ResourceType")]; check != "" && f.wire == "ResourceId" {
+			switch f.kind {
+			case "string":
+				b.p("if r.%s != \"\" {\nv.check(%q, %s(r.ResourceType, r.%s))\n}", f.goName, f.goName, check, f.goName)
+			case "list":
+				b.p("for i, x := range r.%s {\nif x != \"\" {\nif msg := %s(r.ResourceType, x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}\n}", f.goName, check, f.goName)
+			}
+		}
 		if check := idChecks[f.wire]; check != "" {
 			if f.wire == "ServiceId" && g.hasParam("ServiceName") {
 				check = "checkServiceIDBesideName"
@@ -455,6 +463,17 @@ func (g *opGen) validate() {
 		}
 	}
 	b.p("return v.err()\n}\n")
+}
+
+// paramType returns the Go type of the request's parameter named wire, or
+// "".
+func (g *opGen) paramType(wire string) string {
+	for _, f := range g.fs {
+		if f.wire == wire {
+			return f.goType
+		}
+	}
+	return ""
 }
 
 // hasParam reports whether the request has the parameter named wire.

@@ -331,3 +331,12 @@ var idChecks = map[string]string{
 	"VSwitchId":       "checkVSwitchID",
 	"SecurityGroupId": "checkSecurityGroupID",
 }
+
+// typedIDChecks maps the type of a request's ResourceType to the check of
+// its ResourceId (or ResourceId.N), whose kind that type names: an
+// endpoint ID for an endpoint, a service ID for a service
+// (validation_ids.go).
+var typedIDChecks = map[string]string{
+	"TagResourceType":           "checkTaggedResourceID",
+	"ResourceGroupResourceType": "checkGroupedResourceID",
+}
