@@ -104,8 +104,8 @@ var codeContexts = map[string]codeContext{
 }
 
 // quotaHint is the hint of every QuotaExceeded.<name> code.
-const quotaHint = "a resource quota of the account is used up (the message names it): release resources or raise " +
-	"the quota in the Quota Center; retrying will not help"
+const quotaHint = "a resource quota of the account is used up (the message names it): release resources or have " +
+	"the quota raised; retrying will not help"
 
 // contextFor returns what the SDK adds to an error with code: the request
 // values it refers to and a hint. region is the client's region, or ""
