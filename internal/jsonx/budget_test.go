@@ -6,7 +6,8 @@ import (
 	"unsafe"
 )
 
-type wide struct{ pad [512]byte }
+// wide stands for a struct far bigger than the "{}" it is decoded from.
+type wide [512]byte
 
 // decodeWides reads a list of objects into structs far bigger than "{}".
 func decodeWides(data string) ([]wide, error) {
