@@ -109,3 +109,32 @@ func ExampleAPIError_vSwitchInAnotherZone() {
 	//   RegionId=cn-huhehaote
 	// hint: each vSwitch must exist in the VPC and in the zone it is paired with: a vSwitch belongs to one zone, so one in another zone is not found
 }
+
+// IDs of the wrong shape fail before anything is sent, with what the ID
+// should start with; a service's name where its ID belongs says which
+// setter takes a name.
+func ExampleCreateVpcEndpointBuilder_Build_idShapes() {
+	_, err := privatelink.NewCreateVpcEndpoint("vcp-hp356stwkxg3fn2xe0001").
+		WithServiceID("com.aliyuncs.privatelink.cn-huhehaote.epsrv-hp3vpx8yqxblby3i0001").
+		WithZone("cn-huhehaote-a", "vsw-hp3uf6045ljdhd5zr0001").
+		WithSecurityGroupIDs("sg-hp3c3nnh0gk2yazgr0001", "epsrv-hp3vpx8yqxblby3i0001").
+		Build()
+	var verr *privatelink.ValidationError
+	if errors.As(err, &verr) {
+		for _, p := range verr.Problems {
+			fmt.Printf("%s: %s\n", p.Field, p.Message)
+		}
+	}
+	// Output:
+	// VpcID: "vcp-hp356stwkxg3fn2xe0001" is not a VPC ID, which starts with "vpc-"
+	// ServiceID: "com.aliyuncs.privatelink.cn-huhehaote.epsrv-hp3vpx8yqxblby3i0001" is a service name, not an ID (which starts with "epsrv-"): use WithServiceName (the ServiceName field)
+	// SecurityGroupIDs[1]: "epsrv-hp3vpx8yqxblby3i0001" is not a security group ID, which starts with "sg-" (it is an endpoint service ID)
+}
+
+// A zone ID given as the region is refused, with the region it belongs to.
+func ExampleNewClient_zoneID() {
+	_, err := privatelink.NewClient("cn-hangzhou-h")
+	fmt.Println(err)
+	// Output:
+	// privatelink: NewClient: "cn-hangzhou-h" is a zone ID, not a region ID: the region of that zone is "cn-hangzhou"
+}
