@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -110,4 +111,38 @@ func newTLSFake(t *testing.T) (*fakeService, *httptest.Server) {
 	srv := httptest.NewTLSServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
+}
+
+// FuzzClientOptions: the region, endpoint and User-Agent checks never
+// panic, refuse with one line that quotes no user info, and what they
+// accept is usable: a region of the documented shape, an endpoint URL
+// with a host, a suffix without control characters.
+func FuzzClientOptions(f *testing.F) {
+	for _, s := range []string{"cn-hangzhou", "cn-hangzhou-h", "ap-southeast-1a", "host:80", "https://u:p@h", "a\x00b", "http://[::1]:1/x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := checkRegionID(s); err != nil {
+			require.NotContains(t, err.Error(), "\n")
+		} else {
+			require.Regexp(t, `^[a-z]{2}(-[a-z0-9]+)+$`, s)
+			require.NotRegexp(t, `(-[a-z]|[0-9][a-z])$`, s)
+		}
+		var cfg config
+		if err := WithEndpoint(s).apply(&cfg); err != nil {
+			require.NotContains(t, err.Error(), "\n")
+		} else {
+			u, err := url.Parse(cfg.endpoint)
+			require.NoError(t, err)
+			require.Nil(t, u.User)
+			require.NotEmpty(t, u.Host)
+			require.True(t, u.Scheme == "https" || u.Scheme == "http", cfg.endpoint)
+		}
+		cfg = config{}
+		if err := WithUserAgent(s).apply(&cfg); err == nil {
+			for i := 0; i < len(cfg.userAgent); i++ {
+				require.False(t, cfg.userAgent[i] < ' ' || cfg.userAgent[i] == 0x7f, "%q", cfg.userAgent)
+			}
+		}
+	})
 }
