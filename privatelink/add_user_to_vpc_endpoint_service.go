@@ -46,6 +46,9 @@ func (r *AddUserToVpcEndpointServiceRequest) Validate() error {
 	v := validator{action: actionAddUserToVpcEndpointService}
 	v.clientToken(r.ClientToken)
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.userIDOrARN(r.UserID, r.UserARN)
 	return v.err()
 }

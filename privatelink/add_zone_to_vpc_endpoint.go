@@ -43,11 +43,17 @@ func (r *AddZoneToVpcEndpointRequest) Validate() error {
 	}
 	v := validator{action: actionAddZoneToVpcEndpoint}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	if looksLikeVSwitchID(r.ZoneID) {
 		v.add("ZoneID", swappedZoneMessage(r.ZoneID))
 	}
 	v.required("VSwitchID", r.VSwitchID)
+	if r.VSwitchID != "" {
+		v.check("VSwitchID", checkVSwitchID(r.VSwitchID))
+	}
 	if r.IP != "" {
 		v.check("IP", checkIPv4(r.IP))
 	}

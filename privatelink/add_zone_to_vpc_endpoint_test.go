@@ -35,9 +35,9 @@ func TestAddZoneToVpcEndpoint(t *testing.T) {
 func TestAddZoneToVpcEndpointOmitsUnsetAddresses(t *testing.T) {
 	c, srv := setup(t)
 	srv.handle("AddZoneToVpcEndpoint", 200, `{"RequestId":"R"}`)
-	_, err := c.AddZoneToVpcEndpoint(context.Background(), &AddZoneToVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z", VSwitchID: "v", ClientToken: "t"})
+	_, err := c.AddZoneToVpcEndpoint(context.Background(), &AddZoneToVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z", VSwitchID: "vsw-v", ClientToken: "t"})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"ClientToken": "t", "EndpointId": "ep-1", "ZoneId": "z", "VSwitchId": "v"}, srv.onlyCall(t).Params)
+	assert.Equal(t, map[string]string{"ClientToken": "t", "EndpointId": "ep-1", "ZoneId": "z", "VSwitchId": "vsw-v"}, srv.onlyCall(t).Params)
 }
 
 func TestAddZoneToVpcEndpointValidates(t *testing.T) {
@@ -52,9 +52,9 @@ func TestAddZoneToVpcEndpointValidates(t *testing.T) {
 }
 
 func TestAddZoneToVpcEndpointBuilder(t *testing.T) {
-	req, err := NewAddZoneToVpcEndpoint("ep-1", "z", "v").WithIP("10.0.0.1").WithIPv6Address("2408::1").WithDryRun(true).WithClientToken("tok").Build()
+	req, err := NewAddZoneToVpcEndpoint("ep-1", "z", "vsw-v").WithIP("10.0.0.1").WithIPv6Address("2408::1").WithDryRun(true).WithClientToken("tok").Build()
 	require.NoError(t, err)
-	assert.Equal(t, &AddZoneToVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z", VSwitchID: "v", IP: "10.0.0.1", IPv6Address: "2408::1", ClientToken: "tok", DryRun: true}, req)
+	assert.Equal(t, &AddZoneToVpcEndpointRequest{EndpointID: "ep-1", ZoneID: "z", VSwitchID: "vsw-v", IP: "10.0.0.1", IPv6Address: "2408::1", ClientToken: "tok", DryRun: true}, req)
 	_, err = NewAddZoneToVpcEndpoint("ep-1", "z", "").Build()
 	assert.Equal(t, []string{"VSwitchID"}, problemFields(t, err))
 }

@@ -50,6 +50,9 @@ func (r *AttachResourceToVpcEndpointServiceRequest) Validate() error {
 	v.required("ResourceType", string(r.ResourceType))
 	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

@@ -17,7 +17,7 @@ func (c *Client) do(ctx context.Context, call *transport.Call, field transport.F
 	}
 	meta, err := c.tr.Do(ctx, call, field)
 	if err != nil {
-		return meta.RequestID, wrapError(call.Action, call.ClientToken, meta, err)
+		return meta.RequestID, wrapError(call, c.regionID, meta, err)
 	}
 	return meta.RequestID, nil
 }

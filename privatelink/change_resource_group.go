@@ -32,6 +32,9 @@ func (r *ChangeResourceGroupRequest) Validate() error {
 	v := validator{action: actionChangeResourceGroup}
 	v.required("ResourceGroupID", r.ResourceGroupID)
 	v.required("ResourceID", r.ResourceID)
+	if r.ResourceID != "" {
+		v.check("ResourceID", checkGroupedResourceID(r.ResourceType, r.ResourceID))
+	}
 	v.enum("ResourceType", string(r.ResourceType))
 	return v.err()
 }

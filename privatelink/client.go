@@ -37,13 +37,37 @@ type Client struct {
 
 var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
 
-// NewClient returns a client for regionID (for example "cn-hangzhou").
+// zoneSuffix matches the end of a zone ID: a region followed by "-" and a
+// letter (cn-hangzhou-h) or by a letter after its number
+// (ap-southeast-1a). No region ID ends so.
+var zoneSuffix = regexp.MustCompile(`(-[a-z]|[0-9][a-z])$`)
+
+// checkRegionID returns why regionID is not the shape of a region ID, or
+// nil.
+func checkRegionID(regionID string) error {
+	if regionPattern.MatchString(regionID) {
+		m := zoneSuffix.FindStringIndex(regionID)
+		if m == nil {
+			return nil
+		}
+		region := regionID[:len(regionID)-1]
+		if regionID[m[0]] == '-' {
+			region = regionID[:m[0]]
+		}
+		return fmt.Errorf("%q is a zone ID, not a region ID: the region of that zone is %q", regionID, region)
+	}
+	return fmt.Errorf("invalid region ID %q: a region ID is lower-case words joined by \"-\", such as \"cn-hangzhou\" or \"ap-southeast-1\"", regionID)
+}
+
+// NewClient returns a client for regionID (for example "cn-hangzhou"). A
+// region ID of the wrong shape is refused, and a zone ID (cn-hangzhou-h)
+// is refused with the name of its region.
 // Without a credentials option it uses the credentials-go default chain
 // (environment, OIDC/RRSA, CLI profile, credentials file, ECS RAM role,
 // credentials URI), resolved on first use and asked before every call.
 func NewClient(regionID string, opts ...Option) (*Client, error) {
-	if !regionPattern.MatchString(regionID) {
-		return nil, fmt.Errorf("privatelink: NewClient: invalid region ID %q", regionID)
+	if err := checkRegionID(regionID); err != nil {
+		return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 	}
 	cfg := config{
 		signature:      signer.V3,
@@ -159,7 +183,7 @@ func (c *Client) observedCall(ctx context.Context, call *transport.Call, field t
 	ctx = c.observer.callStart(ctx, start)
 	meta, err := c.tr.Do(ctx, call, field)
 	if err != nil {
-		err = wrapError(call.Action, call.ClientToken, meta, err)
+		err = wrapError(call, c.regionID, meta, err)
 	}
 	c.observer.callEnd(ctx, start, meta, err)
 	return meta.RequestID, err

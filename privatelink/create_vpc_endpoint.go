@@ -89,6 +89,12 @@ func (r *CreateVpcEndpointRequest) Validate() error {
 	}
 	v := validator{action: actionCreateVpcEndpoint}
 	v.required("VpcID", r.VpcID)
+	if r.VpcID != "" {
+		v.check("VpcID", checkVpcID(r.VpcID))
+	}
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceIDBesideName(r.ServiceID))
+	}
 	if r.ServiceID == "" && r.ServiceName == "" {
 		v.add("ServiceID", "ServiceID or ServiceName is required")
 	}
@@ -101,6 +107,13 @@ func (r *CreateVpcEndpointRequest) Validate() error {
 	v.enum("EndpointType", string(r.EndpointType))
 	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.zones(r.Zones, r.AddressIPVersion)
+	for i, x := range r.SecurityGroupIDs {
+		if x != "" {
+			if msg := checkSecurityGroupID(x); msg != "" {
+				v.add(indexed("SecurityGroupIDs", i, ""), msg)
+			}
+		}
+	}
 	v.securityGroupIDs(r.SecurityGroupIDs)
 	v.securityGroupsForType(r.EndpointType, r.SecurityGroupIDs)
 	if r.ZonePrivateIPAddressCount != 0 && r.ZonePrivateIPAddressCount != 1 {

@@ -73,7 +73,7 @@ func (r *CreateVpcEndpointServiceRequest) Validate() error {
 	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.clientToken(r.ClientToken)
 	v.enum("Payer", string(r.Payer))
-	v.serviceResources("Resources", r.Resources)
+	v.serviceResources("Resources", r.Resources, r.ServiceResourceType)
 	v.enum("ServiceResourceType", string(r.ServiceResourceType))
 	for i, x := range r.SupportedRegions {
 		if msg := checkNotEmpty(x); msg != "" {
@@ -217,11 +217,13 @@ func (r *CreateVpcEndpointServiceResponse) decodeField(d *jsonx.Decoder, key []b
 	case "ServiceSupportIPv6":
 		r.ServiceSupportIPv6 = d.Bool()
 	case "SupportedRegionSet":
+		r.SupportedRegions = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.SupportedRegions = append(r.SupportedRegions, SupportedRegion{})
-				r.SupportedRegions[len(r.SupportedRegions)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.SupportedRegions); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "ZoneAffinityEnabled":

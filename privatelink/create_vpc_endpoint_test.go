@@ -270,7 +270,7 @@ func TestCreateVpcEndpointValidatesBeforeSending(t *testing.T) {
 
 	req := &CreateVpcEndpointRequest{
 		EndpointName: "1bad",
-		Zones:        []Zone{{ZoneID: "a", VSwitchID: "vsw"}, {ZoneID: "a"}},
+		Zones:        []Zone{{ZoneID: "a", VSwitchID: "vsw-a"}, {ZoneID: "a"}},
 		ClientToken:  "tök",
 	}
 	_, err := c.CreateVpcEndpoint(context.Background(), req)

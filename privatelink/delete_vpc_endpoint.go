@@ -32,6 +32,9 @@ func (r *DeleteVpcEndpointRequest) Validate() error {
 	}
 	v := validator{action: actionDeleteVpcEndpoint}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.clientToken(r.ClientToken)
 	return v.err()
 }

@@ -39,6 +39,9 @@ func (r *DeleteVpcEndpointServiceRequest) Validate() error {
 	v := validator{action: actionDeleteVpcEndpointService}
 	v.clientToken(r.ClientToken)
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

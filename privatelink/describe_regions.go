@@ -73,9 +73,12 @@ func (x *Region) decodeObject(d *jsonx.Decoder) {
 						d.Skip()
 						continue
 					}
+					x.ServiceResourceTypes = nil
 					if d.Array() {
 						for d.Next() {
-							x.ServiceResourceTypes = append(x.ServiceResourceTypes, ServiceResourceType(d.String()))
+							if s := jsonx.Append(d, &x.ServiceResourceTypes); s != nil {
+								*s = ServiceResourceType(d.String())
+							}
 						}
 					}
 				}
@@ -106,11 +109,13 @@ func (r *DescribeRegionsResponse) decodeField(d *jsonx.Decoder, key []byte) bool
 					d.Skip()
 					continue
 				}
+				r.Regions = nil
 				if d.Array() {
 					for d.Next() {
 						// Decoding in place avoids copying each element.
-						r.Regions = append(r.Regions, Region{})
-						r.Regions[len(r.Regions)-1].decodeObject(d)
+						if e := jsonx.Append(d, &r.Regions); e != nil {
+							e.decodeObject(d)
+						}
 					}
 				}
 			}

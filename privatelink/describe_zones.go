@@ -94,11 +94,13 @@ func (r *DescribeZonesResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 					d.Skip()
 					continue
 				}
+				r.Zones = nil
 				if d.Array() {
 					for d.Next() {
 						// Decoding in place avoids copying each element.
-						r.Zones = append(r.Zones, AvailabilityZone{})
-						r.Zones[len(r.Zones)-1].decodeObject(d)
+						if e := jsonx.Append(d, &r.Zones); e != nil {
+							e.decodeObject(d)
+						}
 					}
 				}
 			}

@@ -48,6 +48,9 @@ func (r *DetachResourceFromVpcEndpointServiceRequest) Validate() error {
 	v.required("ResourceID", r.ResourceID)
 	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

@@ -35,7 +35,13 @@ func (r *DetachSecurityGroupFromVpcEndpointRequest) Validate() error {
 	}
 	v := validator{action: actionDetachSecurityGroupFromVpcEndpoint}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("SecurityGroupID", r.SecurityGroupID)
+	if r.SecurityGroupID != "" {
+		v.check("SecurityGroupID", checkSecurityGroupID(r.SecurityGroupID))
+	}
 	v.clientToken(r.ClientToken)
 	return v.err()
 }

@@ -42,7 +42,13 @@ func (r *DisableVpcEndpointConnectionRequest) Validate() error {
 	v := validator{action: actionDisableVpcEndpointConnection}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

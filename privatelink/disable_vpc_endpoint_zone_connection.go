@@ -47,7 +47,13 @@ func (r *DisableVpcEndpointZoneConnectionRequest) Validate() error {
 	v := validator{action: actionDisableVpcEndpointZoneConnection}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	return v.err()
 }

@@ -171,8 +171,21 @@
 // the predicates IsNotFound, IsThrottling, IsRetryable and IsAuthError; the
 // ErrCode constants name every documented code. A passing dry run is
 // errors.Is(err, ErrDryRunPassed). Answers that are not service responses (a
-// proxy's HTML page, a truncated body) and transport failures are
-// *RequestError. A failed wait is a *WaitError.
+// proxy's HTML page, a truncated body, one whose lists would take more
+// than 8 bytes of memory per byte of answer) and transport failures are
+// *RequestError. A failed wait is a *WaitError. Decoded strings are valid
+// UTF-8 without control characters but tab, newline and carriage return
+// (others become U+FFFD); a key the service sends twice keeps its last
+// value (a list is the last list); a timestamp that is not RFC 3339 decodes
+// as the zero time, as each time field says, rather than failing the whole
+// answer.
+//
+// The service's messages rarely name what they are about, so an *APIError
+// also carries the request values its code refers to (RequestValues: the
+// endpoint, VPC, vSwitch or service ID, the region) and, for the common
+// codes, a one-line Hint (who must act, what to check, which RAM action a
+// policy lacks), kept apart from the service's Code and Message; its Error
+// shows both, and "after N attempts" when the call was retried.
 //
 // The client follows no redirect, whatever http.Client it is given: the API
 // never redirects, and a redirect would carry the security token (the V3

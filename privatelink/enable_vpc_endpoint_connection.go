@@ -53,7 +53,13 @@ func (r *EnableVpcEndpointConnectionRequest) Validate() error {
 	v.check("Bandwidth", checkBandwidth(r.Bandwidth))
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.enum("TrafficControlMode", string(r.TrafficControlMode))
 	return v.err()
 }

@@ -44,7 +44,13 @@ func (r *EnableVpcEndpointZoneConnectionRequest) Validate() error {
 	v := validator{action: actionEnableVpcEndpointZoneConnection}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	return v.err()
 }

@@ -14,13 +14,29 @@ import (
 //
 //	var apiErr *privatelink.APIError
 //	if errors.As(err, &apiErr) && apiErr.Code == privatelink.ErrCodeEndpointNotFound { ... }
+//
+// Code and Message are exactly what the service sent. The service's
+// messages rarely name what they are about ("The specified VPC does not
+// exist."), so the SDK adds what it holds, kept apart from them:
+// RequestValues, the values of the request the code refers to (the
+// endpoint, VPC, vSwitch or service ID, the region), and Hint, one line of
+// advice for the common codes (what to check, who must act, which RAM
+// action a policy lacks). Error shows both, and the number of attempts
+// when the call made several:
+//
+//	privatelink: CreateVpcEndpoint: VpcNotFound (HTTP 400): The specified VPC does not exist.
+//	[VpcId=vpc-x, RegionId=cn-hangzhou] (RequestId: 5C1F...); hint: no VPC with this ID in this
+//	region and account: check the ID and the client's region
+//
+// (one line). Neither carries a secret: no key, signature, string to sign
+// or ClientToken (ClientToken is a field of its own).
 type APIError struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// Code is the service's error code, one of the ErrCode constants or a
 	// code this SDK does not know yet.
 	Code string
-	// Message is the service's explanation.
+	// Message is the service's explanation, as it sent it.
 	Message string
 	// RequestID identifies the request for Alibaba Cloud support.
 	RequestID string
@@ -37,21 +53,54 @@ type APIError struct {
 	ClientToken string
 	// Attempts is how many HTTP attempts the call made.
 	Attempts int
+
+	// RequestValues are the values of the request that Code refers to,
+	// named as on the wire (EndpointId, Zone.1.VSwitchId, ServiceId,
+	// RegionId), for the codes about a resource or a region; nil for
+	// other codes.
+	RequestValues []RequestValue
+	// Hint is one line of advice from this SDK for a common code (what to
+	// check, who must act), or "". It is not the service's: Message is.
+	Hint string
 }
 
-// Error returns a one-line description with the code, message and request ID.
+// Error returns one line: the action, code, HTTP status, attempts when
+// there were several, the service's message, the request values the code
+// refers to, the request ID and the hint. A message or value that is not
+// printable text is quoted, so the line cannot be split or forged.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("privatelink: ")
 	if e.Action != "" {
-		b.WriteString(e.Action)
+		b.WriteString(oneLine(e.Action))
 		b.WriteString(": ")
 	}
-	fmt.Fprintf(&b, "%s (HTTP %d): %s", e.Code, e.StatusCode, e.Message)
+	fmt.Fprintf(&b, "%s (HTTP %d", oneLine(e.Code), e.StatusCode)
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, ", after %d attempts", e.Attempts)
+	}
+	b.WriteString("): ")
+	b.WriteString(oneLine(e.Message))
+	if len(e.RequestValues) > 0 {
+		b.WriteString(" [")
+		for i, v := range e.RequestValues {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(oneLine(v.Name))
+			b.WriteByte('=')
+			b.WriteString(oneLine(v.Value))
+		}
+		b.WriteString("]")
+	}
 	if e.RequestID != "" {
 		b.WriteString(" (RequestId: ")
-		b.WriteString(e.RequestID)
+		b.WriteString(oneLine(e.RequestID))
 		b.WriteString(")")
+	}
+	if e.Hint != "" {
+		b.WriteString("; hint: ")
+		b.WriteString(oneLine(e.Hint))
 	}
 	return b.String()
 }
@@ -236,19 +285,26 @@ func IsAuthError(err error) bool {
 }
 
 // wrapError turns a transport error into the SDK's public error types,
-// attaching the action and the call's ClientToken. A call that sent nothing
+// attaching the action, the call's ClientToken and, to a service error, the
+// request values and hint of its code (region is the client's region). A call that sent nothing
 // (Attempts 0: the context ended before the call, during the credential
 // fetch or in the rate limiter, or the credentials failed) carries no
 // token, whatever the error: there is no logical operation to finish.
-func wrapError(action, clientToken string, meta transport.Meta, err error) error {
+func wrapError(call *transport.Call, region string, meta transport.Meta, err error) error {
+	action, clientToken := call.Action, call.ClientToken
+	if call.Region == transport.RegionNone {
+		region = ""
+	}
 	if meta.Attempts == 0 {
 		clientToken = ""
 	}
 	apiError := func(se *transport.ServiceError) *APIError {
+		values, hint := contextFor(se.Code, action, region, call)
 		return &APIError{
 			StatusCode: se.StatusCode, Code: se.Code, Message: se.Message,
 			RequestID: se.RequestID, HostID: se.HostID, Recommend: se.Recommend,
 			Action: action, ClientToken: clientToken, Attempts: meta.Attempts,
+			RequestValues: values, Hint: hint,
 		}
 	}
 	reqErr := &RequestError{Action: action, ClientToken: clientToken, Attempts: meta.Attempts, Err: err}
@@ -285,7 +341,7 @@ type endedAfterAnswer struct {
 }
 
 func (e *endedAfterAnswer) Error() string {
-	return e.err.Error() + "; last answer: " + e.last.Code + ": " + e.last.Message
+	return e.err.Error() + "; last answer: " + oneLine(e.last.Code) + ": " + oneLine(e.last.Message)
 }
 
 func (e *endedAfterAnswer) Unwrap() []error { return []error{e.err, e.last} }

@@ -27,6 +27,9 @@ func (r *GetVpcEndpointAttributeRequest) Validate() error {
 	}
 	v := validator{action: actionGetVpcEndpointAttribute}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	return v.err()
 }
 

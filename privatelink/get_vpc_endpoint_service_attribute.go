@@ -29,6 +29,9 @@ func (r *GetVpcEndpointServiceAttributeRequest) Validate() error {
 	}
 	v := validator{action: actionGetVpcEndpointServiceAttribute}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 
@@ -138,19 +141,24 @@ func (r *GetVpcEndpointServiceAttributeResponse) decodeField(d *jsonx.Decoder, k
 	case "ServiceType":
 		r.ServiceType = ServiceType(d.String())
 	case "SupportedRegionSet":
+		r.SupportedRegions = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.SupportedRegions = append(r.SupportedRegions, SupportedRegion{})
-				r.SupportedRegions[len(r.SupportedRegions)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.SupportedRegions); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "ZoneAffinityEnabled":
 		r.ZoneAffinityEnabled = d.Bool()
 	case "Zones":
+		r.Zones = nil
 		if d.Array() {
 			for d.Next() {
-				r.Zones = append(r.Zones, d.String())
+				if s := jsonx.Append(d, &r.Zones); s != nil {
+					*s = d.String()
+				}
 			}
 		}
 	default:

@@ -71,12 +71,19 @@ func (r *RawRequest) Validate() error {
 	if r == nil {
 		return nilRequest("Invoke")
 	}
+	// An action is letters and digits (CreateVpcEndpoint); anything else
+	// is refused, and never copied into the error's Action, so a CR/LF
+	// cannot forge a log line.
 	action := r.Action
-	if action == "" {
+	if !validActionName(action) {
 		action = "Invoke"
 	}
 	v := validator{action: action}
-	v.required("Action", r.Action)
+	if r.Action == "" {
+		v.add("Action", "required")
+	} else if !validActionName(r.Action) {
+		v.add("Action", "must be letters and digits only, like \"DescribeRegions\"; got "+quote(r.Action))
+	}
 	for _, m := range []struct {
 		field  string
 		params map[string]string
@@ -129,7 +136,12 @@ func (c *Client) Invoke(ctx context.Context, req *RawRequest) (*RawResponse, err
 		}
 	}
 	reqID, err := c.do(ctx, call, func(d *jsonx.Decoder, key []byte) bool {
-		// The transport reuses its read buffer: keep copies.
+		// The transport reuses its read buffer: keep copies. A map entry
+		// is charged to the memory budget, as a list element is; a key
+		// sent twice keeps its last value.
+		if !d.Charge(len(key) + mapEntryOverhead) {
+			return true
+		}
 		resp.Fields[string(key)] = bytes.Clone(d.Raw())
 		return true
 	})
@@ -139,6 +151,21 @@ func (c *Client) Invoke(ctx context.Context, req *RawRequest) (*RawResponse, err
 	resp.RequestID = reqID
 	return resp, nil
 }
+
+// validActionName reports whether s is an API action's name: [A-Za-z0-9]+.
+func validActionName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mapEntryOverhead approximates what one more entry of RawResponse.Fields
+// costs beside its key and value: its string and slice headers and its
+// share of the map's buckets.
+const mapEntryOverhead = 64
 
 // flat turns a parameter map into a list in key order, so logs and tests
 // see a stable order.

@@ -47,6 +47,13 @@ func (r *ListTagResourcesRequest) Validate() error {
 			v.add(indexed("ResourceIDs", i, ""), msg)
 		}
 	}
+	for i, x := range r.ResourceIDs {
+		if x != "" {
+			if msg := checkTaggedResourceID(r.ResourceType, x); msg != "" {
+				v.add(indexed("ResourceIDs", i, ""), msg)
+			}
+		}
+	}
 	if len(r.ResourceIDs) == 0 && len(r.Tags) == 0 {
 		v.add("ResourceIDs", "ResourceIDs or Tags is required")
 	}
@@ -118,11 +125,13 @@ func (r *ListTagResourcesResponse) decodeField(d *jsonx.Decoder, key []byte) boo
 	case "NextToken":
 		r.NextToken = d.String()
 	case "TagResources":
+		r.TagResources = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.TagResources = append(r.TagResources, TagResource{})
-				r.TagResources[len(r.TagResources)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.TagResources); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	default:

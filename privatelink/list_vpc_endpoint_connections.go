@@ -50,8 +50,14 @@ func (r *ListVpcEndpointConnectionsRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointConnections}
 	v.enum("ConnectionStatus", string(r.ConnectionStatus))
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("EndpointOwnerID", checkAccountID(r.EndpointOwnerID))
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 
@@ -137,11 +143,13 @@ func (x *Connection) decodeObject(d *jsonx.Decoder) {
 		case "TrafficControlMode":
 			x.TrafficControlMode = TrafficControlMode(d.String())
 		case "Zones":
+			x.Zones = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.Zones = append(x.Zones, ConnectionZone{})
-					x.Zones[len(x.Zones)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.Zones); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		default:
@@ -223,11 +231,13 @@ type ListVpcEndpointConnectionsResponse struct {
 func (r *ListVpcEndpointConnectionsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "Connections":
+		r.Connections = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Connections = append(r.Connections, Connection{})
-				r.Connections[len(r.Connections)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Connections); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "MaxResults":

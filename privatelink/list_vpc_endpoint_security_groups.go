@@ -34,6 +34,9 @@ func (r *ListVpcEndpointSecurityGroupsRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointSecurityGroups}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointSecurityGroupsResults))
 	return v.err()
 }
@@ -67,11 +70,13 @@ type ListVpcEndpointSecurityGroupsResponse struct {
 func (r *ListVpcEndpointSecurityGroupsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "SecurityGroups":
+		r.SecurityGroups = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.SecurityGroups = append(r.SecurityGroups, SecurityGroup{})
-				r.SecurityGroups[len(r.SecurityGroups)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.SecurityGroups); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "NextToken":

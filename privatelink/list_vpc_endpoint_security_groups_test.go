@@ -55,7 +55,7 @@ func TestListVpcEndpointSecurityGroupsValidates(t *testing.T) {
 	_, err := c.ListVpcEndpointSecurityGroups(context.Background(), &ListVpcEndpointSecurityGroupsRequest{MaxResults: 51})
 	assert.Equal(t, []string{"EndpointID", "MaxResults"}, problemFields(t, err))
 	requireProblem(t, err, "MaxResults", "1 to 50")
-	require.NoError(t, (&ListVpcEndpointSecurityGroupsRequest{EndpointID: "ep", MaxResults: 50}).Validate())
+	require.NoError(t, (&ListVpcEndpointSecurityGroupsRequest{EndpointID: "ep-1", MaxResults: 50}).Validate())
 	_, err = c.ListVpcEndpointSecurityGroups(context.Background(), nil)
 	requireProblem(t, err, "", "request is nil")
 	assert.Empty(t, srv.calls())

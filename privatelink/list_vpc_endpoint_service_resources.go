@@ -34,6 +34,9 @@ func (r *ListVpcEndpointServiceResourcesRequest) Validate() error {
 	v := validator{action: actionListVpcEndpointServiceResources}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 
@@ -133,11 +136,13 @@ func (r *ListVpcEndpointServiceResourcesResponse) decodeField(d *jsonx.Decoder, 
 	case "NextToken":
 		r.NextToken = d.String()
 	case "Resources":
+		r.Resources = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Resources = append(r.Resources, ServiceResource{})
-				r.Resources[len(r.Resources)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Resources); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	default:

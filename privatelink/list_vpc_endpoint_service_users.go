@@ -40,6 +40,9 @@ func (r *ListVpcEndpointServiceUsersRequest) Validate() error {
 	v := validator{action: actionListVpcEndpointServiceUsers}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 50))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.check("UserID", checkAccountID(r.UserID))
 	v.enum("UserListType", string(r.UserListType))
 	return v.err()
@@ -85,19 +88,23 @@ func (r *ListVpcEndpointServiceUsersResponse) decodeField(d *jsonx.Decoder, key 
 	case "TotalCount":
 		r.TotalCount = int(d.Int())
 	case "UserARNs":
+		r.UserARNs = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.UserARNs = append(r.UserARNs, ServiceUser{})
-				r.UserARNs[len(r.UserARNs)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.UserARNs); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "Users":
+		r.Users = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Users = append(r.Users, ServiceUser{})
-				r.Users[len(r.Users)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Users); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	default:

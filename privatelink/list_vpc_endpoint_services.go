@@ -58,6 +58,9 @@ func (r *ListVpcEndpointServicesRequest) Validate() error {
 	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 1000))
 	v.enum("ServiceBusinessStatus", string(r.ServiceBusinessStatus))
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceIDBesideName(r.ServiceID))
+	}
 	v.enum("ServiceResourceType", string(r.ServiceResourceType))
 	v.enum("ServiceStatus", string(r.ServiceStatus))
 	v.tagFilters("Tags", r.Tags)
@@ -190,19 +193,23 @@ func (x *EndpointService) decodeObject(d *jsonx.Decoder) {
 		case "ServiceType":
 			x.ServiceType = ServiceType(d.String())
 		case "SupportedRegionSet":
+			x.SupportedRegions = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.SupportedRegions = append(x.SupportedRegions, SupportedRegion{})
-					x.SupportedRegions[len(x.SupportedRegions)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.SupportedRegions); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		case "Tags":
+			x.Tags = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.Tags = append(x.Tags, Tag{})
-					x.Tags[len(x.Tags)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.Tags); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		case "ZoneAffinityEnabled":
@@ -236,11 +243,13 @@ func (r *ListVpcEndpointServicesResponse) decodeField(d *jsonx.Decoder, key []by
 	case "NextToken":
 		r.NextToken = d.String()
 	case "Services":
+		r.Services = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Services = append(r.Services, EndpointService{})
-				r.Services[len(r.Services)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Services); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "TotalCount":

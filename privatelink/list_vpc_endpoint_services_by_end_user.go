@@ -45,6 +45,9 @@ func (r *ListVpcEndpointServicesByEndUserRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointServicesByEndUser}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, 1000))
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceIDBesideName(r.ServiceID))
+	}
 	v.enum("ServiceType", string(r.ServiceType))
 	v.tagFilters("Tags", r.Tags)
 	return v.err()
@@ -136,11 +139,13 @@ func (x *AvailableService) decodeObject(d *jsonx.Decoder) {
 		case "ServiceType":
 			x.ServiceType = ServiceType(d.String())
 		case "Tags":
+			x.Tags = nil
 			if d.Array() {
 				for d.Next() {
 					// Decoding in place avoids copying each element.
-					x.Tags = append(x.Tags, Tag{})
-					x.Tags[len(x.Tags)-1].decodeObject(d)
+					if e := jsonx.Append(d, &x.Tags); e != nil {
+						e.decodeObject(d)
+					}
 				}
 			}
 		case "VpcEndpointPolicySupported":
@@ -148,9 +153,12 @@ func (x *AvailableService) decodeObject(d *jsonx.Decoder) {
 		case "ZoneAffinityEnabled":
 			x.ZoneAffinityEnabled = d.Bool()
 		case "Zones":
+			x.Zones = nil
 			if d.Array() {
 				for d.Next() {
-					x.Zones = append(x.Zones, d.String())
+					if s := jsonx.Append(d, &x.Zones); s != nil {
+						*s = d.String()
+					}
 				}
 			}
 		default:
@@ -184,11 +192,13 @@ func (r *ListVpcEndpointServicesByEndUserResponse) decodeField(d *jsonx.Decoder,
 	case "NextToken":
 		r.NextToken = d.String()
 	case "Services":
+		r.Services = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Services = append(r.Services, AvailableService{})
-				r.Services[len(r.Services)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Services); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "TotalCount":

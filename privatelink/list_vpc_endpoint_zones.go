@@ -33,6 +33,9 @@ func (r *ListVpcEndpointZonesRequest) Validate() error {
 	}
 	v := validator{action: actionListVpcEndpointZones}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointZonesResults))
 	return v.err()
 }
@@ -65,11 +68,13 @@ type ListVpcEndpointZonesResponse struct {
 func (r *ListVpcEndpointZonesResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "Zones":
+		r.Zones = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Zones = append(r.Zones, Zone{})
-				r.Zones[len(r.Zones)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Zones); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "NextToken":

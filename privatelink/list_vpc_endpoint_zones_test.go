@@ -70,7 +70,7 @@ func TestListVpcEndpointZonesValidates(t *testing.T) {
 	_, err := c.ListVpcEndpointZones(context.Background(), &ListVpcEndpointZonesRequest{MaxResults: 1001})
 	assert.Equal(t, []string{"EndpointID", "MaxResults"}, problemFields(t, err))
 	requireProblem(t, err, "MaxResults", "1 to 1000")
-	require.NoError(t, (&ListVpcEndpointZonesRequest{EndpointID: "ep", MaxResults: 1000}).Validate())
+	require.NoError(t, (&ListVpcEndpointZonesRequest{EndpointID: "ep-1", MaxResults: 1000}).Validate())
 	_, err = c.ListVpcEndpointZones(context.Background(), nil)
 	requireProblem(t, err, "", "request is nil")
 	assert.Empty(t, srv.calls())

@@ -55,9 +55,15 @@ func (r *ListVpcEndpointsRequest) Validate() error {
 		return nilRequest(actionListVpcEndpoints)
 	}
 	v := validator{action: actionListVpcEndpoints}
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.enum("EndpointType", string(r.EndpointType))
 	v.enum("EndpointStatus", string(r.EndpointStatus))
 	v.enum("ConnectionStatus", string(r.ConnectionStatus))
+	if r.VpcID != "" {
+		v.check("VpcID", checkVpcID(r.VpcID))
+	}
 	v.enum("AddressIPVersion", string(r.AddressIPVersion))
 	v.tagFilters("Tags", r.Tags)
 	v.check("MaxResults", checkMaxResults(r.MaxResults, MaxListVpcEndpointsResults))
@@ -105,11 +111,13 @@ type ListVpcEndpointsResponse struct {
 func (r *ListVpcEndpointsResponse) decodeField(d *jsonx.Decoder, key []byte) bool {
 	switch string(key) {
 	case "Endpoints":
+		r.Endpoints = nil
 		if d.Array() {
 			for d.Next() {
 				// Decoding in place avoids copying each element.
-				r.Endpoints = append(r.Endpoints, Endpoint{})
-				r.Endpoints[len(r.Endpoints)-1].decodeObject(d)
+				if e := jsonx.Append(d, &r.Endpoints); e != nil {
+					e.decodeObject(d)
+				}
 			}
 		}
 	case "NextToken":

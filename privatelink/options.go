@@ -78,22 +78,32 @@ type config struct {
 
 // WithEndpoint sends requests to rawURL instead of
 // https://privatelink.<region>.aliyuncs.com: a VPC endpoint of the API, a
-// proxy, or the privatelinktest emulator. Plain http is used only when the
-// URL says so.
+// proxy, or the privatelinktest emulator. rawURL is a URL
+// ("https://privatelink-vpc.cn-hangzhou.aliyuncs.com", optionally with a
+// base path) or, as Alibaba Cloud's SDKs, CLI and Terraform take it, a bare
+// host[:port], which means https. Plain http is used only when the URL says
+// so.
 func WithEndpoint(rawURL string) Option {
 	return optionFunc(func(c *config) error {
+		const form = `want "https://host[:port][/path]", "http://..." or a bare host[:port]`
+		if strings.ContainsFunc(rawURL, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return fmt.Errorf("WithEndpoint: the endpoint holds a control character; %s", form)
+		}
+		if rawURL != "" && !strings.Contains(rawURL, "://") {
+			rawURL = "https://" + rawURL
+		}
 		u, err := url.Parse(rawURL)
 		if err != nil {
-			return fmt.Errorf("WithEndpoint: %w", urlParseCause(err))
+			return fmt.Errorf("WithEndpoint: %w; %s", urlParseCause(err), form)
 		}
 		if u.Scheme != "https" && u.Scheme != "http" {
-			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q", safeEndpoint(u))
+			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q; %s", safeEndpoint(u), form)
 		}
 		if u.Host == "" {
-			return fmt.Errorf("WithEndpoint: no host in %q", safeEndpoint(u))
+			return fmt.Errorf("WithEndpoint: no host in %q; %s", safeEndpoint(u), form)
 		}
 		if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return fmt.Errorf("WithEndpoint: %q must not carry a query, fragment or user info", safeEndpoint(u))
+			return fmt.Errorf("WithEndpoint: %q must not carry a query, fragment or user info; %s", safeEndpoint(u), form)
 		}
 		c.endpoint = rawURL
 		return nil
@@ -203,12 +213,17 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithUserAgent appends suffix (for example "my-controller/1.2") to the
-// User-Agent header.
+// User-Agent header. A suffix with a control character (a line break, NUL,
+// DEL, a tab) is refused: no call could send it.
 func WithUserAgent(suffix string) Option {
 	return optionFunc(func(c *config) error {
 		suffix = strings.TrimSpace(suffix)
-		if strings.ContainsAny(suffix, "\r\n") {
-			return errors.New("WithUserAgent: suffix must be one line")
+		for i := 0; i < len(suffix); i++ {
+			if b := suffix[i]; b < ' ' || b == 0x7f {
+				// net/http refuses such a header value, so every call
+				// would fail.
+				return fmt.Errorf("WithUserAgent: suffix must be one line of text without control characters, found %s", quoteByteAt(suffix, i))
+			}
 		}
 		if suffix != "" {
 			c.userAgent += " " + suffix

@@ -240,9 +240,9 @@ func TestProviderOpsValidate(t *testing.T) {
 		"ServiceResourceType", "Tags[0].Key"}, problemFields(t, err))
 	requireProblem(t, err, "Payer", "blank: leave it empty to not send it")
 
-	_, err = c.EnableVpcEndpointConnection(ctx, &EnableVpcEndpointConnectionRequest{ServiceID: "s", EndpointID: "e", Bandwidth: 99})
+	_, err = c.EnableVpcEndpointConnection(ctx, &EnableVpcEndpointConnectionRequest{ServiceID: "epsrv-s", EndpointID: "ep-e", Bandwidth: 99})
 	requireProblem(t, err, "Bandwidth", "must be 100 to 10240 Mbit/s, or 0 to leave it unset, got 99")
-	_, err = c.UpdateVpcEndpointServiceAttribute(ctx, &UpdateVpcEndpointServiceAttributeRequest{ServiceID: "s", ConnectBandwidth: 10241})
+	_, err = c.UpdateVpcEndpointServiceAttribute(ctx, &UpdateVpcEndpointServiceAttributeRequest{ServiceID: "epsrv-s", ConnectBandwidth: 10241})
 	assert.Equal(t, []string{"ConnectBandwidth"}, problemFields(t, err))
 	_, err = c.UpdateVpcEndpointConnectionAttribute(ctx, &UpdateVpcEndpointConnectionAttributeRequest{})
 	assert.Equal(t, []string{"EndpointID", "ServiceID"}, problemFields(t, err))
@@ -253,21 +253,21 @@ func TestProviderOpsValidate(t *testing.T) {
 	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err), "a case variant is sent: the service may fold case")
 	_, err = c.ListVpcEndpointServicesByEndUser(ctx, &ListVpcEndpointServicesByEndUserRequest{ServiceType: " "})
 	requireProblem(t, err, "ServiceType", "blank")
-	_, err = c.ListVpcEndpointServiceUsers(ctx, &ListVpcEndpointServiceUsersRequest{ServiceID: "s", UserListType: "\t"})
+	_, err = c.ListVpcEndpointServiceUsers(ctx, &ListVpcEndpointServiceUsersRequest{ServiceID: "epsrv-s", UserListType: "\t"})
 	requireProblem(t, err, "UserListType", "blank")
-	_, err = c.ListVpcEndpointServiceResources(ctx, &ListVpcEndpointServiceResourcesRequest{ServiceID: "s", MaxResults: -1})
+	_, err = c.ListVpcEndpointServiceResources(ctx, &ListVpcEndpointServiceResourcesRequest{ServiceID: "epsrv-s", MaxResults: -1})
 	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err))
 
 	_, err = c.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &UpdateVpcEndpointZoneConnectionResourceAttributeRequest{
-		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeManual})
+		ServiceID: "epsrv-s", EndpointID: "ep-e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeManual})
 	assert.Equal(t, []string{"ResourceID", "ResourceType"}, problemFields(t, err))
 	_, err = c.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &UpdateVpcEndpointZoneConnectionResourceAttributeRequest{
-		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceReplaceMode: " ", ResourceAllocateMode: ResourceAllocateModeAuto})
+		ServiceID: "epsrv-s", EndpointID: "ep-e", ZoneID: "z", ResourceReplaceMode: " ", ResourceAllocateMode: ResourceAllocateModeAuto})
 	assert.Equal(t, []string{"ResourceID", "ResourceReplaceMode", "ResourceType"}, problemFields(t, err))
 	_, err = c.UpdateVpcEndpointZoneConnectionResourceAttribute(ctx, &UpdateVpcEndpointZoneConnectionResourceAttributeRequest{
-		ServiceID: "s", EndpointID: "e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeAuto})
+		ServiceID: "epsrv-s", EndpointID: "ep-e", ZoneID: "z", ResourceAllocateMode: ResourceAllocateModeAuto})
 	assert.NoError(t, err, "Auto needs no resource")
-	_, err = c.AttachResourceToVpcEndpointService(ctx, &AttachResourceToVpcEndpointServiceRequest{ServiceID: "s", ResourceID: "lb"})
+	_, err = c.AttachResourceToVpcEndpointService(ctx, &AttachResourceToVpcEndpointServiceRequest{ServiceID: "epsrv-s", ResourceID: "lb"})
 	requireProblem(t, err, "ResourceType", "required")
 
 	srv.mu.Lock()

@@ -46,6 +46,9 @@ func (r *RemoveUserFromVpcEndpointServiceRequest) Validate() error {
 	v := validator{action: actionRemoveUserFromVpcEndpointService}
 	v.clientToken(r.ClientToken)
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.userIDOrARN(r.UserID, r.UserARN)
 	return v.err()
 }

@@ -34,6 +34,9 @@ func (r *RemoveZoneFromVpcEndpointRequest) Validate() error {
 	}
 	v := validator{action: actionRemoveZoneFromVpcEndpoint}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	v.clientToken(r.ClientToken)
 	return v.err()

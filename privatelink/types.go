@@ -370,7 +370,7 @@ func (e *Endpoint) decodeField(d *jsonx.Decoder, key []byte) bool {
 	case "PolicyDocument":
 		e.PolicyDocument = d.String()
 	case "Tags":
-		e.Tags = decodeTags(d, e.Tags[:0])
+		e.Tags = decodeTags(d) // a key sent twice: the last list
 	default:
 		return false
 	}
@@ -389,16 +389,19 @@ func (e *Endpoint) decodeObject(d *jsonx.Decoder) {
 	}
 }
 
-// decodeTags appends the tags of a JSON array (or nothing for null) to dst.
-func decodeTags(d *jsonx.Decoder, dst []Tag) []Tag {
+// decodeTags returns the tags of a JSON array (nil for null), each charged
+// to the decoder's memory budget.
+func decodeTags(d *jsonx.Decoder) []Tag {
+	var tags []Tag
 	if !d.Array() {
-		return dst
+		return nil
 	}
 	for d.Next() {
-		dst = append(dst, Tag{})
-		dst[len(dst)-1].decodeObject(d)
+		if t := jsonx.Append(d, &tags); t != nil {
+			t.decodeObject(d)
+		}
 	}
-	return dst
+	return tags
 }
 
 // decodeObject decodes a zone object of ListVpcEndpointZones (or null).

@@ -59,6 +59,13 @@ func (r *UntagResourcesRequest) Validate() error {
 			v.add(indexed("ResourceIDs", i, ""), msg)
 		}
 	}
+	for i, x := range r.ResourceIDs {
+		if x != "" {
+			if msg := checkTaggedResourceID(r.ResourceType, x); msg != "" {
+				v.add(indexed("ResourceIDs", i, ""), msg)
+			}
+		}
+	}
 	v.required("ResourceType", string(r.ResourceType))
 	v.enum("ResourceType", string(r.ResourceType))
 	if len(r.TagKeys) > MaxUntagTagKeys {

@@ -54,6 +54,9 @@ func (r *UpdateVpcEndpointAttributeRequest) Validate() error {
 	}
 	v := validator{action: actionUpdateVpcEndpointAttribute}
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	if r.EndpointName != "" {
 		v.check("EndpointName", checkEndpointName(r.EndpointName))
 	}

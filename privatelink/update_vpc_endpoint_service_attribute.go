@@ -81,6 +81,9 @@ func (r *UpdateVpcEndpointServiceAttributeRequest) Validate() error {
 		}
 	}
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

@@ -48,6 +48,9 @@ func (r *UpdateVpcEndpointServiceResourceAttributeRequest) Validate() error {
 	v.clientToken(r.ClientToken)
 	v.required("ResourceID", r.ResourceID)
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	return v.err()
 }
 

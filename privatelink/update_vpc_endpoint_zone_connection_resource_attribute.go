@@ -54,6 +54,9 @@ func (r *UpdateVpcEndpointZoneConnectionResourceAttributeRequest) Validate() err
 	v := validator{action: actionUpdateVpcEndpointZoneConnectionResourceAttribute}
 	v.clientToken(r.ClientToken)
 	v.required("EndpointID", r.EndpointID)
+	if r.EndpointID != "" {
+		v.check("EndpointID", checkEndpointID(r.EndpointID))
+	}
 	v.enum("ResourceAllocateMode", string(r.ResourceAllocateMode))
 	if r.ResourceAllocateMode == ResourceAllocateModeManual || r.ResourceReplaceMode != "" {
 		v.required("ResourceID", r.ResourceID)
@@ -62,6 +65,9 @@ func (r *UpdateVpcEndpointZoneConnectionResourceAttributeRequest) Validate() err
 	v.enum("ResourceReplaceMode", string(r.ResourceReplaceMode))
 	v.enum("ResourceType", string(r.ResourceType))
 	v.required("ServiceID", r.ServiceID)
+	if r.ServiceID != "" {
+		v.check("ServiceID", checkServiceID(r.ServiceID))
+	}
 	v.required("ZoneID", r.ZoneID)
 	return v.err()
 }

@@ -17,6 +17,9 @@ func (v *validator) zones(zones []Zone, ipVersion AddressIPVersion) {
 		}
 		if z.VSwitchID == "" {
 			v.add(indexed("Zones", i, "VSwitchID"), "required")
+		} else if msg := checkVSwitchID(z.VSwitchID); msg != "" && !looksLikeVSwitchID(z.ZoneID) {
+			// (Swapped arguments are reported once, at ZoneID.)
+			v.add(indexed("Zones", i, "VSwitchID"), msg)
 		}
 		if z.IP != "" {
 			if msg := checkIPv4(z.IP); msg != "" {

@@ -43,8 +43,10 @@ func (v *validator) userIDOrARN(id int64, arn string) {
 	}
 }
 
-// serviceResources checks the resources of CreateVpcEndpointService.
-func (v *validator) serviceResources(field string, rs []ServiceResourceRef) {
+// serviceResources checks the resources of CreateVpcEndpointService. A
+// service's resources are all of its ServiceResourceType, when set: the
+// service answers Mismatch.ResourceType for any other.
+func (v *validator) serviceResources(field string, rs []ServiceResourceRef, serviceType ServiceResourceType) {
 	if len(rs) > MaxServiceResources {
 		v.add(field, "at most "+itoa(MaxServiceResources)+", got "+itoa(len(rs)))
 	}
@@ -54,6 +56,10 @@ func (v *validator) serviceResources(field string, rs []ServiceResourceRef) {
 		} else {
 			// Open: a resource type newer than this SDK (gwlb was) is sent.
 			v.enum(indexed(field, i, "ResourceType"), string(r.ResourceType))
+		}
+		if r.ResourceType != "" && serviceType.IsKnown() && r.ResourceType != serviceType {
+			v.add(indexed(field, i, "ResourceType"), "is "+quote(string(r.ResourceType))+" but ServiceResourceType is "+
+				quote(string(serviceType))+": a service's resources are all of its type (the service answers Mismatch.ResourceType)")
 		}
 		if r.ResourceID == "" {
 			v.add(indexed(field, i, "ResourceID"), "required")

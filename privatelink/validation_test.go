@@ -109,47 +109,53 @@ func TestValidateCreateVpcEndpointRules(t *testing.T) {
 		// Zones.
 		{name: "10 zones", edit: func(r *CreateVpcEndpointRequest) { r.Zones = zonesN(10) }},
 		{name: "11 zones", edit: func(r *CreateVpcEndpointRequest) { r.Zones = zonesN(11) }, field: "Zones", msg: "at most 10"},
-		{name: "zone without ZoneID", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{VSwitchID: "vsw"}} }, field: "Zones[0].ZoneID", msg: "required"},
+		{name: "zone without ZoneID", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{VSwitchID: "vsw-1"}} }, field: "Zones[0].ZoneID", msg: "required"},
 		{name: "zone without VSwitchID", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z"}} }, field: "Zones[0].VSwitchID", msg: "required"},
 		{name: "duplicate zone", edit: func(r *CreateVpcEndpointRequest) {
 			r.Zones = append(zonesN(3), Zone{ZoneID: "zone-1", VSwitchID: "vsw-x"})
 		}, field: "Zones[3].ZoneID", msg: "duplicate of Zones[1].ZoneID"},
 		{name: "same vSwitch in two zones", edit: func(r *CreateVpcEndpointRequest) {
-			r.Zones = []Zone{{ZoneID: "a", VSwitchID: "v"}, {ZoneID: "b", VSwitchID: "v"}}
+			r.Zones = []Zone{{ZoneID: "a", VSwitchID: "vsw-v"}, {ZoneID: "b", VSwitchID: "vsw-v"}}
 		}},
-		{name: "zone IPv4", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.1.20"}} }},
-		{name: "zone IP not an address", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.1"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
-		{name: "zone IP with leading zeros", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "192.168.01.2"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
-		{name: "zone IP is IPv6", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "2408::1"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IPv4", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IP: "192.168.1.20"}}
+		}},
+		{name: "zone IP not an address", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IP: "192.168.1"}}
+		}, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IP with leading zeros", edit: func(r *CreateVpcEndpointRequest) {
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IP: "192.168.01.2"}}
+		}, field: "Zones[0].IP", msg: "not an IPv4"},
+		{name: "zone IP is IPv6", edit: func(r *CreateVpcEndpointRequest) { r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IP: "2408::1"}} }, field: "Zones[0].IP", msg: "not an IPv4"},
 		{name: "zone IPv6 with DualStack", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IP: "10.0.0.1", IPv6Address: "2408:4005:34d:1:a58b:62a3:6b55:1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IP: "10.0.0.1", IPv6Address: "2408:4005:34d:1:a58b:62a3:6b55:1"}}
 		}},
 		{name: "zone IPv6 without DualStack", edit: func(r *CreateVpcEndpointRequest) {
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:4005:34d::1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
 		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
 		{name: "zone IPv6 with IPv4", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionIPv4
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:4005:34d::1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
 		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
 		{name: "zone IPv6 malformed", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "2408:::1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:::1"}}
 		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
 		{name: "zone IPv6 is IPv4", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "10.0.0.1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "10.0.0.1"}}
 		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
 		{name: "zone IPv6 with zone index", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "fe80::1%eth0"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "fe80::1%eth0"}}
 		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
 		{name: "zone IPv6 v4-mapped", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", IPv6Address: "::ffff:10.0.0.1"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "::ffff:10.0.0.1"}}
 		}, field: "Zones[0].IPv6Address", msg: "not an IPv6"},
 		{name: "zone response-only fields are ignored", edit: func(r *CreateVpcEndpointRequest) {
-			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "v", EniID: "eni-1", ZoneStatus: "Odd", ZoneDomain: "d"}}
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", EniID: "eni-1", ZoneStatus: "Odd", ZoneDomain: "d"}}
 		}},
 
 		// Security groups.
@@ -228,8 +234,8 @@ func TestValidationErrorListsEveryProblem(t *testing.T) {
 	err := r.Validate()
 	assert.Equal(t, []string{
 		"AddressIPVersion", "ClientToken", "EndpointDescription", "EndpointName", "EndpointType",
-		"PolicyDocument", "SecurityGroupIDs[1]", "ServiceID", "Tags[0].Key", "VpcID",
-		"Zones[0].VSwitchID", "Zones[1].IP", "Zones[1].ZoneID",
+		"PolicyDocument", "SecurityGroupIDs[0]", "SecurityGroupIDs[1]", "SecurityGroupIDs[1]", "ServiceID", "Tags[0].Key", "VpcID",
+		"Zones[0].VSwitchID", "Zones[1].IP", "Zones[1].VSwitchID", "Zones[1].ZoneID",
 	}, problemFields(t, err))
 	msg := err.Error()
 	assert.True(t, strings.HasPrefix(msg, "privatelink: CreateVpcEndpoint: invalid request: VpcID: required; "), msg)

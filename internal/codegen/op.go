@@ -487,11 +487,51 @@ func (g *opGen) validate() {
 		if f.f.Each != "" {
 			b.p("for i, x := range r.%s {\nif msg := %s(x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}", f.goName, f.f.Each, f.goName)
 		}
+		if check := typedIDChecks[g.paramType("ResourceType")]; check != "" && f.wire == "ResourceId" {
+			switch f.kind {
+			case "string":
+				b.p("if r.%s != \"\" {\nv.check(%q, %s(r.ResourceType, r.%s))\n}", f.goName, f.goName, check, f.goName)
+			case "list":
+				b.p("for i, x := range r.%s {\nif x != \"\" {\nif msg := %s(r.ResourceType, x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}\n}", f.goName, check, f.goName)
+			}
+		}
+		if check := idChecks[f.wire]; check != "" {
+			if f.wire == "ServiceId" && g.hasParam("ServiceName") {
+				check = "checkServiceIDBesideName"
+			}
+			switch f.kind {
+			case "string":
+				b.p("if r.%s != \"\" {\nv.check(%q, %s(r.%s))\n}", f.goName, f.goName, check, f.goName)
+			case "list":
+				b.p("for i, x := range r.%s {\nif x != \"\" {\nif msg := %s(x); msg != \"\" {\nv.add(indexed(%q, i, \"\"), msg)\n}\n}\n}", f.goName, check, f.goName)
+			}
+		}
 		if f.f.Check != "" {
 			b.p(f.f.Check, f.goName)
 		}
 	}
 	b.p("return v.err()\n}\n")
+}
+
+// paramType returns the Go type of the request's parameter named wire, or
+// "".
+func (g *opGen) paramType(wire string) string {
+	for _, f := range g.fs {
+		if f.wire == wire {
+			return f.goType
+		}
+	}
+	return ""
+}
+
+// hasParam reports whether the request has the parameter named wire.
+func (g *opGen) hasParam(wire string) bool {
+	for _, f := range g.fs {
+		if f.wire == wire {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *opGen) params() {
@@ -689,14 +729,15 @@ func (g *opGen) decodeValue(recv string, f respField) {
 	}
 }
 
+// decodeList decodes a list: a key sent twice gives the last list, and
+// every element is charged to the decoder's memory budget (jsonx.Append).
 func (g *opGen) decodeList(recv string, f respField) {
+	x := recv + "." + f.goName
 	if f.kind == "strings" {
-		g.b.p("if d.Array() {\nfor d.Next() {\n%s.%s = append(%s.%s, %s)\n}\n}", recv, f.goName, recv, f.goName, decodeExpr(strings.TrimPrefix(f.goType, "[]")))
+		g.b.p("%s = nil\nif d.Array() {\nfor d.Next() {\nif s := jsonx.Append(d, &%s); s != nil {\n*s = %s\n}\n}\n}", x, x, decodeExpr(strings.TrimPrefix(f.goType, "[]")))
 		return
 	}
-	x := recv + "." + f.goName
-	g.b.p("if d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\n%s = append(%s, %s{})\n%s[len(%s)-1].decodeObject(d)\n}\n}",
-		x, x, f.item.Name, x, x)
+	g.b.p("%s = nil\nif d.Array() {\nfor d.Next() {\n// Decoding in place avoids copying each element.\nif e := jsonx.Append(d, &%s); e != nil {\ne.decodeObject(d)\n}\n}\n}", x, x)
 }
 
 func (g *opGen) method() {

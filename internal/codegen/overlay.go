@@ -346,3 +346,28 @@ var errorCodes = map[string]string{
 	"SystemError":                           "The service failed while changing the resource group.",
 	"TagInfoNotExist":                       "A tag to remove does not exist.",
 }
+
+// idChecks maps the wire names of the parameters that hold one kind of
+// resource ID to the check of that kind's shape (validation_ids.go), which
+// Validate applies to every such parameter of every operation, a list's
+// elements included: "vcp-typo" as a VpcId, or an endpoint service's name
+// as a ServiceId, is certain to fail, so it fails before sending. The
+// prefixes are the ones every ID of the kind has; load balancer IDs
+// (ResourceId) are not checked, since the reference gives no prefix for
+// them.
+var idChecks = map[string]string{
+	"EndpointId":      "checkEndpointID",
+	"ServiceId":       "checkServiceID",
+	"VpcId":           "checkVpcID",
+	"VSwitchId":       "checkVSwitchID",
+	"SecurityGroupId": "checkSecurityGroupID",
+}
+
+// typedIDChecks maps the type of a request's ResourceType to the check of
+// its ResourceId (or ResourceId.N), whose kind that type names: an
+// endpoint ID for an endpoint, a service ID for a service
+// (validation_ids.go).
+var typedIDChecks = map[string]string{
+	"TagResourceType":           "checkTaggedResourceID",
+	"ResourceGroupResourceType": "checkGroupedResourceID",
+}

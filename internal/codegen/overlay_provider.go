@@ -183,7 +183,7 @@ var providerOps = map[string]op{
 			"ClientToken":         {Doc: docClientToken},
 			"DryRun":              {Doc: docDryRun},
 			"Payer":               {Type: "Payer", Doc: "Payer says who pays: PayerEndpoint (the service consumer) or PayerEndpointService (the provider)."},
-			"Resource":            {Go: "Resources", Type: "ServiceResourceRef", Subs: map[string]string{"ResourceType": "ServiceResourceType"}, Doc: "Resources are the load balancers behind the service, at most MaxServiceResources; more can be attached later.", Check: "v.serviceResources(%[1]q, r.%[1]s)"},
+			"Resource":            {Go: "Resources", Type: "ServiceResourceRef", Subs: map[string]string{"ResourceType": "ServiceResourceType"}, Doc: "Resources are the load balancers behind the service, at most MaxServiceResources; more can be attached later.", Check: "v.serviceResources(%[1]q, r.%[1]s, r.ServiceResourceType)"},
 			"ResourceGroupId":     {Doc: "ResourceGroupID is the resource group of the service."},
 			"ServiceDescription":  {Doc: "ServiceDescription describes the service."},
 			"ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType is the kind of load balancer behind the service."},

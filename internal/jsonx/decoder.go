@@ -29,6 +29,7 @@ type Decoder struct {
 	bits  uint64 // container kinds of levels 0..63: 1 = object, 0 = array
 	more  []uint64
 	buf   []byte // unescaped key or string; reused to avoid allocating
+	spent int    // bytes charged to the memory budget (budget.go)
 }
 
 // NewDecoder returns a decoder reading data. The decoder does not copy data,

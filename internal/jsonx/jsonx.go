@@ -29,7 +29,32 @@
 // missing or null. The scalar methods accept all of these (see each method),
 // and null always gives the zero value. Structure is not lenient: the input
 // must be valid RFC 8259 JSON, except that invalid UTF-8 inside strings is
-// passed through unchanged rather than rejected (as encoding/json does).
+// not rejected (as encoding/json does not reject it).
+//
+// # Strings
+//
+// A string or key read is always valid UTF-8 without control characters
+// other than tab, newline and carriage return: each invalid byte becomes
+// U+FFFD, as encoding/json does, and so does every other control character
+// (C0, DEL, C1), escaped (\u001b) or raw (DEL and C1; a raw C0 control
+// is a syntax error, as RFC 8259 says). Values the SDK
+// shows in errors and logs can then neither forge a line nor drive a
+// terminal. Skip and Raw leave the input as it is.
+//
+// # Duplicate keys
+//
+// A key sent twice in one object is decoded twice, so the last value wins,
+// as with encoding/json: a scalar is overwritten, and a decoder resets a
+// list before it reads one (the generated decoders do), so a list sent
+// twice is the second list, never the two concatenated.
+//
+// # Memory
+//
+// Decoders charge what they allocate per list element to a budget of
+// AllocPerInputByte bytes per byte of input, plus AllocFloor (Append and
+// Charge): past it the decode fails, so the memory an answer can take is
+// proportional to its size whatever its shape. An answer of [{},{},...]
+// would otherwise multiply its size by the size of the element's struct.
 //
 // # Errors
 //

@@ -357,13 +357,56 @@ func scanSafe(b []byte, i int) int {
 	return i
 }
 
+// plain marks the bytes a decoded string keeps as they are without a
+// closer look: printable ASCII but the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// scanPlain returns the offset of the first byte at or after i that is not
+// plain, eight bytes at a time like scanSafe.
+func scanPlain(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		ctl := (x - lanes01*0x20) &^ x // a lane < 0x20 (lanes >= 0x80 are caught below)
+		q := x ^ (lanes01 * '"')
+		q = (q - lanes01) &^ q // a lane equal to '"'
+		e := x ^ (lanes01 * '\\')
+		e = (e - lanes01) &^ e // a lane equal to '\\'
+		del := x ^ (lanes01 * 0x7f)
+		del = (del - lanes01) &^ del // a lane equal to DEL
+		if (ctl|q|e|del|x)&lanes80 != 0 {
+			break
+		}
+	}
+	for i < len(b) && plain[b[i]] {
+		i++
+	}
+	return i
+}
+
+// keptControl reports whether a decoded string keeps the control
+// character r: tab, newline and carriage return, which text such as a
+// service's message may hold. Every other C0 control, DEL and the C1
+// controls become U+FFFD.
+func keptControl(r rune) bool { return r == '\t' || r == '\n' || r == '\r' }
+
+// isControl reports whether r is a C0 or C1 control character or DEL.
+func isControl(r rune) bool { return r < 0x20 || 0x7f <= r && r < 0xa0 }
+
 // readString consumes the string starting at the quote at i and returns its
-// unescaped content: a sub-slice of the input when there are no escapes,
-// otherwise d.buf.
+// unescaped content: a sub-slice of the input when it is plain printable
+// ASCII, otherwise d.buf. The content is valid UTF-8 without control
+// characters but tab, newline and carriage return: an invalid byte and
+// any other control character, raw or escaped, become U+FFFD (a raw C0
+// control is a syntax error, as RFC 8259 says).
 func (d *Decoder) readString(i int) ([]byte, bool) {
 	b := d.data
 	start := i + 1
-	j := scanSafe(b, start)
+	j := scanPlain(b, start)
 	if j < len(b) && b[j] == '"' {
 		d.pos, d.state = j+1, stAfter
 		return b[start:j:j], true
@@ -381,7 +424,11 @@ func (d *Decoder) readString(i int) ([]byte, bool) {
 				return nil, false
 			}
 			if e := unescapeByte[b[j+1]]; e != 0 {
-				buf = append(buf, e)
+				if isControl(rune(e)) && !keptControl(rune(e)) {
+					buf = utf8.AppendRune(buf, utf8.RuneError) // \b, \f
+				} else {
+					buf = append(buf, e)
+				}
 				j += 2
 				continue
 			}
@@ -409,12 +456,25 @@ func (d *Decoder) readString(i int) ([]byte, bool) {
 					r = utf8.RuneError
 				}
 			}
+			if isControl(rune(r)) && !keptControl(rune(r)) {
+				r = utf8.RuneError
+			}
 			buf = utf8.AppendRune(buf, rune(r))
 		case c < 0x20:
 			d.fail(j, "invalid control character "+quoteByte(c)+" in string")
 			return nil, false
+		case c >= 0x7f:
+			// DEL, or the start of a multi-byte rune: an invalid byte
+			// becomes U+FFFD on its own, as in encoding/json.
+			r, size := utf8.DecodeRune(b[j:])
+			if isControl(r) || r == utf8.RuneError && size == 1 {
+				buf = utf8.AppendRune(buf, utf8.RuneError)
+			} else {
+				buf = append(buf, b[j:j+size]...)
+			}
+			j += size
 		default:
-			k := scanSafe(b, j+1)
+			k := scanPlain(b, j+1)
 			buf = append(buf, b[j:k]...)
 			j = k
 		}

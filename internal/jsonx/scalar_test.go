@@ -41,10 +41,14 @@ func TestString(t *testing.T) {
 		{in: `"abc"`, want: "abc"},
 		{in: `""`, want: ""},
 		{in: " \t\r\n\"x\" \n", want: "x"},
-		{in: `"a\"b\\c\/d\b\f\n\r\t"`, want: "a\"b\\c/d\b\f\n\r\t"},
+		// Control characters but tab, newline and carriage return become
+		// U+FFFD, escaped or not.
+		{in: `"a\"b\\c\/d\b\f\n\r\t"`, want: "a\"b\\c/d\uFFFD\uFFFD\n\r\t"},
+		{in: `"\u001b[31m\u007f\u0085x"`, want: "\uFFFD[31m\uFFFD\uFFFDx"},
+		{in: "\"a\x7fb\xc2\x85c\"", want: "a\uFFFDb\uFFFDc"},
 		{in: `"pre \n post"`, want: "pre \n post"},
 		{in: `"\u00e9\u20AC"`, want: "é€"},
-		{in: `"\u0000"`, want: "\x00"},
+		{in: `"\u0000"`, want: "\uFFFD"},
 		{in: `"\ud83d\ude00"`, want: "😀"},
 		{in: `"\uD83D\uDE00x"`, want: "😀x"},
 		// Lone surrogates become U+FFFD and a following escape is read on its own.
@@ -56,9 +60,9 @@ func TestString(t *testing.T) {
 		{in: `"\udc00\udc00"`, want: "\uFFFD\uFFFD"},
 		{in: `"\ud800\n"`, want: "\uFFFD\n"},
 		{in: `"日本語"`, want: "日本語"},
-		// Invalid UTF-8 passes through as is.
-		{in: "\"\xff\xfe\"", want: "\xff\xfe"},
-		{in: "\"a\xc3\"", want: "a\xc3"},
+		// Each byte of invalid UTF-8 becomes U+FFFD, as in encoding/json.
+		{in: "\"\xff\xfe\"", want: "\uFFFD\uFFFD"},
+		{in: "\"a\xc3\"", want: "a\uFFFD"},
 		// Leniency: numbers give their text, booleans their name, null "".
 		{in: `123`, want: "123"},
 		{in: `-1.5e+10`, want: "-1.5e+10"},

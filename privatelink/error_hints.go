@@ -1,0 +1,172 @@
+package privatelink
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+// RequestValue is one value of a failed request that its error code refers
+// to, named as on the wire: "EndpointId", "Zone.1.VSwitchId", "RegionId".
+type RequestValue struct {
+	Name  string
+	Value string
+}
+
+// codeContext says, for an error code, which request values it refers to
+// and what the SDK can add to the service's words.
+type codeContext struct {
+	// names are the parameter names (without list indexes) whose values
+	// the code is about, in the order they are shown.
+	names []string
+	// region adds the client's region: the resource was looked for there.
+	region bool
+	// hint is the one-line advice; "%a" stands for the action.
+	hint string
+}
+
+// Hints of the busy codes: the client already retried them for the
+// WithBusyRetry budget (transport.BusyCode).
+const (
+	hintEndpointBusy = "the endpoint is changing (Creating, Pending or Deleting); call again once it is Active or gone; " +
+		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintServiceBusy = "the endpoint service is changing (Creating, Pending or Deleting); call again once it is Active; " +
+		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintConnectionBusy = "the endpoint's connection is changing (Connecting or Disconnecting); call again once it has settled; " +
+		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintThrottled = "lower the request rate (WithRateLimit, WithAdaptiveRateLimit) or spread the calls over time; " +
+		"the client retries this answer with backoff (WithRetry)"
+)
+
+// codeContexts lists the codes whose errors say more than the service's
+// message. Every hint is a fact from the API reference, the metadata's
+// errorCodes or the gateway's documented behaviour, and none carries a
+// secret: no key, signature, string to sign or ClientToken.
+var codeContexts = map[string]codeContext{
+	ErrCodeEndpointNotFound: {names: []string{"EndpointId"}, region: true,
+		hint: "no endpoint with this ID in this region and account: it was deleted, or is in another region or account; " +
+			"an endpoint created a moment ago can briefly answer EndpointNotFound"},
+	ErrCodeVpcNotFound: {names: []string{"VpcId"}, region: true,
+		hint: "no VPC with this ID in this region and account: check the ID and the client's region"},
+	ErrCodeVSwitchNotFound: {names: []string{"VpcId", "ZoneId", "VSwitchId"}, region: true,
+		hint: "each vSwitch must exist in the VPC and in the zone it is paired with: a vSwitch belongs to one zone, " +
+			"so one in another zone is not found"},
+	ErrCodeSecurityGroupNotFound: {names: []string{"VpcId", "SecurityGroupId"}, region: true,
+		hint: "no security group with this ID in this region and account: check the ID and the client's region"},
+	ErrCodeInvalidRegionIDNotFound: {region: true,
+		hint: "the service does not know this region: DescribeRegions lists the regions PrivateLink serves " +
+			"(a zone ID such as cn-hangzhou-h is not a region)"},
+	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName"}, region: true,
+		hint: "no endpoint service with this ID or name in this region: a service is used from its own region " +
+			"(check the client's region), or it was deleted"},
+	ErrCodeEndpointServiceNotAuthorized: {names: []string{"ServiceId", "ServiceName"}, region: true,
+		hint: "the service's provider must add this client's account (the account that owns its AccessKey) to the " +
+			"service's allow-list with AddUserToVpcEndpointService; ListVpcEndpointServicesByEndUser lists the " +
+			"services the account may use"},
+	ErrCodeEndpointServiceDeleted: {names: []string{"ServiceId", "ServiceName"},
+		hint: "the endpoint service was deleted by its provider; an endpoint needs another service"},
+	ErrCodeEndpointServiceDependenceViolation: {names: []string{"ServiceId"},
+		hint: "the service still has resources: detach them first with DetachResourceFromVpcEndpointService " +
+			"(ListVpcEndpointServiceResources lists them)"},
+	ErrCodeSignatureDoesNotMatch: {
+		hint: "check the AccessKey secret, that this machine's clock is right, and that no proxy rewrites the " +
+			"request (its host, path, query, headers or body)"},
+	ErrCodeIncompleteSignature: {
+		hint: "the request's signature is malformed: check that no proxy rewrites or drops its headers or query"},
+	ErrCodeInvalidTimeStampExpired: {
+		hint: "the request's timestamp is more than 15 minutes from the service's clock: set this machine's clock (NTP)"},
+	ErrCodeInvalidAccessKeyIDNotFound: {
+		hint: "the AccessKey ID is unknown: check it, and that it was not deleted"},
+	ErrCodeInvalidAccessKeyIDInactive: {
+		hint: "the AccessKey is disabled: enable it or use another"},
+	ErrCodeForbiddenRAM: {
+		hint: "the RAM policy of the caller (user or role) must allow the action privatelink:%a"},
+	ErrCodeIdempotentParameterMismatch: {
+		hint: "this ClientToken was sent before with other parameters: repeat a token only with the same request, " +
+			"and give a new request a new token"},
+	ErrCodeThrottling:     {hint: "the gateway throttled the request; " + hintThrottled},
+	ErrCodeThrottlingUser: {hint: "the account's API request rate quota is exceeded; " + hintThrottled},
+	ErrCodeThrottlingAPI:  {hint: "the API's request rate quota is exceeded; " + hintThrottled},
+
+	ErrCodeEndpointLocked:          {names: []string{"EndpointId"}, hint: hintEndpointBusy},
+	ErrCodeEndpointOperationDenied: {names: []string{"EndpointId"}, hint: hintEndpointBusy},
+	ErrCodeEndpointConnectionOperationDenied: {names: []string{"ServiceId", "EndpointId"},
+		hint: hintConnectionBusy},
+	ErrCodeEndpointServiceLocked:          {names: []string{"ServiceId"}, hint: hintServiceBusy},
+	ErrCodeEndpointServiceOperationDenied: {names: []string{"ServiceId"}, hint: hintServiceBusy},
+	ErrCodeConcurrentCallNotSupported: {names: []string{"EndpointId", "ServiceId"},
+		hint: "another call is changing the same resource; the client retries this answer for the WithBusyRetry " +
+			"budget (default 2 minutes); serialize the changes to one resource"},
+}
+
+// quotaHint is the hint of every QuotaExceeded.<name> code.
+const quotaHint = "a resource quota of the account is used up (the message names it): release resources or have " +
+	"the quota raised; retrying will not help"
+
+// contextFor returns what the SDK adds to an error with code: the request
+// values it refers to and a hint. region is the client's region, or ""
+// for a call that carries none.
+func contextFor(code, action, region string, call *transport.Call) ([]RequestValue, string) {
+	cc, ok := codeContexts[code]
+	if !ok {
+		if strings.HasPrefix(code, "QuotaExceeded.") {
+			return nil, quotaHint
+		}
+		return nil, ""
+	}
+	var values []RequestValue
+	if len(cc.names) > 0 && call != nil {
+		values = appendValues(values, cc.names, call.Params)
+		values = appendValues(values, cc.names, call.Form)
+	}
+	if cc.region && region != "" {
+		values = append(values, RequestValue{Name: "RegionId", Value: region})
+	}
+	return values, strings.ReplaceAll(cc.hint, "%a", action)
+}
+
+// appendValues appends the params whose name, without list indexes
+// ("Zone.1.VSwitchId" is VSwitchId, "SecurityGroupId.2" SecurityGroupId),
+// is one of names, in names' order and then the params' order.
+func appendValues(values []RequestValue, names []string, params []signer.Param) []RequestValue {
+	for _, name := range names {
+		for _, p := range params {
+			if baseName(p.Key) == name {
+				values = append(values, RequestValue{Name: p.Key, Value: p.Value})
+			}
+		}
+	}
+	return values
+}
+
+// baseName returns key's last segment that is not a list index.
+func baseName(key string) string {
+	for {
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return key
+		}
+		last := key[i+1:]
+		if _, err := strconv.Atoi(last); err != nil {
+			return last
+		}
+		key = key[:i]
+	}
+}
+
+// oneLine returns s fit for a one-line error message: a string of
+// printable characters is kept, anything else is quoted, so neither a
+// service's multi-line message nor a value with control characters can
+// forge a log line.
+func oneLine(s string) string {
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}

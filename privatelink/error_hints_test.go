@@ -1,0 +1,121 @@
+package privatelink
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/internal/transport"
+	"github.com/privatelink-go/sdk/internal/wire"
+	"github.com/privatelink-go/sdk/signer"
+)
+
+func TestContextForNamesTheRequestValues(t *testing.T) {
+	var p wire.Params
+	p.Set("VpcId", "vpc-1")
+	p.Set("ServiceId", "epsrv-1")
+	p.Set("Zone.1.ZoneId", "cn-hangzhou-h")
+	p.Set("Zone.1.VSwitchId", "vsw-1")
+	p.Set("Zone.2.ZoneId", "cn-hangzhou-i")
+	p.Set("Zone.2.VSwitchId", "vsw-2")
+	p.Set("SecurityGroupId.1", "sg-1")
+	p.Set("ClientToken", "tok-1")
+	call := &transport.Call{Action: "CreateVpcEndpoint", Params: p}
+	for _, tc := range []struct {
+		code   string
+		values string
+		hint   string
+	}{
+		{ErrCodeVpcNotFound, "VpcId=vpc-1 RegionId=cn-hangzhou", "check the ID and the client's region"},
+		{ErrCodeVSwitchNotFound, "VpcId=vpc-1 Zone.1.ZoneId=cn-hangzhou-h Zone.2.ZoneId=cn-hangzhou-i Zone.1.VSwitchId=vsw-1 Zone.2.VSwitchId=vsw-2 RegionId=cn-hangzhou", "in another zone"},
+		{ErrCodeSecurityGroupNotFound, "VpcId=vpc-1 SecurityGroupId.1=sg-1 RegionId=cn-hangzhou", "security group"},
+		{ErrCodeEndpointServiceNotAuthorized, "ServiceId=epsrv-1 RegionId=cn-hangzhou", "AddUserToVpcEndpointService"},
+		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
+		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
+		{ErrCodeIdempotentParameterMismatch, "", "new token"},
+		{"QuotaExceeded.totalEpPerVpc", "", "quota"},
+		{ErrCodeThrottlingUser, "", "WithRateLimit"},
+		{ErrCodeEndpointLocked, "", "WithBusyRetry"},
+		{"SomeNewCode", "", ""},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			values, hint := contextFor(tc.code, call.Action, "cn-hangzhou", call)
+			var got []string
+			for _, v := range values {
+				got = append(got, v.Name+"="+v.Value)
+			}
+			assert.Equal(t, tc.values, strings.Join(got, " "))
+			if tc.hint == "" {
+				assert.Empty(t, hint)
+			} else {
+				assert.Contains(t, hint, tc.hint)
+			}
+			assert.NotContains(t, hint, "tok-1")
+			assert.NotContains(t, hint, "%a")
+		})
+	}
+}
+
+func TestBaseName(t *testing.T) {
+	for key, want := range map[string]string{
+		"EndpointId": "EndpointId", "SecurityGroupId.3": "SecurityGroupId", "Zone.12.VSwitchId": "VSwitchId",
+		"Resource.1.ResourceId": "ResourceId", "Tag.1.Key": "Key", ".": "", "1": "1",
+	} {
+		assert.Equal(t, want, baseName(key), key)
+	}
+}
+
+func TestAPIErrorIsOneLine(t *testing.T) {
+	e := &APIError{StatusCode: 400, Code: ErrCodeSignatureDoesNotMatch, Action: "GetVpcEndpointAttribute",
+		Message:       "Specified signature is not matched. server string to sign is:ACS3-HMAC-SHA256\nabc\r\nINFO forged",
+		RequestValues: []RequestValue{{Name: "EndpointId", Value: "ep-1\nforged"}}, RequestID: "R\x00", Attempts: 2,
+		Hint: "check"}
+	got := e.Error()
+	assert.NotContains(t, got, "\n")
+	assert.NotContains(t, got, "\r")
+	assert.NotContains(t, got, "\x00")
+	assert.Equal(t, `privatelink: GetVpcEndpointAttribute: SignatureDoesNotMatch (HTTP 400, after 2 attempts): `+
+		`"Specified signature is not matched. server string to sign is:ACS3-HMAC-SHA256\nabc\r\nINFO forged" `+
+		`[EndpointId="ep-1\nforged"] (RequestId: "R\x00"); hint: check`, got)
+}
+
+// Every code with a hint, answered to a V1-signed call with an STS token
+// and a ClientToken: neither the hint nor the error's text in any form
+// carries the secret, the token, the signature or the ClientToken.
+func TestErrorHintsCarryNoSecrets(t *testing.T) {
+	codes := []string{"QuotaExceeded.totalEpPerVpc"}
+	for code := range codeContexts {
+		codes = append(codes, code)
+	}
+	for _, code := range codes {
+		t.Run(code, func(t *testing.T) {
+			var buf bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			_, srv := newFake(t, jsonAnswer(http.StatusBadRequest, `{"RequestId":"R","Code":"`+code+`","Message":"no"}`))
+			c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithStaticCredentials(testAK, testSecret, testToken),
+				WithSignatureVersion(signer.V1), WithLogger(logger), WithRetry(1, time.Millisecond, time.Millisecond))
+			require.NoError(t, err)
+			_, _, err = rawCall(context.Background(), c, "tok-secret-test")
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.NotEmpty(t, apiErr.Hint)
+			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), apiErr.Hint, fmt.Sprint(apiErr.RequestValues), buf.String()} {
+				assert.NotContains(t, text, testSecret)
+				assert.NotContains(t, text, testToken)
+				assert.NotContains(t, text, "Signature=")
+			}
+			for _, text := range []string{err.Error(), apiErr.Hint, fmt.Sprint(apiErr.RequestValues)} {
+				assert.NotContains(t, text, "tok-secret-test")
+				assert.NotContains(t, text, testAK)
+			}
+		})
+	}
+}
