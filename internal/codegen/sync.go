@@ -320,16 +320,17 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 			i := slices.IndexFunc(old.Params, func(q apimeta.SnapshotParam) bool { return q.Name == p.Name })
 			if i < 0 {
 				add("+ %s param %s (%s, in %s%s)", name, p.Name, typeName(&p.Node), p.In, reqNote(p.Required))
-				if len(p.Enum) > 0 {
-					add("+ %s param %s values %s", name, p.Name, strings.Join(p.Enum, ", "))
-				}
+				walkNewEnums(add, name+" param "+p.Name, &p.Node)
+				diffNodes(add, name+" param ", &p.Node, nil, p.Name)
 				continue
 			}
 			q := old.Params[i]
 			if q.In != p.In || typeName(&q.Node) != typeName(&p.Node) || q.Required != p.Required {
 				add("~ %s param %s: %s in %s%s -> %s in %s%s", name, p.Name, typeName(&q.Node), q.In, reqNote(q.Required), typeName(&p.Node), p.In, reqNote(p.Required))
 			}
-			diffEnum(add, name+" param "+p.Name, q.Enum, p.Enum)
+			// A list parameter's values and sub-fields are its items'.
+			diffEnum(add, name+" param "+p.Name, itemNode(&q.Node).Enum, itemNode(&p.Node).Enum)
+			diffNodes(add, name+" param ", &p.Node, &q.Node, p.Name)
 		}
 		for _, q := range old.Params {
 			if !slices.ContainsFunc(op.Params, func(p apimeta.SnapshotParam) bool { return p.Name == q.Name }) {
@@ -379,7 +380,7 @@ func diffEnum(add func(string, ...any), what string, old, next []string) {
 	}
 }
 
-// diffNodes compares two response trees below path.
+// diffNodes compares two trees (a response, or a parameter's) below path.
 func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, path string) {
 	if next == nil {
 		return
@@ -408,7 +409,7 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 		case typeName(o) != typeName(n):
 			add("~ %s%s: %s -> %s", what, p, typeName(o), typeName(n))
 		}
-		diffEnum(add, what+p, o.Enum, n.Enum)
+		diffEnum(add, what+p, itemNode(o).Enum, itemNode(n).Enum)
 		diffNodes(add, what, n, o, p)
 	}
 	for _, k := range sortedNodeKeys(old.Properties) {
@@ -419,12 +420,18 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 }
 
 func walkNewEnums(add func(string, ...any), what string, n *apimeta.Node) {
+	if n = itemNode(n); len(n.Enum) > 0 {
+		add("+ %s values %s", what, strings.Join(n.Enum, ", "))
+	}
+}
+
+// itemNode is n, or for a list (of lists) the node of its items, where the
+// definition puts a list's enum values and sub-fields.
+func itemNode(n *apimeta.Node) *apimeta.Node {
 	for n.Type == "array" && n.Items != nil {
 		n = n.Items
 	}
-	if len(n.Enum) > 0 {
-		add("+ %s values %s", what, strings.Join(n.Enum, ", "))
-	}
+	return n
 }
 
 // typeName is a short type description: "string", "int64", "[]object".

@@ -17,6 +17,12 @@ var checkoutFiles = map[string]string{
 
 func (client *Client) FrobWithOptions(request *FrobRequest, runtime *dara.RuntimeOptions) (_result *FrobResponse, _err error) {
 	query := map[string]interface{}{}
+	if !dara.IsNil(request.Filter) {
+		query["Filter"] = request.Filter
+	}
+	if !dara.IsNil(request.Kinds) {
+		query["Kinds"] = request.Kinds
+	}
 	if !dara.IsNil(request.Mode) {
 		query["Mode"] = request.Mode
 	}
@@ -35,6 +41,12 @@ func (client *Client) FrobWithOptions(request *FrobRequest, runtime *dara.Runtim
 
 type FrobRequest struct {
 	Count *int64 ` + "`json:\"Count,omitempty\"`" + `
+	Filter []*FrobRequestFilter ` + "`json:\"Filter,omitempty\" type:\"Repeated\"`" + `
+	// Enumerated values:
+	//
+	// - **a**
+	// - **b**
+	Kinds []*string ` + "`json:\"Kinds,omitempty\" type:\"Repeated\"`" + `
 	// The mode. Valid values:
 	//
 	// - **slb*	- (default): classic.
@@ -48,6 +60,14 @@ type FrobRequest struct {
 
 type FrobRequestTag struct {
 	Key *string ` + "`json:\"Key,omitempty\"`" + `
+	Value *string ` + "`json:\"Value,omitempty\"`" + `
+}
+
+type FrobRequestFilter struct {
+	// Valid values:
+	//
+	// - **x**
+	Name *string ` + "`json:\"Name,omitempty\"`" + `
 }
 `,
 	"client/frob_response_body_model.go": `package client
@@ -69,6 +89,11 @@ type FrobResponseBodyItemsItem struct {
 	State *string ` + "`json:\"State,omitempty\"`" + `
 	Ratio *float64 ` + "`json:\"Ratio,omitempty\"`" + `
 	Names []*string ` + "`json:\"Names,omitempty\" type:\"Repeated\"`" + `
+	// Valid values:
+	//
+	// - **z1**
+	// - **z2**
+	Zones []*string ` + "`json:\"Zones,omitempty\" type:\"Repeated\"`" + `
 }
 `,
 }
@@ -96,10 +121,13 @@ func TestSyncReadsCheckout(t *testing.T) {
 		t.Errorf("source %s %s %s", snap.Source, snap.Version, snap.Date)
 	}
 	op := snap.Operations["Frob"]
-	if op == nil || len(op.Params) != 3 {
+	if op == nil || len(op.Params) != 5 {
 		t.Fatalf("Frob = %+v", op)
 	}
-	count, mode, tag := op.Params[0], op.Params[1], op.Params[2]
+	count, kinds, mode, tag := op.Params[0], op.Params[2], op.Params[3], op.Params[4]
+	if kinds.Type != "array" || !slices.Equal(kinds.Items.Enum, []string{"a", "b"}) {
+		t.Errorf("Kinds = %+v", kinds)
+	}
 	if count.Name != "Count" || count.In != "formData" || count.Type != "integer" || count.Format != "int64" || count.Required {
 		t.Errorf("Count = %+v", count)
 	}
@@ -126,11 +154,17 @@ func TestSyncReportsChanges(t *testing.T) {
 			Params: []apimeta.SnapshotParam{
 				{Name: "Count", In: "formData", Node: apimeta.Node{Type: "integer", Format: "int32"}},
 				{Name: "Mode", In: "query", Required: true, Node: apimeta.Node{Type: "string", Enum: []string{"slb", "alb"}}},
+				{Name: "Kinds", In: "query", Node: apimeta.Node{Type: "array", Items: &apimeta.Node{Type: "string", Enum: []string{"a"}}}},
+				{Name: "Tag", In: "formData", Node: apimeta.Node{Type: "array", Items: &apimeta.Node{Type: "object",
+					Properties: map[string]*apimeta.Node{"Key": {Type: "string"}}}}},
 				{Name: "Gone", In: "query", Node: apimeta.Node{Type: "string"}},
 			},
 			Response: &apimeta.Node{Type: "object", Properties: map[string]*apimeta.Node{
 				"Items": {Type: "object", Properties: map[string]*apimeta.Node{"Item": {Type: "array", Items: &apimeta.Node{Type: "object",
-					Properties: map[string]*apimeta.Node{"State": {Type: "string", Enum: []string{"On"}}}}}}},
+					Properties: map[string]*apimeta.Node{
+						"State": {Type: "string", Enum: []string{"On"}},
+						"Zones": {Type: "array", Items: &apimeta.Node{Type: "string", Enum: []string{"z1"}}},
+					}}}}},
 			}},
 		},
 		"Old": {},
@@ -141,13 +175,18 @@ func TestSyncReportsChanges(t *testing.T) {
 	}
 	want := `snapshot github.com/alibabacloud-go/privatelink-20200415 v5.0.11 (2026-07-01), against v5.0.10 (2026-06-11)
 ~ Frob param Count: int32 in formData -> int64 in formData
++ Frob param Filter ([]object, in query)
++ Frob param Filter[].Name (string)
++ Frob param Filter[].Name values x
++ Frob param Kinds values b
 + Frob param Mode values gwlb
 - Frob param Mode values alb
-+ Frob param Tag ([]object, in formData)
++ Frob param Tag[].Value (string)
 - Frob param Gone
 + Frob field Items.Item[].Names ([]string)
 + Frob field Items.Item[].Ratio (number)
 + Frob field Items.Item[].State values Off
++ Frob field Items.Item[].Zones values z2
 + Frob field RequestId (string)
 - operation Old
 `
