@@ -113,6 +113,16 @@ type field struct {
 	Embedded bool
 }
 
+// requestItems are the hand-written element types of list-of-objects
+// request parameters, each with the wire names of the sub-fields it has a Go
+// field for. A sub-field the metadata adds stops the generator until the
+// type has a field for it and its name is listed here.
+var requestItems = map[string][]string{
+	"Tag":                {"Key", "Value"},
+	"Zone":               {"ZoneId", "VSwitchId", "ip", "Ipv6Address"},
+	"ServiceResourceRef": {"ResourceType", "ResourceId", "ZoneId"},
+}
+
 // item is a generated struct type for the elements of a response list.
 type item struct {
 	Name string
