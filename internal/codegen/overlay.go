@@ -14,9 +14,10 @@ package main
 //   - Bandwidth int32 in some operations, int64 in others: both int (next).
 //   - ListVpcEndpointZones ZoneIpv6Address described as a true/false flag:
 //     Doc says it is the zone's IPv6 address (next).
-//   - CreateVpcEndpoint ServiceRegionId and CrossRegionBandwidth: the
-//     en-US metadata has them as parameters; the seed reference lists them
-//     only among response fields, which their Doc says (next).
+//   - CreateVpcEndpoint ServiceRegionId and CrossRegionBandwidth: the seed
+//     reference lists them only among response fields; the en-US metadata
+//     and the newest definition (request parameters since v5.0.8) agree
+//     they are parameters, and their Doc follows them.
 //   - ChangeResourceGroup and UntagResources have no operationType:
 //     Kind "write".
 
