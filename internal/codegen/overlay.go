@@ -149,8 +149,10 @@ type enum struct {
 	// such a value too. Without evidence an enum is left open to case
 	// variants as to every other value (privatelink/validation_enum.go).
 	CaseSensitive string
-	// Existing means the type and its constants are hand-written
-	// (types.go); the overlay lists the values for validation messages.
+	// Existing means the type, its constants and IsKnown are hand-written
+	// (types*.go); Values still lists the values, which checkEnumValues
+	// compares with those the metadata documents, so that a new one stops
+	// the generator until the hand-written type has it too.
 	Existing bool
 }
 
