@@ -325,7 +325,7 @@ var ops = map[string]op{
 		Doc:        "it activates PrivateLink for the account. An account that already has it gets an *APIError with code ErrCodeOrderOpend.",
 		BuilderDoc: "for the caller's account.",
 		Params: map[string]field{
-			"OwnerId": {Go: "OwnerID", Doc: "OwnerID is the account to activate PrivateLink for. Only the newest API definition (v5.0.10) lists it, without a description: it is the account ID that Alibaba Cloud's RPC APIs take as a common parameter, which the service otherwise takes from the credentials. Leave it zero unless Alibaba Cloud asks for it.",
+			"OwnerId": {Go: "OwnerID", Doc: "OwnerID is an account ID the request carries. It is undocumented: only the newest API definition (v5.0.10) lists it, with no description, and no source says what the service does with it. The account to activate is the one of the credentials; leave OwnerID zero unless Alibaba Cloud asks for it.",
 				Check: "v.check(%[1]q, checkAccountID(r.%[1]s))"},
 		},
 		Response: map[string]field{
