@@ -3,6 +3,8 @@ package apimeta
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -121,7 +123,7 @@ func (s *Snapshot) Enums() []Enum {
 			})
 		}
 		if op.Response != nil {
-			for _, k := range sortedNodeKeys(op.Response.Properties) {
+			for _, k := range slices.Sorted(maps.Keys(op.Response.Properties)) {
 				walkEnums(op.Response.Properties[k], k, func(path string, vals []string) {
 					out = append(out, Enum{Op: name, Path: path, Values: vals})
 				})
@@ -151,16 +153,7 @@ func walkEnums(n *Node, path string, f func(string, []string)) {
 	if n.Items != nil {
 		walkEnums(n.Items, path, f)
 	}
-	for _, k := range sortedNodeKeys(n.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(n.Properties)) {
 		walkEnums(n.Properties[k], path+"."+k, f)
 	}
-}
-
-func sortedNodeKeys(m map[string]*Node) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

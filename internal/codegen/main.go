@@ -45,11 +45,11 @@ import (
 	"go/parser"
 	"go/token"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -98,7 +98,7 @@ func main() {
 		log.Fatal(err)
 	}
 	files := map[string][]byte{"generated_enums.go": genEnums(), "generated_error_codes.go": codes}
-	for _, name := range sortedKeys(ops) {
+	for _, name := range slices.Sorted(maps.Keys(ops)) {
 		src, err := genOp(meta[name], ops[name])
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
@@ -108,7 +108,7 @@ func main() {
 	if err := removeStale(*out, files); err != nil {
 		log.Fatal(err)
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src, err := format.Source(files[name])
 		if err != nil {
 			log.Fatalf("%s: %v\n%s", name, err, files[name])
@@ -277,7 +277,7 @@ func genEnums() []byte {
 func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool) ([]byte, error) {
 	byCode := map[string][]string{}
 	statuses := map[string][]string{}
-	for _, name := range sortedKeys(ops) {
+	for _, name := range slices.Sorted(maps.Keys(ops)) {
 		for _, ec := range meta[name].ErrorCodes {
 			code := ec.Code
 			// A pattern such as "MissingParam.%s" is a family of codes, the
@@ -299,7 +299,7 @@ func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool
 	var b buf
 	b.WriteString(header + "package privatelink\n\n")
 	b.p("// Error codes of the generated operations, from the API metadata.\nconst (")
-	for _, code := range sortedKeys(byCode) {
+	for _, code := range slices.Sorted(maps.Keys(byCode)) {
 		name := "ErrCode" + goName(strings.ReplaceAll(code, ".", "_"))
 		b.doc("\t", name+": "+errorCodes[code]+" (HTTP "+strings.Join(statuses[code], " or ")+"; "+strings.Join(byCode[code], ", ")+")")
 		b.p("%s = %q", name, code)
@@ -342,13 +342,4 @@ func handWrittenCodes(path string) (map[string]bool, error) {
 		}
 	}
 	return codes, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -219,7 +220,7 @@ func responseFields(m *apimeta.Operation, o op, seen map[string]bool) ([]respFie
 			return nil, fmt.Errorf("overlay response field %s is not in the metadata", path)
 		}
 	}
-	for _, wire := range sortedKeys(o.ExtraResponse) {
+	for _, wire := range slices.Sorted(maps.Keys(o.ExtraResponse)) {
 		f := o.ExtraResponse[wire]
 		if m.Response.Properties[wire] != nil {
 			return nil, fmt.Errorf("extra response field %s is in the metadata now: move it to Response", wire)

@@ -14,12 +14,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -170,20 +170,16 @@ func (x extractor) operation(name string, fd *ast.FuncDecl) (*apimeta.SnapshotOp
 		if st == nil {
 			return nil, fmt.Errorf("no struct %s", reqType)
 		}
-		for _, f := range st.Fields.List {
-			wire := jsonName(f)
-			if wire == "" {
-				continue
-			}
-			n, err := x.node(f.Type, f.Doc)
-			if err != nil {
-				return nil, fmt.Errorf("parameter %s: %w", wire, err)
-			}
+		err := x.fields(st, func(wire string, f *ast.Field, n *apimeta.Node) error {
 			in := where[wire]
 			if in == "" {
-				return nil, fmt.Errorf("parameter %s is never sent", wire)
+				return fmt.Errorf("%s is never sent", wire)
 			}
 			op.Params = append(op.Params, apimeta.SnapshotParam{Name: wire, In: in, Required: isRequired(f.Doc), Node: *n})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("parameter %w", err)
 		}
 	}
 	body := x.structs[name+"ResponseBody"]
@@ -211,20 +207,36 @@ func jsonName(f *ast.Field) string {
 	return name
 }
 
+// object converts a model struct into an object node.
 func (x extractor) object(st *ast.StructType) (*apimeta.Node, error) {
 	n := &apimeta.Node{Type: "object", Properties: map[string]*apimeta.Node{}}
+	err := x.fields(st, func(wire string, _ *ast.Field, sub *apimeta.Node) error {
+		n.Properties[wire] = sub
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// fields converts each field of a model struct that has a wire name, in
+// the struct's order, and hands it to each.
+func (x extractor) fields(st *ast.StructType, each func(wire string, f *ast.Field, n *apimeta.Node) error) error {
 	for _, f := range st.Fields.List {
 		wire := jsonName(f)
 		if wire == "" {
 			continue
 		}
-		sub, err := x.node(f.Type, f.Doc)
+		n, err := x.node(f.Type, f.Doc)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", wire, err)
+			return fmt.Errorf("%s: %w", wire, err)
 		}
-		n.Properties[wire] = sub
+		if err := each(wire, f, n); err != nil {
+			return err
+		}
 	}
-	return n, nil
+	return nil
 }
 
 // node converts a field's Go type: pointers to scalars, slices and the
@@ -310,7 +322,7 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 	}
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
-	for _, name := range sortedKeys(next.Operations) {
+	for _, name := range slices.Sorted(maps.Keys(next.Operations)) {
 		op, old := next.Operations[name], base.Operations[name]
 		if old == nil {
 			add("+ operation %s", name)
@@ -339,7 +351,7 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 		}
 		diffNodes(add, name+" field ", op.Response, old.Response, "")
 	}
-	for _, name := range sortedKeys(base.Operations) {
+	for _, name := range slices.Sorted(maps.Keys(base.Operations)) {
 		if next.Operations[name] == nil {
 			add("- operation %s", name)
 		}
@@ -395,7 +407,7 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 		}
 		path += "[]"
 	}
-	for _, k := range sortedNodeKeys(next.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(next.Properties)) {
 		n, o := next.Properties[k], old.Properties[k]
 		p := strings.TrimPrefix(path+"."+k, ".")
 		switch {
@@ -412,7 +424,7 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 		diffEnum(add, what+p, itemNode(o).Enum, itemNode(n).Enum)
 		diffNodes(add, what, n, o, p)
 	}
-	for _, k := range sortedNodeKeys(old.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(old.Properties)) {
 		if next.Properties[k] == nil {
 			add("- %s%s", what, strings.TrimPrefix(path+"."+k, "."))
 		}
@@ -445,15 +457,6 @@ func typeName(n *apimeta.Node) string {
 		return n.Format
 	}
 	return n.Type
-}
-
-func sortedNodeKeys(m map[string]*apimeta.Node) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // committedSnapshot reads the snapshot at path; an empty one (or none)
