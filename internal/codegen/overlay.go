@@ -26,9 +26,14 @@ package main
 // against the older two, or the en-US request metadata against the merged
 // file), which one the SDK follows and why, keyed by the disagreement as
 // apimeta.Disagreements names it. The generator stops on a disagreement not
-// recorded here and on a record no longer needed. apimeta.Load follows the
-// newest source; an entry choosing an older one corrects it in the op's
-// field (Type, Doc, a Check) and says so.
+// recorded here and on a record no longer needed. The record is a reason,
+// not a switch: apimeta.Load follows the newest source on every fact, and
+// nothing here changes what it loads. An entry choosing an older source
+// can act only through the op's field: its Go Type, its Doc, or a Check
+// that Validate adds. The overlay cannot override a parameter's location
+// (In) or its required flag, nor keep a member or enum value only the
+// older source has; following the older source there means changing
+// apimeta.Load, and the entry says so.
 //
 // Empty for v5.0.10: the three sources agree on every fact they share
 // (types, locations and required flags, and defects such as TotalCount a
