@@ -28,6 +28,10 @@ type Snapshot struct {
 	// Date is the date of that entry, as the ChangeLog gives it
 	// (YYYY-MM-DD).
 	Date string `json:"date"`
+	// Commit is the source repository's commit the facts were read from,
+	// when -sync knew it (from a git checkout, or its -sync-commit flag
+	// for an exported tree); empty otherwise.
+	Commit string `json:"commit,omitempty"`
 	// Operations are keyed by action name.
 	Operations map[string]*SnapshotOp `json:"operations"`
 }

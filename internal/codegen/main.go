@@ -17,6 +17,10 @@
 //	go generate ./...
 //	go test ./...
 //
+// The snapshot records the source commit: the HEAD of the checkout when
+// the directory is the top of a git checkout, or the -sync-commit flag's
+// full hash for a tree without .git (git archive).
+//
 // The report lists, against the snapshot committed before, each new (+),
 // changed (~) or removed (-) operation, parameter, response field and enum
 // value. go generate then stops at the first thing the overlay does not
@@ -62,13 +66,14 @@ func main() {
 	out := flag.String("out", ".", "directory of package privatelink")
 	syncDir := flag.String("sync", "", "refresh the snapshot from this checkout of "+snapshotSource+" and print what changed")
 	snapPath := flag.String("snapshot", filepath.Join("internal", "apimeta", apimeta.SnapshotFile), "the snapshot file -sync writes")
+	syncCommit := flag.String("sync-commit", "", "the source commit of the -sync directory, for a tree without .git (git archive); a git checkout's HEAD is read by itself")
 	flag.Parse()
 	if *syncDir != "" {
 		base, err := committedSnapshot(*snapPath)
 		if err != nil {
 			log.Fatal(err)
 		}
-		report, err := runSync(*syncDir, *snapPath, base)
+		report, err := runSync(*syncDir, *syncCommit, *snapPath, base)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"go/token"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -30,12 +31,21 @@ const snapshotSource = "github.com/alibabacloud-go/privatelink-20200415"
 
 // runSync reads the checkout in dir, writes the snapshot to path and
 // returns the report of what changed against base (the snapshot committed
-// before, or the older metadata when there was none).
-func runSync(dir, path string, base *apimeta.Snapshot) (string, error) {
+// before, or the older metadata when there was none). commit is the
+// source commit of dir when the caller knows it; otherwise it is dir's
+// HEAD when dir is the top of a git checkout, and unrecorded when not.
+func runSync(dir, commit, path string, base *apimeta.Snapshot) (string, error) {
 	snap, err := readCheckout(dir)
 	if err != nil {
 		return "", err
 	}
+	if commit == "" {
+		commit = checkoutHead(dir)
+	}
+	if commit != "" && !commitHash.MatchString(commit) {
+		return "", fmt.Errorf("sync: commit %q is not a full hexadecimal commit hash", commit)
+	}
+	snap.Commit = commit
 	raw, err := snap.Marshal()
 	if err != nil {
 		return "", err
@@ -106,6 +116,31 @@ func readCheckout(dir string) (*apimeta.Snapshot, error) {
 		return nil, fmt.Errorf("sync: no operations in %s", pkgDir)
 	}
 	return snap, nil
+}
+
+// commitHash is a full SHA-1 or SHA-256 commit name, in lower case as git
+// prints it.
+var commitHash = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
+
+// checkoutHead is the HEAD commit of dir when dir is the top of a git
+// checkout, and "" otherwise: without git, without .git (a tree made by
+// git archive), or for a directory inside some other repository, whose
+// HEAD says nothing about the files.
+func checkoutHead(dir string) string {
+	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return ""
+	}
+	want, err1 := filepath.EvalSymlinks(dir)
+	got, err2 := filepath.EvalSymlinks(strings.TrimSpace(string(top)))
+	if err1 != nil || err2 != nil || filepath.Clean(want) != filepath.Clean(got) {
+		return ""
+	}
+	head, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(head))
 }
 
 var changeLogEntry = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) Version: (v\S+)`)
@@ -311,6 +346,9 @@ func enumValues(doc *ast.CommentGroup) []string {
 func diffSnapshots(base, next *apimeta.Snapshot) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "snapshot %s %s (%s)", next.Source, next.Version, next.Date)
+	if next.Commit != "" {
+		fmt.Fprintf(&b, " at %s", next.Commit)
+	}
 	if base != nil && base.Version != "" {
 		fmt.Fprintf(&b, ", against %s (%s)", base.Version, base.Date)
 	} else {

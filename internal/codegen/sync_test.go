@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -169,7 +170,7 @@ func TestSyncReportsChanges(t *testing.T) {
 		},
 		"Old": {},
 	}}
-	report, err := runSync(dir, out, base)
+	report, err := runSync(dir, "", out, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,5 +290,78 @@ func TestCommittedSnapshotMatchesCheckout(t *testing.T) {
 	}
 	if report := diffSnapshots(committed, snap); !strings.HasSuffix(report, "no changes\n") || snap.Version != committed.Version {
 		t.Errorf("the checkout differs from the committed snapshot; run go run ./internal/codegen -sync %s\n%s", dir, report)
+	}
+}
+
+// The snapshot records the source commit: the one given (-sync-commit,
+// for a tree git archive made), or the HEAD of a directory that is the top
+// of a git checkout, never the HEAD of a repository the directory merely
+// sits in.
+func TestSyncRecordsCommit(t *testing.T) {
+	const given = "388d598c4cbb7a39ab341c34d1c8b21ac9ee3370"
+	written := func(t *testing.T, dir, commit string) (*apimeta.Snapshot, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "snap.json")
+		report, err := runSync(dir, commit, out, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := apimeta.ParseSnapshot(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return snap, report
+	}
+	dir := writeCheckout(t)
+	if snap, _ := written(t, dir, ""); snap.Commit != "" {
+		t.Errorf("a tree without .git: commit %q", snap.Commit)
+	}
+	snap, report := written(t, dir, given)
+	if snap.Commit != given || !strings.HasPrefix(report, "snapshot "+snapshotSource+" v5.0.11 (2026-07-01) at "+given+", against") {
+		t.Errorf("given commit: %q, report %s", snap.Commit, report)
+	}
+	if _, err := runSync(dir, "388d598", filepath.Join(t.TempDir(), "s.json"), nil); err == nil || !strings.Contains(err.Error(), "not a full") {
+		t.Errorf("short commit: %v", err)
+	}
+
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	git := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	git(dir, "init", "-q")
+	git(dir, "add", ".")
+	git(dir, "commit", "-q", "-m", "v5.0.11")
+	head := git(dir, "rev-parse", "HEAD")
+	if snap, _ := written(t, dir, ""); snap.Commit != head {
+		t.Errorf("a git checkout: commit %q, HEAD %s", snap.Commit, head)
+	}
+	if snap, _ := written(t, dir, given); snap.Commit != given {
+		t.Errorf("the flag wins over HEAD: commit %q", snap.Commit)
+	}
+
+	// A tree inside another repository: that repository's HEAD is not
+	// the tree's commit.
+	outer := t.TempDir()
+	git(outer, "init", "-q")
+	git(outer, "commit", "-q", "--allow-empty", "-m", "outer")
+	inner := filepath.Join(outer, "dara")
+	if err := os.CopyFS(inner, os.DirFS(writeCheckout(t))); err != nil {
+		t.Fatal(err)
+	}
+	if snap, _ := written(t, inner, ""); snap.Commit != "" {
+		t.Errorf("a tree inside another repository: commit %q", snap.Commit)
 	}
 }
