@@ -322,20 +322,54 @@ func isRequired(doc *ast.CommentGroup) bool {
 // star) or plain and followed by a colon ("- Scalability: ...").
 var enumItem = regexp.MustCompile(`^\s*-\s+(?:\*\*([A-Za-z][A-Za-z0-9_.-]*)\*|([A-Za-z][A-Za-z0-9_.-]*)\s*:)`)
 
+// valuesIntro is the prose that introduces a list of values ("Valid
+// values:", "The associate status of the security group, valid values:").
+var valuesIntro = regexp.MustCompile(`(?i)\b(?:valid|enumerated) values\b`)
+
 // enumValues lists the values of a string's documented list of valid
-// values, in the order the comment gives them.
+// values, in the order the comment gives them. A bold item is a value
+// wherever it is. A plain one ("- Note: ...") is too common in prose to
+// be trusted alone: it is a value when the prose line before its list
+// speaks of valid or enumerated values, or when the field's example is
+// one of the list's plain items (TrafficControlMode's comments open with
+// their list and no introduction, and give BandwidthLimit as example).
 func enumValues(doc *ast.CommentGroup) []string {
 	if doc == nil {
 		return nil
 	}
-	var vals []string
+	type candidate struct {
+		value string
+		sure  bool
+	}
+	var cands []candidate
+	introduced, afterExample := false, false
+	example := ""
 	for _, line := range strings.Split(doc.Text(), "\n") {
-		m := enumItem.FindStringSubmatch(line)
-		if m == nil {
+		text := strings.TrimSpace(line)
+		if text == "" {
 			continue
 		}
-		if v := m[1] + m[2]; !slices.Contains(vals, v) {
-			vals = append(vals, v)
+		if afterExample {
+			example, afterExample = text, false
+			continue
+		}
+		m := enumItem.FindStringSubmatch(line)
+		switch {
+		case m != nil && m[1] != "":
+			cands = append(cands, candidate{m[1], true})
+		case m != nil:
+			cands = append(cands, candidate{m[2], introduced})
+		case text == "example:":
+			afterExample = true
+		default:
+			introduced = valuesIntro.MatchString(text)
+		}
+	}
+	exampleListed := slices.ContainsFunc(cands, func(c candidate) bool { return !c.sure && c.value == example })
+	var vals []string
+	for _, c := range cands {
+		if (c.sure || exampleListed) && !slices.Contains(vals, c.value) {
+			vals = append(vals, c.value)
 		}
 	}
 	return vals

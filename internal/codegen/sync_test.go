@@ -1,6 +1,7 @@
 package main
 
 import (
+	"go/ast"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -363,5 +364,37 @@ func TestSyncRecordsCommit(t *testing.T) {
 	}
 	if snap, _ := written(t, inner, ""); snap.Commit != "" {
 		t.Errorf("a tree inside another repository: commit %q", snap.Commit)
+	}
+}
+
+// Plain list items ("- Scalability: ...") are values only in a context
+// that says so; bold ones always are.
+func TestEnumValuesPlainItems(t *testing.T) {
+	comment := func(lines ...string) *ast.CommentGroup {
+		g := &ast.CommentGroup{}
+		for _, l := range lines {
+			g.List = append(g.List, &ast.Comment{Text: "// " + l})
+		}
+		return g
+	}
+	for name, tc := range map[string]struct {
+		doc  *ast.CommentGroup
+		want []string
+	}{
+		"introduced by valid values": {comment("The status, valid values:", "", "- Attaching: being attached.", "", "- Attached: attached."),
+			[]string{"Attaching", "Attached"}},
+		"introduced by enumerated values": {comment("Enumerated values:", "- Auto: any.", "- Manual: by hand."), []string{"Auto", "Manual"}},
+		"a note in prose": {comment("The bandwidth of the connection.", "", "- Note: it is capped by the quota.", "", "example:", "", "100"),
+			nil},
+		"a note at the top": {comment("- Note: deprecated.", "", "example:", "", "true"), nil},
+		"a list whose example is an item": {comment("- Scalability: automatic.", "", "- BandwidthLimit: capped.", "", "> Note: NLB defaults to Scalability.", "", "example:", "", "BandwidthLimit"),
+			[]string{"Scalability", "BandwidthLimit"}},
+		"a note after a values list": {comment("Valid values:", "- **slb**", "- **alb**", "", "Note the following:", "- Caution: the type cannot change."),
+			[]string{"slb", "alb"}},
+		"bold without context": {comment("- **On**", "- **Off**"), []string{"On", "Off"}},
+	} {
+		if got := enumValues(tc.doc); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
 	}
 }
