@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/privatelink-go/sdk/internal/apimeta"
-	"github.com/privatelink-go/sdk/internal/wire"
 )
 
 // Every enum value the newest definition documents (the snapshot) is a
@@ -115,13 +114,8 @@ func requestFieldType(t *testing.T, reqType reflect.Type, path string) reflect.T
 	req := reflect.New(reqType)
 	markers := map[string]reflect.Type{}
 	fillMarked(req.Elem(), markers)
-	var p wire.Params
-	switch r := req.Interface().(type) {
-	case interface{ params() wire.Params }:
-		p = r.params()
-	case interface{ params(string) wire.Params }:
-		p = r.params("client-token")
-	default:
+	p, ok := encodeRequest(req.Interface())
+	if !ok {
 		t.Errorf("%s has no encoder", reqType)
 		return nil
 	}

@@ -79,13 +79,8 @@ func sortedOps(meta map[string]*apimeta.Operation) []string {
 func checkParams(t *testing.T, op *apimeta.Operation, reqType reflect.Type) {
 	req := reflect.New(reqType)
 	fill(req.Elem())
-	var p wire.Params
-	switch r := req.Interface().(type) {
-	case interface{ params() wire.Params }:
-		p = r.params()
-	case interface{ params(string) wire.Params }:
-		p = r.params("client-token")
-	default:
+	p, ok := encodeRequest(req.Interface())
+	if !ok {
 		if len(op.Params) > 0 && !(len(op.Params) == 1 && op.Params[0].Name == "RegionId") {
 			t.Errorf("%s has parameters but no encoder", reqType)
 		}
@@ -109,6 +104,18 @@ func checkParams(t *testing.T, op *apimeta.Operation, reqType reflect.Type) {
 			}
 		}
 	}
+}
+
+// encodeRequest encodes a request (a pointer to one) with its params
+// method, whichever of the two forms it has; false when it has none.
+func encodeRequest(req any) (wire.Params, bool) {
+	switch r := req.(type) {
+	case interface{ params() wire.Params }:
+		return r.params(), true
+	case interface{ params(string) wire.Params }:
+		return r.params("client-token"), true
+	}
+	return nil, false
 }
 
 // wireKeys are the keys a populated parameter is sent as.

@@ -25,10 +25,7 @@ type CreateVpcEndpointRequest struct {
 	// "com.aliyuncs.privatelink.cn-huhehaote.epsrv-...".
 	ServiceName string
 	// ServiceRegionID is the region of the endpoint service, for a cross-region
-	// endpoint. The CreateVpcEndpoint reference of 2020-04-15 lists
-	// ServiceRegionId and CrossRegionBandwidth among the response fields only;
-	// check that your region accepts them as parameters (read them back from
-	// GetVpcEndpointAttribute) before relying on a cross-region endpoint.
+	// endpoint; the service's default is the endpoint's region.
 	ServiceRegionID string
 	// EndpointName is 2 to 128 characters: an English letter or Chinese
 	// character, then letters, Chinese characters, digits, '-' and '_'.
@@ -56,8 +53,8 @@ type CreateVpcEndpointRequest struct {
 	// ProtectedEnabled turns on managed protection: with STS credentials, only
 	// the creator may then change or delete the endpoint.
 	ProtectedEnabled bool
-	// CrossRegionBandwidth is the cross-region bandwidth in Mbit/s (see
-	// ServiceRegionID for a caveat).
+	// CrossRegionBandwidth is the bandwidth of a cross-region endpoint in
+	// Mbit/s: at least 100, at most the account's quota.
 	CrossRegionBandwidth int
 	// ResourceGroupID is the resource group of the endpoint.
 	ResourceGroupID string

@@ -52,9 +52,9 @@ type CreateVpcEndpointServiceRequest struct {
 	// Deprecated: use AddressIPVersion (AddressIPVersionDualStack), which the
 	// newer API metadata has in its place.
 	ServiceSupportIPv6 bool
-	// SupportedRegions are the regions from which endpoints may connect across
-	// regions. The API metadata lists it without a description; presumably
-	// region IDs.
+	// SupportedRegions are the regions in which the endpoint service is
+	// available: service consumers may connect endpoints to it from these
+	// regions.
 	SupportedRegions []string
 	// Tags are the service's tags, at most MaxTags, no key twice.
 	Tags []Tag

@@ -206,10 +206,14 @@
 // unknown: the service adds values between releases of this SDK (Gateway
 // Load Balancer arrived in 2025-26), and an SDK must not refuse them until
 // its next release. aws-sdk-go-v2 leaves its enums open for the same
-// reason. Case variants of a known value are sent too: the service has been
-// seen folding case (Terraform tags resources with ResourceType
-// "VpcEndpoint" where the documentation says "vpcendpoint") and never seen
-// refusing one. Code that switches on an enum should have a default case.
+// reason. Case variants of a known value are sent as given too, since
+// nothing shows the service refusing one. What was observed is one
+// parameter: the tag operations accept ResourceType "VpcEndpoint", which
+// Terraform sends where the documentation says "vpcendpoint"; for the
+// others there is no evidence either way (package privatelinktest records
+// it for each of its checks). A case variant in a list filter may get an
+// empty page from the service rather than an error, so prefer the
+// constants. Code that switches on an enum should have a default case.
 //
 // # Retries and rate limits
 //

@@ -162,8 +162,8 @@ func (v ServiceBusinessStatus) IsKnown() bool {
 	return false
 }
 
-// ServiceType is the kind of an endpoint service. The API documents one
-// value.
+// ServiceType is the kind of an endpoint service: Interface or
+// GatewayLoadBalancer, the values the API documents.
 type ServiceType string
 
 // The ServiceType values.
@@ -266,8 +266,7 @@ func (v UserListType) IsKnown() bool {
 }
 
 // ResourceAllocateMode is how the service resource of a zone connection is
-// chosen. It can be changed only while the connection is Disconnected. The
-// API metadata gives the values in prose only.
+// chosen. It can be changed only while the connection is Disconnected.
 type ResourceAllocateMode string
 
 // The ResourceAllocateMode values.
@@ -292,7 +291,7 @@ func (v ResourceAllocateMode) IsKnown() bool {
 }
 
 // ResourceReplaceMode is how a Connected zone connection moves to another
-// service resource. The API metadata gives the values in prose only.
+// service resource.
 type ResourceReplaceMode string
 
 // The ResourceReplaceMode values.

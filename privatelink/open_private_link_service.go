@@ -15,11 +15,11 @@ const actionOpenPrivateLinkService = "OpenPrivateLinkService"
 // OpenPrivateLinkServiceRequest is the input of OpenPrivateLinkService.
 // Fields left at their zero value are not sent; a nil request sends none.
 type OpenPrivateLinkServiceRequest struct {
-	// OwnerID is the account to activate PrivateLink for. Only the newest API
-	// definition (v5.0.10) lists it, without a description: it is the account ID
-	// that Alibaba Cloud's RPC APIs take as a common parameter, which the
-	// service otherwise takes from the credentials. Leave it zero unless Alibaba
-	// Cloud asks for it.
+	// OwnerID is an account ID the request carries. It is undocumented: only the
+	// newest API definition (v5.0.10) lists it, with no description, and no
+	// source says what the service does with it. The account to activate is the
+	// one of the credentials; leave OwnerID zero unless Alibaba Cloud asks for
+	// it.
 	OwnerID int64
 }
 

@@ -250,7 +250,7 @@ func TestProviderOpsValidate(t *testing.T) {
 	_, err = c.ListVpcEndpointConnections(ctx, &ListVpcEndpointConnectionsRequest{MaxResults: 51, EndpointOwnerID: -1, ConnectionStatus: " "})
 	assert.Equal(t, []string{"ConnectionStatus", "EndpointOwnerID", "MaxResults"}, problemFields(t, err))
 	_, err = c.ListVpcEndpointServices(ctx, &ListVpcEndpointServicesRequest{MaxResults: 1001, ServiceStatus: "active"})
-	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err), "a case variant is sent: the service may fold case")
+	assert.Equal(t, []string{"MaxResults"}, problemFields(t, err), "Validate refuses no case variant: no evidence shows the service refusing one (a filter may match nothing)")
 	_, err = c.ListVpcEndpointServicesByEndUser(ctx, &ListVpcEndpointServicesByEndUserRequest{ServiceType: " "})
 	requireProblem(t, err, "ServiceType", "blank")
 	_, err = c.ListVpcEndpointServiceUsers(ctx, &ListVpcEndpointServiceUsersRequest{ServiceID: "epsrv-s", UserListType: "\t"})

@@ -246,7 +246,7 @@ type Zone struct {
 	IP string
 	// IPv6Address is the ENI's IPv6 address: the "Ipv6Address" request
 	// parameter, the "ZoneIpv6Address" response field. Requests may set it
-	// only with AddressIPVersionDualStack.
+	// with AddressIPVersionDualStack, not with IPv4 or no version.
 	IPv6Address string
 
 	// EniID is the ID of the endpoint's ENI in the zone.

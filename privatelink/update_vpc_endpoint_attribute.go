@@ -29,8 +29,8 @@ type UpdateVpcEndpointAttributeRequest struct {
 	// metadata lists it without a description.
 	ResetPolicy bool
 	// CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for a
-	// cross-region endpoint; 0 leaves it unchanged. The en-US API metadata lists
-	// it without a description.
+	// cross-region endpoint only: at least 100, at most the account's quota; 0
+	// leaves it unchanged.
 	CrossRegionBandwidth int
 	// AddressIPVersion changes the IP version.
 	AddressIPVersion AddressIPVersion

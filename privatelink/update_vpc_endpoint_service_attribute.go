@@ -16,9 +16,8 @@ const actionUpdateVpcEndpointServiceAttribute = "UpdateVpcEndpointServiceAttribu
 // UpdateVpcEndpointServiceAttribute. Optional fields left at their zero value
 // are not sent.
 type UpdateVpcEndpointServiceAttributeRequest struct {
-	// AddSupportedRegions are regions to add to those endpoints may connect
-	// from. The API metadata lists it without a description; presumably region
-	// IDs.
+	// AddSupportedRegions are remote regions to add to the service's supported
+	// regions, those endpoints may connect from.
 	AddSupportedRegions []string
 	// AddressIPVersion changes the service's IP version; DualStack only for
 	// services whose resources are NLB instances.
@@ -37,9 +36,8 @@ type UpdateVpcEndpointServiceAttributeRequest struct {
 	// ConnectBandwidth is the default bandwidth of new connections in Mbit/s,
 	// 100 to 10240, for CLB and ALB resources only; 0 leaves it unchanged.
 	ConnectBandwidth int
-	// DeleteSupportedRegions are regions to remove from those endpoints may
-	// connect from. The API metadata lists it without a description; presumably
-	// region IDs.
+	// DeleteSupportedRegions are remote regions to remove from the service's
+	// supported regions.
 	DeleteSupportedRegions []string
 	// DryRun asks the service to check the request without acting on it. A
 	// request that passes fails with an *APIError for which errors.Is(err,

@@ -13,12 +13,19 @@ import "strings"
 //
 //   - a value that is not empty but blank, which names nothing;
 //   - a value that differs from a known one only in case, for an enum the
-//     service compares case-sensitively. None is marked so today: the one
-//     observation of the live service (Terraform's tag calls send
-//     ResourceType=VpcEndpoint where the documentation says vpcendpoint,
-//     and succeed) shows it folding case, and no source shows it refusing
-//     a case variant. An enum gets the check (CaseSensitive in the
-//     generator's overlay) once evidence shows the service refusing one.
+//     service is known to compare case-sensitively. None is marked so
+//     today, as nothing observed shows the service refusing a case
+//     variant. What was observed is narrow: the tag operations accept
+//     ResourceType=VpcEndpoint where the documentation says vpcendpoint
+//     (Terraform's alicloud provider sends it, and its acceptance tests
+//     run against the live service). That is one parameter, not a rule
+//     for all; the emulator's audit (package privatelinktest, each check
+//     where it lives) records the evidence per parameter, and for most
+//     there is none either way. So a case variant is sent as given and
+//     judged by the service; in a list filter it may match nothing, and
+//     the answer is then an empty page rather than an error. An enum gets
+//     the check (CaseSensitive in the generator's overlay) once evidence
+//     shows the service refusing a case variant.
 
 // enum checks a value of an open enum: empty means unset, and any other
 // value but a blank one may be sent.

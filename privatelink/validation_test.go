@@ -133,11 +133,23 @@ func TestValidateCreateVpcEndpointRules(t *testing.T) {
 		}},
 		{name: "zone IPv6 without DualStack", edit: func(r *CreateVpcEndpointRequest) {
 			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
-		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
+		}, field: "Zones[0].IPv6Address", msg: "not allowed with AddressIPVersion IPv4 (the default)"},
 		{name: "zone IPv6 with IPv4", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionIPv4
 			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
-		}, field: "Zones[0].IPv6Address", msg: "only with AddressIPVersion DualStack"},
+		}, field: "Zones[0].IPv6Address", msg: "not allowed with AddressIPVersion IPv4 (the default)"},
+		{name: "zone IPv6 with ipv4 in lower case", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = "ipv4"
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
+		}, field: "Zones[0].IPv6Address", msg: "not allowed with AddressIPVersion IPv4"},
+		{name: "zone IPv6 with a version this release does not know", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = "IPv6Only"
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
+		}},
+		{name: "zone IPv6 with dualstack in lower case", edit: func(r *CreateVpcEndpointRequest) {
+			r.AddressIPVersion = "dualstack"
+			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:4005:34d::1"}}
+		}},
 		{name: "zone IPv6 malformed", edit: func(r *CreateVpcEndpointRequest) {
 			r.AddressIPVersion = AddressIPVersionDualStack
 			r.Zones = []Zone{{ZoneID: "z", VSwitchID: "vsw-v", IPv6Address: "2408:::1"}}

@@ -23,6 +23,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -75,12 +76,7 @@ type Schema struct {
 
 // Fields returns the property names of an object schema in sorted order.
 func (s *Schema) Fields() []string {
-	names := make([]string, 0, len(s.Properties))
-	for n := range s.Properties {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(s.Properties))
 }
 
 type mergedFile struct {

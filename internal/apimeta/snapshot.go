@@ -3,6 +3,8 @@ package apimeta
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -20,9 +22,16 @@ const SnapshotFile = "privatelink-20200415-sdk.json"
 type Snapshot struct {
 	// Source is the module the facts come from.
 	Source string `json:"source"`
-	// Version and Date are the newest entry of the source's ChangeLog.txt.
+	// Version is the version of the newest entry of the source's
+	// ChangeLog.txt, for example "v5.0.10".
 	Version string `json:"version"`
-	Date    string `json:"date"`
+	// Date is the date of that entry, as the ChangeLog gives it
+	// (YYYY-MM-DD).
+	Date string `json:"date"`
+	// Commit is the source repository's commit the facts were read from,
+	// when -sync knew it (from a git checkout, or its -sync-commit flag
+	// for an exported tree); empty otherwise.
+	Commit string `json:"commit,omitempty"`
 	// Operations are keyed by action name.
 	Operations map[string]*SnapshotOp `json:"operations"`
 }
@@ -37,10 +46,16 @@ type SnapshotOp struct {
 
 // SnapshotParam is one request parameter of the snapshot.
 type SnapshotParam struct {
+	// Name is the parameter's wire name, as the definition's json tag
+	// spells it ("ServiceResourceType", "Tag", "ip").
 	Name string `json:"name"`
 	// In is "query" or "formData", as the definition sends it.
-	In       string `json:"in"`
-	Required bool   `json:"required,omitempty"`
+	In string `json:"in"`
+	// Required is true when the definition's comment says "This parameter
+	// is required."
+	Required bool `json:"required,omitempty"`
+	// Node is the parameter's type; a list parameter's sub-fields and
+	// enum values are its Items'.
 	Node
 }
 
@@ -49,10 +64,16 @@ type SnapshotParam struct {
 // Properties). Enum lists the values the definition documents for a
 // string.
 type Node struct {
-	Type       string           `json:"type"`
-	Format     string           `json:"format,omitempty"`
-	Enum       []string         `json:"enum,omitempty"`
-	Items      *Node            `json:"items,omitempty"`
+	// Type is "string", "boolean", "integer", "number", "array" or
+	// "object".
+	Type string `json:"type"`
+	// Format is "int32" or "int64" for an integer, empty otherwise.
+	Format string `json:"format,omitempty"`
+	// Enum lists a string's documented values, in the definition's order.
+	Enum []string `json:"enum,omitempty"`
+	// Items is the element type of an array.
+	Items *Node `json:"items,omitempty"`
+	// Properties are an object's members, by wire name.
 	Properties map[string]*Node `json:"properties,omitempty"`
 }
 
@@ -105,10 +126,15 @@ func (s *Snapshot) Marshal() ([]byte, error) {
 // Enum is one documented set of enum values: a request parameter's or a
 // response field's, by path ("ServiceResourceType", "Services.ServiceType").
 type Enum struct {
-	Op, Path string
+	// Op is the operation's action name.
+	Op string
+	// Path is the parameter's or field's path in the operation, members
+	// joined by dots and lists not marked ("Zones.Zone.ZoneId").
+	Path string
 	// Request is true for a parameter, false for a response field.
 	Request bool
-	Values  []string
+	// Values are the documented values, in the definition's order.
+	Values []string
 }
 
 // Enums lists every enum of the snapshot, sorted by operation and path.
@@ -121,7 +147,7 @@ func (s *Snapshot) Enums() []Enum {
 			})
 		}
 		if op.Response != nil {
-			for _, k := range sortedNodeKeys(op.Response.Properties) {
+			for _, k := range slices.Sorted(maps.Keys(op.Response.Properties)) {
 				walkEnums(op.Response.Properties[k], k, func(path string, vals []string) {
 					out = append(out, Enum{Op: name, Path: path, Values: vals})
 				})
@@ -151,16 +177,7 @@ func walkEnums(n *Node, path string, f func(string, []string)) {
 	if n.Items != nil {
 		walkEnums(n.Items, path, f)
 	}
-	for _, k := range sortedNodeKeys(n.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(n.Properties)) {
 		walkEnums(n.Properties[k], path+"."+k, f)
 	}
-}
-
-func sortedNodeKeys(m map[string]*Node) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

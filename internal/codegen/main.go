@@ -17,6 +17,10 @@
 //	go generate ./...
 //	go test ./...
 //
+// The snapshot records the source commit: the HEAD of the checkout when
+// the directory is the top of a git checkout, or the -sync-commit flag's
+// full hash for a tree without .git (git archive).
+//
 // The report lists, against the snapshot committed before, each new (+),
 // changed (~) or removed (-) operation, parameter, response field and enum
 // value. go generate then stops at the first thing the overlay does not
@@ -45,11 +49,11 @@ import (
 	"go/parser"
 	"go/token"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -62,13 +66,14 @@ func main() {
 	out := flag.String("out", ".", "directory of package privatelink")
 	syncDir := flag.String("sync", "", "refresh the snapshot from this checkout of "+snapshotSource+" and print what changed")
 	snapPath := flag.String("snapshot", filepath.Join("internal", "apimeta", apimeta.SnapshotFile), "the snapshot file -sync writes")
+	syncCommit := flag.String("sync-commit", "", "the source commit of the -sync directory, for a tree without .git (git archive); a git checkout's HEAD is read by itself")
 	flag.Parse()
 	if *syncDir != "" {
 		base, err := committedSnapshot(*snapPath)
 		if err != nil {
 			log.Fatal(err)
 		}
-		report, err := runSync(*syncDir, *snapPath, base)
+		report, err := runSync(*syncDir, *syncCommit, *snapPath, base)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -98,7 +103,7 @@ func main() {
 		log.Fatal(err)
 	}
 	files := map[string][]byte{"generated_enums.go": genEnums(), "generated_error_codes.go": codes}
-	for _, name := range sortedKeys(ops) {
+	for _, name := range slices.Sorted(maps.Keys(ops)) {
 		src, err := genOp(meta[name], ops[name])
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
@@ -108,7 +113,7 @@ func main() {
 	if err := removeStale(*out, files); err != nil {
 		log.Fatal(err)
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src, err := format.Source(files[name])
 		if err != nil {
 			log.Fatalf("%s: %v\n%s", name, err, files[name])
@@ -277,7 +282,7 @@ func genEnums() []byte {
 func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool) ([]byte, error) {
 	byCode := map[string][]string{}
 	statuses := map[string][]string{}
-	for _, name := range sortedKeys(ops) {
+	for _, name := range slices.Sorted(maps.Keys(ops)) {
 		for _, ec := range meta[name].ErrorCodes {
 			code := ec.Code
 			// A pattern such as "MissingParam.%s" is a family of codes, the
@@ -299,7 +304,7 @@ func genErrorCodes(meta map[string]*apimeta.Operation, handCodes map[string]bool
 	var b buf
 	b.WriteString(header + "package privatelink\n\n")
 	b.p("// Error codes of the generated operations, from the API metadata.\nconst (")
-	for _, code := range sortedKeys(byCode) {
+	for _, code := range slices.Sorted(maps.Keys(byCode)) {
 		name := "ErrCode" + goName(strings.ReplaceAll(code, ".", "_"))
 		b.doc("\t", name+": "+errorCodes[code]+" (HTTP "+strings.Join(statuses[code], " or ")+"; "+strings.Join(byCode[code], ", ")+")")
 		b.p("%s = %q", name, code)
@@ -342,13 +347,4 @@ func handWrittenCodes(path string) (map[string]bool, error) {
 		}
 	}
 	return codes, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,11 +97,27 @@ func requestFields(m *apimeta.Operation, o op) ([]reqField, string, string, erro
 			if f.Type == "" {
 				return nil, "", "", fmt.Errorf("list of objects %s needs its element Type in the overlay", p.Name)
 			}
+			known, ok := requestItems[f.Type]
+			if !ok {
+				return nil, "", "", fmt.Errorf("list of objects %s: its element type %s is not among the overlay's requestItems", p.Name, f.Type)
+			}
 			rf.kind, rf.goType = "objects", "[]"+f.Type
 			for _, n := range s.Items.Fields() {
+				// The element type is hand-written and the encoder sends
+				// each sub-field as a string: anything else would be
+				// generated code that does not compile.
+				if !slices.Contains(known, n) {
+					return nil, "", "", fmt.Errorf("parameter %s has a sub-field %s that the hand-written %s has no Go field for: add one (privatelink/types*.go), then list %s in the overlay's requestItems[%q]", p.Name, n, f.Type, n, f.Type)
+				}
+				if st := s.Items.Properties[n].Type; st != "string" {
+					return nil, "", "", fmt.Errorf("parameter %s.%s is %s: the generator encodes only string sub-fields of a list of objects (op.go, params)", p.Name, n, st)
+				}
 				t := f.Subs[n]
-				if t == "" {
+				switch {
+				case t == "":
 					t = "string"
+				case !enumNamed(t):
+					return nil, "", "", fmt.Errorf("parameter %s.%s: its Subs type %s is not an enum of the overlay", p.Name, n, t)
 				}
 				gn := f.SubNames[n]
 				if gn == "" {
@@ -203,7 +220,7 @@ func responseFields(m *apimeta.Operation, o op, seen map[string]bool) ([]respFie
 			return nil, fmt.Errorf("overlay response field %s is not in the metadata", path)
 		}
 	}
-	for _, wire := range sortedKeys(o.ExtraResponse) {
+	for _, wire := range slices.Sorted(maps.Keys(o.ExtraResponse)) {
 		f := o.ExtraResponse[wire]
 		if m.Response.Properties[wire] != nil {
 			return nil, fmt.Errorf("extra response field %s is in the metadata now: move it to Response", wire)

@@ -14,9 +14,10 @@ package main
 //   - Bandwidth int32 in some operations, int64 in others: both int (next).
 //   - ListVpcEndpointZones ZoneIpv6Address described as a true/false flag:
 //     Doc says it is the zone's IPv6 address (next).
-//   - CreateVpcEndpoint ServiceRegionId and CrossRegionBandwidth: the
-//     en-US metadata has them as parameters; the seed reference lists them
-//     only among response fields, which their Doc says (next).
+//   - CreateVpcEndpoint ServiceRegionId and CrossRegionBandwidth: the seed
+//     reference lists them only among response fields; the en-US metadata
+//     and the newest definition (request parameters since v5.0.8) agree
+//     they are parameters, and their Doc follows them.
 //   - ChangeResourceGroup and UntagResources have no operationType:
 //     Kind "write".
 
@@ -25,9 +26,14 @@ package main
 // against the older two, or the en-US request metadata against the merged
 // file), which one the SDK follows and why, keyed by the disagreement as
 // apimeta.Disagreements names it. The generator stops on a disagreement not
-// recorded here and on a record no longer needed. apimeta.Load follows the
-// newest source; an entry choosing an older one corrects it in the op's
-// field (Type, Doc, a Check) and says so.
+// recorded here and on a record no longer needed. The record is a reason,
+// not a switch: apimeta.Load follows the newest source on every fact, and
+// nothing here changes what it loads. An entry choosing an older source
+// can act only through the op's field: its Go Type, its Doc, or a Check
+// that Validate adds. The overlay cannot override a parameter's location
+// (In) or its required flag, nor keep a member or enum value only the
+// older source has; following the older source there means changing
+// apimeta.Load, and the entry says so.
 //
 // Empty for v5.0.10: the three sources agree on every fact they share
 // (types, locations and required flags, and defects such as TotalCount a
@@ -113,6 +119,16 @@ type field struct {
 	Embedded bool
 }
 
+// requestItems are the hand-written element types of list-of-objects
+// request parameters, each with the wire names of the sub-fields it has a Go
+// field for. A sub-field the metadata adds stops the generator until the
+// type has a field for it and its name is listed here.
+var requestItems = map[string][]string{
+	"Tag":                {"Key", "Value"},
+	"Zone":               {"ZoneId", "VSwitchId", "ip", "Ipv6Address"},
+	"ServiceResourceRef": {"ResourceType", "ResourceId", "ZoneId"},
+}
+
 // item is a generated struct type for the elements of a response list.
 type item struct {
 	Name string
@@ -138,8 +154,10 @@ type enum struct {
 	// such a value too. Without evidence an enum is left open to case
 	// variants as to every other value (privatelink/validation_enum.go).
 	CaseSensitive string
-	// Existing means the type and its constants are hand-written
-	// (types.go); the overlay lists the values for validation messages.
+	// Existing means the type, its constants and IsKnown are hand-written
+	// (types*.go); Values still lists the values, which checkEnumValues
+	// compares with those the metadata documents, so that a new one stops
+	// the generator until the hand-written type has it too.
 	Existing bool
 }
 
@@ -312,7 +330,7 @@ var ops = map[string]op{
 		Doc:        "it activates PrivateLink for the account. An account that already has it gets an *APIError with code ErrCodeOrderOpend.",
 		BuilderDoc: "for the caller's account.",
 		Params: map[string]field{
-			"OwnerId": {Go: "OwnerID", Doc: "OwnerID is the account to activate PrivateLink for. Only the newest API definition (v5.0.10) lists it, without a description: it is the account ID that Alibaba Cloud's RPC APIs take as a common parameter, which the service otherwise takes from the credentials. Leave it zero unless Alibaba Cloud asks for it.",
+			"OwnerId": {Go: "OwnerID", Doc: "OwnerID is an account ID the request carries. It is undocumented: only the newest API definition (v5.0.10) lists it, with no description, and no source says what the service does with it. The account to activate is the one of the credentials; leave OwnerID zero unless Alibaba Cloud asks for it.",
 				Check: "v.check(%[1]q, checkAccountID(r.%[1]s))"},
 		},
 		Response: map[string]field{

@@ -172,7 +172,7 @@ var endpointOps = map[string]op{
 		Params: map[string]field{
 			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion changes the IP version."},
 			"ClientToken":      {Doc: docEndpointClientToken},
-			"CrossRegionBandwidth": {Doc: "CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for a cross-region endpoint; 0 leaves it unchanged. The en-US API metadata lists it without a description.",
+			"CrossRegionBandwidth": {Doc: "CrossRegionBandwidth is the new cross-region bandwidth in Mbit/s, for a cross-region endpoint only: at least 100, at most the account's quota; 0 leaves it unchanged.",
 				Check: "if r.%[1]s < 0 {\nv.add(%[1]q, \"must not be negative, got \"+itoa(r.%[1]s))\n}"},
 			"DryRun": {Doc: docEndpointDryRun},
 			"EndpointDescription": {Doc: "EndpointDescription is the new description; same rules as in CreateVpcEndpoint.",
@@ -247,7 +247,7 @@ var endpointOps = map[string]op{
 		Params: map[string]field{
 			"AddressIpVersion": {Type: "AddressIPVersion", Doc: "AddressIPVersion defaults to AddressIPVersionIPv4."},
 			"ClientToken":      {Doc: "ClientToken makes the call idempotent: the same token with the same parameters returns the original endpoint instead of creating another. At most 64 printable ASCII characters. When empty, the client generates a fresh one for each call, reports it in the response and in errors, and leaves the request unchanged: the same struct sent twice without a token creates two endpoints. To make a re-send the same create, set one (NewClientToken) or build the request with NewCreateVpcEndpoint, whose Build fixes one."},
-			"CrossRegionBandwidth": {Doc: "CrossRegionBandwidth is the cross-region bandwidth in Mbit/s (see ServiceRegionID for a caveat).",
+			"CrossRegionBandwidth": {Doc: "CrossRegionBandwidth is the bandwidth of a cross-region endpoint in Mbit/s: at least 100, at most the account's quota.",
 				Check: "if r.%[1]s < 0 {\nv.add(%[1]q, \"must not be negative, got \"+itoa(r.%[1]s))\n}"},
 			"DryRun": {Doc: "DryRun asks the service to check the request without creating anything. A request that passes fails with an *APIError for which errors.Is(err, ErrDryRunPassed) is true; any other error is what the real request would have met."},
 			"EndpointDescription": {Doc: "EndpointDescription is 2 to 256 characters and must not start with http:// or https://.",
@@ -264,7 +264,7 @@ var endpointOps = map[string]op{
 			"ServiceId": {Doc: "ServiceID is the endpoint service to connect to. ServiceID or ServiceName is required.",
 				Check: "if r.%[1]s == \"\" && r.ServiceName == \"\" {\nv.add(%[1]q, \"ServiceID or ServiceName is required\")\n}"},
 			"ServiceName":     {Doc: "ServiceName is the name of the endpoint service to connect to, for example \"com.aliyuncs.privatelink.cn-huhehaote.epsrv-...\"."},
-			"ServiceRegionId": {Doc: "ServiceRegionID is the region of the endpoint service, for a cross-region endpoint. The CreateVpcEndpoint reference of 2020-04-15 lists ServiceRegionId and CrossRegionBandwidth among the response fields only; check that your region accepts them as parameters (read them back from GetVpcEndpointAttribute) before relying on a cross-region endpoint."},
+			"ServiceRegionId": {Doc: "ServiceRegionID is the region of the endpoint service, for a cross-region endpoint; the service's default is the endpoint's region."},
 			"Tag":             {Go: "Tags", Type: "Tag", Doc: "Tags lists at most MaxTags tags, no key twice.", Check: "v.tags(%[1]q, r.%[1]s)"},
 			"VpcId":           {Doc: "VpcID is the VPC to create the endpoint in. Required."},
 			"Zone": {Go: "Zones", Type: "Zone", SubNames: map[string]string{"ip": "IP"},

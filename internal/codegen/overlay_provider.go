@@ -41,7 +41,6 @@ const (
 	docIPv6RespDep  = "the newer API metadata describes IPv6 support by AddressIpVersion (AddressIPVersionDualStack) in requests; this field stays for services that still report it."
 	docBandwidth    = "Bandwidth is the connection's bandwidth in Mbit/s, 100 to 10240 (the service's default is 3072, and a connection to CLB or ALB resources may go below it); 0 leaves it unchanged. Network Load Balancer resources ignore it."
 	docTraffic      = "TrafficControlMode chooses how the connection's bandwidth is controlled: TrafficControlModeScalability (NLB's default; the only mode for GWLB) or TrafficControlModeBandwidthLimit (the only mode for CLB), under which Bandwidth caps the connection."
-	docRegionSet    = "The API metadata lists it without a description; presumably region IDs."
 	docSupported    = "SupportedRegions are the regions from which endpoints may connect to the service across regions, with the service's state in each (the SupportedRegionSet answer, added to the API in 2026)."
 )
 
@@ -71,7 +70,7 @@ var providerEnums = []enum{
 	},
 	{
 		Name: "ServiceType",
-		Doc:  "ServiceType is the kind of an endpoint service. The API documents one value.",
+		Doc:  "ServiceType is the kind of an endpoint service: Interface or GatewayLoadBalancer, the values the API documents.",
 		Values: []enumValue{
 			{"ServiceTypeInterface", "Interface", "is an interface endpoint service, whose resources are CLB, ALB or NLB instances."},
 			{"ServiceTypeGatewayLoadBalancer", "GatewayLoadBalancer", "is a Gateway Load Balancer endpoint service, whose resources are GWLB instances and whose endpoints are of EndpointTypeGatewayLoadBalancer (added to the API in 2025-26)."},
@@ -106,7 +105,7 @@ var providerEnums = []enum{
 	},
 	{
 		Name: "ResourceAllocateMode",
-		Doc:  "ResourceAllocateMode is how the service resource of a zone connection is chosen. It can be changed only while the connection is Disconnected. The API metadata gives the values in prose only.",
+		Doc:  "ResourceAllocateMode is how the service resource of a zone connection is chosen. It can be changed only while the connection is Disconnected.",
 		Values: []enumValue{
 			{"ResourceAllocateModeAuto", "Auto", "lets the service pick a resource at random, dropping a resource set by hand."},
 			{"ResourceAllocateModeManual", "Manual", "uses the resource the request names (ResourceID and ResourceType are then required)."},
@@ -114,7 +113,7 @@ var providerEnums = []enum{
 	},
 	{
 		Name: "ResourceReplaceMode",
-		Doc:  "ResourceReplaceMode is how a Connected zone connection moves to another service resource. The API metadata gives the values in prose only.",
+		Doc:  "ResourceReplaceMode is how a Connected zone connection moves to another service resource.",
 		Values: []enumValue{
 			{"ResourceReplaceModeGraceful", "Graceful", "migrates the zone's connections smoothly."},
 			{"ResourceReplaceModeForce", "Force", "migrates them at once."},
@@ -188,7 +187,7 @@ var providerOps = map[string]op{
 			"ServiceDescription":  {Doc: "ServiceDescription describes the service."},
 			"ServiceResourceType": {Type: "ServiceResourceType", Doc: "ServiceResourceType is the kind of load balancer behind the service."},
 			"ServiceSupportIPv6":  {Go: "ServiceSupportIPv6", Doc: "ServiceSupportIPv6 turns IPv6 on for the service.", Deprecated: docIPv6Dep},
-			"SupportedRegionList": {Go: "SupportedRegions", Doc: "SupportedRegions are the regions from which endpoints may connect across regions. " + docRegionSet, Each: "checkNotEmpty"},
+			"SupportedRegionList": {Go: "SupportedRegions", Doc: "SupportedRegions are the regions in which the endpoint service is available: service consumers may connect endpoints to it from these regions.", Each: "checkNotEmpty"},
 			"Tag":                 {Go: "Tags", Type: "Tag", Doc: "Tags are the service's tags, at most MaxTags, no key twice.", Check: "v.tags(%[1]q, r.%[1]s)"},
 			"ZoneAffinityEnabled": {Doc: "ZoneAffinityEnabled resolves endpoint domain names to the nearest zone first."},
 		},
@@ -263,12 +262,12 @@ var providerOps = map[string]op{
 		Args:       []string{"ServiceId"},
 		BuilderDoc: "for serviceID; set what to change with the With methods.",
 		Params: map[string]field{
-			"AddSupportedRegionSet":    {Go: "AddSupportedRegions", Doc: "AddSupportedRegions are regions to add to those endpoints may connect from. " + docRegionSet, Each: "checkNotEmpty"},
+			"AddSupportedRegionSet":    {Go: "AddSupportedRegions", Doc: "AddSupportedRegions are remote regions to add to the service's supported regions, those endpoints may connect from.", Each: "checkNotEmpty"},
 			"AddressIpVersion":         {Type: "AddressIPVersion", Doc: "AddressIPVersion changes the service's IP version; DualStack only for services whose resources are NLB instances."},
 			"AutoAcceptEnabled":        {Optional: true, Doc: "AutoAcceptEnabled turns automatic acceptance of connection requests on (Some(true)) or off (Some(false)); unset leaves it alone."},
 			"ClientToken":              {Doc: docClientToken},
 			"ConnectBandwidth":         {Doc: "ConnectBandwidth is the default bandwidth of new connections in Mbit/s, 100 to 10240, for CLB and ALB resources only; 0 leaves it unchanged.", Check: "v.check(%[1]q, checkBandwidth(r.%[1]s))"},
-			"DeleteSupportedRegionSet": {Go: "DeleteSupportedRegions", Doc: "DeleteSupportedRegions are regions to remove from those endpoints may connect from. " + docRegionSet, Each: "checkNotEmpty"},
+			"DeleteSupportedRegionSet": {Go: "DeleteSupportedRegions", Doc: "DeleteSupportedRegions are remote regions to remove from the service's supported regions.", Each: "checkNotEmpty"},
 			"DryRun":                   {Doc: docDryRun},
 			"ServiceDescription":       {Doc: "ServiceDescription is the new description."},
 			"ServiceId":                {Doc: docServiceID},

@@ -14,12 +14,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -30,12 +31,21 @@ const snapshotSource = "github.com/alibabacloud-go/privatelink-20200415"
 
 // runSync reads the checkout in dir, writes the snapshot to path and
 // returns the report of what changed against base (the snapshot committed
-// before, or the older metadata when there was none).
-func runSync(dir, path string, base *apimeta.Snapshot) (string, error) {
+// before, or the older metadata when there was none). commit is the
+// source commit of dir when the caller knows it; otherwise it is dir's
+// HEAD when dir is the top of a git checkout, and unrecorded when not.
+func runSync(dir, commit, path string, base *apimeta.Snapshot) (string, error) {
 	snap, err := readCheckout(dir)
 	if err != nil {
 		return "", err
 	}
+	if commit == "" {
+		commit = checkoutHead(dir)
+	}
+	if commit != "" && !commitHash.MatchString(commit) {
+		return "", fmt.Errorf("sync: commit %q is not a full hexadecimal commit hash", commit)
+	}
+	snap.Commit = commit
 	raw, err := snap.Marshal()
 	if err != nil {
 		return "", err
@@ -108,6 +118,31 @@ func readCheckout(dir string) (*apimeta.Snapshot, error) {
 	return snap, nil
 }
 
+// commitHash is a full SHA-1 or SHA-256 commit name, in lower case as git
+// prints it.
+var commitHash = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
+
+// checkoutHead is the HEAD commit of dir when dir is the top of a git
+// checkout, and "" otherwise: without git, without .git (a tree made by
+// git archive), or for a directory inside some other repository, whose
+// HEAD says nothing about the files.
+func checkoutHead(dir string) string {
+	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return ""
+	}
+	want, err1 := filepath.EvalSymlinks(dir)
+	got, err2 := filepath.EvalSymlinks(strings.TrimSpace(string(top)))
+	if err1 != nil || err2 != nil || filepath.Clean(want) != filepath.Clean(got) {
+		return ""
+	}
+	head, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(head))
+}
+
 var changeLogEntry = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) Version: (v\S+)`)
 
 // changeLogHead returns the version and date of the newest ChangeLog entry.
@@ -170,20 +205,16 @@ func (x extractor) operation(name string, fd *ast.FuncDecl) (*apimeta.SnapshotOp
 		if st == nil {
 			return nil, fmt.Errorf("no struct %s", reqType)
 		}
-		for _, f := range st.Fields.List {
-			wire := jsonName(f)
-			if wire == "" {
-				continue
-			}
-			n, err := x.node(f.Type, f.Doc)
-			if err != nil {
-				return nil, fmt.Errorf("parameter %s: %w", wire, err)
-			}
+		err := x.fields(st, func(wire string, f *ast.Field, n *apimeta.Node) error {
 			in := where[wire]
 			if in == "" {
-				return nil, fmt.Errorf("parameter %s is never sent", wire)
+				return fmt.Errorf("%s is never sent", wire)
 			}
 			op.Params = append(op.Params, apimeta.SnapshotParam{Name: wire, In: in, Required: isRequired(f.Doc), Node: *n})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("parameter %w", err)
 		}
 	}
 	body := x.structs[name+"ResponseBody"]
@@ -211,20 +242,36 @@ func jsonName(f *ast.Field) string {
 	return name
 }
 
+// object converts a model struct into an object node.
 func (x extractor) object(st *ast.StructType) (*apimeta.Node, error) {
 	n := &apimeta.Node{Type: "object", Properties: map[string]*apimeta.Node{}}
+	err := x.fields(st, func(wire string, _ *ast.Field, sub *apimeta.Node) error {
+		n.Properties[wire] = sub
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// fields converts each field of a model struct that has a wire name, in
+// the struct's order, and hands it to each.
+func (x extractor) fields(st *ast.StructType, each func(wire string, f *ast.Field, n *apimeta.Node) error) error {
 	for _, f := range st.Fields.List {
 		wire := jsonName(f)
 		if wire == "" {
 			continue
 		}
-		sub, err := x.node(f.Type, f.Doc)
+		n, err := x.node(f.Type, f.Doc)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", wire, err)
+			return fmt.Errorf("%s: %w", wire, err)
 		}
-		n.Properties[wire] = sub
+		if err := each(wire, f, n); err != nil {
+			return err
+		}
 	}
-	return n, nil
+	return nil
 }
 
 // node converts a field's Go type: pointers to scalars, slices and the
@@ -275,20 +322,54 @@ func isRequired(doc *ast.CommentGroup) bool {
 // star) or plain and followed by a colon ("- Scalability: ...").
 var enumItem = regexp.MustCompile(`^\s*-\s+(?:\*\*([A-Za-z][A-Za-z0-9_.-]*)\*|([A-Za-z][A-Za-z0-9_.-]*)\s*:)`)
 
+// valuesIntro is the prose that introduces a list of values ("Valid
+// values:", "The associate status of the security group, valid values:").
+var valuesIntro = regexp.MustCompile(`(?i)\b(?:valid|enumerated) values\b`)
+
 // enumValues lists the values of a string's documented list of valid
-// values, in the order the comment gives them.
+// values, in the order the comment gives them. A bold item is a value
+// wherever it is. A plain one ("- Note: ...") is too common in prose to
+// be trusted alone: it is a value when the prose line before its list
+// speaks of valid or enumerated values, or when the field's example is
+// one of the list's plain items (TrafficControlMode's comments open with
+// their list and no introduction, and give BandwidthLimit as example).
 func enumValues(doc *ast.CommentGroup) []string {
 	if doc == nil {
 		return nil
 	}
-	var vals []string
+	type candidate struct {
+		value string
+		sure  bool
+	}
+	var cands []candidate
+	introduced, afterExample := false, false
+	example := ""
 	for _, line := range strings.Split(doc.Text(), "\n") {
-		m := enumItem.FindStringSubmatch(line)
-		if m == nil {
+		text := strings.TrimSpace(line)
+		if text == "" {
 			continue
 		}
-		if v := m[1] + m[2]; !slices.Contains(vals, v) {
-			vals = append(vals, v)
+		if afterExample {
+			example, afterExample = text, false
+			continue
+		}
+		m := enumItem.FindStringSubmatch(line)
+		switch {
+		case m != nil && m[1] != "":
+			cands = append(cands, candidate{m[1], true})
+		case m != nil:
+			cands = append(cands, candidate{m[2], introduced})
+		case text == "example:":
+			afterExample = true
+		default:
+			introduced = valuesIntro.MatchString(text)
+		}
+	}
+	exampleListed := slices.ContainsFunc(cands, func(c candidate) bool { return !c.sure && c.value == example })
+	var vals []string
+	for _, c := range cands {
+		if (c.sure || exampleListed) && !slices.Contains(vals, c.value) {
+			vals = append(vals, c.value)
 		}
 	}
 	return vals
@@ -299,6 +380,9 @@ func enumValues(doc *ast.CommentGroup) []string {
 func diffSnapshots(base, next *apimeta.Snapshot) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "snapshot %s %s (%s)", next.Source, next.Version, next.Date)
+	if next.Commit != "" {
+		fmt.Fprintf(&b, " at %s", next.Commit)
+	}
 	if base != nil && base.Version != "" {
 		fmt.Fprintf(&b, ", against %s (%s)", base.Version, base.Date)
 	} else {
@@ -310,7 +394,7 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 	}
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
-	for _, name := range sortedKeys(next.Operations) {
+	for _, name := range slices.Sorted(maps.Keys(next.Operations)) {
 		op, old := next.Operations[name], base.Operations[name]
 		if old == nil {
 			add("+ operation %s", name)
@@ -320,16 +404,17 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 			i := slices.IndexFunc(old.Params, func(q apimeta.SnapshotParam) bool { return q.Name == p.Name })
 			if i < 0 {
 				add("+ %s param %s (%s, in %s%s)", name, p.Name, typeName(&p.Node), p.In, reqNote(p.Required))
-				if len(p.Enum) > 0 {
-					add("+ %s param %s values %s", name, p.Name, strings.Join(p.Enum, ", "))
-				}
+				walkNewEnums(add, name+" param "+p.Name, &p.Node)
+				diffNodes(add, name+" param ", &p.Node, nil, p.Name)
 				continue
 			}
 			q := old.Params[i]
 			if q.In != p.In || typeName(&q.Node) != typeName(&p.Node) || q.Required != p.Required {
 				add("~ %s param %s: %s in %s%s -> %s in %s%s", name, p.Name, typeName(&q.Node), q.In, reqNote(q.Required), typeName(&p.Node), p.In, reqNote(p.Required))
 			}
-			diffEnum(add, name+" param "+p.Name, q.Enum, p.Enum)
+			// A list parameter's values and sub-fields are its items'.
+			diffEnum(add, name+" param "+p.Name, itemNode(&q.Node).Enum, itemNode(&p.Node).Enum)
+			diffNodes(add, name+" param ", &p.Node, &q.Node, p.Name)
 		}
 		for _, q := range old.Params {
 			if !slices.ContainsFunc(op.Params, func(p apimeta.SnapshotParam) bool { return p.Name == q.Name }) {
@@ -338,7 +423,7 @@ func diffSnapshots(base, next *apimeta.Snapshot) string {
 		}
 		diffNodes(add, name+" field ", op.Response, old.Response, "")
 	}
-	for _, name := range sortedKeys(base.Operations) {
+	for _, name := range slices.Sorted(maps.Keys(base.Operations)) {
 		if next.Operations[name] == nil {
 			add("- operation %s", name)
 		}
@@ -379,7 +464,7 @@ func diffEnum(add func(string, ...any), what string, old, next []string) {
 	}
 }
 
-// diffNodes compares two response trees below path.
+// diffNodes compares two trees (a response, or a parameter's) below path.
 func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, path string) {
 	if next == nil {
 		return
@@ -394,7 +479,7 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 		}
 		path += "[]"
 	}
-	for _, k := range sortedNodeKeys(next.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(next.Properties)) {
 		n, o := next.Properties[k], old.Properties[k]
 		p := strings.TrimPrefix(path+"."+k, ".")
 		switch {
@@ -408,10 +493,10 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 		case typeName(o) != typeName(n):
 			add("~ %s%s: %s -> %s", what, p, typeName(o), typeName(n))
 		}
-		diffEnum(add, what+p, o.Enum, n.Enum)
+		diffEnum(add, what+p, itemNode(o).Enum, itemNode(n).Enum)
 		diffNodes(add, what, n, o, p)
 	}
-	for _, k := range sortedNodeKeys(old.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(old.Properties)) {
 		if next.Properties[k] == nil {
 			add("- %s%s", what, strings.TrimPrefix(path+"."+k, "."))
 		}
@@ -419,12 +504,18 @@ func diffNodes(add func(string, ...any), what string, next, old *apimeta.Node, p
 }
 
 func walkNewEnums(add func(string, ...any), what string, n *apimeta.Node) {
+	if n = itemNode(n); len(n.Enum) > 0 {
+		add("+ %s values %s", what, strings.Join(n.Enum, ", "))
+	}
+}
+
+// itemNode is n, or for a list (of lists) the node of its items, where the
+// definition puts a list's enum values and sub-fields.
+func itemNode(n *apimeta.Node) *apimeta.Node {
 	for n.Type == "array" && n.Items != nil {
 		n = n.Items
 	}
-	if len(n.Enum) > 0 {
-		add("+ %s values %s", what, strings.Join(n.Enum, ", "))
-	}
+	return n
 }
 
 // typeName is a short type description: "string", "int64", "[]object".
@@ -438,15 +529,6 @@ func typeName(n *apimeta.Node) string {
 		return n.Format
 	}
 	return n.Type
-}
-
-func sortedNodeKeys(m map[string]*apimeta.Node) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // committedSnapshot reads the snapshot at path; an empty one (or none)
