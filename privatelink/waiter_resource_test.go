@@ -190,6 +190,7 @@ func TestConnectionWaiterConsumerView(t *testing.T) {
 	c, _, _, clk = waitSetup(t, creating, activeDisconnected)
 	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitConnected(),
 		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
+	assert.ErrorIs(t, err, ErrConnectionRejected)
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
 }
