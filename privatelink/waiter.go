@@ -442,18 +442,18 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 	case s.endpointStatus != EndpointStatusActive:
 		// A creating endpoint reports its connection Disconnected: that
 		// says nothing yet.
-		w.disconnectedRun(false, now)
-		w.pendingRun(false, now)
+		w.disconnected.track(false, now, w.cfg.disconnectedGrace)
+		w.pending.track(false, now, w.cfg.pendingGrace)
 		return false, "", nil
 	case s.connectionStatus == ConnectionStatusConnected:
 		return true, "", nil
 	}
-	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
+	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
 		return false, w.pendingReason("connection of the Active endpoint", s.serviceID, d), ErrConnectionPending
 	}
 	// Time, not a count of polls: how often the endpoint is polled says
 	// nothing about how long its connection takes to start.
-	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
+	over, d := w.disconnected.track(s.connectionStatus == ConnectionStatusDisconnected, now, w.cfg.disconnectedGrace)
 	if over {
 		return false, fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrConnectionRejected
 	}

@@ -98,10 +98,10 @@ func (w *resourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 	if s.connectionStatus == ConnectionStatusConnected {
 		return true, "", nil
 	}
-	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
+	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
 		return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
 	}
-	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
+	over, d := w.disconnected.track(s.connectionStatus == ConnectionStatusDisconnected, now, w.cfg.disconnectedGrace)
 	if over {
 		return false, fmt.Sprintf("connection Disconnected for %v", d.Round(time.Millisecond)), ErrConnectionRejected
 	}
@@ -157,7 +157,7 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 		case s.zoneStatus == ZoneStatusConnected:
 			return true, "", nil
 		}
-		over, d := w.disconnectedRun(s.zoneStatus == ZoneStatusDisconnected, now)
+		over, d := w.disconnected.track(s.zoneStatus == ZoneStatusDisconnected, now, w.cfg.disconnectedGrace)
 		if over {
 			return false, fmt.Sprintf("zone Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState
 		}
