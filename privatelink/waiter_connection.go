@@ -123,8 +123,11 @@ type VpcEndpointZoneConnectionWaiter struct{ rw *resourceWaiter }
 // Both targets fail with ErrUnexpectedState when the zone is Deleting or
 // the connection Deleting or ServiceDeleted. A Connected wait fails with
 // ErrUnexpectedState when the zone reads Disconnected on every poll for the
-// grace of WaitDisconnectedGrace. A zone not listed is handled like a
-// connection not listed (see NewVpcEndpointConnectionWaiter).
+// grace of WaitDisconnectedGrace, and with ErrConnectionPending when the
+// connection reads Pending on every poll for the grace of WaitPendingGrace
+// (nobody accepted it, so none of its zones can connect). A zone not listed
+// is handled like a connection not listed (see
+// NewVpcEndpointConnectionWaiter).
 func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) *VpcEndpointZoneConnectionWaiter {
 	return c.newZoneConnectionWaiter("NewVpcEndpointZoneConnectionWaiter", serviceID, endpointID, zoneID, target, opts)
 }
@@ -141,7 +144,7 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 		for i := range conn.Zones {
 			if z := &conn.Zones[i]; z.ZoneID == zoneID {
 				w.answer = z
-				return snapshot{found: true, requestID: reqID, connectionStatus: conn.ConnectionStatus, zoneStatus: z.ZoneStatus}, nil
+				return snapshot{found: true, requestID: reqID, serviceID: serviceID, connectionStatus: conn.ConnectionStatus, zoneStatus: z.ZoneStatus}, nil
 			}
 		}
 		return snapshot{requestID: reqID}, nil
@@ -156,6 +159,10 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 			return s.zoneStatus == ZoneStatusDisconnected, "", nil
 		case s.zoneStatus == ZoneStatusConnected:
 			return true, "", nil
+		}
+		// No zone of a connection nobody has accepted can connect.
+		if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
+			return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
 		}
 		over, d := w.disconnected.track(s.zoneStatus == ZoneStatusDisconnected, now, w.cfg.disconnectedGrace)
 		if over {

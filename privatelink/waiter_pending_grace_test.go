@@ -12,7 +12,9 @@ import (
 
 // pendingGraceWaits are the waits for a Connected connection, each able to
 // replay a script of connection states: the consumer's (an Active endpoint
-// with WaitConnected) and the provider's connection wait. A status of
+// with WaitConnected), the provider's connection wait, and the provider's
+// zone connection wait, whose zone cannot connect while its connection is
+// Pending. A status of
 // graceThrottled stands for a throttled poll.
 var pendingGraceWaits = []struct {
 	name string
@@ -34,6 +36,13 @@ var pendingGraceWaits = []struct {
 		c, s := setup(t)
 		checkConnectionQuery(t, s, connectionScript(script)...)
 		_, err := c.WaitUntilVpcEndpointConnectionStatus(context.Background(), waitServiceID, waitEndpointID, WaitTargetConnected,
+			append(opts, WaitClock(newFakeClock()))...)
+		return err
+	}},
+	{"provider's zone connection wait", func(t *testing.T, script []ConnectionStatus, opts ...WaitOption) error {
+		c, s := setup(t)
+		checkConnectionQuery(t, s, connectionScript(script)...)
+		_, err := c.WaitUntilVpcEndpointZoneConnectionStatus(context.Background(), waitServiceID, waitEndpointID, waitZoneA, WaitTargetConnected,
 			append(opts, WaitClock(newFakeClock()))...)
 		return err
 	}},
