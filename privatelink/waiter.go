@@ -9,9 +9,10 @@ import (
 )
 
 // WaitTarget is the state a waiter waits for. Each waiter takes some of
-// them: VpcEndpointWaiter and VpcEndpointServiceWaiter take
+// them: VpcEndpointWaiter takes WaitTargetActive, WaitTargetDeleted and
+// WaitTargetDisconnected (its connection's), VpcEndpointServiceWaiter
 // WaitTargetActive and WaitTargetDeleted, VpcEndpointConnectionWaiter and
-// VpcEndpointZoneConnectionWaiter take WaitTargetConnected and
+// VpcEndpointZoneConnectionWaiter WaitTargetConnected and
 // WaitTargetDisconnected. Another target fails the wait with a
 // *ValidationError that lists the ones it takes.
 type WaitTarget string
@@ -251,7 +252,9 @@ func orNone(s string) string {
 //
 // An Active endpoint carries traffic only once its connection is
 // Connected. Pass WaitConnected to wait for both: it is the consumer's way
-// to wait for a connection. (The provider's way, from the service's side,
+// to wait for a connection. WaitTargetDisconnected waits for the
+// endpoint's connection to be Disconnected, after the service's provider
+// disabled it, for example. (The provider's way, from the service's side,
 // is VpcEndpointConnectionWaiter.)
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
@@ -289,15 +292,17 @@ type VpcEndpointWaiter struct {
 
 // endpointTargets are the targets of the endpoint waits, and the hint an
 // unknown one gets.
-var endpointTargets = []WaitTarget{WaitTargetActive, WaitTargetDeleted}
+var endpointTargets = []WaitTarget{WaitTargetActive, WaitTargetDeleted, WaitTargetDisconnected}
 
 const endpointTargetsHint = "to wait for a Connected connection, wait for WaitTargetActive with WaitConnected()"
 
 // NewVpcEndpointWaiter returns a waiter for endpointID to reach target:
-// WaitTargetActive (with WaitConnected, Active and Connected) or
-// WaitTargetDeleted. It calls nothing: the first Poll does. Options that
-// are invalid make Poll and Wait fail with a *ValidationError, and so do an
-// endpointID that does not start with "ep-" and another target.
+// WaitTargetActive (with WaitConnected, Active and Connected),
+// WaitTargetDeleted, or WaitTargetDisconnected (see
+// WaitUntilVpcEndpointDisconnected). It calls nothing: the first Poll
+// does. Options that are invalid make Poll and Wait fail with a
+// *ValidationError, and so do an endpointID that does not start with "ep-"
+// and another target.
 func (c *Client) NewVpcEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *VpcEndpointWaiter {
 	return c.newEndpointWaiter("NewVpcEndpointWaiter", endpointID, target, opts)
 }
@@ -335,6 +340,22 @@ func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID stri
 func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID string, opts ...WaitOption) error {
 	_, err := c.newEndpointWaiter("WaitUntilVpcEndpointDeleted", endpointID, WaitTargetDeleted, opts).Wait(ctx)
 	return err
+}
+
+// WaitUntilVpcEndpointDisconnected waits, from the consumer's side, until
+// the endpoint's connection is Disconnected, as after the service's
+// provider disabled it (DisableVpcEndpointConnection), and returns what
+// GetVpcEndpointAttribute said then. It needs only the endpoint ID; the
+// provider waits from the service's side with
+// WaitUntilVpcEndpointConnectionStatus. A connection that is Connected or
+// Disconnecting is waited through, since a disable accepted moments ago
+// need not show yet. A creating endpoint reports Disconnected, which ends
+// the wait at once. The wait fails with ErrUnexpectedState when the
+// endpoint is Deleting or FinancialLocked, or its connection Deleting or
+// ServiceDeleted; EndpointNotFound ends it unless WaitNotFoundGrace
+// tolerates it. See VpcEndpointWaiter for the rest of the rules.
+func (c *Client) WaitUntilVpcEndpointDisconnected(ctx context.Context, endpointID string, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
+	return c.newEndpointWaiter("WaitUntilVpcEndpointDisconnected", endpointID, WaitTargetDisconnected, opts).Wait(ctx)
 }
 
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is
@@ -435,6 +456,10 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 		return false, "endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState
 	case s.endpointStatus == EndpointStatusDeleting:
 		return false, "endpoint is being deleted", ErrUnexpectedState
+	case w.id.Target == WaitTargetDisconnected:
+		// The endpoint's connection, judged as the provider's connection
+		// wait judges it.
+		return w.judgeConnection(s, now)
 	case !w.cfg.connected:
 		return s.endpointStatus == EndpointStatusActive, "", nil
 	case s.connectionStatus == ConnectionStatusServiceDeleted, s.connectionStatus == ConnectionStatusDeleting:

@@ -139,7 +139,7 @@ func TestWaitErrorsNameTheFunctionCalled(t *testing.T) {
 	_, err = client.NewVpcEndpointWaiter(gone, privatelink.WaitTargetConnected).Wait(ctx)
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "NewVpcEndpointWaiter", ve.Action)
-	assert.ErrorContains(t, err, `NewVpcEndpointWaiter does not take target "Connected"; it takes WaitTargetActive or WaitTargetDeleted (to wait for a Connected connection, wait for WaitTargetActive with WaitConnected())`)
+	assert.ErrorContains(t, err, `NewVpcEndpointWaiter does not take target "Connected"; it takes WaitTargetActive or WaitTargetDeleted or WaitTargetDisconnected (to wait for a Connected connection, wait for WaitTargetActive with WaitConnected())`)
 	_, err = client.WaitUntilVpcEndpointConnectionStatus(ctx, privatelinktest.ServiceID, gone, privatelink.WaitTargetActive)
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorContains(t, err, `WaitUntilVpcEndpointConnectionStatus does not take target "Active"; it takes WaitTargetConnected or WaitTargetDisconnected`)

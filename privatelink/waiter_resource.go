@@ -9,13 +9,15 @@ import (
 	"time"
 )
 
-// Targets of the connection and zone connection waits.
+// Targets of the connection and zone connection waits; VpcEndpointWaiter
+// takes WaitTargetDisconnected too.
 const (
 	// WaitTargetConnected waits until a connection, or a zone of one, is
 	// Connected.
 	WaitTargetConnected WaitTarget = "Connected"
 	// WaitTargetDisconnected waits until a connection, or a zone of one,
-	// is Disconnected.
+	// is Disconnected; for VpcEndpointWaiter, until the endpoint's
+	// connection is.
 	WaitTargetDisconnected WaitTarget = "Disconnected"
 )
 

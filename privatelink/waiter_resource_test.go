@@ -193,6 +193,23 @@ func TestConnectionWaiterConsumerView(t *testing.T) {
 	assert.ErrorIs(t, err, ErrConnectionRejected)
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
+
+	// The consumer waits for its connection to go down with the endpoint ID
+	// alone: Disconnecting is waited through.
+	c, _, n, clk = waitSetup(t, active, attrs(EndpointStatusActive, ConnectionStatusDisconnecting), activeDisconnected)
+	resp, err = c.WaitUntilVpcEndpointDisconnected(context.Background(), waitEndpointID, WaitClock(clk))
+	require.NoError(t, err)
+	assert.Equal(t, ConnectionStatusDisconnected, resp.ConnectionStatus)
+	assert.EqualValues(t, 3, n.Load())
+
+	// An endpoint being deleted will not see its connection come back.
+	c, _, _, clk = waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDisconnected))
+	_, err = c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetDisconnected, WaitClock(clk)).Wait(context.Background())
+	assert.ErrorIs(t, err, ErrUnexpectedState)
+	we := requireWaitError(t, err)
+	assert.Equal(t, EndpointStatusDeleting, we.LastStatus)
+	assert.Contains(t, we.Error(), "privatelink: NewVpcEndpointWaiter: waiting for the connection of endpoint "+waitEndpointID+
+		" to be Disconnected: endpoint is being deleted")
 }
 
 // Zone failover: disconnect one zone, then connect it again.
@@ -278,6 +295,8 @@ func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
 		_, err := c.NewVpcEndpointConnectionWaiter(waitServiceID, id, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
 		_, err = c.NewVpcEndpointWaiter(id, WaitTargetDeleted).Wait(ctx)
+		requireProblem(t, err, "EndpointID", notEndpoint)
+		_, err = c.WaitUntilVpcEndpointDisconnected(ctx, id)
 		requireProblem(t, err, "EndpointID", notEndpoint)
 		_, err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
