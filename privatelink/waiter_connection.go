@@ -10,7 +10,8 @@ import (
 // waits, and the hint an unknown one gets.
 var connectionTargets = []WaitTarget{WaitTargetConnected, WaitTargetDisconnected}
 
-const connectionTargetsHint = "for the endpoint's own state, use NewVpcEndpointWaiter"
+const connectionTargetsHint = "for the endpoint's own state, or its connection from the consumer's side, " +
+	"use WaitUntilVpcEndpointActive with WaitConnected(), or NewVpcEndpointWaiter"
 
 // VpcEndpointConnectionWaiter waits, from the service provider's view, for
 // the connection of an endpoint to an endpoint service to reach a target.

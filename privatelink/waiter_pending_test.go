@@ -142,7 +142,8 @@ func TestWaitErrorsNameTheFunctionCalled(t *testing.T) {
 	assert.ErrorContains(t, err, `NewVpcEndpointWaiter does not take target "Connected"; it takes WaitTargetActive or WaitTargetDeleted or WaitTargetDisconnected (to wait for a Connected connection, wait for WaitTargetActive with WaitConnected())`)
 	_, err = client.WaitUntilVpcEndpointConnectionStatus(ctx, privatelinktest.ServiceID, gone, privatelink.WaitTargetActive)
 	require.ErrorAs(t, err, &ve)
-	assert.ErrorContains(t, err, `WaitUntilVpcEndpointConnectionStatus does not take target "Active"; it takes WaitTargetConnected or WaitTargetDisconnected`)
+	assert.ErrorContains(t, err, `WaitUntilVpcEndpointConnectionStatus does not take target "Active"; it takes WaitTargetConnected or WaitTargetDisconnected `+
+		`(for the endpoint's own state, or its connection from the consumer's side, use WaitUntilVpcEndpointActive with WaitConnected(), or NewVpcEndpointWaiter)`)
 	_, err = client.NewVpcEndpointServiceWaiter(privatelinktest.ServiceID, privatelink.WaitTargetDisconnected).Wait(ctx)
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorContains(t, err, `NewVpcEndpointServiceWaiter does not take target "Disconnected"; it takes WaitTargetActive or WaitTargetDeleted`)
