@@ -72,7 +72,7 @@ const DefaultWaitTimeout = 30 * time.Minute
 // provider accepts it with EnableVpcEndpointConnection; WaitError.Reason
 // names the service. The state can still change, so this is not
 // ErrUnexpectedState: waiting again once the provider has acted succeeds.
-var ErrConnectionPending = errors.New("privatelink: the connection is still Pending: the endpoint service's provider must accept it (EnableVpcEndpointConnection)")
+var ErrConnectionPending = errors.New("privatelink: connection still Pending, not accepted by the service's provider")
 
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
@@ -474,7 +474,7 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 		return true, "", nil
 	}
 	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
-		return false, w.pendingReason("connection of the Active endpoint", s.serviceID, d), ErrConnectionPending
+		return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
 	}
 	// Time, not a count of polls: how often the endpoint is polled says
 	// nothing about how long its connection takes to start.
@@ -486,14 +486,19 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 }
 
 // pendingReason words why a wait for a Connected connection gave up on
-// one left Pending for d, and what to do about it.
-func (w *resourceWaiter) pendingReason(what, serviceID string, d time.Duration) string {
+// one left Pending for d, and what to do about it: have the provider
+// accept it, or give the wait a longer option, the one that ended it.
+func (w *resourceWaiter) pendingReason(d time.Duration, longer string) string {
+	what := "connection"
+	if w.id.ServiceID == "" {
+		what = "connection of the Active endpoint"
+	}
 	service := "the endpoint service"
-	if serviceID != "" {
-		service = "endpoint service " + serviceID
+	if w.last.serviceID != "" {
+		service = "endpoint service " + w.last.serviceID
 	}
 	return fmt.Sprintf("%s Pending for %v: %s accepts connections by hand, and its provider must accept this one "+
-		"with EnableVpcEndpointConnection (or give the wait a longer WaitPendingGrace)", what, d.Round(time.Millisecond), service)
+		"with EnableVpcEndpointConnection (or give the wait a longer %s)", what, d.Round(time.Millisecond), service, longer)
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the

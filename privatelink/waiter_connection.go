@@ -100,7 +100,7 @@ func (w *resourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 		return true, "", nil
 	}
 	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
-		return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
+		return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
 	}
 	over, d := w.disconnected.track(s.connectionStatus == ConnectionStatusDisconnected, now, w.cfg.disconnectedGrace)
 	if over {
@@ -163,7 +163,7 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 		}
 		// No zone of a connection nobody has accepted can connect.
 		if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
-			return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
+			return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
 		}
 		over, d := w.disconnected.track(s.zoneStatus == ZoneStatusDisconnected, now, w.cfg.disconnectedGrace)
 		if over {

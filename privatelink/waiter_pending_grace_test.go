@@ -3,6 +3,7 @@ package privatelink
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,5 +134,31 @@ func TestWaitPendingGrace(t *testing.T) {
 				assert.Contains(t, we.Reason, "EnableVpcEndpointConnection")
 			})
 		}
+	}
+}
+
+// A WaitTimeout shorter than the pending grace ends the wait with
+// context.DeadlineExceeded, and when the connection last read Pending the
+// error says so and what to do, as ErrConnectionPending's reason would.
+func TestWaitTimeoutWhilePendingSaysWhy(t *testing.T) {
+	const P, K = ConnectionStatusPending, ConnectionStatusConnecting
+	for _, w := range pendingGraceWaits {
+		t.Run(w.name, func(t *testing.T) {
+			// Polls at 0, 5, 10, 15 and 20 s, the last at the timeout.
+			err := w.wait(t, []ConnectionStatus{K, P}, WaitTimeout(20*time.Second), WaitPendingGrace(time.Minute), withJitterDraw(0))
+			we := requireWaitError(t, err)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.NotErrorIs(t, err, ErrConnectionPending, "the grace did not run out")
+			assert.Equal(t, 5, we.Polls)
+			assert.True(t, strings.HasPrefix(we.Reason, "timed out after 20s; "), we.Reason)
+			assert.Contains(t, we.Reason, "Pending for 15s: ")
+			assert.Contains(t, we.Reason, "must accept this one with EnableVpcEndpointConnection (or give the wait a longer WaitTimeout)")
+
+			// A connection that last read something else times out plainly.
+			err = w.wait(t, []ConnectionStatus{P, K}, WaitTimeout(20*time.Second), WaitPendingGrace(time.Minute), withJitterDraw(0))
+			we = requireWaitError(t, err)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.Equal(t, "timed out after 20s", we.Reason)
+		})
 	}
 }

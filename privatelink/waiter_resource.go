@@ -173,7 +173,15 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 // It returns nil or a *WaitError (a *ValidationError for invalid options).
 func (w *resourceWaiter) Wait(ctx context.Context) error {
 	return waitLoop(ctx, &w.cfg, func() time.Time { return w.start }, w.Poll,
-		func(reason string, cause error, now time.Time) error { return w.waitError(reason, cause, now) })
+		func(reason string, cause error, now time.Time) error {
+			if cause == context.DeadlineExceeded && ctx.Err() == nil && w.pending.on {
+				// WaitTimeout (not ctx), shorter than the pending grace,
+				// ended a wait whose connection was still Pending: say so,
+				// and what to do, as the grace would have.
+				reason += "; " + w.pendingReason(now.Sub(w.pending.since), "WaitTimeout")
+			}
+			return w.waitError(reason, cause, now)
+		})
 }
 
 // Poll polls once and reports whether the target is reached. Transient
