@@ -48,14 +48,15 @@ const DefaultNotFoundGrace = 30 * time.Second
 const DefaultDisconnectedGrace = 2 * time.Minute
 
 // DefaultPendingGrace is how long a wait for a Connected connection
-// tolerates it reading Pending; see WaitPendingGrace. A connection to a
-// service that accepts automatically passes through Pending in moments, and
-// one its provider has accepted becomes Connecting, then Connected, within
-// a minute or so. A connection still Pending after ten minutes is one that
-// nobody has accepted, and a pipeline is better told so, with what to do,
-// than left waiting for DefaultWaitTimeout. A provider that accepts by hand,
-// after a review that takes longer, is waited for with a longer
-// WaitPendingGrace.
+// tolerates it reading Pending; see WaitPendingGrace. Pending means the
+// service's provider has not accepted the connection; once accepted it
+// moves on to Connecting. The service documents no time for either step,
+// and ten minutes is a choice, not a measurement: ample for a service that
+// accepts automatically or a provider's pipeline that accepts on request,
+// and a third of DefaultWaitTimeout, so that a pipeline whose connection
+// nobody accepts is told so, with what to do, instead of waiting out the
+// whole timeout. A provider that accepts by hand, after a review that takes
+// longer, is waited for with a longer WaitPendingGrace.
 const DefaultPendingGrace = 10 * time.Minute
 
 // DefaultWaitTimeout bounds a wait given no WaitTimeout, measured on the
