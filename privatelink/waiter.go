@@ -114,11 +114,13 @@ type PollEvent struct {
 }
 
 // WaitError reports a wait that did not reach its target: a timeout, a
-// cancelled context, a state from which the target cannot follow, or an
-// error that retrying cannot fix. It carries what the waiter last saw.
-// Inspect it with errors.As; errors.Is sees through it to Err
-// (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState or an
-// *APIError).
+// cancelled context, a state from which the target cannot follow, a
+// connection its service's provider has not accepted within the pending
+// grace, or an error that retrying cannot fix. It carries what the waiter
+// last saw. Inspect it with errors.As; errors.Is sees through it to Err
+// (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState,
+// ErrConnectionRejected, which wraps ErrUnexpectedState,
+// ErrConnectionPending, or an *APIError).
 type WaitError struct {
 	// Action is the function the caller called: a WaitUntil method,
 	// CreateVpcEndpointAndWait, DeleteVpcEndpointServiceAndWait, or the
