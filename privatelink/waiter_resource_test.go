@@ -331,6 +331,52 @@ func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
 	}
 }
 
+// A waiter driven by hand logs the constructor the caller called, as its
+// WaitError names it, not the WaitUntil method it shares the engine with.
+func TestHandDrivenWaitersLogTheirConstructor(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, s := setup(t, WithLogger(logger))
+	script(s, "GetVpcEndpointAttribute", active)
+	script(s, "GetVpcEndpointServiceAttribute", serviceActive)
+	checkConnectionQuery(t, s, connConnected)
+	polls := []func() (bool, error){
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointConnectionWaiter(waitServiceID, waitEndpointID, WaitTargetConnected).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, waitEndpointID, waitZoneA, WaitTargetConnected).Poll(context.Background())
+			return done, err
+		},
+	}
+	for _, poll := range polls {
+		done, err := poll()
+		require.NoError(t, err)
+		assert.True(t, done)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	var actions []string
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "wait poll") {
+			_, rest, _ := strings.Cut(line, " action=")
+			action, _, _ := strings.Cut(rest, " ")
+			actions = append(actions, action)
+		}
+	}
+	assert.Equal(t, []string{"NewVpcEndpointWaiter", "NewVpcEndpointServiceWaiter", "NewVpcEndpointConnectionWaiter", "NewVpcEndpointZoneConnectionWaiter"}, actions)
+}
+
 func TestResourceWaiterCancellation(t *testing.T) {
 	c, s := setup(t)
 	script(s, "GetVpcEndpointServiceAttribute", serviceCreating)
