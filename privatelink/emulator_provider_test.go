@@ -2,7 +2,6 @@ package privatelink_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 	"time"
 
@@ -44,8 +43,7 @@ func TestProviderSideOnTheEmulator(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, ServiceStatusActive, svc.ServiceStatus)
 
-			uid, err := strconv.ParseInt(privatelinktest.AccountID, 10, 64)
-			require.NoError(t, err)
+			uid := privatelinktest.AccountUID
 			add, err := NewAddUserToVpcEndpointService(created.ServiceID).WithUserID(uid).Build()
 			require.NoError(t, err)
 			_, err = provider.AddUserToVpcEndpointService(ctx, add)
