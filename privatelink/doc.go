@@ -139,6 +139,8 @@
 //     [WaitConnected] to wait for Active and Connected, which fails with
 //     [ErrConnectionPending] after [WaitPendingGrace] and with
 //     [ErrConnectionRejected] after [WaitDisconnectedGrace].
+//     [Client.WaitUntilVpcEndpointDisconnected] waits for the endpoint's
+//     connection to go down, after the provider disabled it.
 //   - An endpoint service: [Client.WaitUntilVpcEndpointServiceActive],
 //     [Client.WaitUntilVpcEndpointServiceDeleted],
 //     [Client.DeleteVpcEndpointServiceAndWait] (which retries the one code a

@@ -2,7 +2,6 @@ package privatelink_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 	"time"
 
@@ -44,8 +43,7 @@ func TestProviderSideOnTheEmulator(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, ServiceStatusActive, svc.ServiceStatus)
 
-			uid, err := strconv.ParseInt(privatelinktest.AccountID, 10, 64)
-			require.NoError(t, err)
+			uid := privatelinktest.AccountUID
 			add, err := NewAddUserToVpcEndpointService(created.ServiceID).WithUserID(uid).Build()
 			require.NoError(t, err)
 			_, err = provider.AddUserToVpcEndpointService(ctx, add)
@@ -92,6 +90,12 @@ func TestProviderSideOnTheEmulator(t *testing.T) {
 			// wait fails, typed, once the grace has passed.
 			_, err = provider.DisableVpcEndpointConnection(ctx, &DisableVpcEndpointConnectionRequest{ServiceID: created.ServiceID, EndpointID: ep.EndpointID})
 			require.NoError(t, err)
+			var seen []ConnectionStatus
+			down, err := consumer.WaitUntilVpcEndpointDisconnected(ctx, ep.EndpointID,
+				append([]WaitOption{WaitOnPoll(func(ev PollEvent) { seen = append(seen, ev.ConnectionStatus) })}, wait...)...)
+			require.NoError(t, err)
+			assert.Equal(t, ConnectionStatusDisconnected, down.ConnectionStatus)
+			assert.Equal(t, ConnectionStatusDisconnecting, seen[0], "the consumer's wait goes through Disconnecting")
 			_, err = provider.WaitUntilVpcEndpointConnectionStatus(ctx, created.ServiceID, ep.EndpointID, WaitTargetDisconnected, wait...)
 			require.NoError(t, err)
 			_, err = consumer.WaitUntilVpcEndpointActive(ctx, ep.EndpointID,

@@ -3,13 +3,16 @@ package privatelink_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/privatelink-go/sdk/internal/apimeta"
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
@@ -18,7 +21,9 @@ import (
 // request, as its All iterator does; one with a required field refuses nil
 // with "request is nil" before sending anything. The zero request's
 // Validate decides which is which, so a new operation is covered without
-// a list to keep.
+// a list to keep; the methods visited must be exactly the operations of
+// the API metadata, so a signature the filter below misses cannot drop an
+// operation from the test unnoticed.
 func TestNilRequestIsAcceptedExactlyWhenNothingIsRequired(t *testing.T) {
 	srv := privatelinktest.NewServer()
 	defer srv.Close()
@@ -27,6 +32,7 @@ func TestNilRequestIsAcceptedExactlyWhenNothingIsRequired(t *testing.T) {
 	errType := reflect.TypeFor[error]()
 	cv := reflect.ValueOf(client)
 	accepted := 0
+	var visited []string
 	for i := range cv.NumMethod() {
 		m := cv.Type().Method(i)
 		ft := m.Type // receiver first
@@ -35,6 +41,7 @@ func TestNilRequestIsAcceptedExactlyWhenNothingIsRequired(t *testing.T) {
 			ft.In(2).Elem().Name() != m.Name+"Request" {
 			continue
 		}
+		visited = append(visited, m.Name)
 		reqType := ft.In(2)
 		zero := reflect.New(reqType.Elem()).Interface().(interface{ Validate() error })
 		zeroValid := zero.Validate() == nil
@@ -57,7 +64,11 @@ func TestNilRequestIsAcceptedExactlyWhenNothingIsRequired(t *testing.T) {
 			}
 		})
 	}
+	meta, err := apimeta.Load()
+	require.NoError(t, err)
+	assert.Equal(t, slices.Sorted(maps.Keys(meta)), visited, "the methods visited are the operations")
+	assert.Len(t, visited, 39)
 	assert.GreaterOrEqual(t, accepted, 8, "the operations that need nothing: ListVpcEndpoints, DescribeRegions, ...")
-	_, err := client.ListVpcEndpoints(t.Context(), nil)
+	_, err = client.ListVpcEndpoints(t.Context(), nil)
 	require.NoError(t, err, "the issue's example")
 }

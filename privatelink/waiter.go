@@ -9,9 +9,10 @@ import (
 )
 
 // WaitTarget is the state a waiter waits for. Each waiter takes some of
-// them: VpcEndpointWaiter and VpcEndpointServiceWaiter take
+// them: VpcEndpointWaiter takes WaitTargetActive, WaitTargetDeleted and
+// WaitTargetDisconnected (its connection's), VpcEndpointServiceWaiter
 // WaitTargetActive and WaitTargetDeleted, VpcEndpointConnectionWaiter and
-// VpcEndpointZoneConnectionWaiter take WaitTargetConnected and
+// VpcEndpointZoneConnectionWaiter WaitTargetConnected and
 // WaitTargetDisconnected. Another target fails the wait with a
 // *ValidationError that lists the ones it takes.
 type WaitTarget string
@@ -47,14 +48,15 @@ const DefaultNotFoundGrace = 30 * time.Second
 const DefaultDisconnectedGrace = 2 * time.Minute
 
 // DefaultPendingGrace is how long a wait for a Connected connection
-// tolerates it reading Pending; see WaitPendingGrace. A connection to a
-// service that accepts automatically passes through Pending in moments, and
-// one its provider has accepted becomes Connecting, then Connected, within
-// a minute or so. A connection still Pending after ten minutes is one that
-// nobody has accepted, and a pipeline is better told so, with what to do,
-// than left waiting for DefaultWaitTimeout. A provider that accepts by hand,
-// after a review that takes longer, is waited for with a longer
-// WaitPendingGrace.
+// tolerates it reading Pending; see WaitPendingGrace. Pending means the
+// service's provider has not accepted the connection; once accepted it
+// moves on to Connecting. The service documents no time for either step,
+// and ten minutes is a choice, not a measurement: ample for a service that
+// accepts automatically or a provider's pipeline that accepts on request,
+// and a third of DefaultWaitTimeout, so that a pipeline whose connection
+// nobody accepts is told so, with what to do, instead of waiting out the
+// whole timeout. A provider that accepts by hand, after a review that takes
+// longer, is waited for with a longer WaitPendingGrace.
 const DefaultPendingGrace = 10 * time.Minute
 
 // DefaultWaitTimeout bounds a wait given no WaitTimeout, measured on the
@@ -71,7 +73,7 @@ const DefaultWaitTimeout = 30 * time.Minute
 // provider accepts it with EnableVpcEndpointConnection; WaitError.Reason
 // names the service. The state can still change, so this is not
 // ErrUnexpectedState: waiting again once the provider has acted succeeds.
-var ErrConnectionPending = errors.New("privatelink: the connection is still Pending: the endpoint service's provider must accept it (EnableVpcEndpointConnection)")
+var ErrConnectionPending = errors.New("privatelink: connection still Pending, not accepted by the service's provider")
 
 // ErrUnexpectedState is the cause (see WaitError.Err) of a wait that ended
 // because the endpoint reached a state from which the awaited one cannot
@@ -112,11 +114,13 @@ type PollEvent struct {
 }
 
 // WaitError reports a wait that did not reach its target: a timeout, a
-// cancelled context, a state from which the target cannot follow, or an
-// error that retrying cannot fix. It carries what the waiter last saw.
-// Inspect it with errors.As; errors.Is sees through it to Err
-// (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState or an
-// *APIError).
+// cancelled context, a state from which the target cannot follow, a
+// connection its service's provider has not accepted within the pending
+// grace, or an error that retrying cannot fix. It carries what the waiter
+// last saw. Inspect it with errors.As; errors.Is sees through it to Err
+// (context.DeadlineExceeded, context.Canceled, ErrUnexpectedState,
+// ErrConnectionRejected, which wraps ErrUnexpectedState,
+// ErrConnectionPending, or an *APIError).
 type WaitError struct {
 	// Action is the function the caller called: a WaitUntil method,
 	// CreateVpcEndpointAndWait, DeleteVpcEndpointServiceAndWait, or the
@@ -251,7 +255,9 @@ func orNone(s string) string {
 //
 // An Active endpoint carries traffic only once its connection is
 // Connected. Pass WaitConnected to wait for both: it is the consumer's way
-// to wait for a connection. (The provider's way, from the service's side,
+// to wait for a connection. WaitTargetDisconnected waits for the
+// endpoint's connection to be Disconnected, after the service's provider
+// disabled it, for example. (The provider's way, from the service's side,
 // is VpcEndpointConnectionWaiter.)
 //
 // Once a waiter has succeeded or failed, Poll and Wait return that outcome
@@ -289,15 +295,17 @@ type VpcEndpointWaiter struct {
 
 // endpointTargets are the targets of the endpoint waits, and the hint an
 // unknown one gets.
-var endpointTargets = []WaitTarget{WaitTargetActive, WaitTargetDeleted}
+var endpointTargets = []WaitTarget{WaitTargetActive, WaitTargetDeleted, WaitTargetDisconnected}
 
 const endpointTargetsHint = "to wait for a Connected connection, wait for WaitTargetActive with WaitConnected()"
 
 // NewVpcEndpointWaiter returns a waiter for endpointID to reach target:
-// WaitTargetActive (with WaitConnected, Active and Connected) or
-// WaitTargetDeleted. It calls nothing: the first Poll does. Options that
-// are invalid make Poll and Wait fail with a *ValidationError, and so do an
-// endpointID that does not start with "ep-" and another target.
+// WaitTargetActive (with WaitConnected, Active and Connected),
+// WaitTargetDeleted, or WaitTargetDisconnected (see
+// WaitUntilVpcEndpointDisconnected). It calls nothing: the first Poll
+// does. Options that are invalid make Poll and Wait fail with a
+// *ValidationError, and so do an endpointID that does not start with "ep-"
+// and another target.
 func (c *Client) NewVpcEndpointWaiter(endpointID string, target WaitTarget, opts ...WaitOption) *VpcEndpointWaiter {
 	return c.newEndpointWaiter("NewVpcEndpointWaiter", endpointID, target, opts)
 }
@@ -335,6 +343,22 @@ func (c *Client) WaitUntilVpcEndpointActive(ctx context.Context, endpointID stri
 func (c *Client) WaitUntilVpcEndpointDeleted(ctx context.Context, endpointID string, opts ...WaitOption) error {
 	_, err := c.newEndpointWaiter("WaitUntilVpcEndpointDeleted", endpointID, WaitTargetDeleted, opts).Wait(ctx)
 	return err
+}
+
+// WaitUntilVpcEndpointDisconnected waits, from the consumer's side, until
+// the endpoint's connection is Disconnected, as after the service's
+// provider disabled it (DisableVpcEndpointConnection), and returns what
+// GetVpcEndpointAttribute said then. It needs only the endpoint ID; the
+// provider waits from the service's side with
+// WaitUntilVpcEndpointConnectionStatus. A connection that is Connected or
+// Disconnecting is waited through, since a disable accepted moments ago
+// need not show yet. A creating endpoint reports Disconnected, which ends
+// the wait at once. The wait fails with ErrUnexpectedState when the
+// endpoint is Deleting or FinancialLocked, or its connection Deleting or
+// ServiceDeleted; EndpointNotFound ends it unless WaitNotFoundGrace
+// tolerates it. See VpcEndpointWaiter for the rest of the rules.
+func (c *Client) WaitUntilVpcEndpointDisconnected(ctx context.Context, endpointID string, opts ...WaitOption) (*GetVpcEndpointAttributeResponse, error) {
+	return c.newEndpointWaiter("WaitUntilVpcEndpointDisconnected", endpointID, WaitTargetDisconnected, opts).Wait(ctx)
 }
 
 // CreateVpcEndpointAndWait creates an endpoint and waits until it is
@@ -435,6 +459,10 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 		return false, "endpoint is FinancialLocked (overdue payment)", ErrUnexpectedState
 	case s.endpointStatus == EndpointStatusDeleting:
 		return false, "endpoint is being deleted", ErrUnexpectedState
+	case w.id.Target == WaitTargetDisconnected:
+		// The endpoint's connection, judged as the provider's connection
+		// wait judges it.
+		return w.judgeConnection(s, now)
 	case !w.cfg.connected:
 		return s.endpointStatus == EndpointStatusActive, "", nil
 	case s.connectionStatus == ConnectionStatusServiceDeleted, s.connectionStatus == ConnectionStatusDeleting:
@@ -442,18 +470,18 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 	case s.endpointStatus != EndpointStatusActive:
 		// A creating endpoint reports its connection Disconnected: that
 		// says nothing yet.
-		w.disconnectedRun(false, now)
-		w.pendingRun(false, now)
+		w.disconnected.track(false, now, w.cfg.disconnectedGrace)
+		w.pending.track(false, now, w.cfg.pendingGrace)
 		return false, "", nil
 	case s.connectionStatus == ConnectionStatusConnected:
 		return true, "", nil
 	}
-	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
-		return false, w.pendingReason("connection of the Active endpoint", s.serviceID, d), ErrConnectionPending
+	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
+		return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
 	}
 	// Time, not a count of polls: how often the endpoint is polled says
 	// nothing about how long its connection takes to start.
-	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
+	over, d := w.disconnected.track(s.connectionStatus == ConnectionStatusDisconnected, now, w.cfg.disconnectedGrace)
 	if over {
 		return false, fmt.Sprintf("connection of the Active endpoint Disconnected for %v", d.Round(time.Millisecond)), ErrConnectionRejected
 	}
@@ -461,14 +489,19 @@ func (w *resourceWaiter) judgeEndpoint(s snapshot, now time.Time) (done bool, re
 }
 
 // pendingReason words why a wait for a Connected connection gave up on
-// one left Pending for d, and what to do about it.
-func (w *resourceWaiter) pendingReason(what, serviceID string, d time.Duration) string {
+// one left Pending for d, and what to do about it: have the provider
+// accept it, or give the wait a longer option, the one that ended it.
+func (w *resourceWaiter) pendingReason(d time.Duration, longer string) string {
+	what := "connection"
+	if w.id.ServiceID == "" {
+		what = "connection of the Active endpoint"
+	}
 	service := "the endpoint service"
-	if serviceID != "" {
-		service = "endpoint service " + serviceID
+	if w.last.serviceID != "" {
+		service = "endpoint service " + w.last.serviceID
 	}
 	return fmt.Sprintf("%s Pending for %v: %s accepts connections by hand, and its provider must accept this one "+
-		"with EnableVpcEndpointConnection (or give the wait a longer WaitPendingGrace)", what, d.Round(time.Millisecond), service)
+		"with EnableVpcEndpointConnection (or give the wait a longer %s)", what, d.Round(time.Millisecond), service, longer)
 }
 
 // transientForWait reports whether a failed poll is worth repeating on the

@@ -10,7 +10,8 @@ import (
 // waits, and the hint an unknown one gets.
 var connectionTargets = []WaitTarget{WaitTargetConnected, WaitTargetDisconnected}
 
-const connectionTargetsHint = "for the endpoint's own state, use NewVpcEndpointWaiter"
+const connectionTargetsHint = "for the endpoint's own state, or its connection from the consumer's side, " +
+	"use WaitUntilVpcEndpointActive with WaitConnected(), or NewVpcEndpointWaiter"
 
 // VpcEndpointConnectionWaiter waits, from the service provider's view, for
 // the connection of an endpoint to an endpoint service to reach a target.
@@ -98,10 +99,10 @@ func (w *resourceWaiter) judgeConnection(s snapshot, now time.Time) (bool, strin
 	if s.connectionStatus == ConnectionStatusConnected {
 		return true, "", nil
 	}
-	if over, d := w.pendingRun(s.connectionStatus == ConnectionStatusPending, now); over {
-		return false, w.pendingReason("connection", s.serviceID, d), ErrConnectionPending
+	if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
+		return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
 	}
-	over, d := w.disconnectedRun(s.connectionStatus == ConnectionStatusDisconnected, now)
+	over, d := w.disconnected.track(s.connectionStatus == ConnectionStatusDisconnected, now, w.cfg.disconnectedGrace)
 	if over {
 		return false, fmt.Sprintf("connection Disconnected for %v", d.Round(time.Millisecond)), ErrConnectionRejected
 	}
@@ -123,8 +124,11 @@ type VpcEndpointZoneConnectionWaiter struct{ rw *resourceWaiter }
 // Both targets fail with ErrUnexpectedState when the zone is Deleting or
 // the connection Deleting or ServiceDeleted. A Connected wait fails with
 // ErrUnexpectedState when the zone reads Disconnected on every poll for the
-// grace of WaitDisconnectedGrace. A zone not listed is handled like a
-// connection not listed (see NewVpcEndpointConnectionWaiter).
+// grace of WaitDisconnectedGrace, and with ErrConnectionPending when the
+// connection reads Pending on every poll for the grace of WaitPendingGrace
+// (nobody accepted it, so none of its zones can connect). A zone not listed
+// is handled like a connection not listed (see
+// NewVpcEndpointConnectionWaiter).
 func (c *Client) NewVpcEndpointZoneConnectionWaiter(serviceID, endpointID, zoneID string, target WaitTarget, opts ...WaitOption) *VpcEndpointZoneConnectionWaiter {
 	return c.newZoneConnectionWaiter("NewVpcEndpointZoneConnectionWaiter", serviceID, endpointID, zoneID, target, opts)
 }
@@ -141,7 +145,7 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 		for i := range conn.Zones {
 			if z := &conn.Zones[i]; z.ZoneID == zoneID {
 				w.answer = z
-				return snapshot{found: true, requestID: reqID, connectionStatus: conn.ConnectionStatus, zoneStatus: z.ZoneStatus}, nil
+				return snapshot{found: true, requestID: reqID, serviceID: serviceID, connectionStatus: conn.ConnectionStatus, zoneStatus: z.ZoneStatus}, nil
 			}
 		}
 		return snapshot{requestID: reqID}, nil
@@ -157,7 +161,11 @@ func (c *Client) newZoneConnectionWaiter(action, serviceID, endpointID, zoneID s
 		case s.zoneStatus == ZoneStatusConnected:
 			return true, "", nil
 		}
-		over, d := w.disconnectedRun(s.zoneStatus == ZoneStatusDisconnected, now)
+		// No zone of a connection nobody has accepted can connect.
+		if over, d := w.pending.track(s.connectionStatus == ConnectionStatusPending, now, w.cfg.pendingGrace); over {
+			return false, w.pendingReason(d, "WaitPendingGrace"), ErrConnectionPending
+		}
+		over, d := w.disconnected.track(s.zoneStatus == ZoneStatusDisconnected, now, w.cfg.disconnectedGrace)
 		if over {
 			return false, fmt.Sprintf("zone Disconnected for %v", d.Round(time.Millisecond)), ErrUnexpectedState
 		}

@@ -53,6 +53,9 @@ func (e *WaitError) subject() string {
 		return "the connection of endpoint " + e.EndpointID + " to service " + e.ServiceID + " "
 	case e.ServiceID != "":
 		return "endpoint service " + e.ServiceID + " "
+	case e.EndpointID != "" && e.Target == WaitTargetDisconnected:
+		// The endpoint's side of its connection.
+		return "the connection of endpoint " + e.EndpointID + " "
 	case e.EndpointID != "":
 		return "endpoint " + e.EndpointID + " "
 	}

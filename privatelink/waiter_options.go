@@ -164,8 +164,8 @@ func WaitDisconnectedGrace(d time.Duration) WaitOption {
 }
 
 // WaitPendingGrace sets how long a wait for a Connected connection
-// (WaitConnected, or WaitTargetConnected of the connection waiters)
-// tolerates the connection reading Pending on every poll before it fails
+// (WaitConnected, or WaitTargetConnected of the connection and zone
+// connection waiters) tolerates the connection reading Pending on every poll before it fails
 // with ErrConnectionPending (default DefaultPendingGrace). Pending means the
 // service's provider has not accepted the connection yet: pass the time
 // its acceptance may take, when a person reviews requests, for example. It

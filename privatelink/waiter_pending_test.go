@@ -55,7 +55,13 @@ func TestCreateAndWaitReturnsActiveWhileTheConnectionIsPending(t *testing.T) {
 func TestWaitConnectedFailsOnAConnectionLeftPending(t *testing.T) {
 	_, client, clk := pendingEnv(t)
 	start := clk.Now()
-	_, err := client.CreateVpcEndpointAndWait(t.Context(), manualServiceRequest(t), privatelink.WaitConnected())
+	var firstPending time.Duration = -1
+	_, err := client.CreateVpcEndpointAndWait(t.Context(), manualServiceRequest(t), privatelink.WaitConnected(),
+		privatelink.WaitOnPoll(func(ev privatelink.PollEvent) {
+			if firstPending < 0 && ev.Status == privatelink.EndpointStatusActive && ev.ConnectionStatus == privatelink.ConnectionStatusPending {
+				firstPending = ev.Elapsed
+			}
+		}))
 	var we *privatelink.WaitError
 	require.ErrorAs(t, err, &we)
 	assert.ErrorIs(t, err, privatelink.ErrConnectionPending)
@@ -65,7 +71,14 @@ func TestWaitConnectedFailsOnAConnectionLeftPending(t *testing.T) {
 	assert.Equal(t, privatelink.ConnectionStatusPending, we.LastConnectionStatus)
 	waited := clk.Now().Sub(start)
 	assert.GreaterOrEqual(t, waited, termCreationDelay+privatelink.DefaultPendingGrace)
-	assert.Less(t, waited, termCreationDelay+privatelink.DefaultPendingGrace+privatelink.DefaultWaitMaxDelay)
+	// The grace runs from the first Pending reading of the Active endpoint,
+	// which comes up to one (jittered) interval after the creation delay;
+	// the wait fails at the first poll past the grace.
+	require.GreaterOrEqual(t, firstPending, termCreationDelay)
+	assert.Less(t, firstPending, termCreationDelay+privatelink.DefaultWaitMaxDelay)
+	assert.GreaterOrEqual(t, we.Elapsed-firstPending, privatelink.DefaultPendingGrace)
+	assert.Less(t, we.Elapsed-firstPending, privatelink.DefaultPendingGrace+privatelink.DefaultWaitMaxDelay)
+	assert.Equal(t, waited, we.Elapsed)
 	msg := err.Error()
 	for _, want := range []string{
 		"privatelink: CreateVpcEndpointAndWait: waiting for endpoint " + we.EndpointID + " to be Active and Connected: ",
@@ -126,10 +139,11 @@ func TestWaitErrorsNameTheFunctionCalled(t *testing.T) {
 	_, err = client.NewVpcEndpointWaiter(gone, privatelink.WaitTargetConnected).Wait(ctx)
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "NewVpcEndpointWaiter", ve.Action)
-	assert.ErrorContains(t, err, `NewVpcEndpointWaiter does not take target "Connected"; it takes WaitTargetActive or WaitTargetDeleted (to wait for a Connected connection, wait for WaitTargetActive with WaitConnected())`)
+	assert.ErrorContains(t, err, `NewVpcEndpointWaiter does not take target "Connected"; it takes WaitTargetActive or WaitTargetDeleted or WaitTargetDisconnected (to wait for a Connected connection, wait for WaitTargetActive with WaitConnected())`)
 	_, err = client.WaitUntilVpcEndpointConnectionStatus(ctx, privatelinktest.ServiceID, gone, privatelink.WaitTargetActive)
 	require.ErrorAs(t, err, &ve)
-	assert.ErrorContains(t, err, `WaitUntilVpcEndpointConnectionStatus does not take target "Active"; it takes WaitTargetConnected or WaitTargetDisconnected`)
+	assert.ErrorContains(t, err, `WaitUntilVpcEndpointConnectionStatus does not take target "Active"; it takes WaitTargetConnected or WaitTargetDisconnected `+
+		`(for the endpoint's own state, or its connection from the consumer's side, use WaitUntilVpcEndpointActive with WaitConnected(), or NewVpcEndpointWaiter)`)
 	_, err = client.NewVpcEndpointServiceWaiter(privatelinktest.ServiceID, privatelink.WaitTargetDisconnected).Wait(ctx)
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorContains(t, err, `NewVpcEndpointServiceWaiter does not take target "Disconnected"; it takes WaitTargetActive or WaitTargetDeleted`)

@@ -9,13 +9,15 @@ import (
 	"time"
 )
 
-// Targets of the connection and zone connection waits.
+// Targets of the connection and zone connection waits; VpcEndpointWaiter
+// takes WaitTargetDisconnected too.
 const (
 	// WaitTargetConnected waits until a connection, or a zone of one, is
 	// Connected.
 	WaitTargetConnected WaitTarget = "Connected"
 	// WaitTargetDisconnected waits until a connection, or a zone of one,
-	// is Disconnected.
+	// is Disconnected; for VpcEndpointWaiter, until the endpoint's
+	// connection is.
 	WaitTargetDisconnected WaitTarget = "Disconnected"
 )
 
@@ -82,16 +84,36 @@ type resourceWaiter struct {
 	last          snapshot
 	lastRequestID string
 	lastErr       error
-	// runSince is when the current run of readings the disconnected grace
-	// tolerates began; valid while inRun.
-	runSince time.Time
-	inRun    bool
-	// pendingSince is when the current run of Pending readings began;
-	// valid while inPending.
-	pendingSince time.Time
-	inPending    bool
-	done         bool
-	failed       error
+	// disconnected and pending are the current runs of readings that the
+	// graces of WaitDisconnectedGrace and WaitPendingGrace tolerate.
+	disconnected, pending graceRun
+	done                  bool
+	failed                error
+}
+
+// graceRun tracks a run of readings that a grace tolerates: Disconnected,
+// or Pending, readings of a connection that is to become Connected. The
+// window is time, not a number of polls.
+type graceRun struct {
+	// since is when the run began; valid while on.
+	since time.Time
+	on    bool
+}
+
+// track records one judged reading, in the run (in) or not, and reports
+// whether the run has lasted grace, and for how long it has run. Any
+// reading not in the run ends it; failed polls, which judge nothing, are
+// not recorded, so they neither extend nor end it.
+func (r *graceRun) track(in bool, now time.Time, grace time.Duration) (over bool, d time.Duration) {
+	if !in {
+		r.on = false
+		return false, 0
+	}
+	if !r.on {
+		r.on, r.since = true, now
+	}
+	d = now.Sub(r.since)
+	return d >= grace, d
 }
 
 // newResourceWaiter builds the engine for action, the function the caller
@@ -151,7 +173,15 @@ func (c *Client) newResourceWaiter(action string, id WaitError, targets []WaitTa
 // It returns nil or a *WaitError (a *ValidationError for invalid options).
 func (w *resourceWaiter) Wait(ctx context.Context) error {
 	return waitLoop(ctx, &w.cfg, func() time.Time { return w.start }, w.Poll,
-		func(reason string, cause error, now time.Time) error { return w.waitError(reason, cause, now) })
+		func(reason string, cause error, now time.Time) error {
+			if cause == context.DeadlineExceeded && ctx.Err() == nil && w.pending.on {
+				// WaitTimeout (not ctx), shorter than the pending grace,
+				// ended a wait whose connection was still Pending: say so,
+				// and what to do, as the grace would have.
+				reason += "; " + w.pendingReason(now.Sub(w.pending.since), "WaitTimeout")
+			}
+			return w.waitError(reason, cause, now)
+		})
 }
 
 // Poll polls once and reports whether the target is reached. Transient
@@ -246,37 +276,6 @@ func (w *resourceWaiter) judgeError(ctx context.Context, err error, now time.Tim
 		return false, nil
 	}
 	return false, w.failOnPoll(cmp.Or(w.failedReason, w.action+" poll failed"), err, now)
-}
-
-// disconnectedRun tracks a run of readings that the grace of
-// WaitDisconnectedGrace tolerates (on) or ends it (!on), and reports
-// whether the run has outlasted the grace, and for how long it has run.
-func (w *resourceWaiter) disconnectedRun(on bool, now time.Time) (over bool, d time.Duration) {
-	if !on {
-		w.inRun = false
-		return false, 0
-	}
-	if !w.inRun {
-		w.inRun, w.runSince = true, now
-	}
-	d = now.Sub(w.runSince)
-	return d >= w.cfg.disconnectedGrace, d
-}
-
-// pendingRun tracks a run of Pending readings of a connection that is to
-// become Connected, and reports whether it has outlasted the grace of
-// WaitPendingGrace, and for how long it has run. Any other reading ends the
-// run; failed polls, which judge nothing, neither extend nor end it.
-func (w *resourceWaiter) pendingRun(on bool, now time.Time) (over bool, d time.Duration) {
-	if !on {
-		w.inPending = false
-		return false, 0
-	}
-	if !w.inPending {
-		w.inPending, w.pendingSince = true, now
-	}
-	d = now.Sub(w.pendingSince)
-	return d >= w.cfg.pendingGrace, d
 }
 
 func (w *resourceWaiter) failOnPoll(reason string, cause error, now time.Time) error {

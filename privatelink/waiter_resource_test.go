@@ -190,8 +190,26 @@ func TestConnectionWaiterConsumerView(t *testing.T) {
 	c, _, _, clk = waitSetup(t, creating, activeDisconnected)
 	_, err = c.WaitUntilVpcEndpointActive(context.Background(), waitEndpointID, WaitConnected(),
 		WaitClock(clk), WaitDisconnectedGrace(10*time.Second))
+	assert.ErrorIs(t, err, ErrConnectionRejected)
 	assert.ErrorIs(t, err, ErrUnexpectedState)
 	assert.Equal(t, EndpointStatusActive, requireWaitError(t, err).LastStatus)
+
+	// The consumer waits for its connection to go down with the endpoint ID
+	// alone: Disconnecting is waited through.
+	c, _, n, clk = waitSetup(t, active, attrs(EndpointStatusActive, ConnectionStatusDisconnecting), activeDisconnected)
+	resp, err = c.WaitUntilVpcEndpointDisconnected(context.Background(), waitEndpointID, WaitClock(clk))
+	require.NoError(t, err)
+	assert.Equal(t, ConnectionStatusDisconnected, resp.ConnectionStatus)
+	assert.EqualValues(t, 3, n.Load())
+
+	// An endpoint being deleted will not see its connection come back.
+	c, _, _, clk = waitSetup(t, attrs(EndpointStatusDeleting, ConnectionStatusDisconnected))
+	_, err = c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetDisconnected, WaitClock(clk)).Wait(context.Background())
+	assert.ErrorIs(t, err, ErrUnexpectedState)
+	we := requireWaitError(t, err)
+	assert.Equal(t, EndpointStatusDeleting, we.LastStatus)
+	assert.Contains(t, we.Error(), "privatelink: NewVpcEndpointWaiter: waiting for the connection of endpoint "+waitEndpointID+
+		" to be Disconnected: endpoint is being deleted")
 }
 
 // Zone failover: disconnect one zone, then connect it again.
@@ -278,6 +296,8 @@ func TestResourceWaitersRefuseIDsOfTheWrongShape(t *testing.T) {
 		requireProblem(t, err, "EndpointID", notEndpoint)
 		_, err = c.NewVpcEndpointWaiter(id, WaitTargetDeleted).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
+		_, err = c.WaitUntilVpcEndpointDisconnected(ctx, id)
+		requireProblem(t, err, "EndpointID", notEndpoint)
 		_, err = c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, id, waitZoneA, WaitTargetDisconnected).Wait(ctx)
 		requireProblem(t, err, "EndpointID", notEndpoint)
 	}
@@ -309,6 +329,52 @@ func TestResourceWaitLogsTheEndpointStatus(t *testing.T) {
 		assert.Contains(t, polls[i], "endpoint_id="+waitEndpointID)
 		assert.Contains(t, polls[i], want)
 	}
+}
+
+// A waiter driven by hand logs the constructor the caller called, as its
+// WaitError names it, not the WaitUntil method it shares the engine with.
+func TestHandDrivenWaitersLogTheirConstructor(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, s := setup(t, WithLogger(logger))
+	script(s, "GetVpcEndpointAttribute", active)
+	script(s, "GetVpcEndpointServiceAttribute", serviceActive)
+	checkConnectionQuery(t, s, connConnected)
+	polls := []func() (bool, error){
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointWaiter(waitEndpointID, WaitTargetActive).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointServiceWaiter(waitServiceID, WaitTargetActive).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointConnectionWaiter(waitServiceID, waitEndpointID, WaitTargetConnected).Poll(context.Background())
+			return done, err
+		},
+		func() (bool, error) {
+			done, _, err := c.NewVpcEndpointZoneConnectionWaiter(waitServiceID, waitEndpointID, waitZoneA, WaitTargetConnected).Poll(context.Background())
+			return done, err
+		},
+	}
+	for _, poll := range polls {
+		done, err := poll()
+		require.NoError(t, err)
+		assert.True(t, done)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	var actions []string
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "wait poll") {
+			_, rest, _ := strings.Cut(line, " action=")
+			action, _, _ := strings.Cut(rest, " ")
+			actions = append(actions, action)
+		}
+	}
+	assert.Equal(t, []string{"NewVpcEndpointWaiter", "NewVpcEndpointServiceWaiter", "NewVpcEndpointConnectionWaiter", "NewVpcEndpointZoneConnectionWaiter"}, actions)
 }
 
 func TestResourceWaiterCancellation(t *testing.T) {

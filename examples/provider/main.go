@@ -20,7 +20,6 @@ import (
 	"io"
 	"log"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
@@ -46,15 +45,11 @@ func main() {
 		privatelinktest.WithDeletionDelay(500*time.Millisecond),
 	)
 	defer srv.Close()
-	provider := srv.Client(privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, ""))
-	consumer := srv.Client() // the emulator's default account
-	account, err := strconv.ParseInt(privatelinktest.AccountID, 10, 64)
-	if err != nil {
-		log.Fatal(err)
-	}
+	provider := srv.ProviderClient() // signs as the provider account
+	consumer := srv.Client()         // the emulator's default account
 	s := settings{
 		loadBalancer: privatelinktest.ProviderLoadBalancerA, loadBalancerZone: privatelinktest.ZoneA,
-		consumerAccount: account,
+		consumerAccount: privatelinktest.AccountUID,
 		vpc:             privatelinktest.VpcID, zone: privatelinktest.ZoneA, vswitch: privatelinktest.VSwitchA, sg: privatelinktest.SecurityGroupID,
 	}
 	// The emulator finishes in a second; poll every quarter second rather

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +15,11 @@ func emulated(t *testing.T) (string, *privatelinktest.Server) {
 	t.Helper()
 	srv := privatelinktest.NewServer()
 	t.Cleanup(srv.Close)
-	provider := srv.Client(privatelink.WithRetry(1, 0, 0),
-		privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, ""))
+	provider := srv.ProviderClient(privatelink.WithRetry(1, 0, 0))
 	consumer := srv.Client(privatelink.WithRetry(1, 0, 0))
-	account, err := strconv.ParseInt(privatelinktest.AccountID, 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := settings{
 		loadBalancer: privatelinktest.ProviderLoadBalancerA, loadBalancerZone: privatelinktest.ZoneA,
-		consumerAccount: account,
+		consumerAccount: privatelinktest.AccountUID,
 		vpc:             privatelinktest.VpcID, zone: privatelinktest.ZoneA, vswitch: privatelinktest.VSwitchA, sg: privatelinktest.SecurityGroupID,
 	}
 	fast := []privatelink.WaitOption{privatelink.WaitMinDelay(time.Millisecond), privatelink.WaitMaxDelay(time.Millisecond)}

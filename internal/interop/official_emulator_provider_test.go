@@ -2,7 +2,6 @@ package interop
 
 import (
 	"errors"
-	"strconv"
 	"testing"
 	"time"
 
@@ -33,8 +32,7 @@ func TestV1SDKProviderOnEmulator(t *testing.T) {
 	_, domain, _ := startLoggedEmulator(t, privatelinktest.WithClock(clk), privatelinktest.WithServiceDelay(time.Minute))
 	p := &v1SDKClient{c: v1Client(t, privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret), domain: domain}
 	c := &v1SDKClient{c: v1Client(t, privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret), domain: domain}
-	consumerUID, err := strconv.ParseInt(privatelinktest.AccountID, 10, 64)
-	require.NoError(t, err)
+	consumerUID := privatelinktest.AccountUID
 
 	// CreateVpcEndpointService, GetVpcEndpointServiceAttribute.
 	cr := privatelink.CreateCreateVpcEndpointServiceRequest()
