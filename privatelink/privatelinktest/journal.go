@@ -69,7 +69,8 @@ type Journal struct {
 // journalMagic opens every journal file, so that a file of another kind
 // named by mistake is refused rather than cut to nothing as "torn".
 // journalMagicV1 opened the files of 0.2.0, whose payloads were JSON and
-// whose frames had no header checksum; OpenJournal converts them.
+// whose frames had no header checksum; OpenJournal reads them, and
+// Server.Replay rewrites them in the current format once they replay.
 const (
 	journalMagic   = "PLEMUJ2\n"
 	journalMagicV1 = "PLEMUJ1\n"
