@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,9 +48,11 @@ type Journal struct {
 	recs []journalRecord // read by OpenJournal, consumed by Replay
 	n    int             // len(recs) as OpenJournal read them
 	cut  *JournalCut     // what OpenJournal cut off, nil if nothing
-	// converted is set when OpenJournal rewrote a journal of the first
-	// format in the current one.
-	converted bool
+	// converted is set when the file was a journal of the first format,
+	// which Replay rewrites in the current one; firstFormat until it has,
+	// and f is nil until then.
+	converted   bool
+	firstFormat bool
 
 	wmu     sync.Mutex // serialises writes, so records never interleave
 	written atomic.Int64
@@ -66,7 +69,8 @@ type Journal struct {
 // journalMagic opens every journal file, so that a file of another kind
 // named by mistake is refused rather than cut to nothing as "torn".
 // journalMagicV1 opened the files of 0.2.0, whose payloads were JSON and
-// whose frames had no header checksum; OpenJournal converts them.
+// whose frames had no header checksum; OpenJournal reads them, and
+// Server.Replay rewrites them in the current format once they replay.
 const (
 	journalMagic   = "PLEMUJ2\n"
 	journalMagicV1 = "PLEMUJ1\n"
@@ -206,12 +210,11 @@ func openLocked(path string, o journalOptions) (*Journal, error) {
 		}
 	}
 	if v1 {
-		j, err := createLocked(path, sc.recs)
-		if err != nil {
-			return nil, err
-		}
-		j.recs, j.n, j.cut, j.converted = sc.recs, len(sc.recs), cut, true
-		return j, nil
+		// Replay rewrites the file in the current format, once it has
+		// replayed the records and so knows what this version answers and
+		// counts (see Server.Replay); until then the file stays as 0.2.0
+		// wrote it, so a replay that fails changes nothing.
+		return &Journal{path: path, recs: sc.recs, n: len(sc.recs), cut: cut, converted: true, firstFormat: true}, nil
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -463,8 +466,8 @@ func (j *Journal) Len() int { return j.n }
 // returns nil when nothing was cut.
 func (j *Journal) Cut() *JournalCut { return j.cut }
 
-// Converted reports whether OpenJournal rewrote a journal of the first
-// format (privatelink-go 0.2.0) in the current one.
+// Converted reports whether the file was a journal of the first format
+// (privatelink-go 0.2.0), which Server.Replay rewrites in the current one.
 func (j *Journal) Converted() bool { return j.converted }
 
 // Close closes the journal's file and releases its lock once no Journal
@@ -477,7 +480,10 @@ func (j *Journal) Close() error {
 		return nil
 	}
 	j.closed = true
-	err := j.f.Close()
+	var err error
+	if j.f != nil {
+		err = j.f.Close()
+	}
 	if j.lock != nil {
 		j.lock.release()
 	}
@@ -512,6 +518,9 @@ func (j *Journal) append(r *journalRecord) (int64, error) {
 	}
 	if j.failed.Load() {
 		return 0, errJournalFailed
+	}
+	if j.f == nil {
+		return 0, errors.New("journal: a journal of the first format takes records only once Replay has converted it")
 	}
 	if _, err := j.f.Write(frame); err != nil {
 		j.failed.Store(true)
@@ -615,9 +624,9 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 	if r == nil {
 		return nil
 	}
-	r.Seq = s.nextSeq
+	r.Seq = s.nextSeq - s.worldSeq
 	r.RNG, _ = s.idSrc.MarshalBinary()
-	unmoved := r.Seq == c.jseq && bytes.Equal(r.RNG, c.jrng)
+	unmoved := s.nextSeq == c.jseq && bytes.Equal(r.RNG, c.jrng)
 	if c.err == nil && c.fromToken && unmoved {
 		// The stored answer of a client token: nothing changed, and the
 		// replayed store answers the same.
@@ -691,8 +700,20 @@ func (c fixedClock) Now() time.Time { return time.Time(c) }
 // server from NewUnstartedServer, before it serves, built with the same
 // options (world, seed, delays, quotas) as the run that wrote the journal:
 // a record whose replay answers differently, or leaves the ID generator
-// elsewhere, is reported as an error. With a FakeClock, the clock is set to
-// the last record's time.
+// elsewhere, is reported as an error that says what differed. With a
+// FakeClock, the clock is set to the last record's time.
+//
+// A journal of the first format (Journal.Converted) is rewritten in the
+// current one once its records have replayed. Its records are checked
+// less closely, for two differences that are not divergence: 0.2.0 counted
+// creation-order positions from zero, through the world's own objects,
+// whose number has changed since (the default world gained a gwlb
+// service), so the offset is taken from the first request and the rest
+// are checked against it; and 0.2.0's answers lack the fields added since
+// (CreateVpcEndpoint's ServiceRegionId, for one), so their checksums are
+// not compared. The answer's error code and the ID generator's position
+// are checked as for the current format, and the rewritten records carry
+// this version's positions and checksums.
 func (s *Server) Replay(j *Journal) error {
 	if s.journal != nil {
 		return errors.New("privatelinktest: Replay: the server already has a journal")
@@ -700,12 +721,38 @@ func (s *Server) Replay(j *Journal) error {
 	orig := s.clock
 	defer func() { s.clock = orig }()
 	var last time.Time
-	for i, r := range j.recs {
+	var offset uint64 // first format: its position minus this version's
+	based := false
+	for i := range j.recs {
+		r := &j.recs[i]
 		s.clock = fixedClock(r.Time)
-		if err := s.replayOne(&r); err != nil {
+		got, err := s.replayOne(r)
+		if err == nil && r.Kind == recordAPI {
+			want := replayOutcome{code: r.Code, sum: r.Sum, seq: r.Seq, rng: r.RNG}
+			if j.firstFormat {
+				if !based {
+					offset, based = r.Seq-got.seq, true
+				}
+				// uint64 arithmetic wraps, so the subtraction is exact
+				// whichever position is the larger.
+				want.seq, want.sum = r.Seq-offset, got.sum
+				r.Seq, r.Sum = got.seq, got.sum
+			}
+			err = diverged(got, want)
+		}
+		if err != nil {
 			return fmt.Errorf("privatelinktest: journal %s, record %d (%s %s%s): %w", j.path, i+1, kindName(r.Kind), r.Action, r.Op, err)
 		}
 		last = r.Time
+	}
+	if j.firstFormat {
+		nj, err := createLocked(j.path, j.recs)
+		if err != nil {
+			return fmt.Errorf("privatelinktest: converting journal %s to the current format: %w", j.path, err)
+		}
+		j.wmu.Lock()
+		j.f, j.firstFormat = nj.f, false
+		j.wmu.Unlock()
 	}
 	j.recs = nil
 	if fc, ok := orig.(*FakeClock); ok && !last.IsZero() {
@@ -717,19 +764,58 @@ func (s *Server) Replay(j *Journal) error {
 	return nil
 }
 
-func (s *Server) replayOne(r *journalRecord) error {
+// replayOutcome is what a replayed request did, as a record notes it: the
+// answer's error code, or the CRC-32C of its body; the creation-order
+// position (from the world's) and the ID generator's state after it.
+type replayOutcome struct {
+	code string
+	sum  uint32
+	seq  uint64
+	rng  []byte
+}
+
+// diverged says how a replayed request differed from its record, or
+// returns nil. A journal replays the same only with the options that
+// wrote it, so the error names those, and what differed.
+func diverged(got, want replayOutcome) error {
+	var diffs []string
+	switch {
+	case got.code != want.code && want.code == "":
+		diffs = append(diffs, fmt.Sprintf("it was refused with %s, where it had succeeded", got.code))
+	case got.code != want.code && got.code == "":
+		diffs = append(diffs, fmt.Sprintf("it succeeded, where it had been refused with %s", want.code))
+	case got.code != want.code:
+		diffs = append(diffs, fmt.Sprintf("it was refused with %s, where it had been refused with %s", got.code, want.code))
+	case got.sum != want.sum:
+		diffs = append(diffs, fmt.Sprintf("its answer differs (CRC-32C %08x, recorded %08x)", got.sum, want.sum))
+	}
+	if got.seq != want.seq {
+		diffs = append(diffs, fmt.Sprintf("it left the creation order at position %d, recorded %d", got.seq, want.seq))
+	}
+	if !bytes.Equal(got.rng, want.rng) {
+		diffs = append(diffs, "it left the ID generator elsewhere (other IDs follow)")
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("replay diverged: %s: was the journal written with another world, seed or flags?", strings.Join(diffs, "; "))
+}
+
+// replayOne performs a record. For an api record it returns what the
+// request did, for Replay to compare with the record.
+func (s *Server) replayOne(r *journalRecord) (replayOutcome, error) {
 	switch r.Kind {
 	case recordClock:
-		return nil
+		return replayOutcome{}, nil
 	case recordAdmin:
 		f := adminReplay[r.Op]
 		if f == nil {
-			return errors.New("unknown provider action")
+			return replayOutcome{}, errors.New("unknown provider action")
 		}
-		return f(s, r.Args)
+		return replayOutcome{}, f(s, r.Args)
 	case recordAPI:
 	default:
-		return errors.New("unknown record kind")
+		return replayOutcome{}, errors.New("unknown record kind")
 	}
 	req := &apiRequest{action: r.Action, accessKey: r.Key, sts: r.STS, params: r.Params, first: map[string]string{}}
 	for _, p := range r.Params {
@@ -740,20 +826,18 @@ func (s *Server) replayOne(r *journalRecord) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.creds[r.Key] == nil || !knownAction(r.Action) {
-		return fmt.Errorf("access key %s or action unknown to this world", r.Key)
+		return replayOutcome{}, fmt.Errorf("access key %s or action unknown to this world", r.Key)
 	}
 	body, aerr := s.execute(req)
-	code, sum := "", uint32(0)
+	var got replayOutcome
 	if aerr != nil {
-		code = aerr.code
+		got.code = aerr.code
 	} else {
-		sum = crc32.Checksum(body, castagnoli)
+		got.sum = crc32.Checksum(body, castagnoli)
 	}
-	rng, _ := s.idSrc.MarshalBinary()
-	if code != r.Code || sum != r.Sum || s.nextSeq != r.Seq || !bytes.Equal(rng, r.RNG) {
-		return fmt.Errorf("replay diverged (answer %q, want %q): was the journal written with another world, seed or flags?", code, r.Code)
-	}
-	return nil
+	got.seq = s.nextSeq - s.worldSeq
+	got.rng, _ = s.idSrc.MarshalBinary()
+	return got, nil
 }
 
 // AdvanceClock advances the server's FakeClock by d and journals it, so

@@ -160,6 +160,42 @@ func TestJournalRefusesOtherFilesAndDivergence(t *testing.T) {
 		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret")).Replay(j)
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "record 1") && strings.Contains(err.Error(), "diverged"), err.Error())
+	assert.Contains(t, err.Error(), "its answer differs", "the error says what differed")
+	assert.Contains(t, err.Error(), "ID generator elsewhere")
+}
+
+// TestJournalIgnoresObjectsTheWorldGained checks that a journal counts
+// creation-order positions from the world's own objects: a world that
+// gains a service (as the default world gained a gwlb service after
+// 0.2.0) replays a journal written without it, while a request whose
+// outcome changed is still reported, naming what differed.
+func TestJournalIgnoresObjectsTheWorldGained(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	ca := newClient(t, a)
+	first := ca.create("ClientToken", "gained-1")
+	ca.must("TagResources", "ResourceType", "vpcendpoint", "ResourceId.1", first, "Tag.1.Key", "env", "Tag.1.Value", "test")
+	second := ca.create("ClientToken", "gained-2")
+	want := a.Endpoints()
+	a.Close()
+	ja.Close()
+
+	gained := WithService(Service{ID: "epsrv-hp3emu0gained0x7k2m", Name: "com.aliyuncs.privatelink." + RegionID + ".epsrv-hp3emu0gained0x7k2m",
+		Zones: []string{ZoneA}})
+	b, _, jb := journaled(t, path, gained)
+	assert.Equal(t, want, b.Endpoints())
+	assert.Equal(t, second, newClient(t, b).create("ClientToken", "gained-2"))
+	b.Close()
+	jb.Close()
+
+	j, err := OpenJournal(path)
+	require.NoError(t, err)
+	defer j.Close()
+	err = NewUnstartedServer(WithClock(NewFakeClock(fixedTime)), WithDeletionDelay(time.Minute),
+		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret"),
+		WithQuota(QuotaTotalEpPerVpc, 1)).Replay(j)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "record 3 (api CreateVpcEndpoint): replay diverged: it was refused with QuotaExceeded", err.Error())
 }
 
 // TestJournalReplaysTheProviderWorld checks that the provider's operations
@@ -554,6 +590,17 @@ func TestJournalConvertsTheFirstFormat(t *testing.T) {
 	require.True(t, bytes.HasPrefix(v1, []byte(journalMagicV1)))
 	path := filepath.Join(t.TempDir(), "state")
 	require.NoError(t, os.WriteFile(path, v1, 0o600))
+
+	// A replay that fails (here another seed) leaves the file as it was.
+	j, err := OpenJournal(path)
+	require.NoError(t, err)
+	err = NewUnstartedServer(WithClock(NewFakeClock(fixedTime)), WithSeed(2),
+		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret")).Replay(j)
+	require.ErrorContains(t, err, "ID generator elsewhere")
+	require.NoError(t, j.Close())
+	kept, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, v1, kept)
 
 	a, _, ja := journaled(t, path)
 	assert.True(t, ja.Converted())

@@ -325,7 +325,7 @@ func TestProviderFiltersMatchNothingUnknown(t *testing.T) {
 // from requests.
 func TestJournalReplaysNewState(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state")
-	a, _, _ := journaled(t, path)
+	a, _, ja := journaled(t, path)
 	p := provider(t, a)
 	svc := p.must("CreateVpcEndpointService", "ServiceResourceType", "gwlb", "AutoAcceptEnabled", "true",
 		"Resource.1.ResourceId", ProviderGWLB, "Resource.1.ResourceType", "gwlb", "Resource.1.ZoneId", ZoneA,
@@ -337,6 +337,7 @@ func TestJournalReplaysNewState(t *testing.T) {
 	wantSvc := p.must("GetVpcEndpointServiceAttribute", "ServiceId", svc).body
 	wantConn := p.must("ListVpcEndpointConnections", "ServiceId", GatewayServiceID).list("Connections")
 	a.Close()
+	ja.Close() // the journal is locked while open, as -state is against a second server
 
 	b, _, _ := journaled(t, path)
 	q := provider(t, b)

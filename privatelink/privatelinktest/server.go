@@ -54,6 +54,11 @@ type Server struct {
 	mu        sync.Mutex
 	endpoints map[string]*endpoint
 	nextSeq   uint64
+	// worldSeq is nextSeq once the world's own objects are built. The
+	// journal counts creation-order positions from it, so a world that
+	// gains objects (the default world gained a gwlb service after 0.2.0)
+	// does not move what its records expect.
+	worldSeq  uint64
 	idRand    *mrand.Rand
 	idSrc     *mrand.PCG // idRand's source, whose position the journal records
 	journal   *Journal   // nil unless Replay attached one
@@ -173,6 +178,7 @@ func newServer(opts ...Option) *Server {
 		s.pageKey[i] = byte(s.idRand.Uint32())
 	}
 	s.initServices(c)
+	s.worldSeq = s.nextSeq
 	return s
 }
 

@@ -139,6 +139,24 @@ func k9Update(id, name string, pad int) []signer.Param {
 		signer.Param{Key: "EndpointName", Value: name}, signer.Param{Key: "Pad", Value: strings.Repeat("p", pad)})
 }
 
+// largest stands in the test's table of padding sizes for the largest
+// padding a request can carry, which fill computes for each request.
+const largest = -1
+
+// sigSlack is how much shorter than MaxRequestBytes a request that fill
+// sized may be: the V1 signature is 28 base64 characters, of which '+',
+// '/' and '=' are percent-encoded to 3 bytes, so it takes 28 to 84 bytes.
+const sigSlack = 2 * 28
+
+// fill returns the largest padding with which the request params makes
+// stays within MaxRequestBytes whatever its signature, so that a retry,
+// signed anew, fits as well as the first attempt: the request is at most
+// MaxRequestBytes long and at least sigSlack bytes shorter.
+func fill(params func(pad int) []signer.Param) int {
+	s := signer.SignV1(http.MethodPost, params(0), privatelinktest.AccessKeySecret)
+	return privatelinktest.MaxRequestBytes - len(s.CanonicalQuery) - len("&Signature=") - 3*28
+}
+
 // send posts a V1-signed form and decodes the answer; an error means the
 // connection failed (the server is gone).
 func send(hc *http.Client, base string, params []signer.Param) (int, map[string]any, error) {
@@ -175,21 +193,21 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 	args := []string{"-state", path, "-log-level", "error", "-quota", "totalEpPerVpc=1000000"}
 	hc := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 
-	// The largest pad the server takes: the 1 MiB body limit less the
-	// other parameters, or less if the server caps requests further.
+	// The largest requests the server takes: padded (by fill) to within
+	// sigSlack bytes of MaxRequestBytes. The probe shows that this is the
+	// limit: sigSlack+1 bytes more are refused, whatever the signature.
 	e := start(t, args...)
-	largest := 1<<20 - len(signer.SignV1(http.MethodPost, k9Update("ep-hp3probe", "probe", 0), "x").Query()) - 256
 	probe := createWithTokenOn(t, hc, e.url)
-	for {
-		status, _, err := send(hc, e.url, k9Update(probe, "probe", largest))
-		require.NoError(t, err)
-		if status == 200 {
-			break
-		}
-		require.Equal(t, 400, status)
-		largest /= 2
-	}
-	sizes := []int{0, 0, 0, 0, 0, 0, 1 << 10, 1 << 10, 1 << 10, 1 << 10, 16 << 10, 16 << 10, 16 << 10, 256 << 10, 256 << 10, largest}
+	pad := fill(func(pad int) []signer.Param { return k9Update(probe, "probe", pad) })
+	status, _, err := send(hc, e.url, k9Update(probe, "probe", pad+sigSlack+1))
+	require.NoError(t, err)
+	require.Equal(t, 400, status, "a request over MaxRequestBytes")
+	status, body, err := send(hc, e.url, k9Update(probe, "probe", pad))
+	require.NoError(t, err)
+	require.Equal(t, 200, status, body)
+	// Padding by weight: 0 (6 in 16), 1 KiB (4), 16 KiB (3), 64 KiB (2)
+	// and the largest a request can have (1).
+	sizes := []int{0, 0, 0, 0, 0, 0, 1 << 10, 1 << 10, 1 << 10, 1 << 10, 16 << 10, 16 << 10, 16 << 10, 64 << 10, 64 << 10, largest}
 
 	type created struct {
 		id  string
@@ -203,6 +221,7 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 		inflight  = map[string]string{}  // endpoint -> name sent, not (yet) acknowledged
 		acked     int
 		ackedMax  int
+		padMax    int
 		refused   int
 		restarts  []string
 		lostTotal int
@@ -220,17 +239,23 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 				defer wg.Done()
 				cur := ""
 				for i := 0; ; i++ {
-					pad := sizes[(w*7+i)%len(sizes)]
+					size := sizes[(w*7+i)%len(sizes)]
 					var params []signer.Param
-					token, name := "", ""
+					token, name, pad := "", "", size
 					if cur == "" || i%3 == 0 {
 						token = fmt.Sprintf("k9-%d-%d-%d", round, w, i)
+						if size == largest {
+							pad = fill(func(pad int) []signer.Param { return k9Create(token, pad) })
+						}
 						params = k9Create(token, pad)
 					} else {
 						name = fmt.Sprintf("n%dx%dx%d", round, w, i)
 						mu.Lock()
 						inflight[cur] = name
 						mu.Unlock()
+						if size == largest {
+							pad = fill(func(pad int) []signer.Param { return k9Update(cur, name, pad) })
+						}
 						params = k9Update(cur, name, pad)
 					}
 					status, body, err := send(hc, e.url, params)
@@ -259,8 +284,9 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 					}
 					if status == 200 {
 						acked++
-						if pad == largest {
+						if size == largest {
 							ackedMax++
+							padMax = max(padMax, pad)
 						}
 					}
 					mu.Unlock()
@@ -329,10 +355,11 @@ func TestKill9UnderMixedLoad(t *testing.T) {
 		}
 	}
 	require.NotZero(t, ackedMax, "no request of the largest size was acknowledged")
-	t.Logf("%d rounds, %d clients: %d changes acknowledged (%d creates; %d of the largest size, %d bytes of padding), %d refused; "+
+	t.Logf("%d rounds, %d clients: %d changes acknowledged (%d creates; %d of the largest size, up to %d bytes of padding), %d refused; "+
 		"%d acknowledged changes lost; restarts (start to first health answer): %s",
-		rounds, workers, acked, len(creates), ackedMax, largest, refused, lostTotal, strings.Join(restarts, ", "))
+		rounds, workers, acked, len(creates), ackedMax, padMax, refused, lostTotal, strings.Join(restarts, ", "))
 	assert.Zero(t, lostTotal)
+	assert.Zero(t, refused, "every request the test sends is within the server's limits")
 }
 
 // createWithTokenOn creates an endpoint with a raw request and returns its
