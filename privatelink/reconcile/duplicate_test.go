@@ -117,3 +117,36 @@ func TestUntaggedOutOfBandMeansDisownedAndReplaced(t *testing.T) {
 	require.Len(t, got[""], 1, "the disowned endpoint is kept, untouched")
 	assert.Equal(t, first, got[""][0].id)
 }
+
+// A create the service refuses with a not-found code of its own (here the
+// endpoint service does not exist) made nothing: it is no evidence of a
+// stale token, so it is sent once per apply, and the token stays at
+// generation 0, the one a fresh process or another replica derives. Were
+// it to move, this process and a fresh one would send different tokens
+// once the service exists, and make two endpoints.
+func TestCreateRefusedAsNotFoundKeepsItsToken(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	spec.ServiceID = "epsrv-hp3nothere000000000"
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	r := newReconciler(t, c, reconcile.Options{})
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	token := plan.Resources[0].Changes[0].ClientToken
+	res, err := r.Apply(ctx, plan)
+	require.Error(t, err)
+	assert.Equal(t, privatelink.ErrCodeEndpointServiceNotFound, privatelink.ErrorCode(err))
+	assert.Equal(t, 1, res.Writes, "sent once: a refused create is not repeated under a new token")
+	assert.Equal(t, 1, srv.Stats()["CreateVpcEndpoint"].Requests)
+
+	again, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.Equal(t, token, again.Resources[0].Changes[0].ClientToken, "the generation did not move")
+	fresh, err := newReconciler(t, c, reconcile.Options{}).Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.Equal(t, token, fresh.Resources[0].Changes[0].ClientToken, "a fresh process derives the same token")
+	assert.Zero(t, srv.EndpointCount())
+}

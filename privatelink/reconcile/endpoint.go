@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -448,7 +449,14 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 			if ep != nil {
 				a.id = ep.EndpointID
 			}
-			stale := err != nil && isGone(err)
+			// Only the wait after an answered create is evidence: the
+			// create itself refused as not found (a missing service or
+			// vSwitch) made nothing, and must keep its token.
+			var we *privatelink.WaitError
+			if errors.As(err, &we) && we.EndpointID != "" {
+				a.id = we.EndpointID
+			}
+			stale := we != nil && we.EndpointID != "" && isGone(err)
 			if err == nil {
 				if stale, err = a.r.endpointDisowned(a.ctx, a.id, key); err != nil {
 					return err
