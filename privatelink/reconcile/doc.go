@@ -38,6 +38,16 @@
 // never "repaired" by deleting and re-creating: a difference there is a
 // ChangeConflict that fails that Key alone.
 //
+// The tag is the whole claim: whatever carries it is the reconciler's.
+// So a Key has one resource, and a second one carrying the same Key's tag
+// is deleted even without Prune, keeping the adopted one, else the oldest
+// (by creation time, then ID, so every replica picks the same one). Two
+// runners creating one Key from different spec revisions at once can
+// leave such a second resource (see Client tokens); so can a person who
+// copies the tag onto another resource, which is then deleted like any
+// duplicate. For the same reason two controllers must not share a TagKey
+// in one account unless their Keys never collide: give each its own.
+//
 // # Client tokens
 //
 // Every write carries a ClientToken derived, not drawn at random:
@@ -68,10 +78,8 @@
 // and gets the same resource back.
 //
 // If two processes create the same Key with different spec revisions at
-// once, two resources can result; the next plan keeps the oldest (by
-// creation time, then ID, so every replica picks the same one) and
-// deletes the other: it carries the Key's tag, so it is the reconciler's
-// own.
+// once, two resources can result; the next plan keeps the oldest and
+// deletes the other (see Ownership).
 //
 // # Plan and apply
 //

@@ -52,6 +52,7 @@ func TestSecondEndpointOfAKeyIsRemoved(t *testing.T) {
 	}
 	assert.Equal(t, newer, deleted, "the newer one goes")
 	assert.Equal(t, older, renamed, "the older one stays and takes the spec")
+	assert.Contains(t, plan.String(), "- delete (another endpoint carries this Key: "+older+", the oldest, is kept)", "the plan says which one stays")
 	sum, err := r.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}})
 	require.NoError(t, err)
 	require.True(t, sum.Converged)

@@ -338,7 +338,7 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 			cur, live = live[0], live[1:]
 		}
 		for _, dup := range live {
-			out = append(out, r.deleteEndpointPlan(dup, "a second endpoint with this Key, left by an interrupted create"))
+			out = append(out, r.deleteEndpointPlan(dup, "another endpoint carries this Key: "+keptText(cur.EndpointID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindEndpoint, Key: s.Key}
 		if cur == nil {
@@ -504,6 +504,15 @@ func endpointRevision(req *privatelink.CreateVpcEndpointRequest) string {
 		tags[t.Key] = t.Value
 	}
 	return d.tags(tags).hex(32)
+}
+
+// keptText says which resource a Key keeps when a second one carries its
+// tag, for the reason of the other's delete.
+func keptText(id string, adopted bool) string {
+	if adopted {
+		return id + ", the adopted one, is kept"
+	}
+	return id + ", the oldest, is kept"
 }
 
 func zoneText(vsw, ip string) string {

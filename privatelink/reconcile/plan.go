@@ -50,9 +50,11 @@ const (
 	// ChangeEnableConnection accepts an endpoint's Pending connection.
 	ChangeEnableConnection ChangeKind = "enable-connection"
 	// ChangeDelete deletes an owned resource: one whose Key is no longer
-	// desired (with Options.Prune), or a second resource carrying the same
-	// Key, which only an interrupted create with another spec revision can
-	// leave.
+	// desired (with Options.Prune), or, with or without Prune, a second
+	// resource carrying a desired Key's tag (two runners creating the Key
+	// from different spec revisions at once leave one; so does a person
+	// who copies the ownership tag onto another resource). The Key keeps
+	// its adopted resource, else its oldest.
 	ChangeDelete ChangeKind = "delete"
 	// ChangeWaitConnected waits until the endpoint's connection is
 	// Connected; it writes nothing.
@@ -166,7 +168,10 @@ type Plan struct {
 	// endpoints, each group in Key order.
 	Resources []*ResourcePlan
 	// Orphans lists owned resources whose Key is not desired, which are
-	// kept because pruning is off, as "kind key (id)".
+	// kept because pruning is off, as "kind key (id)". Without Prune,
+	// services are read only when Desired has some (a consumer's
+	// credentials may not allow listing them), so with none desired
+	// orphan services are not listed.
 	Orphans []string
 	// Reads is the number of API calls the plan took to read the state.
 	Reads int

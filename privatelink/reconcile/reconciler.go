@@ -32,7 +32,14 @@ type Options struct {
 	// other's resources; give each controller its own.
 	TagKey string
 	// Prune deletes owned resources whose Key is no longer desired. Off, they
-	// are left alone (and reported by Plan.Orphans).
+	// are left alone (and reported by Plan.Orphans). Desired is the whole
+	// state of the tag key, endpoints and services alike: with Prune, a
+	// Reconciler given only endpoints deletes the owned services of its
+	// account. Split controllers by TagKey, not by what each is given.
+	//
+	// Without Prune nothing whose Key is missing from Desired is deleted;
+	// a second resource carrying a desired Key is deleted either way (see
+	// ChangeDelete).
 	Prune bool
 	// Parallelism bounds how many resources Apply changes at once (default
 	// DefaultParallelism); changes to one resource always run one at a time.

@@ -308,7 +308,7 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 			cur, live = live[0], live[1:]
 		}
 		for _, dup := range live {
-			out = append(out, r.deleteServicePlan(dup, "a second service with this Key, left by an interrupted create"))
+			out = append(out, r.deleteServicePlan(dup, "another service carries this Key: "+keptText(cur.ServiceID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindService, Key: s.Key}
 		if cur == nil {
