@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink"
 )
@@ -216,27 +215,8 @@ func (r *Reconciler) readEndpoints(ctx context.Context, specs []EndpointSpec, re
 			todo = append(todo, o)
 		}
 	}
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, r.opts.Parallelism)
-	var wg sync.WaitGroup
-	for _, o := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			n, err := r.readEndpointDetails(ctx, o)
-			mu.Lock()
-			defer mu.Unlock()
-			*reads += n
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, nil, firstErr
+	if err := readAllDetails(r.opts.Parallelism, todo, reads, func(o *observedEndpoint) (int, error) { return r.readEndpointDetails(ctx, o) }); err != nil {
+		return nil, nil, err
 	}
 	return byKey, byID, nil
 }

@@ -314,3 +314,28 @@ func (r *Reconciler) Plan(ctx context.Context, desired Desired) (*Plan, error) {
 	}
 	return plan, nil
 }
+
+// readAllDetails calls read for each of items, up to parallelism at once,
+// adds the calls each made to reads, and returns the first error.
+func readAllDetails[T any](parallelism int, items []T, reads *int, read func(T) (int, error)) error {
+	var mu sync.Mutex
+	var firstErr error
+	sem := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			n, err := read(it)
+			mu.Lock()
+			defer mu.Unlock()
+			*reads += n
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}

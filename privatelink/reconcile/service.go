@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink"
 )
@@ -175,30 +174,16 @@ func (r *Reconciler) readServices(ctx context.Context, specs []ServiceSpec, read
 			seen(v)
 		}
 	}
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, r.opts.Parallelism)
-	var wg sync.WaitGroup
+	var todo []*observedService
 	for _, o := range byID {
-		if o.ServiceStatus == privatelink.ServiceStatusDeleting {
-			continue
+		if o.ServiceStatus != privatelink.ServiceStatusDeleting {
+			todo = append(todo, o)
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			n, err := r.readServiceDetails(ctx, o, accept[o.key] && o.owned)
-			mu.Lock()
-			defer mu.Unlock()
-			*reads += n
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		}()
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, nil, firstErr
+	if err := readAllDetails(r.opts.Parallelism, todo, reads, func(o *observedService) (int, error) {
+		return r.readServiceDetails(ctx, o, accept[o.key] && o.owned)
+	}); err != nil {
+		return nil, nil, err
 	}
 	return byKey, byID, nil
 }
