@@ -151,3 +151,51 @@ func TestCreateRefusedAsNotFoundKeepsItsToken(t *testing.T) {
 	assert.Equal(t, token, fresh.Resources[0].Changes[0].ClientToken, "a fresh process derives the same token")
 	assert.Zero(t, srv.EndpointCount())
 }
+
+// A create whose token is answered three times with an endpoint that is
+// not this Key's (each generation's endpoint was untagged out of band)
+// fails that Key in this apply instead of reporting the disowned endpoint
+// as created; the next apply sends the next generation and converges.
+func TestCreateAnsweredStaleThreeTimesFailsThenConverges(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	var disowned []string
+	for range 3 {
+		// A fresh process each time: it walks the generations up from 0,
+		// each answered with the endpoint disowned before, and then makes
+		// a new one, which is disowned in turn.
+		_, err := newReconciler(t, c, reconcile.Options{}).Reconcile(ctx, desired)
+		require.NoError(t, err)
+		id := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)["k"][0].id
+		_, err = c.UntagResources(ctx, &privatelink.UntagResourcesRequest{ResourceType: privatelink.TagResourceTypeVpcEndpoint, ResourceIDs: []string{id}, TagKeys: []string{reconcile.DefaultTagKey}})
+		require.NoError(t, err)
+		disowned = append(disowned, id)
+	}
+
+	r := newReconciler(t, c, reconcile.Options{})
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	res, err := r.Apply(ctx, plan)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "create answered 3 times with a resource gone or not owned by this Key")
+	assert.Empty(t, res.Resources[0].ID, "a disowned endpoint is not reported as created")
+	assert.Len(t, readBack(t, c, reconcile.DefaultTagKey)["k"], 0, "nothing new was made")
+
+	sum, err := r.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	got := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)
+	assert.NotContains(t, disowned, got["k"][0].id)
+	assert.ElementsMatch(t, disowned, idsOf(got[""]), "the disowned endpoints are kept, untouched")
+}
+
+func idsOf(vs []view) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.id)
+	}
+	return out
+}

@@ -442,14 +442,33 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 					return err
 				}
 			}
-			if !stale || attempt == 2 || a.ctx.Err() != nil {
+			if !stale {
 				return err
 			}
 			a.r.markSpent(base)
+			if err := staleCreate(a, attempt); err != nil {
+				return err
+			}
 			send.ClientToken, _ = a.r.token(ChangeCreate, key, "", "", rev)
 		}
 	}
 	return ch
+}
+
+// staleCreate returns why a create whose answer proved stale (see
+// planCreateEndpoint) is not sent again, or nil to send it under the next
+// generation: at most three attempts, and none once ctx is done. The
+// resource the stale answer named is never reported as created.
+func staleCreate(a *applier, attempt int) error {
+	id := a.id
+	a.id = ""
+	if err := a.ctx.Err(); err != nil {
+		return err
+	}
+	if attempt == 2 {
+		return fmt.Errorf("create answered %d times with a resource gone or not owned by this Key (last %s); the next apply sends the next generation's token", attempt+1, id)
+	}
+	return nil
 }
 
 // endpointDisowned reports whether the endpoint is listed without the

@@ -382,13 +382,16 @@ func (r *Reconciler) planCreateService(s *ServiceSpec, held map[string]string) [
 					return err
 				}
 			}
-			if !stale || attempt == 2 || a.ctx.Err() != nil {
+			if !stale {
 				return err
 			}
 			// Answered from the memory of a create whose service is gone
 			// or untagged since: the next generation is a new create. (See
 			// planCreateEndpoint.)
 			a.r.markSpent(base)
+			if err := staleCreate(a, attempt); err != nil {
+				return err
+			}
 			send.ClientToken, _ = a.r.token(ChangeCreate, s.Key, "", "", rev)
 		}
 	}
