@@ -22,6 +22,10 @@ type observedEndpoint struct {
 	sgs   []privatelink.SecurityGroup
 }
 
+func (o *observedEndpoint) claim() claim {
+	return claim{id: o.EndpointID, created: o.CreateTime, key: o.key, owned: o.owned, deleting: o.EndpointStatus == privatelink.EndpointStatusDeleting}
+}
+
 // createRequest is the CreateVpcEndpoint request of a spec, without its
 // ClientToken.
 func (r *Reconciler) createRequest(s *EndpointSpec) *privatelink.CreateVpcEndpointRequest {
@@ -261,16 +265,6 @@ func (r *Reconciler) readEndpointDetails(ctx context.Context, o *observedEndpoin
 	return calls, nil
 }
 
-// oldestFirst orders endpoints by creation, then ID: the one a Key keeps
-// when an interrupted create left two is the oldest, which every
-// reconciler picks alike.
-func oldestFirst(a, b *observedEndpoint) int {
-	if c := a.CreateTime.Compare(b.CreateTime); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.EndpointID, b.EndpointID)
-}
-
 // planEndpoints adds the endpoints' changes to plan and returns the
 // problems that must stop the plan (claims by two Keys).
 func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, plan *Plan) ([]privatelink.Problem, error) {
@@ -294,30 +288,12 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 	for i := range specs {
 		s := &specs[i]
 		desired[s.Key] = true
-		live := slices.DeleteFunc(slices.Clone(byKey[s.Key]), func(o *observedEndpoint) bool {
-			return o.EndpointStatus == privatelink.EndpointStatusDeleting
-		})
-		slices.SortFunc(live, oldestFirst)
-		var cur *observedEndpoint
-		if s.AdoptID != "" {
-			o := byID[s.AdoptID]
-			switch {
-			case o == nil:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: s.AdoptID + " does not exist"})
-				continue
-			case o.owned && o.key != s.Key:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: fmt.Sprintf("%s belongs to Key %q, so it would be claimed by two Keys", s.AdoptID, o.key)})
-				continue
-			case !o.owned && len(live) > 0:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: fmt.Sprintf("Key %q already owns %s; adopting %s would give it two endpoints", s.Key, live[0].EndpointID, s.AdoptID)})
-				continue
-			}
-			cur = o
-			live = slices.DeleteFunc(live, func(x *observedEndpoint) bool { return x == o })
-		} else if len(live) > 0 {
-			cur, live = live[0], live[1:]
+		cur, dups, problem := choose("endpoint", s.Key, s.AdoptID, byKey[s.Key], byID)
+		if problem != "" {
+			problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: problem})
+			continue
 		}
-		for _, dup := range live {
+		for _, dup := range dups {
 			out = append(out, r.deleteEndpointPlan(dup, "another endpoint carries this Key: "+keptText(cur.EndpointID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindEndpoint, Key: s.Key}
@@ -340,19 +316,11 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 			plan.Unchanged++
 		}
 	}
-	for key, list := range byKey {
-		if desired[key] {
-			continue
-		}
-		for _, o := range list {
-			if o.EndpointStatus == privatelink.EndpointStatusDeleting {
-				continue
-			}
-			if r.opts.Prune {
-				out = append(out, r.deleteEndpointPlan(o, "its Key is no longer desired"))
-			} else {
-				plan.Orphans = append(plan.Orphans, fmt.Sprintf("endpoint %q (%s)", key, o.EndpointID))
-			}
+	for _, o := range orphans(byKey, desired) {
+		if r.opts.Prune {
+			out = append(out, r.deleteEndpointPlan(o, "its Key is no longer desired"))
+		} else {
+			plan.Orphans = append(plan.Orphans, fmt.Sprintf("endpoint %q (%s)", o.key, o.EndpointID))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *ResourcePlan) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
@@ -503,15 +471,6 @@ func endpointRevision(req *privatelink.CreateVpcEndpointRequest) string {
 		tags[t.Key] = t.Value
 	}
 	return d.tags(tags).hex(32)
-}
-
-// keptText says which resource a Key keeps when a second one carries its
-// tag, for the reason of the other's delete.
-func keptText(id string, adopted bool) string {
-	if adopted {
-		return id + ", the adopted one, is kept"
-	}
-	return id + ", the oldest, is kept"
 }
 
 func zoneText(vsw, ip string) string {

@@ -21,6 +21,10 @@ type observedService struct {
 	pending   []privatelink.Connection
 }
 
+func (o *observedService) claim() claim {
+	return claim{id: o.ServiceID, created: o.CreateTime, key: o.key, owned: o.owned, deleting: o.ServiceStatus == privatelink.ServiceStatusDeleting}
+}
+
 // principal is one allow-list entry as the API takes it.
 type principal struct {
 	uid int64
@@ -266,33 +270,12 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 	for i := range specs {
 		s := &specs[i]
 		desired[s.Key] = true
-		live := slices.DeleteFunc(slices.Clone(byKey[s.Key]), func(o *observedService) bool {
-			return o.ServiceStatus == privatelink.ServiceStatusDeleting
-		})
-		slices.SortFunc(live, func(a, b *observedService) int {
-			return cmp.Or(a.CreateTime.Compare(b.CreateTime), cmp.Compare(a.ServiceID, b.ServiceID))
-		})
-		var cur *observedService
-		if s.AdoptID != "" {
-			o := byID[s.AdoptID]
-			field := fmt.Sprintf("Services[%d].AdoptID", i)
-			switch {
-			case o == nil:
-				problems = append(problems, privatelink.Problem{Field: field, Message: s.AdoptID + " does not exist"})
-				continue
-			case o.owned && o.key != s.Key:
-				problems = append(problems, privatelink.Problem{Field: field, Message: fmt.Sprintf("%s belongs to Key %q, so it would be claimed by two Keys", s.AdoptID, o.key)})
-				continue
-			case !o.owned && len(live) > 0:
-				problems = append(problems, privatelink.Problem{Field: field, Message: fmt.Sprintf("Key %q already owns %s; adopting %s would give it two services", s.Key, live[0].ServiceID, s.AdoptID)})
-				continue
-			}
-			cur = o
-			live = slices.DeleteFunc(live, func(x *observedService) bool { return x == o })
-		} else if len(live) > 0 {
-			cur, live = live[0], live[1:]
+		cur, dups, problem := choose("service", s.Key, s.AdoptID, byKey[s.Key], byID)
+		if problem != "" {
+			problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Services[%d].AdoptID", i), Message: problem})
+			continue
 		}
-		for _, dup := range live {
+		for _, dup := range dups {
 			out = append(out, r.deleteServicePlan(dup, "another service carries this Key: "+keptText(cur.ServiceID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindService, Key: s.Key}
@@ -310,19 +293,11 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 			plan.Unchanged++
 		}
 	}
-	for key, list := range byKey {
-		if desired[key] {
-			continue
-		}
-		for _, o := range list {
-			if o.ServiceStatus == privatelink.ServiceStatusDeleting {
-				continue
-			}
-			if r.opts.Prune {
-				out = append(out, r.deleteServicePlan(o, "its Key is no longer desired"))
-			} else {
-				plan.Orphans = append(plan.Orphans, fmt.Sprintf("service %q (%s)", key, o.ServiceID))
-			}
+	for _, o := range orphans(byKey, desired) {
+		if r.opts.Prune {
+			out = append(out, r.deleteServicePlan(o, "its Key is no longer desired"))
+		} else {
+			plan.Orphans = append(plan.Orphans, fmt.Sprintf("service %q (%s)", o.key, o.ServiceID))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *ResourcePlan) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
