@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -81,4 +82,43 @@ func keptText(id string, adopted bool) string {
 		return id + ", the adopted one, is kept"
 	}
 	return id + ", the oldest, is kept"
+}
+
+// identities checks, across the specs of one kind, what tells them apart:
+// each Key valid and given once, each adopted ID of the kind's shape and
+// adopted once, and no spec setting the ownership tag itself.
+type identities struct {
+	list     string // "Endpoints" or "Services", for the field paths
+	idPrefix string // "ep-" or "epsrv-"
+	idName   string // "an endpoint ID"
+	tagKey   string
+	keys     map[string]int
+	adopted  map[string]int
+}
+
+func (r *Reconciler) newIdentities(list, idPrefix, idName string) *identities {
+	return &identities{list: list, idPrefix: idPrefix, idName: idName, tagKey: r.opts.TagKey, keys: map[string]int{}, adopted: map[string]int{}}
+}
+
+// check reports the problems of spec i through add.
+func (c *identities) check(i int, key, adoptID string, tags map[string]string, add func(i int, field, msg string)) {
+	if msg := checkKey(key); msg != "" {
+		add(i, ".Key", msg)
+	} else if j, dup := c.keys[key]; dup {
+		add(i, ".Key", fmt.Sprintf("duplicate of %s[%d].Key %q", c.list, j, key))
+	} else {
+		c.keys[key] = i
+	}
+	if adoptID != "" {
+		if !strings.HasPrefix(adoptID, c.idPrefix) {
+			add(i, ".AdoptID", fmt.Sprintf("%q is not %s (%s...)", adoptID, c.idName, c.idPrefix))
+		} else if j, dup := c.adopted[adoptID]; dup {
+			add(i, ".AdoptID", fmt.Sprintf("%s is claimed by %s[%d] too", adoptID, c.list, j))
+		} else {
+			c.adopted[adoptID] = i
+		}
+	}
+	if _, ok := tags[c.tagKey]; ok {
+		add(i, ".Tags", fmt.Sprintf("must not set the ownership tag %q", c.tagKey))
+	}
 }

@@ -73,29 +73,10 @@ func (r *Reconciler) validateEndpoints(specs []EndpointSpec, services []ServiceS
 	add := func(i int, field, msg string) {
 		out = append(out, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d]%s", i, field), Message: msg})
 	}
-	keys := map[string]int{}
-	adopted := map[string]int{}
+	ids := r.newIdentities("Endpoints", "ep-", "an endpoint ID")
 	for i := range specs {
 		s := &specs[i]
-		if msg := checkKey(s.Key); msg != "" {
-			add(i, ".Key", msg)
-		} else if j, dup := keys[s.Key]; dup {
-			add(i, ".Key", fmt.Sprintf("duplicate of Endpoints[%d].Key %q", j, s.Key))
-		} else {
-			keys[s.Key] = i
-		}
-		if s.AdoptID != "" {
-			if !strings.HasPrefix(s.AdoptID, "ep-") {
-				add(i, ".AdoptID", fmt.Sprintf("%q is not an endpoint ID (ep-...)", s.AdoptID))
-			} else if j, dup := adopted[s.AdoptID]; dup {
-				add(i, ".AdoptID", fmt.Sprintf("%s is claimed by Endpoints[%d] too", s.AdoptID, j))
-			} else {
-				adopted[s.AdoptID] = i
-			}
-		}
-		if _, ok := s.Tags[r.opts.TagKey]; ok {
-			add(i, ".Tags", fmt.Sprintf("must not set the ownership tag %q", r.opts.TagKey))
-		}
+		ids.check(i, s.Key, s.AdoptID, s.Tags, add)
 		if len(s.Zones) == 0 {
 			add(i, ".Zones", "at least one zone is required")
 		}

@@ -76,8 +76,11 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 	a1.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
 	a2 := endpointSpec("a2", zones[:1], sgs[0])
 	a2.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
+	wrongID := endpointSpec("wrong-id", zones[:1], sgs[0])
+	wrongID.AdoptID = "epsrv-hp3emu0aaaaaaaaaaaaaa"
 	svc := reconcile.ServiceSpec{Key: "s", AllowedPrincipals: []string{"", "0123"}}
-	_, err := r.Plan(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{bad, dup1, dup2, reserved, owner, a1, a2}, Services: []reconcile.ServiceSpec{svc}})
+	svc2 := reconcile.ServiceSpec{Key: "s", AdoptID: "ep-hp3emu0aaaaaaaaaaaaaa", ResourceType: privatelink.ServiceResourceTypeSLB, Tags: map[string]string{r.TagKey(): "s"}}
+	_, err := r.Plan(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{bad, dup1, dup2, reserved, owner, a1, a2, wrongID}, Services: []reconcile.ServiceSpec{svc, svc2}})
 	var ve *privatelink.ValidationError
 	require.ErrorAs(t, err, &ve)
 	msg := err.Error()
@@ -86,6 +89,10 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 		`Endpoints[3].Key: must not start with "aliyun"`, "Endpoints[4].Tags: must not set the ownership tag",
 		"Endpoints[6].AdoptID: ep-hp3emu0aaaaaaaaaaaaaa is claimed by Endpoints[5] too",
 		"Services[0].ResourceType: required", "Services[0].AllowedPrincipals[0]", `Services[0].AllowedPrincipals[1]: "0123" is neither`,
+		`Endpoints[7].AdoptID: "epsrv-hp3emu0aaaaaaaaaaaaaa" is not an endpoint ID (ep-...)`,
+		`Services[1].Key: duplicate of Services[0].Key "s"`,
+		`Services[1].AdoptID: "ep-hp3emu0aaaaaaaaaaaaaa" is not an endpoint service ID (epsrv-...)`,
+		"Services[1].Tags: must not set the ownership tag",
 	} {
 		assert.Contains(t, msg, want)
 	}

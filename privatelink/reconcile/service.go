@@ -79,31 +79,12 @@ func (r *Reconciler) validateServices(specs []ServiceSpec) []privatelink.Problem
 	add := func(i int, field, msg string) {
 		out = append(out, privatelink.Problem{Field: fmt.Sprintf("Services[%d]%s", i, field), Message: msg})
 	}
-	keys := map[string]int{}
-	adopted := map[string]int{}
+	ids := r.newIdentities("Services", "epsrv-", "an endpoint service ID")
 	for i := range specs {
 		s := &specs[i]
-		if msg := checkKey(s.Key); msg != "" {
-			add(i, ".Key", msg)
-		} else if j, dup := keys[s.Key]; dup {
-			add(i, ".Key", fmt.Sprintf("duplicate of Services[%d].Key %q", j, s.Key))
-		} else {
-			keys[s.Key] = i
-		}
-		if s.AdoptID != "" {
-			if !strings.HasPrefix(s.AdoptID, "epsrv-") {
-				add(i, ".AdoptID", fmt.Sprintf("%q is not an endpoint service ID (epsrv-...)", s.AdoptID))
-			} else if j, dup := adopted[s.AdoptID]; dup {
-				add(i, ".AdoptID", fmt.Sprintf("%s is claimed by Services[%d] too", s.AdoptID, j))
-			} else {
-				adopted[s.AdoptID] = i
-			}
-		}
+		ids.check(i, s.Key, s.AdoptID, s.Tags, add)
 		if s.ResourceType == "" {
 			add(i, ".ResourceType", "required")
-		}
-		if _, ok := s.Tags[r.opts.TagKey]; ok {
-			add(i, ".Tags", fmt.Sprintf("must not set the ownership tag %q", r.opts.TagKey))
 		}
 		seen := map[string]bool{}
 		for j, res := range s.Resources {
