@@ -72,14 +72,19 @@
 // names an endpoint or service that no longer exists, or that is listed
 // without this Key's ownership tag (the service remembered a create whose
 // resource was deleted or disowned since), the create is sent again at the
-// next generation; every process sees the same evidence, so they still
-// agree on the token. A successful create keeps its generation, so a plan
-// that misses the new resource because a list lags sends the same token
-// and gets the same resource back.
+// next generation, at most three times in one apply; every process sees
+// the same evidence, so they still agree on the token. A create the
+// service refuses (EndpointServiceNotFound, a missing vSwitch, a quota)
+// made nothing and is no evidence: it keeps its token. A successful create
+// keeps its generation too, so a plan that misses the new resource because
+// a list lags sends the same token and gets the same resource back.
 //
-// If two processes create the same Key with different spec revisions at
-// once, two resources can result; the next plan keeps the oldest and
-// deletes the other (see Ownership).
+// Two cases can still make a second resource for a Key: two processes
+// creating it at once from different spec revisions (different tokens),
+// and a process whose generation moved on creating it at the same moment
+// as a fresh one, after the service has forgotten the older tokens (a
+// fresh process's generation 0 is then a new create, not a replay). The
+// next plan keeps the oldest and deletes the other (see Ownership).
 //
 // # Plan and apply
 //
