@@ -36,7 +36,10 @@
 // Tags with a system prefix are never removed. Fields fixed at creation
 // (the VPC, the service, the type, the IP version, the resource group) are
 // never "repaired" by deleting and re-creating: a difference there is a
-// ChangeConflict that fails that Key alone.
+// ChangeConflict that fails that Key alone. A service to be deleted that
+// endpoints still use (any connection but one being deleted) fails its
+// Key before anything is detached, so consumers keep their load
+// balancers; it is deleted by a later round, once they are gone.
 //
 // The tag is the whole claim: whatever carries it is the reconciler's.
 // So a Key has one resource, and a second one carrying the same Key's tag

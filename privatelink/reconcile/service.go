@@ -385,7 +385,37 @@ func (r *Reconciler) deleteServicePlan(o *observedService, reason string) *Resou
 		return err
 	}
 	rp.Changes = append(rp.Changes, ch)
+	// Before anything is detached: a service endpoints still use is not
+	// dismantled (its delete would fail anyway, after its load balancers
+	// were gone).
+	first := rp.Changes[0].do
+	rp.Changes[0].do = func(a *applier) error {
+		if err := a.unused(); err != nil {
+			return err
+		}
+		return first(a)
+	}
 	return rp
+}
+
+// unused returns an error when endpoints still use the service: any
+// connection but one going away with its endpoint (which the delete waits
+// out, see Options.DeleteServiceBudget).
+func (a *applier) unused() error {
+	var users []string
+	for c, err := range a.c.AllVpcEndpointConnections(a.ctx, &privatelink.ListVpcEndpointConnectionsRequest{ServiceID: a.id}) {
+		if err != nil {
+			return err
+		}
+		if c.ConnectionStatus != privatelink.ConnectionStatusDeleting && c.ConnectionStatus != privatelink.ConnectionStatusServiceDeleted {
+			users = append(users, c.EndpointID+" "+string(c.ConnectionStatus))
+		}
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	slices.Sort(users)
+	return fmt.Errorf("endpoints still use the service (%s); it is deleted, and its load balancers detached, only once they are gone", strings.Join(users, ", "))
 }
 
 func (r *Reconciler) diffService(s *ServiceSpec, o *observedService, held map[string]string) []Change {

@@ -202,3 +202,50 @@ func TestServiceKeyConnectsAnEndpointToAServiceOfTheSameDesiredState(t *testing.
 	assert.Contains(t, err.Error(), "Endpoints[1].ServiceKey: give one of ServiceID, ServiceName and ServiceKey")
 	assert.Equal(t, before, srv.Requests())
 }
+
+// A service that endpoints still use is not dismantled by pruning: the
+// apply fails for its Key before detaching anything, so the consumers'
+// traffic keeps its load balancers; once the endpoints are gone, the next
+// prune deletes it.
+func TestPruneLeavesAServiceInUseIntact(t *testing.T) {
+	srv := newServer(t)
+	ctx := context.Background()
+	provider := newReconciler(t, fastClient(srv, privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, "")), reconcile.Options{Prune: true})
+	consumer := newReconciler(t, fastClient(srv), reconcile.Options{Prune: true})
+	svc := reconcile.ServiceSpec{
+		Key: "in-use", ResourceType: privatelink.ServiceResourceTypeSLB, AutoAcceptEnabled: true,
+		Resources: []reconcile.ServiceResourceSpec{
+			{ResourceID: privatelinktest.ProviderLoadBalancerA, ZoneID: privatelinktest.ZoneA},
+			{ResourceID: privatelinktest.ProviderLoadBalancerB, ZoneID: privatelinktest.ZoneB},
+		},
+		AllowedPrincipals: []string{privatelinktest.AccountID},
+	}
+	sum, err := provider.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	serviceID := sum.Results[0].Resources[0].ID
+	ep := endpointSpec("tenant/in-use", zones[:2], sgs[0])
+	ep.ServiceID, ep.WaitConnected = serviceID, true
+	_, err = consumer.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{ep}})
+	require.NoError(t, err)
+
+	plan, err := provider.Plan(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	res, err := provider.Apply(ctx, plan)
+	require.Error(t, err)
+	var ke *reconcile.KeyError
+	require.ErrorAs(t, err, &ke)
+	assert.Equal(t, "in-use", ke.Key)
+	assert.Contains(t, err.Error(), "endpoints still use the service (")
+	assert.Zero(t, res.Resources[0].Done, "nothing was detached")
+	got, ok := srv.EndpointService(serviceID)
+	require.True(t, ok)
+	assert.Len(t, got.Resources, 2, "the load balancers stay attached")
+
+	_, err = consumer.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	sum, err = provider.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	_, ok = srv.EndpointService(serviceID)
+	assert.False(t, ok, "deleted once unused")
+}
