@@ -340,9 +340,8 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 	}
 	add("security_group_ids", strings.Join(s.SecurityGroupIDs, ", "))
 	add("name", req.EndpointName)
-	add("description", strconv.Quote(req.EndpointDescription))
-	if req.EndpointDescription == "" {
-		ch.Fields = ch.Fields[:len(ch.Fields)-1]
+	if req.EndpointDescription != "" {
+		add("description", strconv.Quote(req.EndpointDescription))
 	}
 	add("zone_affinity_enabled", strconv.FormatBool(req.ZoneAffinityEnabled))
 	add("endpoint_type", string(req.EndpointType))
