@@ -135,18 +135,33 @@
 // controller: call Reconcile with the whole desired state on a timer or
 // on every change of it, from any number of replicas, and restart it at any
 // point. Keep one Reconciler per process and client, so that its
-// generations (see Client tokens) survive between rounds:
+// generations (see Client tokens) survive between rounds, and give each
+// round a deadline, since a round waits for the service:
 //
-//	r, _ := reconcile.New(client, reconcile.Options{TagKey: "acme/pl-key", Prune: true})
+//	r, err := reconcile.New(client, reconcile.Options{TagKey: "acme/pl-key", Prune: true})
+//	...
 //	for {
-//		sum, err := r.Reconcile(ctx, loadDesired())
-//		if err != nil { log(err) } // names each failed Key
-//		_ = sum
+//		rctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+//		sum, err := r.Reconcile(rctx, loadDesired())
+//		cancel()
+//		var bad *privatelink.ValidationError
+//		var failed *reconcile.KeyError
+//		switch {
+//		case errors.As(err, &bad): // the desired state is wrong: every problem listed, nothing applied
+//		case errors.As(err, &failed): // the error joins one KeyError per failed Key
+//		case errors.Is(err, reconcile.ErrNotConverged): // changes left; the next round goes on
+//		case err == nil: // sum.Converged; sum.Writes() writes were made
+//		}
 //		select {
-//		case <-ctx.Done(): return
+//		case <-ctx.Done():
+//			return
 //		case <-time.After(time.Minute):
 //		}
 //	}
+//
+// Stopping a round (its context ending, or the process dying) at any
+// point is safe: the next round, in this process or another, finds what
+// was made by its tag and repeats an interrupted write with its token.
 //
 // A no-op round costs one ListVpcEndpoints call per 1000 owned endpoints
 // and two calls per desired endpoint (its zones and security groups):
