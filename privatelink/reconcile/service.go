@@ -523,7 +523,7 @@ func (r *Reconciler) resourceChange(kind ChangeKind, key, id string, typ private
 		var err error
 		if kind == ChangeAttachResource {
 			_, err = a.c.AttachResourceToVpcEndpointService(a.ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{ServiceID: a.id, ResourceID: res.ResourceID, ResourceType: typ, ZoneID: res.ZoneID, ClientToken: tok})
-			if already(err, "EndpointServiceResourceExist") {
+			if already(err, privatelink.ErrCodeEndpointServiceResourceExist) {
 				// The code means "on this service already" and also "in use
 				// by another service": only the first is done.
 				err = a.resourceAttached(res.ResourceID, err)
