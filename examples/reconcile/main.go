@@ -159,20 +159,20 @@ func run(ctx context.Context, out io.Writer, p parties, d reconcile.Desired, app
 		if err != nil {
 			return fmt.Errorf("%s: %w", part.name, err) // every problem of the file, listed
 		}
-		fmt.Fprintf(out, "== %s plan (%d reads)\n%s", part.name, plan.Reads, plan)
+		fmt.Fprintf(out, "== %s plan (%s)\n%s", part.name, count(plan.Reads, "read"), plan)
 		if !apply {
 			continue
 		}
 		start := time.Now()
 		sum, err := part.r.Reconcile(ctx, part.d)
-		fmt.Fprintf(out, "== %s apply: %d rounds, %d write calls, %s\n", part.name, sum.Rounds, sum.Writes(), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(out, "== %s apply: %s, %s, %s\n", part.name, count(sum.Rounds, "round"), count(sum.Writes(), "write call"), time.Since(start).Round(time.Millisecond))
 		for _, res := range sum.Results {
 			for _, rr := range res.Resources {
 				status := "ok"
 				if rr.Err != nil {
 					status = "FAILED: " + rr.Err.Error()
 				}
-				fmt.Fprintf(out, "   %s %-22q %-26s %d changes  %s\n", rr.Kind, rr.Key, rr.ID, rr.Done, status)
+				fmt.Fprintf(out, "   %s %-22q %-26s %-10s  %s\n", rr.Kind, rr.Key, rr.ID, count(rr.Done, "change"), status)
 			}
 		}
 		if err != nil {
@@ -181,4 +181,12 @@ func run(ctx context.Context, out io.Writer, p parties, d reconcile.Desired, app
 		fmt.Fprintf(out, "   converged: a new plan has no changes\n")
 	}
 	return nil
+}
+
+// count says "1 read" or "2 reads".
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -28,6 +28,9 @@ func TestSamplePlansAndApplies(t *testing.T) {
 		if !strings.Contains(out.String(), `+ endpoint "tenant-42/orders-db"`) || !strings.Contains(out.String(), `+ service "orders-db"`) {
 			t.Errorf("plan misses a resource:\n%s", out.String())
 		}
+		if apply && !strings.Contains(out.String(), "1 change    ok") {
+			t.Errorf("the summary does not count one change in singular:\n%s", out.String())
+		}
 		if apply && strings.Count(out.String(), "converged: a new plan has no changes") != 2 {
 			t.Errorf("apply did not converge:\n%s", out.String())
 		}

@@ -82,7 +82,9 @@ func TestCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	if testing.Short() {
 		step = 5
 	}
+	runs, cut := 0, 0
 	for i := 0; i < 2*total; i += step {
+		runs++
 		k, cutBefore := 1+i/2, i%2 == 1
 		name := fmt.Sprint("cut after call ", k)
 		if cutBefore {
@@ -101,6 +103,7 @@ func TestCrashAtEveryCallThenRerunConverges(t *testing.T) {
 			_, err = dying.Apply(ctx, plan)
 			if ct.n.Load() >= ct.cutAt {
 				require.Error(t, err, "the cut must interrupt the apply")
+				cut++
 			} else {
 				// Polls vary with the waits' jitter, so this run was
 				// shorter than the one measured: nothing was cut.
@@ -121,6 +124,9 @@ func TestCrashAtEveryCallThenRerunConverges(t *testing.T) {
 			require.Equal(t, len(after), live, "no duplicate, no orphan")
 		})
 	}
+	// Waits vary a little, so a run can end before its cut; most must not,
+	// or the test proves nothing about crashes.
+	require.GreaterOrEqualf(t, 2*cut, runs, "only %d of %d applies were cut", cut, runs)
 }
 
 // Concurrent runners: 2 to 4 reconcilers with their own clients work on

@@ -36,7 +36,20 @@
 // Tags with a system prefix are never removed. Fields fixed at creation
 // (the VPC, the service, the type, the IP version, the resource group) are
 // never "repaired" by deleting and re-creating: a difference there is a
-// ChangeConflict that fails that Key alone.
+// ChangeConflict that fails that Key alone. A service to be deleted that
+// endpoints still use (any connection but one being deleted) fails its
+// Key before anything is detached, so consumers keep their load
+// balancers; it is deleted by a later round, once they are gone.
+//
+// The tag is the whole claim: whatever carries it is the reconciler's.
+// So a Key has one resource, and a second one carrying the same Key's tag
+// is deleted even without Prune, keeping the adopted one, else the oldest
+// (by creation time, then ID, so every replica picks the same one). Two
+// runners creating one Key from different spec revisions at once can
+// leave such a second resource (see Client tokens); so can a person who
+// copies the tag onto another resource, which is then deleted like any
+// duplicate. For the same reason two controllers must not share a TagKey
+// in one account unless their Keys never collide: give each its own.
 //
 // # Client tokens
 //
@@ -62,16 +75,19 @@
 // names an endpoint or service that no longer exists, or that is listed
 // without this Key's ownership tag (the service remembered a create whose
 // resource was deleted or disowned since), the create is sent again at the
-// next generation; every process sees the same evidence, so they still
-// agree on the token. A successful create keeps its generation, so a plan
-// that misses the new resource because a list lags sends the same token
-// and gets the same resource back.
+// next generation, at most three times in one apply; every process sees
+// the same evidence, so they still agree on the token. A create the
+// service refuses (EndpointServiceNotFound, a missing vSwitch, a quota)
+// made nothing and is no evidence: it keeps its token. A successful create
+// keeps its generation too, so a plan that misses the new resource because
+// a list lags sends the same token and gets the same resource back.
 //
-// If two processes create the same Key with different spec revisions at
-// once, two resources can result; the next plan keeps the oldest (by
-// creation time, then ID, so every replica picks the same one) and
-// deletes the other: it carries the Key's tag, so it is the reconciler's
-// own.
+// Two cases can still make a second resource for a Key: two processes
+// creating it at once from different spec revisions (different tokens),
+// and a process whose generation moved on creating it at the same moment
+// as a fresh one, after the service has forgotten the older tokens (a
+// fresh process's generation 0 is then a new create, not a replay). The
+// next plan keeps the oldest and deletes the other (see Ownership).
 //
 // # Plan and apply
 //
@@ -119,18 +135,33 @@
 // controller: call Reconcile with the whole desired state on a timer or
 // on every change of it, from any number of replicas, and restart it at any
 // point. Keep one Reconciler per process and client, so that its
-// generations (see Client tokens) survive between rounds:
+// generations (see Client tokens) survive between rounds, and give each
+// round a deadline, since a round waits for the service:
 //
-//	r, _ := reconcile.New(client, reconcile.Options{TagKey: "acme/pl-key", Prune: true})
+//	r, err := reconcile.New(client, reconcile.Options{TagKey: "acme/pl-key", Prune: true})
+//	...
 //	for {
-//		sum, err := r.Reconcile(ctx, loadDesired())
-//		if err != nil { log(err) } // names each failed Key
-//		_ = sum
+//		rctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+//		sum, err := r.Reconcile(rctx, loadDesired())
+//		cancel()
+//		var bad *privatelink.ValidationError
+//		var failed *reconcile.KeyError
+//		switch {
+//		case errors.As(err, &bad): // the desired state is wrong: every problem listed, nothing applied
+//		case errors.As(err, &failed): // the error joins one KeyError per failed Key
+//		case errors.Is(err, reconcile.ErrNotConverged): // changes left; the next round goes on
+//		case err == nil: // sum.Converged; sum.Writes() writes were made
+//		}
 //		select {
-//		case <-ctx.Done(): return
+//		case <-ctx.Done():
+//			return
 //		case <-time.After(time.Minute):
 //		}
 //	}
+//
+// Stopping a round (its context ending, or the process dying) at any
+// point is safe: the next round, in this process or another, finds what
+// was made by its tag and repeats an interrupted write with its token.
 //
 // A no-op round costs one ListVpcEndpoints call per 1000 owned endpoints
 // and two calls per desired endpoint (its zones and security groups):

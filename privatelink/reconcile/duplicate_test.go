@@ -52,6 +52,7 @@ func TestSecondEndpointOfAKeyIsRemoved(t *testing.T) {
 	}
 	assert.Equal(t, newer, deleted, "the newer one goes")
 	assert.Equal(t, older, renamed, "the older one stays and takes the spec")
+	assert.Contains(t, plan.String(), "- delete (another endpoint carries this Key: "+older+", the oldest, is kept)", "the plan says which one stays")
 	sum, err := r.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}})
 	require.NoError(t, err)
 	require.True(t, sum.Converged)
@@ -116,4 +117,85 @@ func TestUntaggedOutOfBandMeansDisownedAndReplaced(t *testing.T) {
 	assert.NotEqual(t, first, got["k"][0].id)
 	require.Len(t, got[""], 1, "the disowned endpoint is kept, untouched")
 	assert.Equal(t, first, got[""][0].id)
+}
+
+// A create the service refuses with a not-found code of its own (here the
+// endpoint service does not exist) made nothing: it is no evidence of a
+// stale token, so it is sent once per apply, and the token stays at
+// generation 0, the one a fresh process or another replica derives. Were
+// it to move, this process and a fresh one would send different tokens
+// once the service exists, and make two endpoints.
+func TestCreateRefusedAsNotFoundKeepsItsToken(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	spec.ServiceID = "epsrv-hp3nothere000000000"
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	r := newReconciler(t, c, reconcile.Options{})
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	token := plan.Resources[0].Changes[0].ClientToken
+	res, err := r.Apply(ctx, plan)
+	require.Error(t, err)
+	assert.Equal(t, privatelink.ErrCodeEndpointServiceNotFound, privatelink.ErrorCode(err))
+	assert.Equal(t, 1, res.Writes, "sent once: a refused create is not repeated under a new token")
+	assert.Equal(t, 1, srv.Stats()["CreateVpcEndpoint"].Requests)
+
+	again, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.Equal(t, token, again.Resources[0].Changes[0].ClientToken, "the generation did not move")
+	fresh, err := newReconciler(t, c, reconcile.Options{}).Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.Equal(t, token, fresh.Resources[0].Changes[0].ClientToken, "a fresh process derives the same token")
+	assert.Zero(t, srv.EndpointCount())
+}
+
+// A create whose token is answered three times with an endpoint that is
+// not this Key's (each generation's endpoint was untagged out of band)
+// fails that Key in this apply instead of reporting the disowned endpoint
+// as created; the next apply sends the next generation and converges.
+func TestCreateAnsweredStaleThreeTimesFailsThenConverges(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	spec := endpointSpec("k", zones[:1], sgs[0])
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{spec}}
+	var disowned []string
+	for range 3 {
+		// A fresh process each time: it walks the generations up from 0,
+		// each answered with the endpoint disowned before, and then makes
+		// a new one, which is disowned in turn.
+		_, err := newReconciler(t, c, reconcile.Options{}).Reconcile(ctx, desired)
+		require.NoError(t, err)
+		id := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)["k"][0].id
+		_, err = c.UntagResources(ctx, &privatelink.UntagResourcesRequest{ResourceType: privatelink.TagResourceTypeVpcEndpoint, ResourceIDs: []string{id}, TagKeys: []string{reconcile.DefaultTagKey}})
+		require.NoError(t, err)
+		disowned = append(disowned, id)
+	}
+
+	r := newReconciler(t, c, reconcile.Options{})
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	res, err := r.Apply(ctx, plan)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "create answered 3 times with a resource gone or not owned by this Key")
+	assert.Empty(t, res.Resources[0].ID, "a disowned endpoint is not reported as created")
+	assert.Len(t, readBack(t, c, reconcile.DefaultTagKey)["k"], 0, "nothing new was made")
+
+	sum, err := r.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	got := requireMatches(t, c, reconcile.DefaultTagKey, desired.Endpoints, false)
+	assert.NotContains(t, disowned, got["k"][0].id)
+	assert.ElementsMatch(t, disowned, idsOf(got[""]), "the disowned endpoints are kept, untouched")
+}
+
+func idsOf(vs []view) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.id)
+	}
+	return out
 }

@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink"
 )
@@ -20,6 +20,10 @@ type observedEndpoint struct {
 	owned bool
 	zones []privatelink.Zone
 	sgs   []privatelink.SecurityGroup
+}
+
+func (o *observedEndpoint) claim() claim {
+	return claim{id: o.EndpointID, created: o.CreateTime, key: o.key, owned: o.owned, deleting: o.EndpointStatus == privatelink.EndpointStatusDeleting}
 }
 
 // createRequest is the CreateVpcEndpoint request of a spec, without its
@@ -69,29 +73,10 @@ func (r *Reconciler) validateEndpoints(specs []EndpointSpec, services []ServiceS
 	add := func(i int, field, msg string) {
 		out = append(out, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d]%s", i, field), Message: msg})
 	}
-	keys := map[string]int{}
-	adopted := map[string]int{}
+	ids := r.newIdentities("Endpoints", "ep-", "an endpoint ID")
 	for i := range specs {
 		s := &specs[i]
-		if msg := checkKey(s.Key); msg != "" {
-			add(i, ".Key", msg)
-		} else if j, dup := keys[s.Key]; dup {
-			add(i, ".Key", fmt.Sprintf("duplicate of Endpoints[%d].Key %q", j, s.Key))
-		} else {
-			keys[s.Key] = i
-		}
-		if s.AdoptID != "" {
-			if !strings.HasPrefix(s.AdoptID, "ep-") {
-				add(i, ".AdoptID", fmt.Sprintf("%q is not an endpoint ID (ep-...)", s.AdoptID))
-			} else if j, dup := adopted[s.AdoptID]; dup {
-				add(i, ".AdoptID", fmt.Sprintf("%s is claimed by Endpoints[%d] too", s.AdoptID, j))
-			} else {
-				adopted[s.AdoptID] = i
-			}
-		}
-		if _, ok := s.Tags[r.opts.TagKey]; ok {
-			add(i, ".Tags", fmt.Sprintf("must not set the ownership tag %q", r.opts.TagKey))
-		}
+		ids.check(i, s.Key, s.AdoptID, s.Tags, add)
 		if len(s.Zones) == 0 {
 			add(i, ".Zones", "at least one zone is required")
 		}
@@ -215,27 +200,8 @@ func (r *Reconciler) readEndpoints(ctx context.Context, specs []EndpointSpec, re
 			todo = append(todo, o)
 		}
 	}
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, r.opts.Parallelism)
-	var wg sync.WaitGroup
-	for _, o := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			n, err := r.readEndpointDetails(ctx, o)
-			mu.Lock()
-			defer mu.Unlock()
-			*reads += n
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, nil, firstErr
+	if err := readAllDetails(r.opts.Parallelism, todo, reads, func(o *observedEndpoint) (int, error) { return r.readEndpointDetails(ctx, o) }); err != nil {
+		return nil, nil, err
 	}
 	return byKey, byID, nil
 }
@@ -280,16 +246,6 @@ func (r *Reconciler) readEndpointDetails(ctx context.Context, o *observedEndpoin
 	return calls, nil
 }
 
-// oldestFirst orders endpoints by creation, then ID: the one a Key keeps
-// when an interrupted create left two is the oldest, which every
-// reconciler picks alike.
-func oldestFirst(a, b *observedEndpoint) int {
-	if c := a.CreateTime.Compare(b.CreateTime); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.EndpointID, b.EndpointID)
-}
-
 // planEndpoints adds the endpoints' changes to plan and returns the
 // problems that must stop the plan (claims by two Keys).
 func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, plan *Plan) ([]privatelink.Problem, error) {
@@ -313,31 +269,13 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 	for i := range specs {
 		s := &specs[i]
 		desired[s.Key] = true
-		live := slices.DeleteFunc(slices.Clone(byKey[s.Key]), func(o *observedEndpoint) bool {
-			return o.EndpointStatus == privatelink.EndpointStatusDeleting
-		})
-		slices.SortFunc(live, oldestFirst)
-		var cur *observedEndpoint
-		if s.AdoptID != "" {
-			o := byID[s.AdoptID]
-			switch {
-			case o == nil:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: s.AdoptID + " does not exist"})
-				continue
-			case o.owned && o.key != s.Key:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: fmt.Sprintf("%s belongs to Key %q, so it would be claimed by two Keys", s.AdoptID, o.key)})
-				continue
-			case !o.owned && len(live) > 0:
-				problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: fmt.Sprintf("Key %q already owns %s; adopting %s would give it two endpoints", s.Key, live[0].EndpointID, s.AdoptID)})
-				continue
-			}
-			cur = o
-			live = slices.DeleteFunc(live, func(x *observedEndpoint) bool { return x == o })
-		} else if len(live) > 0 {
-			cur, live = live[0], live[1:]
+		cur, dups, problem := choose("endpoint", s.Key, s.AdoptID, byKey[s.Key], byID)
+		if problem != "" {
+			problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Endpoints[%d].AdoptID", i), Message: problem})
+			continue
 		}
-		for _, dup := range live {
-			out = append(out, r.deleteEndpointPlan(dup, "a second endpoint with this Key, left by an interrupted create"))
+		for _, dup := range dups {
+			out = append(out, r.deleteEndpointPlan(dup, "another endpoint carries this Key: "+keptText(cur.EndpointID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindEndpoint, Key: s.Key}
 		if cur == nil {
@@ -359,19 +297,11 @@ func (r *Reconciler) planEndpoints(ctx context.Context, specs []EndpointSpec, pl
 			plan.Unchanged++
 		}
 	}
-	for key, list := range byKey {
-		if desired[key] {
-			continue
-		}
-		for _, o := range list {
-			if o.EndpointStatus == privatelink.EndpointStatusDeleting {
-				continue
-			}
-			if r.opts.Prune {
-				out = append(out, r.deleteEndpointPlan(o, "its Key is no longer desired"))
-			} else {
-				plan.Orphans = append(plan.Orphans, fmt.Sprintf("endpoint %q (%s)", key, o.EndpointID))
-			}
+	for _, o := range orphans(byKey, desired) {
+		if r.opts.Prune {
+			out = append(out, r.deleteEndpointPlan(o, "its Key is no longer desired"))
+		} else {
+			plan.Orphans = append(plan.Orphans, fmt.Sprintf("endpoint %q (%s)", o.key, o.EndpointID))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *ResourcePlan) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
@@ -410,9 +340,8 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 	}
 	add("security_group_ids", strings.Join(s.SecurityGroupIDs, ", "))
 	add("name", req.EndpointName)
-	add("description", strconv.Quote(req.EndpointDescription))
-	if req.EndpointDescription == "" {
-		ch.Fields = ch.Fields[:len(ch.Fields)-1]
+	if req.EndpointDescription != "" {
+		add("description", strconv.Quote(req.EndpointDescription))
 	}
 	add("zone_affinity_enabled", strconv.FormatBool(req.ZoneAffinityEnabled))
 	add("endpoint_type", string(req.EndpointType))
@@ -448,20 +377,46 @@ func (r *Reconciler) planCreateEndpoint(s *EndpointSpec) Change {
 			if ep != nil {
 				a.id = ep.EndpointID
 			}
-			stale := err != nil && isGone(err)
+			// Only the wait after an answered create is evidence: the
+			// create itself refused as not found (a missing service or
+			// vSwitch) made nothing, and must keep its token.
+			var we *privatelink.WaitError
+			if errors.As(err, &we) && we.EndpointID != "" {
+				a.id = we.EndpointID
+			}
+			stale := we != nil && we.EndpointID != "" && isGone(err)
 			if err == nil {
 				if stale, err = a.r.endpointDisowned(a.ctx, a.id, key); err != nil {
 					return err
 				}
 			}
-			if !stale || attempt == 2 || a.ctx.Err() != nil {
+			if !stale {
 				return err
 			}
 			a.r.markSpent(base)
+			if err := staleCreate(a, attempt); err != nil {
+				return err
+			}
 			send.ClientToken, _ = a.r.token(ChangeCreate, key, "", "", rev)
 		}
 	}
 	return ch
+}
+
+// staleCreate returns why a create whose answer proved stale (see
+// planCreateEndpoint) is not sent again, or nil to send it under the next
+// generation: at most three attempts, and none once ctx is done. The
+// resource the stale answer named is never reported as created.
+func staleCreate(a *applier, attempt int) error {
+	id := a.id
+	a.id = ""
+	if err := a.ctx.Err(); err != nil {
+		return err
+	}
+	if attempt == 2 {
+		return fmt.Errorf("create answered %d times with a resource gone or not owned by this Key (last %s); the next apply sends the next generation's token", attempt+1, id)
+	}
+	return nil
 }
 
 // endpointDisowned reports whether the endpoint is listed without the

@@ -51,14 +51,14 @@ func ExampleReconciler() {
 	fmt.Print(plan)
 	// Output:
 	// + endpoint "tenant-42/orders-db"
-	//     + vpc_id                 = vpc-hp3emu0vpc7x2k5qz8w0e
-	//     + service_id             = epsrv-hp3emu0auto3x9c2v5b
-	//     + zone cn-huhehaote-a    = vsw-hp3emu0vswa9d7x2k5qz
-	//     + security_group_ids     = sg-hp3emu0sg0q5r8t1y4u7i
-	//     + name                   = orders-db
-	//     + zone_affinity_enabled  = false
+	//     + vpc_id                           = vpc-hp3emu0vpc7x2k5qz8w0e
+	//     + service_id                       = epsrv-hp3emu0auto3x9c2v5b
+	//     + zone cn-huhehaote-a              = vsw-hp3emu0vswa9d7x2k5qz
+	//     + security_group_ids               = sg-hp3emu0sg0q5r8t1y4u7i
+	//     + name                             = orders-db
+	//     + zone_affinity_enabled            = false
 	//     + tag privatelink-go/reconcile-key = tenant-42/orders-db
-	//     + tag tenant             = 42
+	//     + tag tenant                       = 42
 	//     . wait until Connected
 	// Plan: 1 to create, 0 to change, 0 to delete; 1 write call.
 	// applied: tenant-42/orders-db 2 changes

@@ -50,9 +50,11 @@ const (
 	// ChangeEnableConnection accepts an endpoint's Pending connection.
 	ChangeEnableConnection ChangeKind = "enable-connection"
 	// ChangeDelete deletes an owned resource: one whose Key is no longer
-	// desired (with Options.Prune), or a second resource carrying the same
-	// Key, which only an interrupted create with another spec revision can
-	// leave.
+	// desired (with Options.Prune), or, with or without Prune, a second
+	// resource carrying a desired Key's tag (two runners creating the Key
+	// from different spec revisions at once leave one; so does a person
+	// who copies the ownership tag onto another resource). The Key keeps
+	// its adopted resource, else its oldest.
 	ChangeDelete ChangeKind = "delete"
 	// ChangeWaitConnected waits until the endpoint's connection is
 	// Connected; it writes nothing.
@@ -166,7 +168,10 @@ type Plan struct {
 	// endpoints, each group in Key order.
 	Resources []*ResourcePlan
 	// Orphans lists owned resources whose Key is not desired, which are
-	// kept because pruning is off, as "kind key (id)".
+	// kept because pruning is off, as "kind key (id)". Without Prune,
+	// services are read only when Desired has some (a consumer's
+	// credentials may not allow listing them), so with none desired
+	// orphan services are not listed.
 	Orphans []string
 	// Reads is the number of API calls the plan took to read the state.
 	Reads int
@@ -216,9 +221,7 @@ func (p *Plan) String() string {
 			fmt.Fprintf(&b, " (%s)", r.ID)
 		}
 		b.WriteByte('\n')
-		for _, c := range r.Changes {
-			renderChange(&b, c)
-		}
+		renderChanges(&b, r.Changes)
 	}
 	for _, o := range p.Orphans {
 		fmt.Fprintf(&b, "  %s is owned but not desired; kept (pruning is off)\n", o)
@@ -235,41 +238,79 @@ func (p *Plan) String() string {
 	return b.String()
 }
 
-func renderChange(b *strings.Builder, c Change) {
+// line is one rendered line of a change: a sign, an attribute name
+// (aligned in a column within a resource; empty for a line without one),
+// and the rest.
+type line struct{ sign, name, rest string }
+
+// renderChanges writes a resource's changes, one line per attribute or
+// subject, with the names aligned in one column as terraform plan does.
+func renderChanges(b *strings.Builder, cs []Change) {
+	var lines []line
+	width := 22
+	for _, c := range cs {
+		for _, l := range changeLines(c) {
+			width = max(width, len(l.name))
+			lines = append(lines, l)
+		}
+	}
+	for _, l := range lines {
+		if l.name == "" {
+			fmt.Fprintf(b, "    %s %s\n", l.sign, l.rest)
+		} else {
+			fmt.Fprintf(b, "    %s %-*s %s\n", l.sign, width, l.name, l.rest)
+		}
+	}
+}
+
+func changeLines(c Change) []line {
+	var out []line
 	switch c.Kind {
 	case ChangeCreate:
 		for _, f := range c.Fields {
-			fmt.Fprintf(b, "    + %-22s = %s\n", f.Name, f.To)
+			out = append(out, line{"+", f.Name, "= " + f.To})
 		}
 	case ChangeUpdate:
 		for _, f := range c.Fields {
-			fmt.Fprintf(b, "    ~ %-22s %s -> %s\n", f.Name, f.From, f.To)
+			out = append(out, line{"~", f.Name, f.From + " -> " + f.To})
 		}
 	case ChangeDelete:
-		fmt.Fprintf(b, "    - delete (%s)\n", c.Reason)
+		out = append(out, line{"-", "", "delete (" + c.Reason + ")"})
 	case ChangeConflict:
-		fmt.Fprintf(b, "    ! %s\n", c.Reason)
+		out = append(out, line{"!", "", c.Reason})
 	case ChangeWaitConnected:
-		fmt.Fprintf(b, "    . wait until Connected\n")
+		out = append(out, line{".", "", "wait until Connected"})
 	case ChangeAddZone, ChangeAttachSecurityGroup, ChangeAttachResource, ChangeAddPrincipal:
-		fmt.Fprintf(b, "    + %-22s %s\n", strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(string(c.Kind), "add-"), "attach-"), "enable-"), c.Subject)
+		out = append(out, line{"+", subjectName(c.Kind), c.Subject})
 	case ChangeRemoveZone, ChangeDetachSecurityGroup, ChangeDetachResource, ChangeRemovePrincipal:
-		fmt.Fprintf(b, "    - %-22s %s\n", strings.TrimPrefix(strings.TrimPrefix(string(c.Kind), "remove-"), "detach-"), c.Subject)
+		out = append(out, line{"-", subjectName(c.Kind), c.Subject})
 	case ChangeTag:
 		for _, f := range c.Fields {
 			if f.From == "" {
-				fmt.Fprintf(b, "    + tag %-18s = %s\n", f.Name, f.To)
+				out = append(out, line{"+", "tag " + f.Name, "= " + f.To})
 			} else {
-				fmt.Fprintf(b, "    ~ tag %-18s %s -> %s\n", f.Name, f.From, f.To)
+				out = append(out, line{"~", "tag " + f.Name, f.From + " -> " + f.To})
 			}
 		}
 	case ChangeUntag:
 		for _, f := range c.Fields {
-			fmt.Fprintf(b, "    - tag %-18s = %s\n", f.Name, f.From)
+			out = append(out, line{"-", "tag " + f.Name, "= " + f.From})
 		}
 	case ChangeEnableConnection:
-		fmt.Fprintf(b, "    ~ %-22s %s Pending -> Connected\n", "connection", c.Subject)
+		out = append(out, line{"~", "connection", c.Subject + " Pending -> Connected"})
 	}
+	return out
+}
+
+// subjectName is what an add or remove is about: "zone" for add-zone.
+func subjectName(k ChangeKind) string {
+	s := string(k)
+	for _, verb := range [...]string{"add-", "attach-", "remove-", "detach-"} {
+		if rest, ok := strings.CutPrefix(s, verb); ok {
+			return rest
+		}
+	}
+	return s
 }
 
 func plural(n int, what string) string {

@@ -117,6 +117,7 @@ func TestProviderCrashAtEveryCallThenRerunConverges(t *testing.T) {
 	t.Logf("the apply makes %d API calls", total)
 	requireServices(t, srv, providerClient(srv), target)
 
+	cut := 0
 	for i := range 2 * total {
 		k, cutBefore := 1+i/2, i%2 == 1
 		name := fmt.Sprint("cut after call ", k)
@@ -132,7 +133,11 @@ func TestProviderCrashAtEveryCallThenRerunConverges(t *testing.T) {
 			plan, err := dying.Plan(ctx, reconcile.Desired{Services: target})
 			require.NoError(t, err)
 			ct.cutAt = ct.n.Load() + int64(k)
-			_, _ = dying.Apply(ctx, plan)
+			_, err = dying.Apply(ctx, plan)
+			if ct.n.Load() >= ct.cutAt {
+				require.Error(t, err, "the cut must interrupt the apply")
+				cut++
+			}
 			fresh := newReconciler(t, providerClient(srv), reconcile.Options{WaitOptions: wait})
 			sum, err := fresh.Reconcile(context.Background(), reconcile.Desired{Services: target})
 			require.NoError(t, err)
@@ -144,4 +149,7 @@ func TestProviderCrashAtEveryCallThenRerunConverges(t *testing.T) {
 			}
 		})
 	}
+	// A run can end before its cut when its waits poll less; most must
+	// not, or the test proves nothing about crashes.
+	require.GreaterOrEqualf(t, cut, total, "only %d of %d applies were cut", cut, 2*total)
 }

@@ -76,8 +76,11 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 	a1.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
 	a2 := endpointSpec("a2", zones[:1], sgs[0])
 	a2.AdoptID = "ep-hp3emu0aaaaaaaaaaaaaa"
+	wrongID := endpointSpec("wrong-id", zones[:1], sgs[0])
+	wrongID.AdoptID = "epsrv-hp3emu0aaaaaaaaaaaaaa"
 	svc := reconcile.ServiceSpec{Key: "s", AllowedPrincipals: []string{"", "0123"}}
-	_, err := r.Plan(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{bad, dup1, dup2, reserved, owner, a1, a2}, Services: []reconcile.ServiceSpec{svc}})
+	svc2 := reconcile.ServiceSpec{Key: "s", AdoptID: "ep-hp3emu0aaaaaaaaaaaaaa", ResourceType: privatelink.ServiceResourceTypeSLB, Tags: map[string]string{r.TagKey(): "s"}}
+	_, err := r.Plan(context.Background(), reconcile.Desired{Endpoints: []reconcile.EndpointSpec{bad, dup1, dup2, reserved, owner, a1, a2, wrongID}, Services: []reconcile.ServiceSpec{svc, svc2}})
 	var ve *privatelink.ValidationError
 	require.ErrorAs(t, err, &ve)
 	msg := err.Error()
@@ -86,6 +89,10 @@ func TestPlanRefusesBadInputBeforeAnyCall(t *testing.T) {
 		`Endpoints[3].Key: must not start with "aliyun"`, "Endpoints[4].Tags: must not set the ownership tag",
 		"Endpoints[6].AdoptID: ep-hp3emu0aaaaaaaaaaaaaa is claimed by Endpoints[5] too",
 		"Services[0].ResourceType: required", "Services[0].AllowedPrincipals[0]", `Services[0].AllowedPrincipals[1]: "0123" is neither`,
+		`Endpoints[7].AdoptID: "epsrv-hp3emu0aaaaaaaaaaaaaa" is not an endpoint ID (ep-...)`,
+		`Services[1].Key: duplicate of Services[0].Key "s"`,
+		`Services[1].AdoptID: "ep-hp3emu0aaaaaaaaaaaaaa" is not an endpoint service ID (epsrv-...)`,
+		"Services[1].Tags: must not set the ownership tag",
 	} {
 		assert.Contains(t, msg, want)
 	}
@@ -234,4 +241,60 @@ func TestReconcileReportsNotConvergedNamingTheKey(t *testing.T) {
 	assert.Len(t, sum.Results, 2)
 	requireMatches(t, fastClient(srv), r.TagKey(), []reconcile.EndpointSpec{good}, false)
 	assert.Equal(t, 1, srv.EndpointCount(), "the failed create made nothing")
+}
+
+// Two controllers with their own tag keys share an account: each sees
+// only its own resources, prunes nothing of the other's, and the same Key
+// and spec under the two give two endpoints, since the tag key is part of
+// every token (else the second create would be answered with the first's
+// endpoint).
+func TestReconcilersWithOtherTagKeysNeverSeeEachOther(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	a := newReconciler(t, c, reconcile.Options{Prune: true})
+	b := newReconciler(t, c, reconcile.Options{Prune: true, TagKey: "team-b/reconcile-key"})
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{endpointSpec("shared/key", zones[:1], sgs[0])}}
+
+	_, err := a.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	sum, err := b.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	assert.Zero(t, sum.Writes(), "b prunes nothing of a's")
+	assert.Empty(t, sum.LastPlan.Orphans, "b does not even see a's endpoint")
+
+	plan, err := b.Plan(ctx, desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	assert.NotEqual(t, mustPlanToken(t, a, desired), plan.Resources[0].Changes[0].ClientToken)
+	_, err = b.Apply(ctx, plan)
+	require.NoError(t, err)
+	ga := requireMatches(t, c, a.TagKey(), desired.Endpoints, false)
+	gb := requireMatches(t, c, b.TagKey(), desired.Endpoints, false)
+	assert.NotEqual(t, ga["shared/key"][0].id, gb["shared/key"][0].id, "one endpoint each")
+	assert.Equal(t, 2, srv.EndpointCount())
+
+	// Each converged plan stays empty, and a's pruning leaves b's alone.
+	sum, err = a.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	assert.Empty(t, readBack(t, c, a.TagKey())["shared/key"], "a pruned its own endpoint")
+	assert.Len(t, readBack(t, c, b.TagKey())["shared/key"], 1, "and only its own")
+	plan, err = b.Plan(ctx, desired)
+	require.NoError(t, err)
+	assert.True(t, plan.Empty(), plan.String())
+}
+
+// mustPlanToken returns the create token that a fresh reconciler with r's
+// tag key derives for desired's only endpoint, planned on an empty
+// account.
+func mustPlanToken(t *testing.T, r *reconcile.Reconciler, desired reconcile.Desired) string {
+	t.Helper()
+	srv := newServer(t)
+	fresh, err := reconcile.New(fastClient(srv), reconcile.Options{TagKey: r.TagKey()})
+	require.NoError(t, err)
+	plan, err := fresh.Plan(context.Background(), desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	return plan.Resources[0].Changes[0].ClientToken
 }

@@ -32,7 +32,14 @@ type Options struct {
 	// other's resources; give each controller its own.
 	TagKey string
 	// Prune deletes owned resources whose Key is no longer desired. Off, they
-	// are left alone (and reported by Plan.Orphans).
+	// are left alone (and reported by Plan.Orphans). Desired is the whole
+	// state of the tag key, endpoints and services alike: with Prune, a
+	// Reconciler given only endpoints deletes the owned services of its
+	// account. Split controllers by TagKey, not by what each is given.
+	//
+	// Without Prune nothing whose Key is missing from Desired is deleted;
+	// a second resource carrying a desired Key is deleted either way (see
+	// ChangeDelete).
 	Prune bool
 	// Parallelism bounds how many resources Apply changes at once (default
 	// DefaultParallelism); changes to one resource always run one at a time.
@@ -306,4 +313,29 @@ func (r *Reconciler) Plan(ctx context.Context, desired Desired) (*Plan, error) {
 		return nil, &privatelink.ValidationError{Action: "reconcile.Plan", Problems: problems}
 	}
 	return plan, nil
+}
+
+// readAllDetails calls read for each of items, up to parallelism at once,
+// adds the calls each made to reads, and returns the first error.
+func readAllDetails[T any](parallelism int, items []T, reads *int, read func(T) (int, error)) error {
+	var mu sync.Mutex
+	var firstErr error
+	sem := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			n, err := read(it)
+			mu.Lock()
+			defer mu.Unlock()
+			*reads += n
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink"
 )
@@ -20,6 +19,10 @@ type observedService struct {
 	resources []privatelink.ServiceResource
 	users     []string // principals: account IDs in decimal, then ARNs
 	pending   []privatelink.Connection
+}
+
+func (o *observedService) claim() claim {
+	return claim{id: o.ServiceID, created: o.CreateTime, key: o.key, owned: o.owned, deleting: o.ServiceStatus == privatelink.ServiceStatusDeleting}
 }
 
 // principal is one allow-list entry as the API takes it.
@@ -76,31 +79,12 @@ func (r *Reconciler) validateServices(specs []ServiceSpec) []privatelink.Problem
 	add := func(i int, field, msg string) {
 		out = append(out, privatelink.Problem{Field: fmt.Sprintf("Services[%d]%s", i, field), Message: msg})
 	}
-	keys := map[string]int{}
-	adopted := map[string]int{}
+	ids := r.newIdentities("Services", "epsrv-", "an endpoint service ID")
 	for i := range specs {
 		s := &specs[i]
-		if msg := checkKey(s.Key); msg != "" {
-			add(i, ".Key", msg)
-		} else if j, dup := keys[s.Key]; dup {
-			add(i, ".Key", fmt.Sprintf("duplicate of Services[%d].Key %q", j, s.Key))
-		} else {
-			keys[s.Key] = i
-		}
-		if s.AdoptID != "" {
-			if !strings.HasPrefix(s.AdoptID, "epsrv-") {
-				add(i, ".AdoptID", fmt.Sprintf("%q is not an endpoint service ID (epsrv-...)", s.AdoptID))
-			} else if j, dup := adopted[s.AdoptID]; dup {
-				add(i, ".AdoptID", fmt.Sprintf("%s is claimed by Services[%d] too", s.AdoptID, j))
-			} else {
-				adopted[s.AdoptID] = i
-			}
-		}
+		ids.check(i, s.Key, s.AdoptID, s.Tags, add)
 		if s.ResourceType == "" {
 			add(i, ".ResourceType", "required")
-		}
-		if _, ok := s.Tags[r.opts.TagKey]; ok {
-			add(i, ".Tags", fmt.Sprintf("must not set the ownership tag %q", r.opts.TagKey))
 		}
 		seen := map[string]bool{}
 		for j, res := range s.Resources {
@@ -175,30 +159,16 @@ func (r *Reconciler) readServices(ctx context.Context, specs []ServiceSpec, read
 			seen(v)
 		}
 	}
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, r.opts.Parallelism)
-	var wg sync.WaitGroup
+	var todo []*observedService
 	for _, o := range byID {
-		if o.ServiceStatus == privatelink.ServiceStatusDeleting {
-			continue
+		if o.ServiceStatus != privatelink.ServiceStatusDeleting {
+			todo = append(todo, o)
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			n, err := r.readServiceDetails(ctx, o, accept[o.key] && o.owned)
-			mu.Lock()
-			defer mu.Unlock()
-			*reads += n
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		}()
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, nil, firstErr
+	if err := readAllDetails(r.opts.Parallelism, todo, reads, func(o *observedService) (int, error) {
+		return r.readServiceDetails(ctx, o, accept[o.key] && o.owned)
+	}); err != nil {
+		return nil, nil, err
 	}
 	return byKey, byID, nil
 }
@@ -281,34 +251,13 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 	for i := range specs {
 		s := &specs[i]
 		desired[s.Key] = true
-		live := slices.DeleteFunc(slices.Clone(byKey[s.Key]), func(o *observedService) bool {
-			return o.ServiceStatus == privatelink.ServiceStatusDeleting
-		})
-		slices.SortFunc(live, func(a, b *observedService) int {
-			return cmp.Or(a.CreateTime.Compare(b.CreateTime), cmp.Compare(a.ServiceID, b.ServiceID))
-		})
-		var cur *observedService
-		if s.AdoptID != "" {
-			o := byID[s.AdoptID]
-			field := fmt.Sprintf("Services[%d].AdoptID", i)
-			switch {
-			case o == nil:
-				problems = append(problems, privatelink.Problem{Field: field, Message: s.AdoptID + " does not exist"})
-				continue
-			case o.owned && o.key != s.Key:
-				problems = append(problems, privatelink.Problem{Field: field, Message: fmt.Sprintf("%s belongs to Key %q, so it would be claimed by two Keys", s.AdoptID, o.key)})
-				continue
-			case !o.owned && len(live) > 0:
-				problems = append(problems, privatelink.Problem{Field: field, Message: fmt.Sprintf("Key %q already owns %s; adopting %s would give it two services", s.Key, live[0].ServiceID, s.AdoptID)})
-				continue
-			}
-			cur = o
-			live = slices.DeleteFunc(live, func(x *observedService) bool { return x == o })
-		} else if len(live) > 0 {
-			cur, live = live[0], live[1:]
+		cur, dups, problem := choose("service", s.Key, s.AdoptID, byKey[s.Key], byID)
+		if problem != "" {
+			problems = append(problems, privatelink.Problem{Field: fmt.Sprintf("Services[%d].AdoptID", i), Message: problem})
+			continue
 		}
-		for _, dup := range live {
-			out = append(out, r.deleteServicePlan(dup, "a second service with this Key, left by an interrupted create"))
+		for _, dup := range dups {
+			out = append(out, r.deleteServicePlan(dup, "another service carries this Key: "+keptText(cur.ServiceID, s.AdoptID != "")))
 		}
 		rp := &ResourcePlan{Kind: KindService, Key: s.Key}
 		if cur == nil {
@@ -325,19 +274,11 @@ func (r *Reconciler) planServices(ctx context.Context, specs []ServiceSpec, plan
 			plan.Unchanged++
 		}
 	}
-	for key, list := range byKey {
-		if desired[key] {
-			continue
-		}
-		for _, o := range list {
-			if o.ServiceStatus == privatelink.ServiceStatusDeleting {
-				continue
-			}
-			if r.opts.Prune {
-				out = append(out, r.deleteServicePlan(o, "its Key is no longer desired"))
-			} else {
-				plan.Orphans = append(plan.Orphans, fmt.Sprintf("service %q (%s)", key, o.ServiceID))
-			}
+	for _, o := range orphans(byKey, desired) {
+		if r.opts.Prune {
+			out = append(out, r.deleteServicePlan(o, "its Key is no longer desired"))
+		} else {
+			plan.Orphans = append(plan.Orphans, fmt.Sprintf("service %q (%s)", o.key, o.ServiceID))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *ResourcePlan) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
@@ -397,13 +338,16 @@ func (r *Reconciler) planCreateService(s *ServiceSpec, held map[string]string) [
 					return err
 				}
 			}
-			if !stale || attempt == 2 || a.ctx.Err() != nil {
+			if !stale {
 				return err
 			}
 			// Answered from the memory of a create whose service is gone
 			// or untagged since: the next generation is a new create. (See
 			// planCreateEndpoint.)
 			a.r.markSpent(base)
+			if err := staleCreate(a, attempt); err != nil {
+				return err
+			}
 			send.ClientToken, _ = a.r.token(ChangeCreate, s.Key, "", "", rev)
 		}
 	}
@@ -441,7 +385,37 @@ func (r *Reconciler) deleteServicePlan(o *observedService, reason string) *Resou
 		return err
 	}
 	rp.Changes = append(rp.Changes, ch)
+	// Before anything is detached: a service endpoints still use is not
+	// dismantled (its delete would fail anyway, after its load balancers
+	// were gone).
+	first := rp.Changes[0].do
+	rp.Changes[0].do = func(a *applier) error {
+		if err := a.unused(); err != nil {
+			return err
+		}
+		return first(a)
+	}
 	return rp
+}
+
+// unused returns an error when endpoints still use the service: any
+// connection but one going away with its endpoint (which the delete waits
+// out, see Options.DeleteServiceBudget).
+func (a *applier) unused() error {
+	var users []string
+	for c, err := range a.c.AllVpcEndpointConnections(a.ctx, &privatelink.ListVpcEndpointConnectionsRequest{ServiceID: a.id}) {
+		if err != nil {
+			return err
+		}
+		if c.ConnectionStatus != privatelink.ConnectionStatusDeleting && c.ConnectionStatus != privatelink.ConnectionStatusServiceDeleted {
+			users = append(users, c.EndpointID+" "+string(c.ConnectionStatus))
+		}
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	slices.Sort(users)
+	return fmt.Errorf("endpoints still use the service (%s); it is deleted, and its load balancers detached, only once they are gone", strings.Join(users, ", "))
 }
 
 func (r *Reconciler) diffService(s *ServiceSpec, o *observedService, held map[string]string) []Change {
@@ -549,7 +523,7 @@ func (r *Reconciler) resourceChange(kind ChangeKind, key, id string, typ private
 		var err error
 		if kind == ChangeAttachResource {
 			_, err = a.c.AttachResourceToVpcEndpointService(a.ctx, &privatelink.AttachResourceToVpcEndpointServiceRequest{ServiceID: a.id, ResourceID: res.ResourceID, ResourceType: typ, ZoneID: res.ZoneID, ClientToken: tok})
-			if already(err, "EndpointServiceResourceExist") {
+			if already(err, privatelink.ErrCodeEndpointServiceResourceExist) {
 				// The code means "on this service already" and also "in use
 				// by another service": only the first is done.
 				err = a.resourceAttached(res.ResourceID, err)

@@ -202,3 +202,94 @@ func TestServiceKeyConnectsAnEndpointToAServiceOfTheSameDesiredState(t *testing.
 	assert.Contains(t, err.Error(), "Endpoints[1].ServiceKey: give one of ServiceID, ServiceName and ServiceKey")
 	assert.Equal(t, before, srv.Requests())
 }
+
+// A service that endpoints still use is not dismantled by pruning: the
+// apply fails for its Key before detaching anything, so the consumers'
+// traffic keeps its load balancers; once the endpoints are gone, the next
+// prune deletes it.
+func TestPruneLeavesAServiceInUseIntact(t *testing.T) {
+	srv := newServer(t)
+	ctx := context.Background()
+	provider := newReconciler(t, fastClient(srv, privatelink.WithStaticCredentials(privatelinktest.ProviderAccessKeyID, privatelinktest.ProviderAccessKeySecret, "")), reconcile.Options{Prune: true})
+	consumer := newReconciler(t, fastClient(srv), reconcile.Options{Prune: true})
+	svc := reconcile.ServiceSpec{
+		Key: "in-use", ResourceType: privatelink.ServiceResourceTypeSLB, AutoAcceptEnabled: true,
+		Resources: []reconcile.ServiceResourceSpec{
+			{ResourceID: privatelinktest.ProviderLoadBalancerA, ZoneID: privatelinktest.ZoneA},
+			{ResourceID: privatelinktest.ProviderLoadBalancerB, ZoneID: privatelinktest.ZoneB},
+		},
+		AllowedPrincipals: []string{privatelinktest.AccountID},
+	}
+	sum, err := provider.Reconcile(ctx, reconcile.Desired{Services: []reconcile.ServiceSpec{svc}})
+	require.NoError(t, err)
+	serviceID := sum.Results[0].Resources[0].ID
+	ep := endpointSpec("tenant/in-use", zones[:2], sgs[0])
+	ep.ServiceID, ep.WaitConnected = serviceID, true
+	_, err = consumer.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{ep}})
+	require.NoError(t, err)
+
+	plan, err := provider.Plan(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	res, err := provider.Apply(ctx, plan)
+	require.Error(t, err)
+	var ke *reconcile.KeyError
+	require.ErrorAs(t, err, &ke)
+	assert.Equal(t, "in-use", ke.Key)
+	assert.Contains(t, err.Error(), "endpoints still use the service (")
+	assert.Zero(t, res.Resources[0].Done, "nothing was detached")
+	got, ok := srv.EndpointService(serviceID)
+	require.True(t, ok)
+	assert.Len(t, got.Resources, 2, "the load balancers stay attached")
+
+	_, err = consumer.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	sum, err = provider.Reconcile(ctx, reconcile.Desired{})
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	_, ok = srv.EndpointService(serviceID)
+	assert.False(t, ok, "deleted once unused")
+}
+
+// Like a Key's second endpoint, a Key's second service (left by two
+// runners creating it from different spec revisions) is deleted, pruning
+// off: the oldest stays and takes the spec, the other gives up its load
+// balancer and goes.
+func TestSecondServiceOfAKeyIsRemoved(t *testing.T) {
+	clk := privatelinktest.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := providerWorld(t, clk)
+	c := providerClient(srv)
+	ctx := context.Background()
+	wait := []privatelink.WaitOption{privatelink.WaitClock(clk)}
+	r := newReconciler(t, c, reconcile.Options{WaitOptions: wait})
+	create := func(lb, description string) string {
+		v, err := c.CreateVpcEndpointService(ctx, &privatelink.CreateVpcEndpointServiceRequest{
+			ServiceResourceType: privatelink.ServiceResourceTypeSLB, ServiceDescription: description,
+			Resources: []privatelink.ServiceResourceRef{{ResourceType: privatelink.ServiceResourceTypeSLB, ResourceID: lb, ZoneID: privatelinktest.ZoneA}},
+			Tags:      []privatelink.Tag{{Key: r.TagKey(), Value: "svc"}},
+		})
+		require.NoError(t, err)
+		_, err = c.WaitUntilVpcEndpointServiceActive(ctx, v.ServiceID, wait...)
+		require.NoError(t, err)
+		clk.Advance(time.Second)
+		return v.ServiceID
+	}
+	older, newer := create(providerLBs[0], "rev-a"), create(providerLBs[2], "rev-b")
+	spec := reconcile.ServiceSpec{Key: "svc", ResourceType: privatelink.ServiceResourceTypeSLB, Description: "rev-b",
+		Resources: []reconcile.ServiceResourceSpec{{ResourceID: providerLBs[0], ZoneID: privatelinktest.ZoneA}}}
+	desired := reconcile.Desired{Services: []reconcile.ServiceSpec{spec}}
+	plan, err := r.Plan(ctx, desired)
+	require.NoError(t, err)
+	t.Log("\n" + plan.String())
+	assert.Contains(t, plan.String(), `- service "svc" (`+newer+")")
+	assert.Contains(t, plan.String(), "- delete (another service carries this Key: "+older+", the oldest, is kept)")
+	sum, err := r.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	requireServices(t, srv, c, desired.Services)
+	_, ok := srv.EndpointService(newer)
+	assert.False(t, ok, "the newer one is deleted")
+	page, err := c.ListVpcEndpointServices(ctx, &privatelink.ListVpcEndpointServicesRequest{ServiceID: older})
+	require.NoError(t, err)
+	require.Len(t, page.Services, 1, "the older one stays")
+	assert.Equal(t, "rev-b", page.Services[0].ServiceDescription, "and takes the spec")
+}
