@@ -34,7 +34,7 @@
 // report quoted in the commit message.
 //
 // Each operation gets one file, named like the hand-written ones
-// (describe_regions.go), with its request and response types, wire encoder,
+// (api_op_describe_regions.go), with its request and response types, wire encoder,
 // tolerant decoder, builder, Client method and, for a paged list, its All
 // iterator. The enums and limits the overlay defines go to generated_enums.go.
 // Customizations live beside the generated files, never inside them.
@@ -182,9 +182,15 @@ func checkChoices(dis []string, choices map[string]string) error {
 	return nil
 }
 
-// fileName is the snake-case file of an operation.
+// fileName is the file of an operation: api_op_ and the action in snake
+// case. The prefix sorts the generated operations apart from the
+// hand-written files of the package (client, waiters, errors, and each
+// operation's customizations such as create_vpc_endpoint_custom.go), in a
+// directory listing, on pkg.go.dev and in review, as aws-sdk-go-v2's
+// api_op_*.go files do.
 func fileName(action string) string {
 	var b strings.Builder
+	b.WriteString("api_op_")
 	for i, r := range action {
 		if i > 0 && r >= 'A' && r <= 'Z' {
 			b.WriteByte('_')

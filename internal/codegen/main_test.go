@@ -22,7 +22,7 @@ func TestGoName(t *testing.T) {
 			t.Errorf("lowerFirst(%q) = %q, want %q", name, got, want)
 		}
 	}
-	if got := fileName("ListVpcEndpointZones"); got != "list_vpc_endpoint_zones.go" {
+	if got := fileName("ListVpcEndpointZones"); got != "api_op_list_vpc_endpoint_zones.go" {
 		t.Errorf("fileName = %q", got)
 	}
 }
