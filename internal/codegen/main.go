@@ -33,10 +33,10 @@
 // CHANGELOG.md, and commit the snapshot with the generated files, the
 // report quoted in the commit message.
 //
-// Each operation gets one file, named like the hand-written ones
-// (api_op_describe_regions.go), with its request and response types, wire encoder,
-// tolerant decoder, builder, Client method and, for a paged list, its All
-// iterator. The enums and limits the overlay defines go to generated_enums.go.
+// Each operation gets one file, api_op_ and its name in snake case
+// (api_op_describe_regions.go), with its request and response types, wire
+// encoder, tolerant decoder, builder, Client method and, for a paged list,
+// its All iterator. The enums and limits the overlay defines go to generated_enums.go.
 // Customizations live beside the generated files, never inside them.
 package main
 
