@@ -650,11 +650,17 @@ func (s *Server) journalWait(req *apiRequest) *apiError {
 	return nil
 }
 
-// journalAdmin records a provider action before it takes effect and waits
-// for it to be on disk: these are rare, so they do not share fsyncs.
-// Called with s.mu held.
-func (s *Server) journalAdmin(op string, args ...string) error {
-	return s.journalRecord(&journalRecord{Kind: recordAdmin, Time: s.clock.Now(), Op: op, Args: args})
+// journalAdmin records a provider action that has succeeded at now, the
+// instant it acted at, and waits for it to be on disk: these are rare, so
+// they do not share fsyncs. The record must carry that instant, not a
+// second reading of the clock: replay runs the action at the record's
+// time, and a later one would move every transition it started. The
+// action is journaled after it succeeded because replay must not meet a
+// failing one; when the journal fails, the caller gets the error, never an
+// acknowledgement, and the journal takes no more changes. Called with s.mu
+// held.
+func (s *Server) journalAdmin(now time.Time, op string, args ...string) error {
+	return s.journalRecord(&journalRecord{Kind: recordAdmin, Time: now, Op: op, Args: args})
 }
 
 func (s *Server) journalRecord(r *journalRecord) error {
