@@ -81,9 +81,9 @@ const frameHeader = 12
 // MaxJournalRecordBytes bounds a journal record's payload. A request whose
 // record would be larger is refused (400 InvalidParameter) before it is
 // performed, so whatever the server acknowledges can be replayed. Over HTTP
-// with net/http's default limits (a 1 MiB header block, and the emulator's
-// 1 MiB body) no request comes near it: the largest encodes to about
-// 3 MiB.
+// no request comes near it: a record holds the decoded parameters of a
+// request within MaxRequestBytes and MaxRequestParams, at most about
+// 135 KiB. The bound holds for a Server driven below that layer too.
 const MaxJournalRecordBytes = 4 << 20
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
