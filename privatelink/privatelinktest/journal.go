@@ -140,6 +140,8 @@ type JournalDamageError struct {
 	Following int
 }
 
+// Error names the file, the damaged record and its offset, and how many
+// intact records follow it.
 func (e *JournalDamageError) Error() string {
 	if e.Following == 0 {
 		return fmt.Sprintf("journal %s: record %d at offset %d is damaged (%s)", e.Path, e.Record, e.Offset, e.Reason)
