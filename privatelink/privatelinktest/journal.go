@@ -607,7 +607,10 @@ func (s *Server) journalBegin(c *call) *apiError {
 
 // journalCall appends an executed request to the journal and notes the
 // record's number in req for ServeHTTP to wait on. An answer from the
-// client-token store changed nothing and is not journaled. A refused request is
+// client-token store changed nothing and is not journaled, but it waits
+// for every record written so far: the request that stored it may still
+// be waiting for its fsync, and a retry acknowledged before then would be
+// lost by a crash with it. A refused request is
 // journaled only when it drew from the ID generator (a dry-run create
 // places its zones, drawing interface IDs, before it is refused): replay
 // must draw the same IDs, and reproduces the refusal. One that drew none
@@ -622,7 +625,9 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 	unmoved := r.Seq == c.jseq && bytes.Equal(r.RNG, c.jrng)
 	if c.err == nil && c.fromToken && unmoved {
 		// The stored answer of a client token: nothing changed, and the
-		// replayed store answers the same.
+		// replayed store answers the same, once the record that stored
+		// it (one of those written so far, under s.mu) is on disk.
+		c.req.journalN = s.journal.written.Load()
 		return nil
 	}
 	if c.err != nil {
