@@ -16,10 +16,14 @@ type Clock interface {
 	Now() time.Time
 }
 
-// realClock is the default Clock.
+// realClock is the default Clock. It reads wall time only, without Go's
+// monotonic reading: the journal records wall times and replay compares
+// them as such, so the original run must compare the same way, or a
+// suspend or a clock step between two requests (which moves the wall
+// clock and not the monotonic one) makes a replay answer differently.
 type realClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+func (realClock) Now() time.Time { return time.Now().Round(0) }
 
 // FakeClock is a Clock that moves only when told to. It is safe for
 // concurrent use, so a test can advance it while requests are in flight.

@@ -49,6 +49,19 @@ func TestRealClockIsDefault(t *testing.T) {
 	}
 }
 
+// The real clock's readings carry no monotonic reading. The journal keeps
+// wall times, and replay compares them as wall times; an original run that
+// compared monotonic readings would disagree with its replay wherever the
+// two clocks drifted apart: a laptop's suspend stops the monotonic clock
+// but not the wall clock, so an endpoint Creating for 2 s across a night's
+// sleep was still Creating, and its replay, Active, diverged.
+func TestRealClockReadsWallTime(t *testing.T) {
+	got := realClock{}.Now()
+	if got != got.Round(0) {
+		t.Fatalf("the real clock's reading %v carries a monotonic reading", got)
+	}
+}
+
 func TestFakeClockAfterAdvances(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	c := NewFakeClock(start)

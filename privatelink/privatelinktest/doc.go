@@ -239,8 +239,10 @@
 // refuses what a browser could send (see Guard): a Host that is not
 // loopback (DNS rebinding), an Origin or Referer that is not the server's
 // own, and a Sec-Fetch-Site of another site; the refusal is 403 Forbidden.Host or
-// Forbidden.CrossOrigin. Real clients never meet these checks. Handler is
-// not guarded; wrap it with Guard.Handler where it is mounted.
+// Forbidden.CrossOrigin. Real clients never meet these checks. A browser
+// older than Fetch Metadata can still send a V1-signed GET from a page
+// that hides its Referer (Guard says which). Handler is not guarded; wrap
+// it with Guard.Handler where it is mounted.
 //
 // Before a request is parsed or its signature verified, its query string
 // and body together may have at most MaxRequestBytes (128 KiB) and

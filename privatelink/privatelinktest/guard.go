@@ -26,6 +26,15 @@ import (
 //     (for browsers that predate Fetch Metadata; a page can suppress its
 //     Referer, so this only narrows what they leave open).
 //
+// What stays open: a browser that predates Fetch Metadata (Chrome before
+// 76, Firefox before 90, Safari before 16.4) sends no Sec-Fetch-Site, and
+// sends no Origin on a GET (nor, before Firefox 70, on a POST without a
+// body); a page there that suppresses its Referer (referrerpolicy
+// "no-referrer") can still send a V1-signed GET, and in Firefox before 70
+// a bodiless POST (the command's admin reset, say). Requiring more of such
+// a request would refuse what the service accepts from the CLI and the V1
+// SDKs, and what curl sends to the admin API.
+//
 // No API client sends Origin, Sec-Fetch-Site or Referer, and every client
 // sends the Host it dialled, so Guard costs real clients nothing. Refusals
 // are 403 in the gateway's error shape, with the code Forbidden.Host or

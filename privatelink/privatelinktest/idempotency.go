@@ -2,6 +2,7 @@ package privatelinktest
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -155,10 +156,14 @@ func fingerprint(params []signer.Param) string {
 		return strings.Compare(a.Value, b.Value)
 	})
 	h := sha256.New()
+	var lens [8]byte
 	for _, p := range ps {
-		// Lengths first, so that no choice of keys and values can make two
-		// different lists hash alike.
-		h.Write([]byte{byte(len(p.Key) >> 8), byte(len(p.Key)), byte(len(p.Value) >> 24), byte(len(p.Value) >> 16), byte(len(p.Value) >> 8), byte(len(p.Value))})
+		// Lengths first, in full (a request's limit is far below 4 GiB),
+		// so that no choice of keys and values can make two different
+		// lists hash alike.
+		binary.BigEndian.PutUint32(lens[:4], uint32(len(p.Key)))
+		binary.BigEndian.PutUint32(lens[4:], uint32(len(p.Value)))
+		h.Write(lens[:])
 		h.Write([]byte(p.Key))
 		h.Write([]byte(p.Value))
 	}

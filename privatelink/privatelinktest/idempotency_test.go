@@ -3,6 +3,7 @@ package privatelinktest
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,6 +122,23 @@ func TestFingerprint(t *testing.T) {
 		if fingerprint(base) == fingerprint(other) {
 			t.Fatalf("%v and %v share a fingerprint", base, other)
 		}
+	}
+}
+
+// TestFingerprintOfLongKeys checks two lists whose encodings would be the
+// same bytes if a key's length were written in 16 bits: one parameter
+// whose key, 65,538 bytes long, holds what looks like a second parameter's
+// header, and the two parameters that header describes. Keys that long fit
+// within MaxRequestBytes.
+func TestFingerprintOfLongKeys(t *testing.T) {
+	second := "b" + strings.Repeat("x", 65529)
+	one := kv("ab"+"\xff\xfa\x00\x00\x00\x00"+second, "")
+	two := kv("ab", "", second, "")
+	if len(one[0].Key) != 1<<16+2 {
+		t.Fatalf("the long key has %d bytes", len(one[0].Key))
+	}
+	if fingerprint(one) == fingerprint(two) {
+		t.Fatal("a 65,538-byte key and the two keys its bytes spell share a fingerprint")
 	}
 }
 

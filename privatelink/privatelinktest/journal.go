@@ -85,9 +85,9 @@ const frameHeader = 12
 // MaxJournalRecordBytes bounds a journal record's payload. A request whose
 // record would be larger is refused (400 InvalidParameter) before it is
 // performed, so whatever the server acknowledges can be replayed. Over HTTP
-// with net/http's default limits (a 1 MiB header block, and the emulator's
-// 1 MiB body) no request comes near it: the largest encodes to about
-// 3 MiB.
+// no request comes near it: a record holds the decoded parameters of a
+// request within MaxRequestBytes and MaxRequestParams, at most about
+// 135 KiB. The bound holds for a Server driven below that layer too.
 const MaxJournalRecordBytes = 4 << 20
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -144,6 +144,8 @@ type JournalDamageError struct {
 	Following int
 }
 
+// Error names the file, the damaged record and its offset, and how many
+// intact records follow it.
 func (e *JournalDamageError) Error() string {
 	if e.Following == 0 {
 		return fmt.Sprintf("journal %s: record %d at offset %d is damaged (%s)", e.Path, e.Record, e.Offset, e.Reason)
@@ -614,7 +616,10 @@ func (s *Server) journalBegin(c *call) *apiError {
 
 // journalCall appends an executed request to the journal and notes the
 // record's number in req for ServeHTTP to wait on. An answer from the
-// client-token store changed nothing and is not journaled. A refused request is
+// client-token store changed nothing and is not journaled, but it waits
+// for every record written so far: the request that stored it may still
+// be waiting for its fsync, and a retry acknowledged before then would be
+// lost by a crash with it. A refused request is
 // journaled only when it drew from the ID generator (a dry-run create
 // places its zones, drawing interface IDs, before it is refused): replay
 // must draw the same IDs, and reproduces the refusal. One that drew none
@@ -629,7 +634,9 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 	unmoved := s.nextSeq == c.jseq && bytes.Equal(r.RNG, c.jrng)
 	if c.err == nil && c.fromToken && unmoved {
 		// The stored answer of a client token: nothing changed, and the
-		// replayed store answers the same.
+		// replayed store answers the same, once the record that stored
+		// it (one of those written so far, under s.mu) is on disk.
+		c.req.journalN = s.journal.written.Load()
 		return nil
 	}
 	if c.err != nil {
@@ -659,11 +666,17 @@ func (s *Server) journalWait(req *apiRequest) *apiError {
 	return nil
 }
 
-// journalAdmin records a provider action before it takes effect and waits
-// for it to be on disk: these are rare, so they do not share fsyncs.
-// Called with s.mu held.
-func (s *Server) journalAdmin(op string, args ...string) error {
-	return s.journalRecord(&journalRecord{Kind: recordAdmin, Time: s.clock.Now(), Op: op, Args: args})
+// journalAdmin records a provider action that has succeeded at now, the
+// instant it acted at, and waits for it to be on disk: these are rare, so
+// they do not share fsyncs. The record must carry that instant, not a
+// second reading of the clock: replay runs the action at the record's
+// time, and a later one would move every transition it started. The
+// action is journaled after it succeeded because replay must not meet a
+// failing one; when the journal fails, the caller gets the error, never an
+// acknowledgement, and the journal takes no more changes. Called with s.mu
+// held.
+func (s *Server) journalAdmin(now time.Time, op string, args ...string) error {
+	return s.journalRecord(&journalRecord{Kind: recordAdmin, Time: now, Op: op, Args: args})
 }
 
 func (s *Server) journalRecord(r *journalRecord) error {

@@ -25,6 +25,8 @@ type JournalLockedError struct {
 	Stale bool
 }
 
+// Error names the journal, its holder and the lock file, and where the
+// lock may be stale, says to remove it.
 func (e *JournalLockedError) Error() string {
 	holder := "a process whose ID is unknown"
 	if e.PID != 0 {

@@ -32,7 +32,7 @@ func (s *Server) AcceptConnection(endpointID string) error {
 	if err := e.enableConnection(now, s.connDelay); err != nil {
 		return fmt.Errorf("privatelinktest: AcceptConnection: endpoint %s: %s", endpointID, err.code)
 	}
-	if err := s.journalAdmin("AcceptConnection", endpointID); err != nil {
+	if err := s.journalAdmin(now, "AcceptConnection", endpointID); err != nil {
 		return err
 	}
 	return nil
@@ -62,7 +62,7 @@ func (s *Server) RejectConnection(endpointID string) error {
 	if err := e.disableConnection(now, s.connDelay); err != nil {
 		return fmt.Errorf("privatelinktest: RejectConnection: endpoint %s: %s", endpointID, err.code)
 	}
-	if err := s.journalAdmin("RejectConnection", endpointID); err != nil {
+	if err := s.journalAdmin(now, "RejectConnection", endpointID); err != nil {
 		return err
 	}
 	return nil
@@ -78,7 +78,8 @@ func (s *Server) RejectConnection(endpointID string) error {
 func (s *Server) SetBusinessStatus(endpointID, status string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sweep(s.clock.Now())
+	now := s.clock.Now()
+	s.sweep(now)
 	e := s.endpoints[endpointID]
 	switch {
 	case e == nil:
@@ -86,7 +87,7 @@ func (s *Server) SetBusinessStatus(endpointID, status string) error {
 	case status == "":
 		return fmt.Errorf("privatelinktest: SetBusinessStatus: empty status for endpoint %s", endpointID)
 	}
-	if err := s.journalAdmin("SetBusinessStatus", endpointID, status); err != nil {
+	if err := s.journalAdmin(now, "SetBusinessStatus", endpointID, status); err != nil {
 		return err
 	}
 	e.business = status
@@ -118,7 +119,7 @@ func (s *Server) DeleteService(serviceID string) error {
 	}
 	v.deleting, v.goneAt = true, now
 	s.serviceGone(v, now)
-	if err := s.journalAdmin("DeleteService", serviceID); err != nil {
+	if err := s.journalAdmin(now, "DeleteService", serviceID); err != nil {
 		return err
 	}
 	return nil

@@ -99,9 +99,10 @@ func TestBadInputIsReportedTogether(t *testing.T) {
 	assert.Empty(t, out.String())
 }
 
-// -curl prints one whole curl command, method, headers and URL, that a
-// shell runs as it is.
-func TestCurlCommand(t *testing.T) {
+// shellWithCurl returns the path of sh, skipping the test where there is
+// no sh or no curl to run what -curl prints.
+func shellWithCurl(t *testing.T) string {
+	t.Helper()
 	sh, err := exec.LookPath("sh")
 	if err != nil {
 		t.Skip("no sh")
@@ -109,6 +110,13 @@ func TestCurlCommand(t *testing.T) {
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("curl is not installed")
 	}
+	return sh
+}
+
+// -curl prints one whole curl command, method, headers and URL, that a
+// shell runs as it is.
+func TestCurlCommand(t *testing.T) {
+	sh := shellWithCurl(t)
 	srv := privatelinktest.NewServer()
 	defer srv.Close()
 	for _, method := range []string{"GET", "POST"} {
@@ -137,13 +145,7 @@ func TestHelpNamesTheEnvironment(t *testing.T) {
 // manual service with -curl, the provider (its key in the same variables)
 // lists the service's connections and accepts the endpoint's.
 func TestProviderSideWithCurl(t *testing.T) {
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	if _, err := exec.LookPath("curl"); err != nil {
-		t.Skip("curl is not installed")
-	}
+	sh := shellWithCurl(t)
 	srv := privatelinktest.NewServer()
 	defer srv.Close()
 	provider := func(k string) string {

@@ -195,17 +195,7 @@ func TestSIGTERMLetsInFlightRequestsFinish(t *testing.T) {
 		r, err := c.GetVpcEndpointAttribute(context.Background(), getReq)
 		done <- result{r, err}
 	}()
-	// The Delayed counter moves before the answer is held back, so the
-	// request is in flight once it reads 1.
-	for {
-		var st struct {
-			Actions map[string]privatelinktest.ActionStats
-		}
-		require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/stats", nil, &st))
-		if st.Actions["GetVpcEndpointAttribute"].Delayed == 1 {
-			break
-		}
-	}
+	e.delayed(t, "GetVpcEndpointAttribute", 1)
 	code := e.stop(t)
 	r := <-done
 	require.NoError(t, r.err, "the in-flight request got its answer")

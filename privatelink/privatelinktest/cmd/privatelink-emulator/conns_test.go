@@ -150,15 +150,7 @@ func TestSIGTERMWithSlowConnectionsExitsZero(t *testing.T) {
 		a := do(t, e.http, v1Request(t, e.url, http.MethodGet, false, v1Params("GetVpcEndpointAttribute", signer.Param{Key: "EndpointId", Value: id})))
 		status = a.status
 	}()
-	for {
-		var st struct {
-			Actions map[string]privatelinktest.ActionStats
-		}
-		require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/stats", nil, &st))
-		if st.Actions["GetVpcEndpointAttribute"].Delayed == 1 {
-			break
-		}
-	}
+	e.delayed(t, "GetVpcEndpointAttribute", 1)
 	began := time.Now()
 	require.NoError(t, e.cmd.Process.Signal(syscall.SIGTERM))
 	select {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
 )
 
 // These tests run the real command as a subprocess, built once by TestMain,
@@ -154,6 +156,27 @@ func (e *emulator) admin(t testing.TB, method, path string, body any, out any) i
 		require.NoError(t, json.Unmarshal(b, out), string(b))
 	}
 	return resp.StatusCode
+}
+
+// delayed waits until n requests of action are held back by an injected
+// Latency, as the emulator's stats say (its Delayed counter moves before
+// the answer is held back, so they are in flight then).
+func (e *emulator) delayed(t testing.TB, action string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var st struct {
+			Actions map[string]privatelinktest.ActionStats
+		}
+		require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/stats", nil, &st))
+		if st.Actions[action].Delayed >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d %s requests held back after 10 s", st.Actions[action].Delayed, n, action)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // logged waits for the subprocess's stderr, copied in by a goroutine of

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,16 +33,7 @@ func TestMaxInFlight(t *testing.T) {
 		}()
 	}
 	// Wait until both sleep in the emulator: the stats say so.
-	for {
-		var st struct {
-			Actions map[string]privatelinktest.ActionStats
-		}
-		require.Equal(t, http.StatusOK, e.admin(t, http.MethodGet, "/_emulator/stats", nil, &st))
-		if st.Actions["DescribeRegions"].Delayed == 2 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	e.delayed(t, "DescribeRegions", 2)
 
 	req := v1Request(t, e.url, http.MethodPost, true, v1Params("ListVpcEndpoints"))
 	a := do(t, e.http, req)

@@ -24,10 +24,10 @@ With -state FILE (the journal):
     same endpoints, IDs and client-token answers. Start with the same
     flags and world file; a journal that replays differently is refused.
   Refused: a request whose record would exceed 4 MiB, before it is
-    performed (400); a second server on FILE (it is locked: FILE.lock
-    names the holder's PID); a journal damaged before its last record
-    (the error names the record and offset; -state-truncate-at-damage
-    cuts there). Only a torn last record, never acknowledged, is dropped
+    performed (400; none within the request limits above does); a
+    second server on FILE (it is locked: FILE.lock names the holder's
+    PID); a journal damaged before its last record (the error names the
+    record and offset; -state-truncate-at-damage cuts there). Only a torn last record, never acknowledged, is dropped
     on its own. Start-up logs "replayed N records from FILE" and any cut.
   Limits: client tokens are kept 24 hours within -client-token-memory
     (64MiB holds about 70,000 creates' tokens); when it is full a request
