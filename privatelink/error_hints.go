@@ -60,10 +60,10 @@ var codeContexts = map[string]codeContext{
 	ErrCodeInvalidRegionIDNotFound: {region: true,
 		hint: "the service does not know this region: DescribeRegions lists the regions PrivateLink serves " +
 			"(a zone ID such as cn-hangzhou-h is not a region)"},
-	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName"}, region: true,
-		hint: "no endpoint service with this ID or name in this region: a service is used from its own region " +
-			"(check the client's region), or it was deleted"},
-	ErrCodeEndpointServiceNotAuthorized: {names: []string{"ServiceId", "ServiceName"}, region: true,
+	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName", "ServiceRegionId"}, region: true,
+		hint: "no endpoint service with this ID or name where it was looked for: in the client's region, or in " +
+			"ServiceRegionId for a cross-region endpoint; check the ID and the region, or the service was deleted"},
+	ErrCodeEndpointServiceNotAuthorized: {names: []string{"ServiceId", "ServiceName", "ServiceRegionId"}, region: true,
 		hint: "the service's provider must add this client's account (the account that owns its AccessKey) to the " +
 			"service's allow-list with AddUserToVpcEndpointService; ListVpcEndpointServicesByEndUser lists the " +
 			"services the account may use"},

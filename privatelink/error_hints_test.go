@@ -64,6 +64,25 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 	}
 }
 
+// A cross-region endpoint's service is looked for in ServiceRegionId, not
+// in the client's region: the error shows both, and the hint says so
+// rather than telling the user to use the service from its own region.
+func TestContextForCrossRegionService(t *testing.T) {
+	var p wire.Params
+	p.Set("VpcId", "vpc-1")
+	p.Set("ServiceId", "epsrv-1")
+	p.Set("ServiceRegionId", "cn-wulanchabu")
+	call := &transport.Call{Action: "CreateVpcEndpoint", Params: p}
+	for _, code := range []string{ErrCodeEndpointServiceNotFound, ErrCodeEndpointServiceNotAuthorized} {
+		values, hint := contextFor(code, call.Action, "cn-hangzhou", call)
+		assert.Equal(t, []RequestValue{{"ServiceId", "epsrv-1"}, {"ServiceRegionId", "cn-wulanchabu"},
+			{"RegionId", "cn-hangzhou"}}, values, code)
+		assert.NotEmpty(t, hint, code)
+	}
+	_, hint := contextFor(ErrCodeEndpointServiceNotFound, call.Action, "cn-hangzhou", call)
+	assert.Contains(t, hint, "ServiceRegionId for a cross-region endpoint")
+}
+
 func TestBaseName(t *testing.T) {
 	for key, want := range map[string]string{
 		"EndpointId": "EndpointId", "SecurityGroupId.3": "SecurityGroupId", "Zone.12.VSwitchId": "VSwitchId",
