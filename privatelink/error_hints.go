@@ -103,9 +103,18 @@ var codeContexts = map[string]codeContext{
 			"budget (default 2 minutes); serialize the changes to one resource"},
 }
 
-// quotaHint is the hint of every QuotaExceeded.<name> code.
-const quotaHint = "a resource quota of the account is used up (the message names it): release resources or have " +
-	"the quota raised; retrying will not help"
+// quotaHint is the hint of the quota codes: QuotaExceeded.<name>
+// (totalEpPerVpc, epZonePerEndpoint, IpQuotaPerEp, ...), whose quota may
+// be per account, per VPC or per endpoint, QuotaExceed.TagsPerResource,
+// and QuotaMisMatched, which names none.
+const quotaHint = "a quota is used up (the code or message names which: some count per VPC or per endpoint, " +
+	"not per account): release what uses it, or have the quota raised where it can be; retrying will not help"
+
+// isQuotaCode reports whether code says a quota is used up.
+func isQuotaCode(code string) bool {
+	return strings.HasPrefix(code, "QuotaExceeded.") || strings.HasPrefix(code, "QuotaExceed.") ||
+		code == ErrCodeQuotaMisMatched
+}
 
 // contextFor returns what the SDK adds to an error with code: the request
 // values it refers to and a hint. region is the client's region, or ""
@@ -113,7 +122,7 @@ const quotaHint = "a resource quota of the account is used up (the message names
 func contextFor(code, action, region string, call *transport.Call) ([]RequestValue, string) {
 	cc, ok := codeContexts[code]
 	if !ok {
-		if strings.HasPrefix(code, "QuotaExceeded.") {
+		if isQuotaCode(code) {
 			return nil, quotaHint
 		}
 		return nil, ""

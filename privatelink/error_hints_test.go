@@ -41,7 +41,11 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
 		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
 		{ErrCodeIdempotentParameterMismatch, "", "new token"},
-		{"QuotaExceeded.totalEpPerVpc", "", "quota"},
+		{"QuotaExceeded.totalEpPerVpc", "", "quota is used up"},
+		{"QuotaExceeded.epZonePerEndpoint", "", "per VPC or per endpoint"},
+		{"QuotaExceed.TagsPerResource", "", "quota is used up"},
+		{ErrCodeQuotaMisMatched, "", "quota is used up"},
+		{"QuotaExceededX", "", ""},
 		{ErrCodeThrottlingUser, "", "WithRateLimit"},
 		{ErrCodeEndpointLocked, "", "WithBusyRetry"},
 		{"SomeNewCode", "", ""},
@@ -110,7 +114,7 @@ func TestAPIErrorIsOneLine(t *testing.T) {
 // and a ClientToken: neither the hint nor the error's text in any form
 // carries the secret, the token, the signature or the ClientToken.
 func TestErrorHintsCarryNoSecrets(t *testing.T) {
-	codes := []string{"QuotaExceeded.totalEpPerVpc"}
+	codes := []string{"QuotaExceeded.totalEpPerVpc", "QuotaExceed.TagsPerResource", ErrCodeQuotaMisMatched}
 	for code := range codeContexts {
 		codes = append(codes, code)
 	}
