@@ -214,14 +214,16 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithUserAgent appends suffix (for example "my-controller/1.2") to the
 // User-Agent header. A suffix with a control character (a line break, NUL,
-// DEL, a tab) is refused: no call could send it.
+// DEL, a tab) is refused: net/http sends no header value holding one but
+// the tab, so every call would fail, and a tab, which it would send, has
+// no place in a product token either.
 func WithUserAgent(suffix string) Option {
 	return optionFunc(func(c *config) error {
 		suffix = strings.TrimSpace(suffix)
 		for i := 0; i < len(suffix); i++ {
 			if b := suffix[i]; b < ' ' || b == 0x7f {
-				// net/http refuses such a header value, so every call
-				// would fail.
+				// net/http refuses such a header value (all but the
+				// tab), so every call would fail.
 				return fmt.Errorf("WithUserAgent: suffix must be one line of text without control characters, found %s", quoteByteAt(suffix, i))
 			}
 		}
