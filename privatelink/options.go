@@ -89,12 +89,18 @@ func WithEndpoint(rawURL string) Option {
 		if strings.ContainsFunc(rawURL, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 			return fmt.Errorf("WithEndpoint: the endpoint holds a control character; %s", form)
 		}
-		if rawURL != "" && !strings.Contains(rawURL, "://") {
+		bare := rawURL != "" && !strings.Contains(rawURL, "://")
+		if bare {
 			rawURL = "https://" + rawURL
 		}
 		u, err := url.Parse(rawURL)
 		if err != nil {
 			return fmt.Errorf("WithEndpoint: %w; %s", urlParseCause(err), form)
+		}
+		if h := u.Hostname(); bare && (h == "https" || h == "http") {
+			// "https//host" or "http:/host": a scheme missing its "://",
+			// not a host named https.
+			return fmt.Errorf("WithEndpoint: the endpoint starts with a scheme without \"://\"; %s", form)
 		}
 		if u.Scheme != "https" && u.Scheme != "http" {
 			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q; %s", safeEndpoint(u), form)

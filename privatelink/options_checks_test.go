@@ -95,6 +95,9 @@ func TestWithEndpointForms(t *testing.T) {
 		"host\r\nX-Injected: 1":   "control character",
 		"https://h/%zz":           "does not parse",
 		"privatelink.example:xyz": "does not parse",
+		"https//h.example":        `a scheme without "://"`,
+		"http:/h.example":         `a scheme without "://"`,
+		"https:443":               `a scheme without "://"`,
 	} {
 		err := WithEndpoint(raw).apply(&config{})
 		require.Error(t, err, raw)
