@@ -58,8 +58,9 @@ var codeContexts = map[string]codeContext{
 	ErrCodeSecurityGroupNotFound: {names: []string{"VpcId", "SecurityGroupId"}, region: true,
 		hint: "no security group with this ID in this region and account: check the ID and the client's region"},
 	ErrCodeInvalidRegionIDNotFound: {region: true,
-		hint: "the service does not know this region: DescribeRegions lists the regions PrivateLink serves " +
-			"(a zone ID such as cn-hangzhou-h is not a region)"},
+		names: []string{"ServiceRegionId", "SupportedRegionList", "AddSupportedRegionSet", "DeleteSupportedRegionSet"},
+		hint: "the service does not know a region of the request (the client's, or one the request names): " +
+			"DescribeRegions lists the regions PrivateLink serves (a zone ID such as cn-hangzhou-h is not a region)"},
 	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName", "ServiceRegionId"}, region: true,
 		hint: "no endpoint service with this ID or name where it was looked for: in the client's region, or in " +
 			"ServiceRegionId for a cross-region endpoint; check the ID and the region, or the service was deleted"},

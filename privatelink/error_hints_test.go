@@ -70,17 +70,22 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 
 // A cross-region endpoint's service is looked for in ServiceRegionId, not
 // in the client's region: the error shows both, and the hint says so
-// rather than telling the user to use the service from its own region.
+// rather than telling the user to use the service from its own region. An
+// unknown region may be either.
 func TestContextForCrossRegionService(t *testing.T) {
 	var p wire.Params
 	p.Set("VpcId", "vpc-1")
 	p.Set("ServiceId", "epsrv-1")
 	p.Set("ServiceRegionId", "cn-wulanchabu")
 	call := &transport.Call{Action: "CreateVpcEndpoint", Params: p}
-	for _, code := range []string{ErrCodeEndpointServiceNotFound, ErrCodeEndpointServiceNotAuthorized} {
+	service := []RequestValue{{"ServiceId", "epsrv-1"}, {"ServiceRegionId", "cn-wulanchabu"}, {"RegionId", "cn-hangzhou"}}
+	for code, want := range map[string][]RequestValue{
+		ErrCodeEndpointServiceNotFound:      service,
+		ErrCodeEndpointServiceNotAuthorized: service,
+		ErrCodeInvalidRegionIDNotFound:      {{"ServiceRegionId", "cn-wulanchabu"}, {"RegionId", "cn-hangzhou"}},
+	} {
 		values, hint := contextFor(code, call.Action, "cn-hangzhou", call)
-		assert.Equal(t, []RequestValue{{"ServiceId", "epsrv-1"}, {"ServiceRegionId", "cn-wulanchabu"},
-			{"RegionId", "cn-hangzhou"}}, values, code)
+		assert.Equal(t, want, values, code)
 		assert.NotEmpty(t, hint, code)
 	}
 	_, hint := contextFor(ErrCodeEndpointServiceNotFound, call.Action, "cn-hangzhou", call)
