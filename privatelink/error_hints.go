@@ -30,12 +30,17 @@ type codeContext struct {
 }
 
 // Hints of the busy codes: the client already retried them for the
-// WithBusyRetry budget (transport.BusyCode).
+// WithBusyRetry budget (transport.BusyCode). Their messages ("is locked",
+// "operation ... is not allowed") do not say why: a change in progress is
+// the usual cause, which is why they are retried, but a resource can also
+// be FinancialLocked (its business status, after an overdue payment).
 const (
-	hintEndpointBusy = "the endpoint is changing (Creating, Pending or Deleting); call again once it is Active or gone; " +
-		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
-	hintServiceBusy = "the endpoint service is changing (Creating, Pending or Deleting); call again once it is Active; " +
-		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintEndpointBusy = "the endpoint is locked or busy, usually by a change in progress (Creating, Pending or Deleting): " +
+		"call again once it is Active or gone; if it stays so, check its EndpointBusinessStatus (FinancialLocked: " +
+		"an overdue payment); the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintServiceBusy = "the endpoint service is locked or busy, usually by a change in progress (Creating, Pending or " +
+		"Deleting): call again once it is Active; if it stays so, check its ServiceBusinessStatus (FinancialLocked: " +
+		"an overdue payment); the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
 	hintConnectionBusy = "the endpoint's connection is changing (Connecting or Disconnecting); call again once it has settled; " +
 		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
 	hintThrottled = "lower the request rate (WithRateLimit, WithAdaptiveRateLimit) or spread the calls over time; " +
