@@ -1,6 +1,7 @@
 package privatelink
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,6 +28,10 @@ type codeContext struct {
 	region bool
 	// hint is the one-line advice; "%a" stands for the action.
 	hint string
+	// about, when set, is the parameter the hint speaks of: a request
+	// without it (the code also answers operations that do not send it)
+	// gets no hint.
+	about string
 }
 
 // Hints of the busy codes: the client already retried them for the
@@ -59,7 +64,7 @@ var codeContexts = map[string]codeContext{
 		hint: "no VPC with this ID in this region and account: check the ID and the client's region"},
 	ErrCodeVSwitchNotFound: {names: []string{"VpcId", "ZoneId", "VSwitchId"}, region: true,
 		hint: "each vSwitch must exist in the VPC and in the zone it is paired with: a vSwitch belongs to one zone, " +
-			"so one in another zone is not found"},
+			"so one in another zone is not found", about: "VSwitchId"},
 	ErrCodeSecurityGroupNotFound: {names: []string{"VpcId", "SecurityGroupId"}, region: true,
 		hint: "no security group with this ID in this region and account: check the ID and the client's region"},
 	ErrCodeInvalidRegionIDNotFound: {region: true,
@@ -138,10 +143,14 @@ func contextFor(code, action, region string, call *transport.Call) ([]RequestVal
 		values = appendValues(values, cc.names, call.Params)
 		values = appendValues(values, cc.names, call.Form)
 	}
+	hint := strings.ReplaceAll(cc.hint, "%a", action)
+	if cc.about != "" && !slices.ContainsFunc(values, func(v RequestValue) bool { return baseName(v.Name) == cc.about }) {
+		hint = ""
+	}
 	if cc.region && region != "" {
 		values = append(values, RequestValue{Name: "RegionId", Value: region})
 	}
-	return values, strings.ReplaceAll(cc.hint, "%a", action)
+	return values, hint
 }
 
 // appendValues appends the params whose name, without list indexes

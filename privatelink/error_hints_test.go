@@ -92,6 +92,20 @@ func TestContextForCrossRegionService(t *testing.T) {
 	assert.Contains(t, hint, "ServiceRegionId for a cross-region endpoint")
 }
 
+// VSwitchNotFound also answers provider operations, which send no
+// vSwitch of their own: the hint about the request's
+// vSwitches is not given there.
+func TestVSwitchHintOnlyWithAVSwitch(t *testing.T) {
+	var p wire.Params
+	p.Set("ServiceId", "epsrv-1")
+	p.Set("ResourceId", "nlb-1")
+	p.Set("ZoneId", "cn-hangzhou-h")
+	call := &transport.Call{Action: "AttachResourceToVpcEndpointService", Params: p}
+	values, hint := contextFor(ErrCodeVSwitchNotFound, call.Action, "cn-hangzhou", call)
+	assert.Empty(t, hint)
+	assert.Equal(t, []RequestValue{{"ZoneId", "cn-hangzhou-h"}, {"RegionId", "cn-hangzhou"}}, values)
+}
+
 func TestBaseName(t *testing.T) {
 	for key, want := range map[string]string{
 		"EndpointId": "EndpointId", "SecurityGroupId.3": "SecurityGroupId", "Zone.12.VSwitchId": "VSwitchId",
