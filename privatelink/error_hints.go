@@ -14,7 +14,9 @@ import (
 // RequestValue is one value of a failed request that its error code refers
 // to, named as on the wire: "EndpointId", "Zone.1.VSwitchId", "RegionId".
 type RequestValue struct {
-	Name  string
+	// Name is the parameter's wire name, list indexes included.
+	Name string
+	// Value is the value the request sent.
 	Value string
 }
 
