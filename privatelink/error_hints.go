@@ -86,8 +86,8 @@ var codeContexts = map[string]codeContext{
 		hint: "the service still has resources: detach them first with DetachResourceFromVpcEndpointService " +
 			"(ListVpcEndpointServiceResources lists them)"},
 	ErrCodeSignatureDoesNotMatch: {
-		hint: "check the AccessKey secret, that this machine's clock is right, and that no proxy rewrites the " +
-			"request (its host, path, query, headers or body)"},
+		hint: "check that the AccessKey secret is the one of this AccessKey ID, and that no proxy rewrites the " +
+			"request (its host, path, query, headers or body); a wrong clock is answered InvalidTimeStamp.Expired instead"},
 	ErrCodeIncompleteSignature: {
 		hint: "the request's signature is malformed: check that no proxy rewrites or drops its headers or query"},
 	ErrCodeInvalidTimeStampExpired: {

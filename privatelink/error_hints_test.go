@@ -40,6 +40,7 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeEndpointServiceNotAuthorized, "ServiceId=epsrv-1 RegionId=cn-hangzhou", "AddUserToVpcEndpointService"},
 		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
 		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
+		{ErrCodeSignatureDoesNotMatch, "", "the one of this AccessKey ID"},
 		{ErrCodeIdempotentParameterMismatch, "", "new token"},
 		{"QuotaExceeded.totalEpPerVpc", "", "quota is used up"},
 		{"QuotaExceeded.epZonePerEndpoint", "", "per VPC or per endpoint"},
