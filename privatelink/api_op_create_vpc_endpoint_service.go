@@ -154,7 +154,7 @@ type CreateVpcEndpointServiceResponse struct {
 	// the provider's action.
 	AutoAcceptEnabled bool
 	// CreateTime is when the service was created; zero when the service sent no
-	// RFC 3339 time.
+	// time in RFC 3339 or its minute form (2021-09-24T18:00Z).
 	CreateTime time.Time
 	// ResourceGroupID is the resource group of the service.
 	ResourceGroupID string

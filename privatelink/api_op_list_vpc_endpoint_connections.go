@@ -94,7 +94,7 @@ type Connection struct {
 	// EndpointVpcID is the endpoint's VPC.
 	EndpointVpcID string
 	// ModifiedTime is when the connection last changed; zero when the service
-	// sent no RFC 3339 time.
+	// sent no time in RFC 3339 or its minute form (2021-09-24T18:00Z).
 	ModifiedTime time.Time
 	// ResourceGroupID is the endpoint's resource group.
 	ResourceGroupID string

@@ -104,7 +104,7 @@ type EndpointService struct {
 	// ConnectBandwidth is the default bandwidth of a new connection, in Mbit/s.
 	ConnectBandwidth int
 	// CreateTime is when the service was created; zero when the service sent no
-	// RFC 3339 time.
+	// time in RFC 3339 or its minute form (2021-09-24T18:00Z).
 	CreateTime time.Time
 	// MaxBandwidth is the most bandwidth a connection may have, in Mbit/s.
 	MaxBandwidth int

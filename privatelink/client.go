@@ -35,7 +35,11 @@ type Client struct {
 	waitDefaults []WaitOption
 }
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
+// regionPattern is the shape of a region ID: an area of two letters or
+// more (cn, ap, and rus in Alibaba Cloud's SDK endpoint maps), then words
+// of lower-case letters and digits, each after a "-". A region only new to
+// this SDK still has it (TestNewClientAcceptsEveryRealRegion).
+var regionPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 
 // zoneSuffix matches the end of a zone ID: a region followed by "-" and a
 // letter (cn-hangzhou-h) or by a letter after its number

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,6 +72,29 @@ func TestLargestRealPageDecodes(t *testing.T) {
 	var resp ListVpcEndpointsResponse
 	require.NoError(t, decodeBody(body, resp.decodeField))
 	assert.Len(t, resp.Endpoints, 1000)
+}
+
+// The budget's floor alone holds the largest page of the largest element
+// type: 1000 endpoints (MaxResults' most) decode however little of each
+// the service sends, and so do 1000 of each other list's elements.
+func TestSparsestLargestPagesDecode(t *testing.T) {
+	page := func(key, item string) []byte {
+		return []byte(`{"RequestId":"R","` + key + `":[` + strings.Repeat(item+",", 999) + item + `]}`)
+	}
+	var endpoints ListVpcEndpointsResponse
+	require.NoError(t, decodeBody(page("Endpoints", `{"EndpointId":"ep-1","Tags":[{"Key":"k"}]}`), endpoints.decodeField))
+	assert.Len(t, endpoints.Endpoints, 1000)
+	assert.Len(t, endpoints.Endpoints[999].Tags, 1)
+	endpoints = ListVpcEndpointsResponse{}
+	require.NoError(t, decodeBody(page("Endpoints", `{}`), endpoints.decodeField))
+	assert.Len(t, endpoints.Endpoints, 1000)
+
+	var conns ListVpcEndpointConnectionsResponse
+	require.NoError(t, decodeBody(page("Connections", `{"EndpointId":"ep-1","Zones":[{}]}`), conns.decodeField))
+	assert.Len(t, conns.Connections, 1000)
+	var services ListVpcEndpointServicesResponse
+	require.NoError(t, decodeBody(page("Services", `{}`), services.decodeField))
+	assert.Len(t, services.Services, 1000)
 }
 
 // A list key sent twice gives the second list, never both; a scalar sent

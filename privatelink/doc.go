@@ -178,9 +178,9 @@
 // *RequestError. A failed wait is a *WaitError. Decoded strings are valid
 // UTF-8 without control characters but tab, newline and carriage return
 // (others become U+FFFD); a key the service sends twice keeps its last
-// value (a list is the last list); a timestamp that is not RFC 3339 decodes
-// as the zero time, as each time field says, rather than failing the whole
-// answer.
+// value (a list is the last list); a timestamp in neither RFC 3339 nor its
+// minute form (2021-09-24T18:00Z) decodes as the zero time, as each time
+// field says, rather than failing the whole answer.
 //
 // The service's messages rarely name what they are about, so an *APIError
 // also carries the request values its code refers to (RequestValues: the

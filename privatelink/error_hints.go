@@ -1,6 +1,7 @@
 package privatelink
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -13,7 +14,9 @@ import (
 // RequestValue is one value of a failed request that its error code refers
 // to, named as on the wire: "EndpointId", "Zone.1.VSwitchId", "RegionId".
 type RequestValue struct {
-	Name  string
+	// Name is the parameter's wire name, list indexes included.
+	Name string
+	// Value is the value the request sent.
 	Value string
 }
 
@@ -27,15 +30,24 @@ type codeContext struct {
 	region bool
 	// hint is the one-line advice; "%a" stands for the action.
 	hint string
+	// about, when set, is the parameter the hint speaks of: a request
+	// without it (the code also answers operations that do not send it)
+	// gets no hint.
+	about string
 }
 
 // Hints of the busy codes: the client already retried them for the
-// WithBusyRetry budget (transport.BusyCode).
+// WithBusyRetry budget (transport.BusyCode). Their messages ("is locked",
+// "operation ... is not allowed") do not say why: a change in progress is
+// the usual cause, which is why they are retried, but a resource can also
+// be FinancialLocked (its business status, after an overdue payment).
 const (
-	hintEndpointBusy = "the endpoint is changing (Creating, Pending or Deleting); call again once it is Active or gone; " +
-		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
-	hintServiceBusy = "the endpoint service is changing (Creating, Pending or Deleting); call again once it is Active; " +
-		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintEndpointBusy = "the endpoint is locked or busy, usually by a change in progress (Creating, Pending or Deleting): " +
+		"call again once it is Active or gone; if it stays so, check its EndpointBusinessStatus (FinancialLocked: " +
+		"an overdue payment); the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
+	hintServiceBusy = "the endpoint service is locked or busy, usually by a change in progress (Creating, Pending or " +
+		"Deleting): call again once it is Active; if it stays so, check its ServiceBusinessStatus (FinancialLocked: " +
+		"an overdue payment); the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
 	hintConnectionBusy = "the endpoint's connection is changing (Connecting or Disconnecting); call again once it has settled; " +
 		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
 	hintThrottled = "lower the request rate (WithRateLimit, WithAdaptiveRateLimit) or spread the calls over time; " +
@@ -54,16 +66,17 @@ var codeContexts = map[string]codeContext{
 		hint: "no VPC with this ID in this region and account: check the ID and the client's region"},
 	ErrCodeVSwitchNotFound: {names: []string{"VpcId", "ZoneId", "VSwitchId"}, region: true,
 		hint: "each vSwitch must exist in the VPC and in the zone it is paired with: a vSwitch belongs to one zone, " +
-			"so one in another zone is not found"},
+			"so one in another zone is not found", about: "VSwitchId"},
 	ErrCodeSecurityGroupNotFound: {names: []string{"VpcId", "SecurityGroupId"}, region: true,
 		hint: "no security group with this ID in this region and account: check the ID and the client's region"},
 	ErrCodeInvalidRegionIDNotFound: {region: true,
-		hint: "the service does not know this region: DescribeRegions lists the regions PrivateLink serves " +
-			"(a zone ID such as cn-hangzhou-h is not a region)"},
-	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName"}, region: true,
-		hint: "no endpoint service with this ID or name in this region: a service is used from its own region " +
-			"(check the client's region), or it was deleted"},
-	ErrCodeEndpointServiceNotAuthorized: {names: []string{"ServiceId", "ServiceName"}, region: true,
+		names: []string{"ServiceRegionId", "SupportedRegionList", "AddSupportedRegionSet", "DeleteSupportedRegionSet"},
+		hint: "the service does not know a region of the request (the client's, or one the request names): " +
+			"DescribeRegions lists the regions PrivateLink serves (a zone ID such as cn-hangzhou-h is not a region)"},
+	ErrCodeEndpointServiceNotFound: {names: []string{"ServiceId", "ServiceName", "ServiceRegionId"}, region: true,
+		hint: "no endpoint service with this ID or name where it was looked for: in the client's region, or in " +
+			"ServiceRegionId for a cross-region endpoint; check the ID and the region, or the service was deleted"},
+	ErrCodeEndpointServiceNotAuthorized: {names: []string{"ServiceId", "ServiceName", "ServiceRegionId"}, region: true,
 		hint: "the service's provider must add this client's account (the account that owns its AccessKey) to the " +
 			"service's allow-list with AddUserToVpcEndpointService; ListVpcEndpointServicesByEndUser lists the " +
 			"services the account may use"},
@@ -73,8 +86,8 @@ var codeContexts = map[string]codeContext{
 		hint: "the service still has resources: detach them first with DetachResourceFromVpcEndpointService " +
 			"(ListVpcEndpointServiceResources lists them)"},
 	ErrCodeSignatureDoesNotMatch: {
-		hint: "check the AccessKey secret, that this machine's clock is right, and that no proxy rewrites the " +
-			"request (its host, path, query, headers or body)"},
+		hint: "check that the AccessKey secret is the one of this AccessKey ID, and that no proxy rewrites the " +
+			"request (its host, path, query, headers or body); a wrong clock is answered InvalidTimeStamp.Expired instead"},
 	ErrCodeIncompleteSignature: {
 		hint: "the request's signature is malformed: check that no proxy rewrites or drops its headers or query"},
 	ErrCodeInvalidTimeStampExpired: {
@@ -103,9 +116,18 @@ var codeContexts = map[string]codeContext{
 			"budget (default 2 minutes); serialize the changes to one resource"},
 }
 
-// quotaHint is the hint of every QuotaExceeded.<name> code.
-const quotaHint = "a resource quota of the account is used up (the message names it): release resources or have " +
-	"the quota raised; retrying will not help"
+// quotaHint is the hint of the quota codes: QuotaExceeded.<name>
+// (totalEpPerVpc, epZonePerEndpoint, IpQuotaPerEp, ...), whose quota may
+// be per account, per VPC or per endpoint, QuotaExceed.TagsPerResource,
+// and QuotaMisMatched, which names none.
+const quotaHint = "a quota is used up (the code or message names which: some count per VPC or per endpoint, " +
+	"not per account): release what uses it, or have the quota raised where it can be; retrying will not help"
+
+// isQuotaCode reports whether code says a quota is used up.
+func isQuotaCode(code string) bool {
+	return strings.HasPrefix(code, "QuotaExceeded.") || strings.HasPrefix(code, "QuotaExceed.") ||
+		code == ErrCodeQuotaMisMatched
+}
 
 // contextFor returns what the SDK adds to an error with code: the request
 // values it refers to and a hint. region is the client's region, or ""
@@ -113,7 +135,7 @@ const quotaHint = "a resource quota of the account is used up (the message names
 func contextFor(code, action, region string, call *transport.Call) ([]RequestValue, string) {
 	cc, ok := codeContexts[code]
 	if !ok {
-		if strings.HasPrefix(code, "QuotaExceeded.") {
+		if isQuotaCode(code) {
 			return nil, quotaHint
 		}
 		return nil, ""
@@ -123,10 +145,14 @@ func contextFor(code, action, region string, call *transport.Call) ([]RequestVal
 		values = appendValues(values, cc.names, call.Params)
 		values = appendValues(values, cc.names, call.Form)
 	}
+	hint := strings.ReplaceAll(cc.hint, "%a", action)
+	if cc.about != "" && !slices.ContainsFunc(values, func(v RequestValue) bool { return baseName(v.Name) == cc.about }) {
+		hint = ""
+	}
 	if cc.region && region != "" {
 		values = append(values, RequestValue{Name: "RegionId", Value: region})
 	}
-	return values, strings.ReplaceAll(cc.hint, "%a", action)
+	return values, hint
 }
 
 // appendValues appends the params whose name, without list indexes

@@ -40,8 +40,13 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeEndpointServiceNotAuthorized, "ServiceId=epsrv-1 RegionId=cn-hangzhou", "AddUserToVpcEndpointService"},
 		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
 		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
+		{ErrCodeSignatureDoesNotMatch, "", "the one of this AccessKey ID"},
 		{ErrCodeIdempotentParameterMismatch, "", "new token"},
-		{"QuotaExceeded.totalEpPerVpc", "", "quota"},
+		{"QuotaExceeded.totalEpPerVpc", "", "quota is used up"},
+		{"QuotaExceeded.epZonePerEndpoint", "", "per VPC or per endpoint"},
+		{"QuotaExceed.TagsPerResource", "", "quota is used up"},
+		{ErrCodeQuotaMisMatched, "", "quota is used up"},
+		{"QuotaExceededX", "", ""},
 		{ErrCodeThrottlingUser, "", "WithRateLimit"},
 		{ErrCodeEndpointLocked, "", "WithBusyRetry"},
 		{"SomeNewCode", "", ""},
@@ -62,6 +67,44 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 			assert.NotContains(t, hint, "%a")
 		})
 	}
+}
+
+// A cross-region endpoint's service is looked for in ServiceRegionId, not
+// in the client's region: the error shows both, and the hint says so
+// rather than telling the user to use the service from its own region. An
+// unknown region may be either.
+func TestContextForCrossRegionService(t *testing.T) {
+	var p wire.Params
+	p.Set("VpcId", "vpc-1")
+	p.Set("ServiceId", "epsrv-1")
+	p.Set("ServiceRegionId", "cn-wulanchabu")
+	call := &transport.Call{Action: "CreateVpcEndpoint", Params: p}
+	service := []RequestValue{{"ServiceId", "epsrv-1"}, {"ServiceRegionId", "cn-wulanchabu"}, {"RegionId", "cn-hangzhou"}}
+	for code, want := range map[string][]RequestValue{
+		ErrCodeEndpointServiceNotFound:      service,
+		ErrCodeEndpointServiceNotAuthorized: service,
+		ErrCodeInvalidRegionIDNotFound:      {{"ServiceRegionId", "cn-wulanchabu"}, {"RegionId", "cn-hangzhou"}},
+	} {
+		values, hint := contextFor(code, call.Action, "cn-hangzhou", call)
+		assert.Equal(t, want, values, code)
+		assert.NotEmpty(t, hint, code)
+	}
+	_, hint := contextFor(ErrCodeEndpointServiceNotFound, call.Action, "cn-hangzhou", call)
+	assert.Contains(t, hint, "ServiceRegionId for a cross-region endpoint")
+}
+
+// VSwitchNotFound also answers provider operations, which send no
+// vSwitch of their own: the hint about the request's
+// vSwitches is not given there.
+func TestVSwitchHintOnlyWithAVSwitch(t *testing.T) {
+	var p wire.Params
+	p.Set("ServiceId", "epsrv-1")
+	p.Set("ResourceId", "nlb-1")
+	p.Set("ZoneId", "cn-hangzhou-h")
+	call := &transport.Call{Action: "AttachResourceToVpcEndpointService", Params: p}
+	values, hint := contextFor(ErrCodeVSwitchNotFound, call.Action, "cn-hangzhou", call)
+	assert.Empty(t, hint)
+	assert.Equal(t, []RequestValue{{"ZoneId", "cn-hangzhou-h"}, {"RegionId", "cn-hangzhou"}}, values)
 }
 
 func TestBaseName(t *testing.T) {
@@ -88,12 +131,21 @@ func TestAPIErrorIsOneLine(t *testing.T) {
 }
 
 // Every code with a hint, answered to a V1-signed call with an STS token
-// and a ClientToken: neither the hint nor the error's text in any form
-// carries the secret, the token, the signature or the ClientToken.
+// and a ClientToken that carries every parameter a code refers to: the
+// error shows the values of those parameters and the region, and nothing
+// else of the request, so neither the hint, the values nor the error's
+// text in any form carries the secret, the STS token, the AccessKey ID,
+// the signature or the ClientToken (the V1 signature's parameters travel
+// in the same query as the values shown).
 func TestErrorHintsCarryNoSecrets(t *testing.T) {
-	codes := []string{"QuotaExceeded.totalEpPerVpc"}
+	codes := []string{"QuotaExceeded.totalEpPerVpc", "QuotaExceed.TagsPerResource", ErrCodeQuotaMisMatched}
 	for code := range codeContexts {
 		codes = append(codes, code)
+	}
+	params := map[string]string{
+		"EndpointId": "ep-1", "ServiceId": "epsrv-1", "ServiceName": "com.aliyuncs.privatelink.cn-huhehaote.epsrv-1",
+		"ServiceRegionId": "cn-wulanchabu", "VpcId": "vpc-1", "Zone.1.ZoneId": "cn-huhehaote-a",
+		"Zone.1.VSwitchId": "vsw-1", "SecurityGroupId.1": "sg-1", "EndpointName": "not-shown",
 	}
 	for _, code := range codes {
 		t.Run(code, func(t *testing.T) {
@@ -103,10 +155,24 @@ func TestErrorHintsCarryNoSecrets(t *testing.T) {
 			c, err := NewClient("cn-huhehaote", WithEndpoint(srv.URL), WithStaticCredentials(testAK, testSecret, testToken),
 				WithSignatureVersion(signer.V1), WithLogger(logger), WithRetry(1, time.Millisecond, time.Millisecond))
 			require.NoError(t, err)
-			_, _, err = rawCall(context.Background(), c, "tok-secret-test")
+			_, err = c.Invoke(context.Background(), &RawRequest{Action: "CreateVpcEndpoint", Params: params,
+				Idempotent: true, ClientToken: "tok-secret-test"})
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.NotEmpty(t, apiErr.Hint)
+			cc := codeContexts[code]
+			if len(cc.names) > 0 || cc.region {
+				assert.NotEmpty(t, apiErr.RequestValues, "the values the code refers to")
+			}
+			for _, v := range apiErr.RequestValues {
+				if v.Name == "RegionId" {
+					assert.True(t, cc.region, "RegionId shown for a code about no region")
+					assert.Equal(t, "cn-huhehaote", v.Value)
+					continue
+				}
+				assert.Contains(t, cc.names, baseName(v.Name), "a value the code does not refer to")
+				assert.Equal(t, params[v.Name], v.Value, v.Name)
+			}
 			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), apiErr.Hint, fmt.Sprint(apiErr.RequestValues), buf.String()} {
 				assert.NotContains(t, text, testSecret)
 				assert.NotContains(t, text, testToken)
@@ -115,6 +181,8 @@ func TestErrorHintsCarryNoSecrets(t *testing.T) {
 			for _, text := range []string{err.Error(), apiErr.Hint, fmt.Sprint(apiErr.RequestValues)} {
 				assert.NotContains(t, text, "tok-secret-test")
 				assert.NotContains(t, text, testAK)
+				assert.NotContains(t, text, "SignatureNonce")
+				assert.NotContains(t, text, "not-shown")
 			}
 		})
 	}

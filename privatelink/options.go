@@ -89,12 +89,18 @@ func WithEndpoint(rawURL string) Option {
 		if strings.ContainsFunc(rawURL, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 			return fmt.Errorf("WithEndpoint: the endpoint holds a control character; %s", form)
 		}
-		if rawURL != "" && !strings.Contains(rawURL, "://") {
+		bare := rawURL != "" && !strings.Contains(rawURL, "://")
+		if bare {
 			rawURL = "https://" + rawURL
 		}
 		u, err := url.Parse(rawURL)
 		if err != nil {
 			return fmt.Errorf("WithEndpoint: %w; %s", urlParseCause(err), form)
+		}
+		if h := u.Hostname(); bare && (h == "https" || h == "http") {
+			// "https//host" or "http:/host": a scheme missing its "://",
+			// not a host named https.
+			return fmt.Errorf("WithEndpoint: the endpoint starts with a scheme without \"://\"; %s", form)
 		}
 		if u.Scheme != "https" && u.Scheme != "http" {
 			return fmt.Errorf("WithEndpoint: scheme must be https or http, got %q; %s", safeEndpoint(u), form)
@@ -214,14 +220,16 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithUserAgent appends suffix (for example "my-controller/1.2") to the
 // User-Agent header. A suffix with a control character (a line break, NUL,
-// DEL, a tab) is refused: no call could send it.
+// DEL, a tab) is refused: net/http sends no header value holding one but
+// the tab, so every call would fail, and a tab, which it would send, has
+// no place in a product token either.
 func WithUserAgent(suffix string) Option {
 	return optionFunc(func(c *config) error {
 		suffix = strings.TrimSpace(suffix)
 		for i := 0; i < len(suffix); i++ {
 			if b := suffix[i]; b < ' ' || b == 0x7f {
-				// net/http refuses such a header value, so every call
-				// would fail.
+				// net/http refuses such a header value (all but the
+				// tab), so every call would fail.
 				return fmt.Errorf("WithUserAgent: suffix must be one line of text without control characters, found %s", quoteByteAt(suffix, i))
 			}
 		}

@@ -2,9 +2,12 @@ package privatelink
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -38,6 +41,38 @@ func TestNewClientRegionShape(t *testing.T) {
 	}
 }
 
+// Every region of the API metadata's endpoint list, and the other region
+// IDs of Alibaba Cloud's Go SDK endpoint maps (finance, gov, local and
+// internal regions, a three-letter area), is accepted; each region's zone
+// ID (cn-hangzhou-a, ap-southeast-1a) is refused with the region's name.
+func TestNewClientAcceptsEveryRealRegion(t *testing.T) {
+	raw, err := os.ReadFile("../internal/apimeta/privatelink-2020-04-15.json")
+	require.NoError(t, err)
+	var meta struct {
+		Endpoints []struct{ RegionID string }
+	}
+	require.NoError(t, json.Unmarshal(raw, &meta))
+	require.NotEmpty(t, meta.Endpoints)
+	regions := []string{
+		"cn-hangzhou-finance", "cn-north-2-gov-1", "cn-beijing-gov-1", "cn-wuhan-lr", "cn-zhengzhou-jva",
+		"cn-edge-1", "cn-qingdao-nebula", "cn-huhehaote-nebula-1", "eu-west-1-oxs", "cn-shenzhen-st4-d01",
+		"cn-hangzhou-bj-b01", "cn-zhangjiakou-na62-a01", "cn-hangzhou-internal-test-1", "rus-west-1-pop",
+	}
+	for _, e := range meta.Endpoints {
+		regions = append(regions, e.RegionID)
+	}
+	for _, region := range regions {
+		_, err := NewClient(region)
+		assert.NoError(t, err, region)
+		zone := region + "-a"
+		if last := region[len(region)-1]; '0' <= last && last <= '9' {
+			zone = region + "a"
+		}
+		_, err = NewClient(zone)
+		assert.EqualError(t, err, fmt.Sprintf("privatelink: NewClient: %q is a zone ID, not a region ID: the region of that zone is %q", zone, region))
+	}
+}
+
 func TestWithEndpointForms(t *testing.T) {
 	for raw, want := range map[string]string{
 		"privatelink-vpc.cn-hangzhou.aliyuncs.com":  "https://privatelink-vpc.cn-hangzhou.aliyuncs.com",
@@ -60,6 +95,9 @@ func TestWithEndpointForms(t *testing.T) {
 		"host\r\nX-Injected: 1":   "control character",
 		"https://h/%zz":           "does not parse",
 		"privatelink.example:xyz": "does not parse",
+		"https//h.example":        `a scheme without "://"`,
+		"http:/h.example":         `a scheme without "://"`,
+		"https:443":               `a scheme without "://"`,
 	} {
 		err := WithEndpoint(raw).apply(&config{})
 		require.Error(t, err, raw)
@@ -125,7 +163,7 @@ func FuzzClientOptions(f *testing.F) {
 		if err := checkRegionID(s); err != nil {
 			require.NotContains(t, err.Error(), "\n")
 		} else {
-			require.Regexp(t, `^[a-z]{2}(-[a-z0-9]+)+$`, s)
+			require.Regexp(t, `^[a-z]{2,}(-[a-z0-9]+)+$`, s)
 			require.NotRegexp(t, `(-[a-z]|[0-9][a-z])$`, s)
 		}
 		var cfg config

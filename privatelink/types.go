@@ -303,7 +303,7 @@ type Endpoint struct {
 	// ResourceGroupID is the resource group the endpoint is in.
 	ResourceGroupID string
 	// CreateTime is when the endpoint was created; zero when the service
-	// sent none or a time that is not RFC 3339.
+	// sent no time in RFC 3339 or its minute form (2021-09-24T18:00Z).
 	CreateTime time.Time
 	// Bandwidth is the connection bandwidth in Mbit/s.
 	Bandwidth int

@@ -9,7 +9,8 @@ import (
 // to every parameter holding an ID of one of these kinds
 // (internal/codegen/overlay.go, idChecks). Every ID of a kind starts with
 // its prefix, so an ID without it ("vcp-typo", "epsvr-x") is certain to
-// fail at the service, with a NotFound that does not say why. Nothing
+// fail at the service, with a NotFound that does not say why, or, as a
+// filter of a list call, to match nothing, as if none existed. Nothing
 // beyond the prefix is checked: the rest of an ID has no documented form.
 
 // idKind is a kind of resource ID.

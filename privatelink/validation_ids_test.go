@@ -56,6 +56,20 @@ func TestValidateRefusesIDsOfTheWrongShape(t *testing.T) {
 	}
 }
 
+// A ResourceType the SDK does not know, or spelled otherwise (the service
+// accepts VpcEndpoint for vpcendpoint), names no certain shape: its IDs are
+// sent as given.
+func TestResourceIDsOfAnUnknownTypeAreNotChecked(t *testing.T) {
+	for _, err := range []error{
+		(&TagResourcesRequest{ResourceType: "VpcEndpoint", ResourceIDs: []string{"x-1"}, Tags: []Tag{{Key: "k"}}}).Validate(),
+		(&UntagResourcesRequest{ResourceType: "vpcendpointzone", ResourceIDs: []string{"epz-1"}, All: true}).Validate(),
+		(&ListTagResourcesRequest{ResourceType: "newkind", ResourceIDs: []string{"nk-1"}}).Validate(),
+		(&ChangeResourceGroupRequest{ResourceID: "nk-1", ResourceGroupID: "rg-1", ResourceType: "NewKind"}).Validate(),
+	} {
+		assert.NoError(t, err)
+	}
+}
+
 func TestIDShapesAccept(t *testing.T) {
 	for _, tc := range []struct {
 		check func(string) string

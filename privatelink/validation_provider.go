@@ -45,7 +45,9 @@ func (v *validator) userIDOrARN(id int64, arn string) {
 
 // serviceResources checks the resources of CreateVpcEndpointService. A
 // service's resources are all of its ServiceResourceType, when set: the
-// service answers Mismatch.ResourceType for any other.
+// service answers Mismatch.ResourceType for any other. Only two known
+// kinds that differ are certain to mismatch: a type new to this SDK (or
+// spelled otherwise) is the service's to judge, and ALL names no kind.
 func (v *validator) serviceResources(field string, rs []ServiceResourceRef, serviceType ServiceResourceType) {
 	if len(rs) > MaxServiceResources {
 		v.add(field, "at most "+itoa(MaxServiceResources)+", got "+itoa(len(rs)))
@@ -57,7 +59,8 @@ func (v *validator) serviceResources(field string, rs []ServiceResourceRef, serv
 			// Open: a resource type newer than this SDK (gwlb was) is sent.
 			v.enum(indexed(field, i, "ResourceType"), string(r.ResourceType))
 		}
-		if r.ResourceType != "" && serviceType.IsKnown() && r.ResourceType != serviceType {
+		if r.ResourceType.IsKnown() && serviceType.IsKnown() && serviceType != ServiceResourceTypeAll &&
+			r.ResourceType != serviceType {
 			v.add(indexed(field, i, "ResourceType"), "is "+quote(string(r.ResourceType))+" but ServiceResourceType is "+
 				quote(string(serviceType))+": a service's resources are all of its type (the service answers Mismatch.ResourceType)")
 		}

@@ -23,6 +23,10 @@ func TestServiceBuilderRefusesContradictingResourceType(t *testing.T) {
 		NewCreateVpcEndpointService().WithServiceResourceType(ServiceResourceTypeALB).WithResource(ServiceResourceTypeALB, "alb-1", "z"),
 		NewCreateVpcEndpointService().WithResource(ServiceResourceTypeSLB, "lb-1", "z"), // the type is the service's default
 		NewCreateVpcEndpointService().WithServiceResourceType(ServiceResourceTypeSLB),   // resources can be attached later
+		// A type new to the SDK, or spelled otherwise, is not certain to
+		// mismatch: the service judges it.
+		NewCreateVpcEndpointService().WithServiceResourceType(ServiceResourceTypeNLB).WithResource("xlb", "xlb-1", "z"),
+		NewCreateVpcEndpointService().WithServiceResourceType("NLB").WithResource(ServiceResourceTypeNLB, "nlb-1", "z"),
 	} {
 		_, err := b.Build()
 		require.NoError(t, err)

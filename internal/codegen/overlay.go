@@ -369,7 +369,8 @@ var errorCodes = map[string]string{
 // resource ID to the check of that kind's shape (validation_ids.go), which
 // Validate applies to every such parameter of every operation, a list's
 // elements included: "vcp-typo" as a VpcId, or an endpoint service's name
-// as a ServiceId, is certain to fail, so it fails before sending. The
+// as a ServiceId, is certain to fail (or, as a list filter, to match
+// nothing, which reads as "none exist"), so it fails before sending. The
 // prefixes are the ones every ID of the kind has; load balancer IDs
 // (ResourceId) are not checked, since the reference gives no prefix for
 // them.

@@ -127,7 +127,7 @@ func serviceFields(prefix string) map[string]field {
 	return with(supportedRegionFields(prefix), map[string]field{
 		prefix + "AutoAcceptEnabled":     {Doc: "AutoAcceptEnabled reports whether connection requests are accepted without the provider's action."},
 		prefix + "ConnectBandwidth":      {Doc: "ConnectBandwidth is the default bandwidth of a new connection, in Mbit/s."},
-		prefix + "CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no RFC 3339 time."},
+		prefix + "CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no time in RFC 3339 or its minute form (2021-09-24T18:00Z)."},
 		prefix + "MaxBandwidth":          {Doc: "MaxBandwidth is the most bandwidth a connection may have, in Mbit/s."},
 		prefix + "MinBandwidth":          {Doc: "MinBandwidth is the least bandwidth a connection may have, in Mbit/s."},
 		prefix + "Payer":                 {Type: "Payer", Doc: "Payer says who pays for the endpoints' traffic."},
@@ -193,7 +193,7 @@ var providerOps = map[string]op{
 		},
 		Response: with(map[string]field{
 			"AutoAcceptEnabled":     {Doc: "AutoAcceptEnabled reports whether connection requests are accepted without the provider's action."},
-			"CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no RFC 3339 time."},
+			"CreateTime":            {Type: "time.Time", Doc: "CreateTime is when the service was created; zero when the service sent no time in RFC 3339 or its minute form (2021-09-24T18:00Z)."},
 			"ResourceGroupId":       {Doc: "ResourceGroupID is the resource group of the service."},
 			"ServiceBusinessStatus": {Type: "ServiceBusinessStatus", Doc: "ServiceBusinessStatus is the service's billing state."},
 			"ServiceDescription":    {Doc: "ServiceDescription is the service's description."},
@@ -478,7 +478,7 @@ var providerOps = map[string]op{
 			"Connections.EndpointId":               {Doc: "EndpointID is the connected endpoint."},
 			"Connections.EndpointOwnerId":          {Go: "EndpointOwnerID", Doc: "EndpointOwnerID is the account the endpoint belongs to."},
 			"Connections.EndpointVpcId":            {Doc: "EndpointVpcID is the endpoint's VPC."},
-			"Connections.ModifiedTime":             {Type: "time.Time", Doc: "ModifiedTime is when the connection last changed; zero when the service sent no RFC 3339 time."},
+			"Connections.ModifiedTime":             {Type: "time.Time", Doc: "ModifiedTime is when the connection last changed; zero when the service sent no time in RFC 3339 or its minute form (2021-09-24T18:00Z)."},
 			"Connections.ResourceGroupId":          {Doc: "ResourceGroupID is the endpoint's resource group."},
 			"Connections.ResourceOwner":            {Doc: "ResourceOwner reports whether the endpoint and the service belong to the same account."},
 			"Connections.ServiceId":                {Doc: "ServiceID is the endpoint service."},
