@@ -119,3 +119,22 @@ func BenchmarkDistinctKeys(b *testing.B) {
 		c.Observe(k, time.Time{}, false)
 	}
 }
+
+// A throttle while the client sends far below its pace cuts the pace by at
+// most MaxCut: the measured rate says little of the quota then.
+func TestCutBoundedWhileSendingBelowPace(t *testing.T) {
+	clk := newFakeClock()
+	c := New(Config{Clock: clk})
+	warm(c, clk, "k", 40, 500*time.Millisecond)
+	c.Observe("k", clk.Now(), true)
+	// Almost nothing sent for two seconds, then a throttle.
+	clk.Advance(2 * time.Second)
+	c.Observe("k", clk.Now(), false)
+	paced, _ := c.Rate("k")
+	clk.Advance(10 * time.Millisecond)
+	c.Observe("k", clk.Now(), true)
+	got, _ := c.Rate("k")
+	if got < MaxCut*paced*0.999 {
+		t.Fatalf("pace %v after a throttle while sending little, want at least %v", got, MaxCut*paced)
+	}
+}

@@ -299,7 +299,7 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 	case throttled:
 		measured := s.meter.estimate()
 		if limited {
-			measured = min(measured, s.rate)
+			measured = min(max(measured, MaxCut/Beta*s.rate), s.rate)
 		}
 		s.lastMax, s.lastThrottle = measured, now
 		target = cut(measured)
@@ -307,7 +307,8 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 		return
 	default:
 		target = curve(now.Sub(s.lastThrottle).Seconds(), s.lastMax)
-		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax {
+		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax &&
+			now.Sub(s.lastThrottle) >= RecoverQuiet {
 			s.limited.Store(false)
 			s.wakeWaiters()
 			return

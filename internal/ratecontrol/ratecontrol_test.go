@@ -250,14 +250,14 @@ func TestRecoveryFollowsCurve(t *testing.T) {
 		if want := curve(dt, lastMax); got > want+1e-9 {
 			t.Fatalf("at %.2fs: rate %v above the curve %v", dt, got, want)
 		}
-		if dt > 30 {
+		if dt > 90 {
 			t.Fatalf("still limited after %vs at %v", dt, got)
 		}
 	}
-	// Unlimited once the curve reached twice the throttled rate: at
-	// window + cbrt(lastMax/C) seconds.
+	// Unlimited once the curve reached twice the throttled rate, at
+	// window + cbrt(lastMax/C) seconds, and RecoverQuiet has passed.
 	dt := clk.Now().Sub(cutAt).Seconds()
-	want := window(lastMax) + math.Cbrt(lastMax/ScaleConstant)
+	want := max(window(lastMax)+math.Cbrt(lastMax/ScaleConstant), RecoverQuiet.Seconds())
 	if dt < want {
 		t.Fatalf("unlimited after %.2fs, before the curve reached 2x at %.2fs", dt, want)
 	}
