@@ -46,6 +46,7 @@ func main() {
 	noise := flag.Float64("noise", 0, "quota scenario: share of answers refused with a random Throttling, not caused by the client's rate")
 	clients := flag.Int("clients", 1, "quota scenario: independent clients sharing the quota, each with -workers goroutines")
 	procs := flag.Bool("procs", false, "quota scenario: run each client in a process of its own")
+	creation := flag.Duration("creation-delay", 2*time.Second, "quota scenario: how long a new endpoint stays Creating")
 	jobSpec := flag.String("job", "", "internal: the job of a client process (-scenario quota-client)")
 	flag.Parse()
 	switch *scenario {
@@ -55,7 +56,7 @@ func main() {
 			CreateRate: *createRate, CreateBurst: max(1, int(*createRate)*(*burstFactor)),
 			GetRate: *getRate, GetBurst: max(1, int(*getRate)*(*burstFactor)),
 			Noise:         *noise,
-			CreationDelay: 2 * time.Second, Poll: *poll,
+			CreationDelay: *creation, Poll: *poll,
 			Settings: strings.Split(*settings, ","),
 			Clients:  *clients, Procs: *procs,
 		}
