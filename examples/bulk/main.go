@@ -163,8 +163,10 @@ func create(ctx context.Context, client *privatelink.Client, i int) result {
 }
 
 // runQuota runs the quota scenario and returns the exit code: 1 when a
-// setting duplicated an endpoint. Failed calls are a result to read, not an
-// error of the example: plain retries are expected to fail some.
+// setting duplicated an endpoint, or when a call failed with the default
+// options (or with the rate set by hand): they must ride out the quota.
+// Failed calls of the other settings are a result to read, not an error of
+// the example: 0.2.0's retries are expected to fail some.
 func runQuota(cfg Config) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -175,7 +177,7 @@ func runQuota(cfg Config) int {
 	}
 	Print(os.Stdout, cfg, results)
 	for _, r := range results {
-		if r.Duplicates > 0 {
+		if r.Duplicates > 0 || (r.Failed > 0 && (r.Setting == "default" || r.Setting == "ideal")) {
 			return 1
 		}
 	}

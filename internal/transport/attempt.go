@@ -29,6 +29,7 @@ type callState struct {
 
 	attempts  int
 	began     time.Time // the call's start, for the busy budget
+	admitted  time.Time // when the attempt in flight passed the rate controls
 	start     time.Time
 	idleSince time.Time     // end of the previous attempt, or the call's start
 	waited    time.Duration // from idleSince to this attempt's send
@@ -139,7 +140,9 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		// may never have reached the gateway's counter.
 		// Only a throttle of this client's own rate moves the pace: see
 		// OwnThrottle.
-		t.cfg.Adaptive.Observe(st.call.Action, st.start, OwnThrottle(st.status, code, st.header))
+		// The attempt counts as sent when the pace let it go: a goroutine
+		// admitted before a cut but sent after it tells of the old pace.
+		t.cfg.Adaptive.Observe(st.call.Action, st.admitted, OwnThrottle(st.status, code, st.header))
 	}
 	if err != nil || retry || !success(st.status) || code != "" {
 		t.logAttempt(ctx, st, code, err, retry, reason)
@@ -320,6 +323,7 @@ func (t *Transport) prepareRetry(req *http.Request) error {
 	if err := t.waitRate(req.Context(), st.call.Action); err != nil {
 		return err
 	}
+	st.admitted = time.Now()
 	creds, err := t.cfg.Credentials(req.Context())
 	if err != nil {
 		return err

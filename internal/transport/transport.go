@@ -204,6 +204,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	}
 	st := statePool.Get().(*callState)
 	st.t, st.call, st.creds, st.began, st.idleSince = t, call, creds, time.Now(), begin
+	st.admitted = st.began
 	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)
