@@ -138,3 +138,35 @@ func TestCutBoundedWhileSendingBelowPace(t *testing.T) {
 		t.Fatalf("pace %v after a throttle while sending little, want at least %v", got, MaxCut*paced)
 	}
 }
+
+// BenchmarkDistinctKeysWindows sends one answer for each of 100,000 keys
+// never seen before, per op, and reports the cost per answer (Wait and
+// Observe) of the first and of the last 1,000: flat when the keys are
+// bounded.
+func BenchmarkDistinctKeysWindows(b *testing.B) {
+	const n, window = 100_000, 1_000
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("Action%06d", i)
+	}
+	ctx := context.Background()
+	var first, last time.Duration
+	for b.Loop() {
+		c := New(Config{})
+		start := time.Now()
+		for i, k := range keys {
+			if i == window {
+				first += time.Since(start)
+			}
+			if i == n-window {
+				start = time.Now()
+			}
+			c.Wait(ctx, k)
+			c.Observe(k, time.Time{}, false)
+		}
+		last += time.Since(start)
+	}
+	b.ReportMetric(float64(first.Nanoseconds())/float64(b.N)/window, "first1000-ns/call")
+	b.ReportMetric(float64(last.Nanoseconds())/float64(b.N)/window, "last1000-ns/call")
+	b.ReportMetric(0, "ns/op")
+}
