@@ -113,6 +113,7 @@ func New(cfg Config) *Controller {
 
 func newState(now time.Time) *state {
 	s := &state{}
+	s.start.init(now)
 	s.meter.init(now.UnixNano())
 	wake := make(chan struct{})
 	s.wake.Store(&wake)
@@ -121,6 +122,7 @@ func newState(now time.Time) *state {
 
 // state is the controller of one key.
 type state struct {
+	start   slowStart                    // the key's first requests
 	limited atomic.Bool                  // false: Wait returns at once
 	lim     atomic.Pointer[rate.Limiter] // the paced rate while limited
 	meter   meter
@@ -220,9 +222,16 @@ func (c *Controller) idleKey(m map[string]*state, now time.Time) string {
 func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error) {
 	s := c.lookup(key)
 	if s == nil {
-		return 0, nil
+		s = c.state(key, c.clock.Now())
 	}
 	var waited time.Duration
+	if s.start.on.Load() {
+		d, err := c.admit(ctx, &s.start)
+		if err != nil {
+			return d, err
+		}
+		waited = d
+	}
 	for {
 		// The wake channel is read before the limiter, so that a change
 		// made after this reservation is always seen.
@@ -281,6 +290,7 @@ func (s *state) wakeWaiters() {
 func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 	now := c.clock.Now()
 	s := c.state(key, now)
+	s.start.observe(throttled)
 	nanos := now.UnixNano()
 	rolled := s.meter.record(nanos)
 	if !rolled && !throttled && !s.limited.Load() {
