@@ -288,7 +288,10 @@ func WithThrottleRetry(budget time.Duration) Option {
 // client's own rate is over the account's quota: Throttling.User, or a
 // refusal whose x-ratelimit-user-api or x-ratelimit-user header says no
 // call is left (Remain:0). Until the first such answer an action is not
-// paced at all, and costs nothing measurable. After it, the action is paced
+// paced, and costs nothing measurable, except that its first requests start
+// slowly: at most 4 in flight, one more per answer, for at most a second or
+// until 64 are in flight, so that 64 goroutines starting together do not
+// all meet a quota that lets 10 through. After it, the action is paced
 // at 70% of the rate measured when it came, climbing back along a CUBIC
 // curve (as AWS's adaptive retry mode) and unpaced again once the client
 // has sent twice that rate without another. Actions are paced apart, as

@@ -1,8 +1,8 @@
 // Package ratecontrol paces requests per key (an API action, or a group of
 // actions that share a quota) so that a client sends about as fast as the
-// service's quota allows: unlimited until the first throttle, cut to 70% of
-// the measured rate on a throttle, and back up along a CUBIC curve, as AWS's
-// adaptive retry mode does.
+// service's quota allows: a short slow start for a new key, unlimited until
+// the first throttle, cut to 70% of the measured rate on a throttle, and back
+// up along a CUBIC curve, as AWS's adaptive retry mode does.
 //
 // Alibaba Cloud's API gateway counts quotas per API: per account and API
 // (Throttling.User, with its x-ratelimit-user-api header) and per API over
@@ -206,7 +206,8 @@ func (c *Controller) idleKey(m map[string]*state, now time.Time) string {
 }
 
 // Wait blocks until a request for key may be sent, and returns how long it
-// waited. It returns at once while key is not limited. Its error is ctx's,
+// waited. It returns at once while key is not limited, except in its slow
+// start (see SlowStartWindow), when a request waits for room in the window. Its error is ctx's,
 // or one that wraps context.DeadlineExceeded when the wait would outlast
 // ctx's deadline (it then fails at once rather than sleep in vain).
 //
