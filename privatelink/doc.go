@@ -69,7 +69,9 @@
 // # API quotas
 //
 // A default client is safe for bulk work under the account's API quotas.
-// Adaptive pacing is on: each action is sent at full speed until an answer
+// Adaptive pacing is on: each action is sent at full speed (after a slow
+// start of its first requests: at most 4 in flight, one more per answer, for
+// at most a second) until an answer
 // says that this client's own rate is over the quota (Throttling.User, or a
 // refusal whose x-ratelimit-user-api or x-ratelimit-user header says
 // Remain:0), then paced near the quota, per action, for all goroutines
