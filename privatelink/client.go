@@ -80,6 +80,8 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 		connectTimeout: DefaultConnectTimeout,
 		attemptTimeout: DefaultAttemptTimeout,
 		busyRetry:      DefaultBusyRetry,
+		throttleRetry:  DefaultThrottleRetry,
+		adaptive:       true,
 	}
 	for _, opt := range opts {
 		if opt.apply == nil {
@@ -89,7 +91,8 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("privatelink: NewClient: %w", err)
 		}
 	}
-	cfg.retry.BusyBudget = cfg.busyRetry // WithRetry replaces the whole policy
+	// WithRetry replaces the whole policy.
+	cfg.retry.BusyBudget, cfg.retry.ThrottleBudget = cfg.busyRetry, cfg.throttleRetry
 	if cfg.endpoint == "" {
 		cfg.endpoint = "https://privatelink." + regionID + ".aliyuncs.com"
 	}

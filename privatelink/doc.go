@@ -232,15 +232,30 @@
 // ends. A write without a ClientToken (OpenPrivateLinkService,
 // ChangeResourceGroup, Invoke without Idempotent) is retried only when the
 // failed attempt provably never reached the service or the service refused
-// it. Waits are capped exponential backoff with full jitter, or the
+// it. Throttles (Throttling, Throttling.User, Throttling.Api, HTTP 429)
+// likewise until the WithThrottleRetry budget (DefaultThrottleRetry, 2
+// minutes). Waits are capped exponential backoff with full jitter, or the
 // server's Retry-After / x-ratelimit-user-api hint (capped at a minute) when
-// present, and end at once when the context is done. WithRetry changes the
-// policy; WithRateLimit keeps a whole fleet of goroutines under the
-// account's API quota; WithTimeouts sets the connect (5 s) and per-attempt
-// (10 s) timeouts. The context deadline always wins.
-// WithAdaptiveRateLimit(true) paces each action by the throttles it meets,
-// under the WithRateLimit ceiling; see the README's "Bulk automation under
-// API quotas" for when to use which.
+// present (after a throttle, the longer of the two), and end at once when
+// the context is done. WithRetry changes the policy; WithTimeouts sets the
+// connect (5 s) and per-attempt (10 s) timeouts. The context deadline always
+// wins.
+//
+// # API quotas
+//
+// A default client is safe for bulk work under the account's API quotas.
+// Adaptive pacing is on: each action is sent at full speed (after a slow
+// start of its first requests: at most 4 in flight, one more per answer,
+// for at most a second) until an answer says that this client's own rate is
+// over the quota (Throttling.User, or a refusal whose x-ratelimit-user-api or x-ratelimit-user header says
+// Remain:0), then paced near the quota, per action, for all goroutines
+// sharing the client. Throttling.Api, Throttling, a bare HTTP 429,
+// ServiceUnavailable and the busy codes are retried but never slow the
+// client down, since they are not about its rate. Throttled calls are
+// retried for WithThrottleRetry's budget, so a job over its quota slows down
+// instead of failing. WithRateLimit adds a hard ceiling;
+// WithAdaptiveRateLimit(false) turns pacing off. docs/quotas.md says what
+// the default does in full, with measurements, and when to change it.
 //
 // # Observability and logging
 //

@@ -54,6 +54,9 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		privatelink.WithStaticCredentials(privatelinktest.AccessKeyID, privatelinktest.AccessKeySecret, ""),
 		privatelink.WithRetry(5, time.Millisecond, 20*time.Millisecond),
 		privatelink.WithTimeouts(0, attemptTO),
+		// The injected Throttling.User answers are random, not a quota:
+		// pacing by them would only slow this soak of the retry path.
+		privatelink.WithAdaptiveRateLimit(false),
 	)
 	require.NoError(t, err)
 

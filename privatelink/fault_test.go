@@ -85,7 +85,7 @@ func TestFaultPathsCarryNoSecrets(t *testing.T) {
 			var buf bytes.Buffer
 			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			opts := []Option{WithStaticCredentials(testAK, testSecret, testToken), WithSignatureVersion(signer.V1),
-				WithLogger(logger), WithRetry(2, time.Millisecond, time.Millisecond)}
+				WithLogger(logger), WithRetry(2, time.Millisecond, time.Millisecond), WithThrottleRetry(0)}
 			if answer != nil {
 				_, srv := newFake(t, answer)
 				opts = append(opts, WithEndpoint(srv.URL))

@@ -115,8 +115,24 @@ func TestAdaptiveRateLimitPacesAThrottledAction(t *testing.T) {
 	assert.NoError(t, err, "another action keeps its own, unlimited pace")
 }
 
-func TestAdaptiveRateLimitIsOffByDefault(t *testing.T) {
-	c, s := setup(t, WithRetry(2, 0, 0))
+// Adaptive pacing is on by default: a Throttling.User paces the action.
+func TestAdaptiveRateLimitIsOnByDefault(t *testing.T) {
+	c, s := setup(t)
+	n := script(s, "GetVpcEndpointAttribute", throttled, active)
+	ctx := context.Background()
+	_, err := c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: waitEndpointID})
+	require.True(t, IsThrottling(err), "%v", err)
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	_, err = c.GetVpcEndpointAttribute(short, &GetVpcEndpointAttributeRequest{EndpointID: waitEndpointID})
+	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+	assert.EqualValues(t, 1, n.Load(), "the paced call was not sent")
+}
+
+// WithAdaptiveRateLimit(false) turns pacing off: after a throttle, calls
+// go out at once and are retried as WithRetry says.
+func TestAdaptiveRateLimitCanBeTurnedOff(t *testing.T) {
+	c, s := setup(t, WithRetry(2, 0, 0), WithAdaptiveRateLimit(false))
 	n := script(s, "GetVpcEndpointAttribute", throttled, active)
 	ctx := context.Background()
 	for i := range 3 {
@@ -126,4 +142,21 @@ func TestAdaptiveRateLimitIsOffByDefault(t *testing.T) {
 		require.NoError(t, err, fmt.Sprint("call ", i))
 	}
 	assert.EqualValues(t, 4, n.Load())
+}
+
+// Throttles that are not about this client's rate (every account's calls,
+// the gateway's load) are retried but leave the pace alone.
+func TestOtherThrottlesDoNotPace(t *testing.T) {
+	for _, code := range []string{ErrCodeThrottling, ErrCodeThrottlingAPI} {
+		c, s := setup(t)
+		n := script(s, "GetVpcEndpointAttribute", apiFailure(http.StatusServiceUnavailable, code), active)
+		ctx := context.Background()
+		_, err := c.GetVpcEndpointAttribute(ctx, &GetVpcEndpointAttributeRequest{EndpointID: waitEndpointID})
+		require.True(t, IsThrottling(err), "%v", err)
+		short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		_, err = c.GetVpcEndpointAttribute(short, &GetVpcEndpointAttributeRequest{EndpointID: waitEndpointID})
+		cancel()
+		require.NoError(t, err, code)
+		assert.EqualValues(t, 2, n.Load(), code)
+	}
 }

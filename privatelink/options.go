@@ -68,6 +68,7 @@ type config struct {
 	attemptTimeout time.Duration
 	observer       *Observer
 	busyRetry      time.Duration
+	throttleRetry  time.Duration
 	adaptive       bool
 
 	// test hooks
@@ -279,20 +280,63 @@ func WithBusyRetry(budget time.Duration) Option {
 	})
 }
 
-// WithAdaptiveRateLimit turns adaptive rate control on or off (it is off by
-// default: a throttle that is not about the rate, such as the gateway's
-// random Throttling under load, would slow a client that is well within
-// its quota; see the README's "Bulk automation under API quotas").
-// While on, each API action is paced by the throttles the service answers
-// it with: unlimited until the first Throttling* or HTTP
-// 429, then 70% of the rate measured when it came, climbing back along a
-// CUBIC curve (as AWS's adaptive retry mode) and unlimited again once the
-// client has sent twice that rate without a throttle. Actions are paced
-// apart because the gateway counts its quotas per API and account. It
-// composes with WithRateLimit, a hard ceiling every attempt also waits
-// for, and with WithRetry and WithBusyRetry: a throttled attempt is still
-// retried after its backoff, at the new pace. The pace is shared by every
-// goroutine using the client.
+// DefaultThrottleRetry is how long a call retries answers refusing it for a
+// rate limit; see WithThrottleRetry.
+const DefaultThrottleRetry = 2 * time.Minute
+
+// WithThrottleRetry sets how long, from the start of a call, throttled
+// answers (Throttling, Throttling.User, Throttling.Api, any other
+// Throttling.* code, HTTP 429) keep being retried after the attempts of
+// WithRetry are spent. A throttle passes when the quota refills, not after
+// a number of attempts: a bulk job over its quota then slows down instead
+// of failing, and a call fails with the throttle only when the quota
+// cannot serve it within the budget or the context deadline. The wait
+// before each retry is the longer of the server's hint (Retry-After, or
+// the TimeLeft of x-ratelimit-user-api) and the capped, jittered backoff of
+// WithRetry, so that goroutines refused together do not come back
+// together. The default is DefaultThrottleRetry; 0 gives throttled answers
+// only the attempts of WithRetry; WithRetry(1, ...) disables this too. The
+// context deadline always wins.
+func WithThrottleRetry(budget time.Duration) Option {
+	return optionFunc(func(c *config) error {
+		if budget < 0 {
+			return fmt.Errorf("WithThrottleRetry: budget must not be negative, got %v", budget)
+		}
+		c.throttleRetry = budget
+		return nil
+	})
+}
+
+// WithAdaptiveRateLimit turns adaptive pacing on (the default) or off.
+//
+// While on, each API action is paced by the answers that say this
+// client's own rate is over the account's quota: Throttling.User, or a
+// refusal whose x-ratelimit-user-api or x-ratelimit-user header says no
+// call is left (Remain:0). Until the first such answer an action is not
+// paced, and costs nothing measurable, except that its first requests start
+// slowly: at most 4 in flight, one more per answer, for at most a second or
+// until 64 are in flight, so that 64 goroutines starting together do not
+// all meet a quota that lets 10 through. After it, the action is paced
+// at 70% of the rate measured when it came, climbing back along a CUBIC
+// curve (as AWS's adaptive retry mode) and unpaced again once the client
+// has sent twice that rate without another. Actions are paced apart, as
+// the gateway counts its quotas per account and API; past 64 distinct
+// action names (only Invoke can send that many), a new name takes the
+// place of one idle for a minute, or else shares one pace with the others.
+//
+// Throttles that are not about this client's rate never move the pace:
+// Throttling.Api (every account's calls to the API), Throttling (the
+// gateway's own load), a bare HTTP 429 (a counter on the path that this
+// client cannot know it owns), ServiceUnavailable and the busy codes. They
+// are retried, with backoff and hints, as WithRetry, WithThrottleRetry and
+// WithBusyRetry say.
+//
+// Adaptive pacing composes with WithRateLimit, a hard ceiling every
+// attempt also waits for; retried attempts wait for both. The pace is
+// shared by every goroutine using the client, not by several clients or
+// processes: each learns the quota from its own throttles (see
+// docs/quotas.md for several replicas sharing one quota). Turn it off
+// only to manage the rate entirely by hand, with WithRateLimit.
 func WithAdaptiveRateLimit(enabled bool) Option {
 	return optionFunc(func(c *config) error { c.adaptive = enabled; return nil })
 }

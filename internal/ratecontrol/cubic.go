@@ -1,6 +1,9 @@
 package ratecontrol
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // The CUBIC curve of AWS's adaptive retry mode (itself TCP CUBIC, RFC 8312,
 // applied to a request rate instead of a congestion window), as pure
@@ -27,6 +30,22 @@ const (
 	// requests in flight: a burst of about 55 throttles every few seconds,
 	// 24% of all requests refused, against 6% while it stays paced).
 	RecoverFactor = 2
+	// RecoverQuiet is how long a key must go without a throttle before it
+	// may be unlimited again, whatever the curve and the measured rate
+	// say. A gateway quota lets a client run above its rate for as long as
+	// its bucket or window lasts (the Quota Center writes rates such as
+	// "200/60 s"), so a rate measured over a second or two can reach
+	// twice a throttled rate that was measured low, and releasing on it
+	// sends every waiting goroutine at once: measured with 64 goroutines
+	// and the default wait schedule, a release 5 s after a cut met 32
+	// throttles in one second. A minute covers the gateway's windows.
+	RecoverQuiet = time.Minute
+	// MaxCut bounds one cut to the share of the pace it keeps at least: a
+	// throttle while the client sends far below its pace (its goroutines
+	// busy elsewhere, a burst that emptied the gateway's bucket) measures
+	// a rate that says little of the quota, and a cut from it would pace
+	// the key far below the quota for seconds.
+	MaxCut = Beta * Beta
 )
 
 // cut is the rate after a throttle at rate r.

@@ -1,8 +1,8 @@
 // Package ratecontrol paces requests per key (an API action, or a group of
 // actions that share a quota) so that a client sends about as fast as the
-// service's quota allows: unlimited until the first throttle, cut to 70% of
-// the measured rate on a throttle, and back up along a CUBIC curve, as AWS's
-// adaptive retry mode does.
+// service's quota allows: a short slow start for a new key, unlimited until
+// the first throttle, cut to 70% of the measured rate on a throttle, and back
+// up along a CUBIC curve, as AWS's adaptive retry mode does.
 //
 // Alibaba Cloud's API gateway counts quotas per API: per account and API
 // (Throttling.User, with its x-ratelimit-user-api header) and per API over
@@ -10,7 +10,15 @@
 // operation. A throttled CreateVpcEndpoint therefore says nothing about
 // ListVpcEndpoints, and one controller per Client (one account) keyed by
 // action matches how the gateway counts. Callers that know several actions
-// share a quota pass one key for all of them.
+// share a quota pass one key for all of them. The keys are bounded (see
+// Config.MaxKeys): past the bound, a new key takes the place of an idle
+// one or shares one pace with the others that found no place.
+//
+// Observe's throttled must mean that the client's own rate caused the
+// refusal (Throttling.User on Alibaba Cloud): a throttle that counts other
+// clients' calls, or the gateway's own load, does not go away when this
+// client slows down, and cutting the rate for it only makes the client
+// slower.
 //
 // The controller composes with a hard ceiling (a golang.org/x/time/rate
 // limiter the caller waits on as well) and with retries: every attempt,
@@ -45,34 +53,76 @@ type Config struct {
 	Clock Clock
 	// MinRate is the floor in requests per second; 0 means DefaultMinRate.
 	MinRate float64
+	// MaxKeys bounds the keys paced apart; 0 means DefaultMaxKeys. Past
+	// it, a new key takes the place of one idle for IdleAfter, or else
+	// shares the pace of OtherKey with every other key that found no
+	// place.
+	MaxKeys int
+	// IdleAfter is how long a key that is not being limited must have
+	// had no answer before a new key may take its place; 0 means
+	// DefaultIdleAfter.
+	IdleAfter time.Duration
 }
+
+// Key bounds: the PrivateLink API has 39 actions, so every action a
+// program really uses keeps a place of its own; only a program that sends
+// many distinct names (through Invoke) runs out of places.
+const (
+	DefaultMaxKeys   = 64
+	DefaultIdleAfter = time.Minute
+	// OtherKey names the pace shared by the keys that found no place.
+	OtherKey = "(other actions)"
+)
 
 // Controller paces requests per key. It is safe for concurrent use; Wait
 // and Observe do not allocate while a key is not being limited.
 type Controller struct {
-	clock   Clock
-	minRate float64
+	clock     Clock
+	minRate   float64
+	maxKeys   int
+	idleAfter int64 // in buckets
 
-	mu   sync.Mutex                        // serialises writers of keys
-	keys atomic.Pointer[map[string]*state] // copy on write: read without a lock
+	mu        sync.Mutex                        // serialises writers of keys
+	keys      atomic.Pointer[map[string]*state] // copy on write: read without a lock
+	other     *state                            // the pace of keys without a place
+	nextEvict atomic.Int64                      // unix nanos before which no search for an idle key runs
 }
 
 // New returns a Controller for cfg.
 func New(cfg Config) *Controller {
-	c := &Controller{clock: cfg.Clock, minRate: cfg.MinRate}
+	c := &Controller{clock: cfg.Clock, minRate: cfg.MinRate, maxKeys: cfg.MaxKeys}
 	if c.clock == nil {
 		c.clock = realClock{}
 	}
 	if !(c.minRate > 0) {
 		c.minRate = DefaultMinRate
 	}
+	if c.maxKeys < 1 {
+		c.maxKeys = DefaultMaxKeys
+	}
+	idle := cfg.IdleAfter
+	if idle <= 0 {
+		idle = DefaultIdleAfter
+	}
+	c.idleAfter = max(1, int64(idle)/bucketNanos)
+	c.other = newState(c.clock.Now())
 	m := map[string]*state{}
 	c.keys.Store(&m)
 	return c
 }
 
+func newState(now time.Time) *state {
+	s := &state{}
+	s.start.init(now)
+	s.meter.init(now.UnixNano())
+	wake := make(chan struct{})
+	s.wake.Store(&wake)
+	return s
+}
+
 // state is the controller of one key.
 type state struct {
+	start   slowStart                    // the key's first requests
 	limited atomic.Bool                  // false: Wait returns at once
 	lim     atomic.Pointer[rate.Limiter] // the paced rate while limited
 	meter   meter
@@ -87,13 +137,32 @@ type state struct {
 	lastThrottle time.Time // when the last cut happened
 }
 
-func (c *Controller) lookup(key string) *state { return (*c.keys.Load())[key] }
+// lookup returns key's state: its own, the shared one when every place is
+// taken, or nil when key has none yet (it is then not limited).
+func (c *Controller) lookup(key string) *state {
+	m := *c.keys.Load()
+	if s := m[key]; s != nil {
+		return s
+	}
+	if len(m) >= c.maxKeys {
+		return c.other
+	}
+	return nil
+}
 
 // state returns key's state, creating it on first use. Only the first
-// answer for a key takes the lock; at most a few dozen keys ever exist.
-func (c *Controller) state(key string) *state {
-	if s := c.lookup(key); s != nil {
+// answer for a key takes the lock, and the map it copies holds at most
+// MaxKeys entries: a program that sends 100,000 distinct action names pays
+// for that copy at most MaxKeys times, then shares OtherKey's pace, or
+// takes the place of a key that has been idle (see Config.IdleAfter),
+// looked for at most once a second.
+func (c *Controller) state(key string, now time.Time) *state {
+	m := *c.keys.Load()
+	if s := m[key]; s != nil {
 		return s
+	}
+	if len(m) >= c.maxKeys && now.UnixNano() < c.nextEvict.Load() {
+		return c.other
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -101,21 +170,44 @@ func (c *Controller) state(key string) *state {
 	if s := old[key]; s != nil {
 		return s
 	}
-	s := &state{}
-	s.meter.init(c.clock.Now().UnixNano())
-	wake := make(chan struct{})
-	s.wake.Store(&wake)
-	m := make(map[string]*state, len(old)+1)
-	for k, v := range old {
-		m[k] = v
+	evict := ""
+	if len(old) >= c.maxKeys {
+		if now.UnixNano() < c.nextEvict.Load() {
+			return c.other
+		}
+		evict = c.idleKey(old, now)
+		if evict == "" {
+			c.nextEvict.Store(now.UnixNano() + int64(time.Second))
+			return c.other
+		}
 	}
-	m[key] = s
-	c.keys.Store(&m)
+	s := newState(now)
+	next := make(map[string]*state, len(old)+1)
+	for k, v := range old {
+		if k != evict {
+			next[k] = v
+		}
+	}
+	next[key] = s
+	c.keys.Store(&next)
 	return s
 }
 
+// idleKey returns a key of m that is not limited and has had no answer
+// for IdleAfter, or "". Called with c.mu held.
+func (c *Controller) idleKey(m map[string]*state, now time.Time) string {
+	current := now.UnixNano() / bucketNanos
+	for k, s := range m {
+		if !s.limited.Load() && current-s.meter.bucket.Load() >= c.idleAfter {
+			return k
+		}
+	}
+	return ""
+}
+
 // Wait blocks until a request for key may be sent, and returns how long it
-// waited. It returns at once while key is not limited. Its error is ctx's,
+// waited. It returns at once while key is not limited, except in its slow
+// start (see SlowStartWindow), when a request waits for room in the window. Its error is ctx's,
 // or one that wraps context.DeadlineExceeded when the wait would outlast
 // ctx's deadline (it then fails at once rather than sleep in vain).
 //
@@ -131,9 +223,16 @@ func (c *Controller) state(key string) *state {
 func (c *Controller) Wait(ctx context.Context, key string) (time.Duration, error) {
 	s := c.lookup(key)
 	if s == nil {
-		return 0, nil
+		s = c.state(key, c.clock.Now())
 	}
 	var waited time.Duration
+	if s.start.on.Load() {
+		d, err := c.admit(ctx, &s.start)
+		if err != nil {
+			return d, err
+		}
+		waited = d
+	}
 	for {
 		// The wake channel is read before the limiter, so that a change
 		// made after this reservation is always seen.
@@ -190,8 +289,9 @@ func (s *state) wakeWaiters() {
 // not cut again: it tells of the rate before that cut, and 64 goroutines
 // throttled at once must cut the rate once, not 64 times.
 func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
-	s := c.state(key)
 	now := c.clock.Now()
+	s := c.state(key, now)
+	s.start.observe(throttled)
 	nanos := now.UnixNano()
 	rolled := s.meter.record(nanos)
 	if !rolled && !throttled && !s.limited.Load() {
@@ -210,7 +310,7 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 	case throttled:
 		measured := s.meter.estimate()
 		if limited {
-			measured = min(measured, s.rate)
+			measured = min(max(measured, MaxCut/Beta*s.rate), s.rate)
 		}
 		s.lastMax, s.lastThrottle = measured, now
 		target = cut(measured)
@@ -218,7 +318,8 @@ func (c *Controller) Observe(key string, sent time.Time, throttled bool) {
 		return
 	default:
 		target = curve(now.Sub(s.lastThrottle).Seconds(), s.lastMax)
-		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax {
+		if target >= RecoverFactor*s.lastMax && s.meter.estimate() >= RecoverFactor*s.lastMax &&
+			now.Sub(s.lastThrottle) >= RecoverQuiet {
 			s.limited.Store(false)
 			s.wakeWaiters()
 			return
@@ -268,9 +369,12 @@ func (c *Controller) Rate(key string) (requestsPerSecond float64, limited bool) 
 }
 
 // IsThrottle reports whether an answer with HTTP status and service error
-// code is a quota refusal: the gateway's Throttling, Throttling.User,
-// Throttling.Api (or any other Throttling.* code), or HTTP 429. A 503
-// ServiceUnavailable is an outage, not a quota, and does not slow the key.
+// code is a rate refusal of any kind: the gateway's Throttling,
+// Throttling.User, Throttling.Api (or any other Throttling.* code), or HTTP
+// 429. It says what observers report as throttled; the controller is told
+// only of the throttles of the client's own rate, which the caller picks
+// out (the transport's OwnThrottle). A 503 ServiceUnavailable is an
+// outage, not a quota.
 func IsThrottle(status int, code string) bool {
 	if code == "Throttling" || (len(code) > len("Throttling.") && code[:len("Throttling.")] == "Throttling.") {
 		return true

@@ -234,32 +234,41 @@ func TestRecoveryFollowsCurve(t *testing.T) {
 	c.Observe("k", clk.Now(), true)
 	lastMax := 0.8 * 11 / 0.5 // 17.6
 	cutAt := clk.Now()
+	// The curve reaches twice the throttled rate at window +
+	// cbrt(lastMax/C) seconds.
+	reached := window(lastMax) + math.Cbrt(lastMax/ScaleConstant)
 	// Keep sending at the paced rate through Wait, as a client would, and
 	// check each answer's rate against the curve (capped at twice the
-	// measured rate).
-	for {
+	// measured rate) until it has reached twice the throttled rate.
+	for clk.Now().Sub(cutAt).Seconds() < reached {
 		if _, err := c.Wait(context.Background(), "k"); err != nil {
 			t.Fatal(err)
 		}
 		c.Observe("k", clk.Now(), false)
 		got, limited := c.Rate("k")
-		if !limited {
-			break
-		}
 		dt := clk.Now().Sub(cutAt).Seconds()
+		if !limited {
+			t.Fatalf("unlimited after %.2fs, before the curve reached 2x at %.2fs", dt, reached)
+		}
 		if want := curve(dt, lastMax); got > want+1e-9 {
 			t.Fatalf("at %.2fs: rate %v above the curve %v", dt, got, want)
 		}
-		if dt > 30 {
-			t.Fatalf("still limited after %vs at %v", dt, got)
+	}
+	// Still limited until RecoverQuiet has passed without a throttle,
+	// however fast the client sends (here 50/s, over twice lastMax).
+	for clk.Now().Sub(cutAt) < RecoverQuiet-time.Second {
+		clk.Advance(20 * time.Millisecond)
+		c.Observe("k", clk.Now(), false)
+		if _, limited := c.Rate("k"); !limited {
+			t.Fatalf("unlimited %v after the cut, before RecoverQuiet", clk.Now().Sub(cutAt))
 		}
 	}
-	// Unlimited once the curve reached twice the throttled rate: at
-	// window + cbrt(lastMax/C) seconds.
-	dt := clk.Now().Sub(cutAt).Seconds()
-	want := window(lastMax) + math.Cbrt(lastMax/ScaleConstant)
-	if dt < want {
-		t.Fatalf("unlimited after %.2fs, before the curve reached 2x at %.2fs", dt, want)
+	for range 100 {
+		clk.Advance(20 * time.Millisecond)
+		c.Observe("k", clk.Now(), false)
+	}
+	if _, limited := c.Rate("k"); limited {
+		t.Fatalf("still limited %v after the cut", clk.Now().Sub(cutAt))
 	}
 	if d, _ := c.Wait(context.Background(), "k"); d != 0 {
 		t.Fatalf("Wait after recovery = %v", d)

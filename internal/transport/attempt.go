@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/privatelink-go/sdk/internal/jsonx"
-	"github.com/privatelink-go/sdk/internal/ratecontrol"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -30,6 +29,7 @@ type callState struct {
 
 	attempts  int
 	began     time.Time // the call's start, for the busy budget
+	admitted  time.Time // when the attempt in flight passed the rate controls
 	start     time.Time
 	idleSince time.Time     // end of the previous attempt, or the call's start
 	waited    time.Duration // from idleSince to this attempt's send
@@ -112,6 +112,8 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		// "retrying", and busy answers can have a budget of their own.
 		if t.busyRetry(st, code) {
 			reason = "resource busy"
+		} else if t.throttleRetry(st, code) {
+			reason = "throttled"
 		} else {
 			retry, reason = false, "attempts exhausted"
 		}
@@ -121,7 +123,11 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		// so that it can be held against the deadline: a wait that ends
 		// after it would only postpone the same ending. prepareRetry waits
 		// it out.
-		st.wait = Backoff(t.cfg.Retry, st.attempts-1, Hint(st.header, t.cfg.Now()), t.cfg.Jitter)
+		if ThrottleAnswer(st.status, code) {
+			st.wait = ThrottleWait(t.cfg.Retry, st.attempts-1, Hint(st.header, t.cfg.Now()), t.cfg.Jitter)
+		} else {
+			st.wait = Backoff(t.cfg.Retry, st.attempts-1, Hint(st.header, t.cfg.Now()), t.cfg.Jitter)
+		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < st.wait {
 			retry, reason = false, ReasonWaitOutlastsDeadline
 			st.outlasted = true
@@ -132,7 +138,11 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if t.cfg.Adaptive != nil && st.status != 0 {
 		// Only an answer tells of the quota: a request that never got one
 		// may never have reached the gateway's counter.
-		t.cfg.Adaptive.Observe(st.call.Action, st.start, ratecontrol.IsThrottle(st.status, code))
+		// Only a throttle of this client's own rate moves the pace: see
+		// OwnThrottle.
+		// The attempt counts as sent when the pace let it go: a goroutine
+		// admitted before a cut but sent after it tells of the old pace.
+		t.cfg.Adaptive.Observe(st.call.Action, st.admitted, OwnThrottle(st.status, code, st.header))
 	}
 	if err != nil || retry || !success(st.status) || code != "" {
 		t.logAttempt(ctx, st, code, err, retry, reason)
@@ -158,6 +168,14 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 func (t *Transport) busyRetry(st *callState, code string) bool {
 	p := t.cfg.Retry
 	return p.MaxAttempts > 1 && p.BusyBudget > 0 && BusyCode(code) && time.Since(st.began) < p.BusyBudget
+}
+
+// throttleRetry reports whether a throttled answer (ThrottleAnswer) is
+// retried past MaxAttempts: while the call is younger than the throttle
+// budget, and only when retries are enabled at all.
+func (t *Transport) throttleRetry(st *callState, code string) bool {
+	p := t.cfg.Retry
+	return p.MaxAttempts > 1 && p.ThrottleBudget > 0 && ThrottleAnswer(st.status, code) && time.Since(st.began) < p.ThrottleBudget
 }
 
 // read drains resp.Body into a pooled buffer, up to MaxResponseBytes.
@@ -305,6 +323,7 @@ func (t *Transport) prepareRetry(req *http.Request) error {
 	if err := t.waitRate(req.Context(), st.call.Action); err != nil {
 		return err
 	}
+	st.admitted = time.Now()
 	creds, err := t.cfg.Credentials(req.Context())
 	if err != nil {
 		return err

@@ -29,6 +29,14 @@ type RetryPolicy struct {
 	// applies only when retries are enabled (MaxAttempts > 1), and the
 	// context deadline still wins.
 	BusyBudget time.Duration
+	// ThrottleBudget is the same for throttled answers (ThrottleAnswer):
+	// how long, from the start of the call, they are retried past
+	// MaxAttempts. A throttle passes when the quota refills, which the
+	// gateway's TimeLeft says; a count of attempts does not know how long
+	// that is. The wait before each such retry is the longer of the server
+	// hint and the jittered backoff (see ThrottleWait), and the context
+	// deadline still wins.
+	ThrottleBudget time.Duration
 }
 
 // Default retry settings: four attempts fit well inside a typical 30 s
@@ -75,6 +83,67 @@ var busyCodes = map[string]bool{
 // BusyCode reports whether code says the resource is busy with another
 // change: such answers are retried for RetryPolicy.BusyBudget.
 func BusyCode(code string) bool { return busyCodes[code] }
+
+// ThrottleAnswer reports whether an answer refused the request for a rate
+// limit, whoever's: a Throttling or Throttling.* code, or HTTP 429. Such
+// answers are retried for RetryPolicy.ThrottleBudget. Only some of them
+// say that this client's own rate is the cause: see OwnThrottle.
+func ThrottleAnswer(status int, code string) bool {
+	return code == "Throttling" || strings.HasPrefix(code, "Throttling.") || status == http.StatusTooManyRequests
+}
+
+// OwnThrottle reports whether an answer is evidence that this client's own
+// request rate caused the refusal, the only throttles adaptive pacing acts
+// on:
+//
+//   - Throttling.User: the gateway's per-account, per-API quota is spent.
+//   - A refusal carrying x-ratelimit-user-api or x-ratelimit-user whose
+//     Remain is below 1 (and not -1, which the gateway uses for "no
+//     limit"): the account's own counter is empty. Alibaba Cloud's Java
+//     core SDK treats exactly that as throttled (AliyunThrottlingPattern
+//     with "Remain:1" in aliyun-openapi-java-sdk's RetryUtil), and the
+//     darabonba-openapi SDKs read TimeLeft from the same two headers.
+//
+// Throttling.Api counts every account's calls to the API, and Throttling
+// and ServiceUnavailable are the gateway's own load: a client that slows
+// down helps with none of them. A bare 429 does not count either: the
+// gateway signals its quotas with Throttling.* codes on HTTP 400 or 503,
+// so a 429 without them comes from something else on the path (a proxy,
+// an API management layer) whose counter this client cannot know it owns.
+// All of these are still retried (ThrottleAnswer), with their hints.
+func OwnThrottle(status int, code string, h http.Header) bool {
+	if code == "Throttling.User" {
+		return true
+	}
+	if h == nil || (code == "" && status < 400) {
+		return false
+	}
+	return remainSpent(h.Get("X-Ratelimit-User-Api")) || remainSpent(h.Get("X-Ratelimit-User"))
+}
+
+// remainSpent reports whether a "Limit:..,Remain:..,TimeLeft:..,Reset:.."
+// value says no call is left: Remain is 0 (a negative Remain other than -1
+// is read as 0).
+func remainSpent(v string) bool {
+	for v != "" {
+		var pair string
+		pair, v, _ = strings.Cut(v, ",")
+		k, val, ok := strings.Cut(pair, ":")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "Remain") {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		if val == "-1" {
+			return false
+		}
+		if strings.HasPrefix(val, "-") {
+			return true
+		}
+		n, ok := saturatingUint(val)
+		return ok && n < 1
+	}
+	return false
+}
 
 // Reasons returned by ShouldRetry, stable strings for logs and tests.
 const (
@@ -239,6 +308,16 @@ func saturatingUint(s string) (int64, bool) {
 		n = n*10 + int64(c-'0')
 	}
 	return n, true
+}
+
+// ThrottleWait is the wait before retrying a throttled attempt: the longer
+// of the server's hint (lengthened by up to 10%, see Backoff) and the
+// capped, fully jittered backoff for retry. The hint says when the next
+// call fits the quota; the backoff, which grows with every retry, spreads
+// goroutines that were refused together, so that they do not all come
+// back for the one call the quota has room for.
+func ThrottleWait(p RetryPolicy, retry int, hint time.Duration, jitter func(n int64) int64) time.Duration {
+	return max(Backoff(p, retry, hint, jitter), Backoff(p, retry, 0, jitter))
 }
 
 func timeLeft(v string) int64 {

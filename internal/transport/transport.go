@@ -57,9 +57,10 @@ type Config struct {
 	Logger         *slog.Logger // nil: no logging
 	UserAgent      string
 	Limiter        *rate.Limiter // nil: unlimited
-	// Adaptive paces the attempts of each action by the throttles its
-	// answers report; nil: no adaptive pacing. Every attempt waits for it
-	// first, then for Limiter, the hard ceiling.
+	// Adaptive paces the attempts of each action by the throttles of this
+	// client's own rate its answers report (OwnThrottle); nil: no adaptive
+	// pacing. Every attempt waits for it first, then for Limiter, the hard
+	// ceiling.
 	Adaptive *ratecontrol.Controller
 	// OnAttempt, when set, is told about every attempt once it is
 	// classified (a success once its request ID is decoded).
@@ -203,6 +204,7 @@ func (t *Transport) Do(ctx context.Context, call *Call, field FieldFunc) (Meta, 
 	}
 	st := statePool.Get().(*callState)
 	st.t, st.call, st.creds, st.began, st.idleSince = t, call, creds, time.Now(), begin
+	st.admitted = st.began
 	defer st.release()
 	ctx = context.WithValue(ctx, stateKey{}, st)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.baseURL, nil)

@@ -93,6 +93,9 @@ var (
 	errThrottlingUser = func() *apiError {
 		return newError(http.StatusBadRequest, "Throttling.User", "Request was denied due to user flow control.")
 	}
+	errThrottlingAPI = func() *apiError {
+		return newError(http.StatusBadRequest, "Throttling.Api", "Request was denied due to api flow control.")
+	}
 	errThrottling = func() *apiError {
 		return newError(http.StatusServiceUnavailable, "Throttling", "Request was denied due to request throttling.")
 	}

@@ -15,6 +15,13 @@ type Faults struct {
 	// with Throttling.User (400) and half with Throttling (503), without
 	// performing the operation.
 	ThrottleRate float64
+	// ThrottleCode, when set, is the one code of the injected throttles:
+	// "Throttling" (HTTP 503, the gateway's own load), "Throttling.Api"
+	// (HTTP 400, every account's calls to the API) or "Throttling.User"
+	// (HTTP 400, this account's quota). Empty keeps half Throttling.User,
+	// half Throttling. None carries an x-ratelimit-user-api header: only
+	// WithAPIRateLimit, which counts calls, knows what it would say.
+	ThrottleCode string
 	// ServerErrorRate is the share of requests refused with InternalError
 	// (500) or ServiceUnavailable (503), half each, without performing the
 	// operation.
@@ -78,6 +85,11 @@ func (s *Server) SetFaults(action string, f Faults) {
 	}
 	if f.ThrottleRate+f.ServerErrorRate > 1 {
 		panic("privatelinktest: SetFaults ThrottleRate+ServerErrorRate exceeds 1")
+	}
+	switch f.ThrottleCode {
+	case "", "Throttling", "Throttling.Api", "Throttling.User":
+	default:
+		panic(fmt.Sprintf("privatelinktest: SetFaults ThrottleCode %q is not Throttling, Throttling.Api or Throttling.User", f.ThrottleCode))
 	}
 	if f.Latency < 0 || f.RetryAfter < 0 {
 		panic("privatelinktest: SetFaults with a negative duration")
@@ -200,9 +212,14 @@ func (s *Server) injectFault(f Faults, st *ActionStats) *apiError {
 	switch {
 	case r < f.ThrottleRate:
 		st.Throttled++
-		if half {
+		switch {
+		case f.ThrottleCode == "Throttling.Api":
+			e = errThrottlingAPI()
+		case f.ThrottleCode == "Throttling":
+			e = errThrottling()
+		case f.ThrottleCode == "Throttling.User" || half:
 			e = errThrottlingUser()
-		} else {
+		default:
 			e = errThrottling()
 		}
 	case r < f.ThrottleRate+f.ServerErrorRate:

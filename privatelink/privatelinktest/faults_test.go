@@ -55,6 +55,23 @@ func TestFaultsReproducibleWithSeed(t *testing.T) {
 	}
 }
 
+// ThrottleCode makes every injected throttle one code, with the status the
+// gateway answers it with; the same seed draws the same faults.
+func TestFaultsThrottleCode(t *testing.T) {
+	for code, want := range map[string]string{
+		"Throttling":      "503 Throttling",
+		"Throttling.Api":  "400 Throttling.Api",
+		"Throttling.User": "400 Throttling.User",
+	} {
+		got := codesUnder(t, 7, Faults{ThrottleRate: 1, ThrottleCode: code}, 20)
+		for i, g := range got {
+			if g != want {
+				t.Fatalf("%s: answer %d is %q, want %q", code, i, g, want)
+			}
+		}
+	}
+}
+
 func TestFaultsThrottleDoesNothing(t *testing.T) {
 	srv := newTestServer(t)
 	srv.SetFaults("*", Faults{ThrottleRate: 1, RetryAfter: 1500e6})
@@ -176,6 +193,7 @@ func TestSetFaultsPanics(t *testing.T) {
 		"negative delay": func() { srv.SetFaults("*", Faults{Latency: -1}) },
 		"latency rate":   func() { srv.SetFaults("*", Faults{Latency: 1, LatencyRate: 1.5}) },
 		"unknown action": func() { srv.SetFaults("CreateEverything", Faults{ThrottleRate: 1}) },
+		"unknown code":   func() { srv.SetFaults("*", Faults{ThrottleRate: 1, ThrottleCode: "Throttling.Bogus"}) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
