@@ -19,7 +19,7 @@ import (
 )
 
 // Version is this SDK's version, sent in the User-Agent header.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // APIVersion is the PrivateLink API version the client speaks.
 const APIVersion = "2020-04-15"
