@@ -737,7 +737,7 @@ func (c fixedClock) Now() time.Time { return time.Time(c) }
 // Each request's record holds the CRC-32C of its answer and, since the
 // journal recorded them, the version whose answer that is (journalAnswers:
 // the SDK's privatelink.Version), a fingerprint of the answer's members
-// (answerShape) and the IDs the emulator generated that it returned. The
+// (answerFacts) and the IDs the emulator generated that it returned. The
 // checksum is compared only when the version and the fingerprint are this
 // build's: a release, or a build between releases, that adds a field to an
 // answer (as CreateVpcEndpoint's ServiceRegionId was added after 0.2.0)
@@ -825,7 +825,7 @@ func (s *Server) Replay(j *Journal) error {
 }
 
 // journalAnswers is the version whose answers a record's checksum is of.
-// It is the SDK's version, which every release changes; answerShape
+// It is the SDK's version, which every release changes; answerFacts
 // catches the answers that change shape between releases.
 const journalAnswers = privatelink.Version
 

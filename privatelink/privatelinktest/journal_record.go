@@ -23,8 +23,9 @@ type journalRecord struct {
 	// Go strings hold any bytes, and the binary encoding keeps them.
 	Params []signer.Param
 	// Code is the answer's error code, empty on success; Sum the CRC-32C
-	// of a successful answer. Replay checks both, and the ID generator's
-	// position after the request (Seq, RNG), to detect a divergent replay:
+	// of a successful answer. Replay checks both (Sum only as Answers
+	// below says), and the ID generator's position after the request
+	// (Seq, RNG), to detect a divergent replay:
 	// one with another world, seed or flags than the run that wrote it.
 	Code string
 	Sum  uint32
@@ -36,11 +37,11 @@ type journalRecord struct {
 	// Answers is the version whose answer Sum is the checksum of
 	// (journalAnswers when it was written; empty in records of journals
 	// from before it was recorded), Shape the fingerprint of that
-	// answer's members (answerShape), and IDs the generated IDs the
+	// answer's members (answerFacts), and IDs the generated IDs the
 	// answer returned, sorted, at most maxRecordIDs. Replay compares Sum
 	// only when both Answers and Shape are this version's; otherwise it
 	// checks what stays comparable across releases (the error code, Seq,
-	// RNG, and that the answer still returns IDs), so a release that adds
+	// RNG, and that the answer still returns each of IDs), so a release that adds
 	// a field to an answer still replays the journals of the one before.
 	Answers string
 	Shape   uint32
