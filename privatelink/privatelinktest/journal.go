@@ -666,10 +666,9 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 	} else {
 		r.Sum = crc32.Checksum(body, castagnoli)
 		r.Answers = journalAnswers
-		r.Shape, r.IDs = answerFacts(body)
-		if len(r.IDs) > maxRecordIDs {
-			r.IDs = r.IDs[:maxRecordIDs]
-		}
+		var ids []string
+		r.Shape, ids = answerFacts(body)
+		r.IDs = recordIDs(ids)
 	}
 	n, err := s.journal.append(r)
 	if err != nil {
