@@ -326,4 +326,8 @@
 // its write, never acknowledged) is dropped on opening; damage before it
 // is a *JournalDamageError, unless TruncateAtDamage. The file is locked
 // while open: a second server is refused with a *JournalLockedError.
+// A journal written by an earlier version replays: answers whose fields
+// have changed since are checked by their error codes and the IDs they
+// returned rather than byte for byte, and the journal is then re-stamped
+// (Journal.Restamped); see Server.Replay.
 package privatelinktest

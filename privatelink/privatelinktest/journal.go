@@ -11,11 +11,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -28,6 +30,15 @@ import (
 // endpoints, the same IDs (the generator is seeded and consumed in the same
 // order) and the same client-token answers. New operations therefore
 // persist without persistence code of their own.
+//
+// Each request's record also notes how it was answered, so that a replay
+// with another world, seed or flags is refused rather than silently
+// rebuilding something else: the error code, the ID generator's position
+// after it, the generated IDs its answer returned, and the answer's
+// checksum, which is compared only when the record says the same version
+// of the emulator, with answers of the same members, wrote it. A release
+// that adds a field to an answer therefore still replays the journals of
+// the releases before it, and re-stamps them (see Server.Replay).
 //
 // The file starts with journalMagic; each record is a frame of a 4-byte
 // big-endian payload length, the payload's CRC-32C, the CRC-32C of those
@@ -53,6 +64,9 @@ type Journal struct {
 	// and f is nil until then.
 	converted   bool
 	firstFormat bool
+	// restamped is set when Replay rewrote a journal of the current
+	// format because some of its answers were another version's.
+	restamped bool
 
 	wmu     sync.Mutex // serialises writes, so records never interleave
 	written atomic.Int64
@@ -472,6 +486,18 @@ func (j *Journal) Cut() *JournalCut { return j.cut }
 // (privatelink-go 0.2.0), which Server.Replay rewrites in the current one.
 func (j *Journal) Converted() bool { return j.converted }
 
+// Restamped reports whether Server.Replay rewrote the journal because
+// some of its answers were recorded by another version of the emulator (a
+// release or build whose answers have other fields): their checksums
+// could not be compared, so the records were checked by their error
+// codes, IDs and ID generator, and now carry this version's checksums.
+// A journal of the first format reports Converted instead.
+func (j *Journal) Restamped() bool {
+	j.wmu.Lock()
+	defer j.wmu.Unlock()
+	return j.restamped
+}
+
 // Close closes the journal's file and releases its lock once no Journal
 // made by Reset shares it. Records appended afterwards fail.
 func (j *Journal) Close() error {
@@ -646,6 +672,10 @@ func (s *Server) journalCall(c *call, body []byte) *apiError {
 		r.Code = c.err.code
 	} else {
 		r.Sum = crc32.Checksum(body, castagnoli)
+		r.Answers = journalAnswers
+		var ids []string
+		r.Shape, ids = answerFacts(body)
+		r.IDs = recordIDs(ids)
 	}
 	n, err := s.journal.append(r)
 	if err != nil {
@@ -716,17 +746,27 @@ func (c fixedClock) Now() time.Time { return time.Time(c) }
 // elsewhere, is reported as an error that says what differed. With a
 // FakeClock, the clock is set to the last record's time.
 //
+// Each request's record holds the CRC-32C of its answer and, since the
+// journal recorded them, the version whose answer that is (journalAnswers:
+// the SDK's privatelink.Version), a fingerprint of the answer's members
+// (answerFacts) and the IDs the emulator generated that it returned. The
+// checksum is compared only when the version and the fingerprint are this
+// build's: a release, or a build between releases, that adds a field to an
+// answer (as CreateVpcEndpoint's ServiceRegionId was added after 0.2.0)
+// answers the same request with other bytes, which is not divergence. Such
+// a record is checked by what stays comparable across releases: the
+// answer's error code, the creation-order position and the ID generator's
+// state after it, and that the answer still returns every ID it returned.
+// Once the journal has replayed, its records are rewritten with this
+// build's checksums, fingerprints and version (atomically, as
+// CreateJournal writes), so the next start checks them in full.
+//
 // A journal of the first format (Journal.Converted) is rewritten in the
-// current one once its records have replayed. Its records are checked
-// less closely, for two differences that are not divergence: 0.2.0 counted
-// creation-order positions from zero, through the world's own objects,
-// whose number has changed since (the default world gained a gwlb
-// service), so the offset is taken from the first request and the rest
-// are checked against it; and 0.2.0's answers lack the fields added since
-// (CreateVpcEndpoint's ServiceRegionId, for one), so their checksums are
-// not compared. The answer's error code and the ID generator's position
-// are checked as for the current format, and the rewritten records carry
-// this version's positions and checksums.
+// current one in the same way; its answers carry no version, so they are
+// checked as another version's. 0.2.0 also counted creation-order
+// positions from zero, through the world's own objects, whose number has
+// changed since (the default world gained a gwlb service), so the offset
+// is taken from the first request and the rest are checked against it.
 func (s *Server) Replay(j *Journal) error {
 	if s.journal != nil {
 		return errors.New("privatelinktest: Replay: the server already has a journal")
@@ -736,36 +776,55 @@ func (s *Server) Replay(j *Journal) error {
 	var last time.Time
 	var offset uint64 // first format: its position minus this version's
 	based := false
+	rewrite := j.firstFormat
 	for i := range j.recs {
 		r := &j.recs[i]
 		s.clock = fixedClock(r.Time)
 		got, err := s.replayOne(r)
 		if err == nil && r.Kind == recordAPI {
-			want := replayOutcome{code: r.Code, sum: r.Sum, seq: r.Seq, rng: r.RNG}
+			want := replayOutcome{code: r.Code, sum: r.Sum, seq: r.Seq, rng: r.RNG, ids: r.IDs}
 			if j.firstFormat {
 				if !based {
 					offset, based = r.Seq-got.seq, true
 				}
 				// uint64 arithmetic wraps, so the subtraction is exact
 				// whichever position is the larger.
-				want.seq, want.sum = r.Seq-offset, got.sum
-				r.Seq, r.Sum = got.seq, got.sum
+				want.seq = r.Seq - offset
 			}
-			err = diverged(got, want)
+			restamp := j.firstFormat
+			if r.Code == "" && got.code == "" && (r.Answers != journalAnswers || r.Shape != got.shape) {
+				// Another version's answer: its bytes are not comparable.
+				want.sum, restamp = got.sum, true
+			}
+			if err = diverged(got, want); err == nil && restamp {
+				r.Seq, r.Sum, r.Answers, r.Shape, r.IDs = got.seq, got.sum, journalAnswers, got.shape, recordIDs(got.ids)
+				if got.code != "" {
+					r.Answers, r.Shape, r.IDs = "", 0, nil
+				}
+				rewrite = true
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("privatelinktest: journal %s, record %d (%s %s%s): %w", j.path, i+1, kindName(r.Kind), r.Action, r.Op, err)
 		}
 		last = r.Time
 	}
-	if j.firstFormat {
+	if rewrite {
 		nj, err := createLocked(j.path, j.recs)
 		if err != nil {
-			return fmt.Errorf("privatelinktest: converting journal %s to the current format: %w", j.path, err)
+			if j.firstFormat {
+				return fmt.Errorf("privatelinktest: converting journal %s to the current format: %w", j.path, err)
+			}
+			return fmt.Errorf("privatelinktest: rewriting journal %s with this version's answers: %w", j.path, err)
 		}
 		j.wmu.Lock()
+		old := j.f
 		j.f, j.firstFormat = nj.f, false
+		j.restamped = !j.converted
 		j.wmu.Unlock()
+		if old != nil {
+			old.Close()
+		}
 	}
 	j.recs = nil
 	if fc, ok := orig.(*FakeClock); ok && !last.IsZero() {
@@ -777,19 +836,150 @@ func (s *Server) Replay(j *Journal) error {
 	return nil
 }
 
+// journalAnswers is the version whose answers a record's checksum is of.
+// It is the SDK's version, which every release changes; answerFacts
+// catches the answers that change shape between releases.
+const journalAnswers = privatelink.Version
+
+// maxRecordIDs bounds the generated IDs a record keeps (a created
+// resource's, an answer's echo of those it names), so that the record's
+// tail stays within journalTailReserve.
+const maxRecordIDs = 8
+
+// recordIDs returns the IDs a record keeps of an answer's.
+func recordIDs(ids []string) []string {
+	if len(ids) > maxRecordIDs {
+		ids = ids[:maxRecordIDs]
+	}
+	return ids
+}
+
+// answerFacts returns what a record keeps of a successful answer besides
+// its checksum: its shape, a fingerprint of the set of its members' paths
+// ("Zones.ZoneId"; the same whatever the values, and whatever the order of
+// the members), which changes when a build adds, removes or renames a
+// field, so that such a change is detected without anyone remembering to
+// declare it; and the IDs the emulator generated that it holds (strings of
+// newID's form), sorted and without repeats. body is json.Marshal's
+// output; one that does not parse has shape 0 and no IDs.
+//
+// It runs for every journaled request, under the server's lock, so it
+// scans the bytes rather than decoding them (BenchmarkAnswerFacts).
+func answerFacts(body []byte) (shape uint32, ids []string) {
+	var (
+		pathBuf  [128]byte
+		path     = pathBuf[:0] // the current member's path
+		baseBuf  [8]int
+		bases    = baseBuf[:0] // the path's length at each open object
+		stackBuf [16]byte
+		stack    = stackBuf[:0] // the open objects and arrays
+		hashBuf  [32]uint32
+		hashes   = hashBuf[:0] // of each member's path
+		wantKey  bool
+	)
+	inObject := func() bool { return len(stack) > 0 && stack[len(stack)-1] == '{' }
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '{':
+			stack = append(stack, '{')
+			bases = append(bases, len(path))
+			wantKey = true
+		case '[':
+			stack = append(stack, '[')
+		case '}':
+			if !inObject() {
+				return 0, nil
+			}
+			stack = stack[:len(stack)-1]
+			path = path[:bases[len(bases)-1]]
+			bases = bases[:len(bases)-1]
+		case ']':
+			if len(stack) == 0 || stack[len(stack)-1] != '[' {
+				return 0, nil
+			}
+			stack = stack[:len(stack)-1]
+		case ',':
+			wantKey = inObject()
+		case '"':
+			end := i + 1
+			for end < len(body) && body[end] != '"' {
+				if body[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= len(body) {
+				return 0, nil
+			}
+			str := body[i+1 : end]
+			if wantKey && inObject() {
+				path = path[:bases[len(bases)-1]]
+				if len(path) > 0 {
+					path = append(path, '.')
+				}
+				path = append(path, str...)
+				hashes = append(hashes, crc32.Checksum(path, castagnoli))
+				wantKey = false
+			} else if generatedID(str) {
+				ids = append(ids, string(str))
+			}
+			i = end
+		}
+	}
+	if len(stack) != 0 {
+		return 0, nil
+	}
+	slices.Sort(hashes)
+	hashes = slices.Compact(hashes)
+	var sum [4]byte
+	for _, h := range hashes {
+		binary.BigEndian.PutUint32(sum[:], h)
+		shape = crc32.Update(shape, castagnoli, sum[:])
+	}
+	slices.Sort(ids)
+	return shape, slices.Compact(ids)
+}
+
+// generatedID reports whether s has the form of newID's IDs: a prefix of
+// lower-case letters, "-hp3" and 17 letters and digits.
+func generatedID[T string | []byte](s T) bool {
+	const tail = 4 + 17
+	i := len(s) - tail
+	if i < 1 || string(s[i:i+4]) != "-hp3" {
+		return false
+	}
+	for k := range i {
+		if s[k] < 'a' || s[k] > 'z' {
+			return false
+		}
+	}
+	for k := i + 4; k < len(s); k++ {
+		if c := s[k]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // replayOutcome is what a replayed request did, as a record notes it: the
-// answer's error code, or the CRC-32C of its body; the creation-order
-// position (from the world's) and the ID generator's state after it.
+// answer's error code, or the CRC-32C of its body, its shape and the
+// generated IDs it returned; the creation-order position (from the
+// world's) and the ID generator's state after it.
 type replayOutcome struct {
-	code string
-	sum  uint32
-	seq  uint64
-	rng  []byte
+	code  string
+	sum   uint32
+	shape uint32
+	ids   []string
+	seq   uint64
+	rng   []byte
+	body  []byte // the answer, for tests
 }
 
 // diverged says how a replayed request differed from its record, or
 // returns nil. A journal replays the same only with the options that
-// wrote it, so the error names those, and what differed.
+// wrote it, so the error names those, and what differed. Of the IDs, it
+// checks that the replayed answer returns each recorded one: an answer
+// that gained a field may return more.
 func diverged(got, want replayOutcome) error {
 	var diffs []string
 	switch {
@@ -799,8 +989,23 @@ func diverged(got, want replayOutcome) error {
 		diffs = append(diffs, fmt.Sprintf("it succeeded, where it had been refused with %s", want.code))
 	case got.code != want.code:
 		diffs = append(diffs, fmt.Sprintf("it was refused with %s, where it had been refused with %s", got.code, want.code))
-	case got.sum != want.sum:
-		diffs = append(diffs, fmt.Sprintf("its answer differs (CRC-32C %08x, recorded %08x)", got.sum, want.sum))
+	default:
+		var lost []string
+		for _, id := range want.ids {
+			if _, ok := slices.BinarySearch(got.ids, id); !ok {
+				lost = append(lost, id)
+			}
+		}
+		if len(lost) > 0 {
+			returned := "none"
+			if len(got.ids) > 0 {
+				returned = strings.Join(got.ids, ", ")
+			}
+			diffs = append(diffs, fmt.Sprintf("its answer lacks the ID %s it returned (it returns %s)", strings.Join(lost, ", "), returned))
+		}
+		if got.sum != want.sum {
+			diffs = append(diffs, fmt.Sprintf("its answer differs (CRC-32C %08x, recorded %08x)", got.sum, want.sum))
+		}
 	}
 	if got.seq != want.seq {
 		diffs = append(diffs, fmt.Sprintf("it left the creation order at position %d, recorded %d", got.seq, want.seq))
@@ -847,6 +1052,8 @@ func (s *Server) replayOne(r *journalRecord) (replayOutcome, error) {
 		got.code = aerr.code
 	} else {
 		got.sum = crc32.Checksum(body, castagnoli)
+		got.shape, got.ids = answerFacts(body)
+		got.body = body
 	}
 	got.seq = s.nextSeq - s.worldSeq
 	got.rng, _ = s.idSrc.MarshalBinary()

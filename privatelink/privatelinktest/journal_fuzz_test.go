@@ -2,9 +2,14 @@ package privatelinktest
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"hash/crc32"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/privatelink-go/sdk/signer"
 )
@@ -17,6 +22,8 @@ func sampleRecords() []journalRecord {
 		{Kind: recordAPI, Time: t, Action: "UpdateVpcEndpointAttribute", Key: AccessKeyID, STS: true,
 			Params: []signer.Param{{Key: "EndpointDescription", Value: "ab\xff"}, {Key: "", Value: ""}, {Key: "x\x00", Value: "\xc3"}},
 			Code:   "InvalidParameter", Sum: 0xdeadbeef, Seq: 1 << 40, RNG: []byte{1, 2, 3}},
+		{Kind: recordAPI, Time: t, Action: "CreateVpcEndpoint", Key: AccessKeyID, Sum: 7, Seq: 3, RNG: []byte{4},
+			Answers: journalAnswers, Shape: 0xfeedface, IDs: []string{"ep-hp3aaaaaaaaaaaaaaaaa", "x\xff"}},
 		{Kind: recordAdmin, Time: t.In(time.FixedZone("x", 3600)), Op: "SetBusinessStatus", Args: []string{"ep-1", "Financial\xffLocked"}},
 		{Kind: recordClock, Time: t},
 	}
@@ -41,7 +48,8 @@ func TestJournalRecordRoundTrip(t *testing.T) {
 		}
 		head := r
 		head.Code, head.Sum, head.Seq, head.RNG, head.Op, head.Args = "", 0, 0, nil, "", nil
-		if n := len(appendRecord(nil, &head)) - 9; n != headSize(&r) { // the empty tail takes 9 bytes
+		head.Answers, head.Shape, head.IDs = "", 0, nil
+		if n := len(appendRecord(nil, &head)) - 15; n != headSize(&r) { // the empty tail takes 15 bytes
 			t.Fatalf("headSize %d, encoded head %d", headSize(&r), n)
 		}
 	}
@@ -107,6 +115,78 @@ func FuzzJournalScan(f *testing.F) {
 		prefix := scan(data[:sc.good])
 		if prefix.reason != "" || len(prefix.recs) != len(sc.recs) {
 			t.Fatalf("the intact prefix rescans to %d records (%q), want %d", len(prefix.recs), prefix.reason, len(sc.recs))
+		}
+	})
+}
+
+// refAnswerFacts is answerFacts written with encoding/json's decoder: the
+// reference the byte scanner is checked against.
+func refAnswerFacts(body []byte) (uint32, []string) {
+	var hashes []uint32
+	var ids []string
+	var walk func(dec *json.Decoder, path string) error
+	walk = func(dec *json.Decoder, path string) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			for dec.More() {
+				p := path
+				if v == '{' {
+					kt, err := dec.Token()
+					if err != nil {
+						return err
+					}
+					if p != "" {
+						p += "."
+					}
+					p += kt.(string)
+					hashes = append(hashes, crc32.Checksum([]byte(p), castagnoli))
+				}
+				if err := walk(dec, p); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+			return err
+		case string:
+			if generatedID(v) {
+				ids = append(ids, v)
+			}
+		}
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := walk(dec, ""); err != nil {
+		return 0, nil
+	}
+	slices.Sort(hashes)
+	var shape uint32
+	for _, h := range slices.Compact(hashes) {
+		shape = crc32.Update(shape, castagnoli, binary.BigEndian.AppendUint32(nil, h))
+	}
+	slices.Sort(ids)
+	return shape, slices.Compact(ids)
+}
+
+// FuzzAnswerFacts checks answerFacts' byte scanner against the decoder on
+// JSON objects as json.Marshal writes them: valid UTF-8 (the decoder
+// replaces an invalid byte, the scanner keeps it), and without escapes,
+// which it writes in no member name and no ID of the emulator's.
+func FuzzAnswerFacts(f *testing.F) {
+	f.Add([]byte(`{"EndpointId":"ep-hp3aaaaaaaaaaaaaaaaa","Zones":[{"ZoneId":"z","EniId":"eni-hp3bbbbbbbbbbbbbbbbb"},{"ZoneId":"y","X":{"A":[1,2,{"B":null}]}}],"N":1.5e3,"T":true}`))
+	f.Add([]byte(`{"a":{},"b":[],"c":[[]],"d":{"e":{"f":"ep-hp3aaaaaaaaaaaaaaaaa"}},"g":"ep-hp3aaaaaaaaaaaaaaaaa"}`))
+	f.Add([]byte(`{"Zones":[{"A":1}],"Zones.A":2}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if bytes.IndexByte(body, '\\') >= 0 || !utf8.Valid(body) || !json.Valid(body) || len(bytes.TrimSpace(body)) == 0 || bytes.TrimSpace(body)[0] != '{' {
+			return
+		}
+		shape, ids := answerFacts(body)
+		wantShape, wantIDs := refAnswerFacts(body)
+		if shape != wantShape || !slices.Equal(ids, wantIDs) {
+			t.Fatalf("answerFacts(%s) = %08x %q, the decoder's %08x %q", body, shape, ids, wantShape, wantIDs)
 		}
 	})
 }

@@ -23,8 +23,9 @@ type journalRecord struct {
 	// Go strings hold any bytes, and the binary encoding keeps them.
 	Params []signer.Param
 	// Code is the answer's error code, empty on success; Sum the CRC-32C
-	// of a successful answer. Replay checks both, and the ID generator's
-	// position after the request (Seq, RNG), to detect a divergent replay:
+	// of a successful answer. Replay checks both (Sum only as Answers
+	// below says), and the ID generator's position after the request
+	// (Seq, RNG), to detect a divergent replay:
 	// one with another world, seed or flags than the run that wrote it.
 	Code string
 	Sum  uint32
@@ -33,6 +34,18 @@ type journalRecord struct {
 	// admin records: the method and its arguments.
 	Op   string
 	Args []string
+	// Answers is the version whose answer Sum is the checksum of
+	// (journalAnswers when it was written; empty in records of journals
+	// from before it was recorded), Shape the fingerprint of that
+	// answer's members (answerFacts), and IDs the generated IDs the
+	// answer returned, sorted, at most maxRecordIDs. Replay compares Sum
+	// only when both Answers and Shape are this version's; otherwise it
+	// checks what stays comparable across releases (the error code, Seq,
+	// RNG, and that the answer still returns each of IDs), so a release that adds
+	// a field to an answer still replays the journals of the one before.
+	Answers string
+	Shape   uint32
+	IDs     []string
 }
 
 // The kinds of record.
@@ -71,12 +84,20 @@ func kindName(k byte) string {
 //	rng       bytes
 //	op        string
 //	args      uvarint count, then a string each
+//	answers   string
+//	shape     4 bytes, big-endian
+//	ids       uvarint count, then a string each
 //
 // where a string or bytes field is a uvarint length and that many bytes.
+// The last three fields came after the first release of this encoding
+// (still in development, PLEMUJ2 before them): a payload that ends after
+// args is a record without them, whose answer is checked as another
+// version's.
 
 // journalTailReserve bounds the encoded size of the fields known only once
-// a request has run (code, sum, seq, rng), so that whether a record fits
-// can be decided before the request is performed.
+// a request has run (code, sum, seq, rng, answers, shape, ids), so that
+// whether a record fits can be decided before the request is performed.
+// TestJournalTailReserve checks the largest tail against it.
 const journalTailReserve = 512
 
 // appendRecord appends r's encoding to b.
@@ -104,6 +125,12 @@ func appendRecord(b []byte, r *journalRecord) []byte {
 	b = binary.AppendUvarint(b, uint64(len(r.Args)))
 	for _, a := range r.Args {
 		b = appendBytes(b, []byte(a))
+	}
+	b = appendBytes(b, []byte(r.Answers))
+	b = binary.BigEndian.AppendUint32(b, r.Shape)
+	b = binary.AppendUvarint(b, uint64(len(r.IDs)))
+	for _, id := range r.IDs {
+		b = appendBytes(b, []byte(id))
 	}
 	return b
 }
@@ -230,6 +257,22 @@ func decodeRecord(payload []byte) (journalRecord, error) {
 		r.Args = make([]string, n)
 		for i := range r.Args {
 			r.Args[i] = d.string()
+		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		// The fields added after the first records of this encoding.
+		r.Answers = d.string()
+		if d.err == nil && len(d.b) >= 4 {
+			r.Shape = binary.BigEndian.Uint32(d.b)
+			d.b = d.b[4:]
+		} else {
+			d.err = errBadRecord
+		}
+		if n := d.count(1); d.err == nil && n > 0 {
+			r.IDs = make([]string, n)
+			for i := range r.IDs {
+				r.IDs[i] = d.string()
+			}
 		}
 	}
 	if d.err == nil && len(d.b) != 0 {

@@ -3,6 +3,7 @@ package privatelinktest
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"net/http"
@@ -724,4 +725,276 @@ func TestJournalReplaysAFullTokenBudget(t *testing.T) {
 	r := cb.call("CreateVpcEndpoint", zonelessCreate("ClientToken", "one-more")...)
 	assert.Equal(t, 503, r.status, "the budget is as full after the replay")
 	assert.Equal(t, len(ids), b.EndpointCount())
+}
+
+// asAnotherVersion rewrites the journal at path as a version of the
+// emulator whose answers differ would have written it: each successful
+// request's answer is recomputed (by replaying the records on a fresh
+// server built like journaled's), passed to edit, and its checksum, shape
+// and IDs recorded under the version given.
+func asAnotherVersion(t *testing.T, path, version string, edit func(action string, answer map[string]any)) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	sc := scan(data)
+	require.Empty(t, sc.reason)
+	srv := NewUnstartedServer(WithClock(NewFakeClock(fixedTime)), WithDeletionDelay(time.Minute),
+		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret"))
+	defer srv.Close()
+	out := []byte(journalMagic)
+	for i := range sc.recs {
+		r := &sc.recs[i]
+		srv.clock = fixedClock(r.Time)
+		got, err := srv.replayOne(r)
+		require.NoError(t, err)
+		if r.Kind == recordAPI && r.Code == "" {
+			var answer map[string]any
+			require.NoError(t, json.Unmarshal(got.body, &answer))
+			edit(r.Action, answer)
+			old, err := json.Marshal(answer)
+			require.NoError(t, err)
+			r.Sum, r.Answers = crc32.Checksum(old, castagnoli), version
+			r.Shape, r.IDs = answerFacts(old)
+		}
+		frame, err := encodeFrame(r)
+		require.NoError(t, err)
+		out = append(out, frame...)
+	}
+	require.NoError(t, os.WriteFile(path, out, 0o600))
+}
+
+// withoutServiceRegionID edits a CreateVpcEndpoint answer into 0.2.0's,
+// which had no ServiceRegionId.
+func withoutServiceRegionID(action string, answer map[string]any) {
+	if action == "CreateVpcEndpoint" {
+		delete(answer, "ServiceRegionId")
+	}
+}
+
+// TestJournalReplaysAnotherVersionsAnswers checks that a journal written
+// by a version whose answers lack a field (as 0.2.0's CreateVpcEndpoint
+// lacked ServiceRegionId) replays, keeping its IDs and client tokens, and
+// is rewritten with this version's answers, after which its checksums are
+// compared again.
+func TestJournalReplaysAnotherVersionsAnswers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	ca := newClient(t, a)
+	first := ca.create("ClientToken", "prev-1")
+	second := ca.create("ClientToken", "prev-2", "Zone.1.ZoneId", ZoneB, "Zone.1.VSwitchId", VSwitchB)
+	ca.must("UpdateVpcEndpointAttribute", "EndpointId", first, "EndpointName", "renamed")
+	require.NoError(t, a.SetBusinessStatus(second, "FinancialLocked"))
+	want := a.Endpoints()
+	a.Close()
+	ja.Close()
+	current, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	asAnotherVersion(t, path, "0.1.0-previous", withoutServiceRegionID)
+	prev, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NotEqual(t, current, prev, "the previous version's records differ")
+
+	b, _, jb := journaled(t, path)
+	assert.True(t, jb.Restamped())
+	assert.False(t, jb.Converted())
+	assert.Equal(t, 4, jb.Len())
+	assert.Equal(t, want, b.Endpoints())
+	cb := newClient(t, b)
+	assert.Equal(t, first, cb.create("ClientToken", "prev-1"), "the token's answer survived")
+	assert.Equal(t, second, cb.create("ClientToken", "prev-2", "Zone.1.ZoneId", ZoneB, "Zone.1.VSwitchId", VSwitchB))
+	b.Close()
+	jb.Close()
+
+	// Re-stamped: the records are this version's again, so the next start
+	// checks the answers' checksums.
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	sc := scan(data)
+	require.Empty(t, sc.reason)
+	require.Len(t, sc.recs, 4)
+	for i, r := range sc.recs {
+		if r.Kind == recordAPI {
+			assert.Equal(t, journalAnswers, r.Answers, "record %d", i+1)
+		}
+	}
+	assert.Equal(t, current, data, "the re-stamped records are this version's")
+	c, _, jc := journaled(t, path)
+	assert.False(t, jc.Restamped())
+	assert.Equal(t, want, c.Endpoints())
+	c.Close()
+	jc.Close()
+
+	sc.recs[0].Sum ^= 1
+	out := []byte(journalMagic)
+	for i := range sc.recs {
+		frame, err := encodeFrame(&sc.recs[i])
+		require.NoError(t, err)
+		out = append(out, frame...)
+	}
+	require.NoError(t, os.WriteFile(path, out, 0o600))
+	j, err := OpenJournal(path)
+	require.NoError(t, err)
+	defer j.Close()
+	err = NewUnstartedServer(WithClock(NewFakeClock(fixedTime)), WithDeletionDelay(time.Minute),
+		WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret")).Replay(j)
+	require.ErrorContains(t, err, "record 1 (api CreateVpcEndpoint): replay diverged: its answer differs")
+}
+
+// TestJournalAnotherVersionStillDiverges checks that the answers of
+// another version, whose checksums are not compared, are still checked
+// for what a divergent replay changes: the IDs an answer returns, the
+// error code, the ID generator; and that a replay that fails leaves the
+// file as it was.
+func TestJournalAnotherVersionStillDiverges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	ca := newClient(t, a)
+	first := ca.create("ClientToken", "div-1")
+	ca.create("ClientToken", "div-2")
+	a.Close()
+	ja.Close()
+	asAnotherVersion(t, path, "0.1.0-previous", withoutServiceRegionID)
+	prev, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	replay := func(opts ...Option) error {
+		t.Helper()
+		j, err := OpenJournal(path)
+		require.NoError(t, err)
+		defer j.Close()
+		return NewUnstartedServer(append([]Option{WithClock(NewFakeClock(fixedTime)), WithDeletionDelay(time.Minute),
+			WithSTSCredential("STS.journal", "stsSecretJournal", "stsTokenJournalSecret")}, opts...)...).Replay(j)
+	}
+
+	// Another seed: other IDs. The answer's checksum is not compared, yet
+	// the lost ID is named.
+	err = replay(WithSeed(2))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "record 1 (api CreateVpcEndpoint): replay diverged: its answer lacks the ID "+first+" it returned (it returns ep-hp3")
+	assert.NotContains(t, err.Error(), "its answer differs", "another version's checksum is not compared")
+	assert.Contains(t, err.Error(), "ID generator elsewhere")
+
+	// A quota that refuses the second create: another error code.
+	err = replay(WithQuota(QuotaTotalEpPerVpc, 1))
+	require.ErrorContains(t, err, "record 2 (api CreateVpcEndpoint): replay diverged: it was refused with QuotaExceeded.totalEpPerVpc, where it had succeeded")
+
+	// A recorded ID the answer does not return, the generator in place:
+	// the ID check alone catches it.
+	data := bytes.Clone(prev)
+	sc := scan(data)
+	sc.recs[1].IDs = []string{"ep-hp3aaaaaaaaaaaaaaaaa"}
+	out := []byte(journalMagic)
+	for i := range sc.recs {
+		frame, err := encodeFrame(&sc.recs[i])
+		require.NoError(t, err)
+		out = append(out, frame...)
+	}
+	require.NoError(t, os.WriteFile(path, out, 0o600))
+	err = replay()
+	require.ErrorContains(t, err, "record 2 (api CreateVpcEndpoint): replay diverged: its answer lacks the ID ep-hp3aaaaaaaaaaaaaaaaa it returned")
+	assert.NotContains(t, err.Error(), "ID generator elsewhere")
+	kept, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, out, kept, "a replay that fails leaves the file as it was")
+}
+
+// TestJournalReplaysRecordsWithoutAnswerVersions checks the records of
+// this release's first journals (PLEMUJ2 before records held the answers'
+// version, shape and IDs): they decode, replay as another version's, and
+// are re-stamped.
+func TestJournalReplaysRecordsWithoutAnswerVersions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	id := newClient(t, a).create("ClientToken", "bare-1")
+	a.Close()
+	ja.Close()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	sc := scan(data)
+	out := []byte(journalMagic)
+	for i := range sc.recs {
+		r := sc.recs[i]
+		payload := appendRecord(nil, &r)
+		// Without the last three fields, as those journals wrote them.
+		payload = payload[:len(payload)-(fieldLen(len(r.Answers))+4+uvarintLen(uint64(len(r.IDs)))+idsLen(r.IDs))]
+		frame := make([]byte, frameHeader, frameHeader+len(payload))
+		frame = append(frame, payload...)
+		binary.BigEndian.PutUint32(frame, uint32(len(payload)))
+		binary.BigEndian.PutUint32(frame[4:], crc32.Checksum(payload, castagnoli))
+		binary.BigEndian.PutUint32(frame[8:], crc32.Checksum(frame[:8], castagnoli))
+		out = append(out, frame...)
+	}
+	require.NoError(t, os.WriteFile(path, out, 0o600))
+	bare := scan(out)
+	require.Empty(t, bare.reason)
+	require.Len(t, bare.recs, 1)
+	assert.Empty(t, bare.recs[0].Answers)
+
+	b, _, jb := journaled(t, path)
+	assert.True(t, jb.Restamped())
+	assert.Equal(t, id, newClient(t, b).create("ClientToken", "bare-1"))
+	b.Close()
+	jb.Close()
+	again, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, data, again, "re-stamped as this version writes it")
+}
+
+func idsLen(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		n += fieldLen(len(id))
+	}
+	return n
+}
+
+// TestJournalTailReserve checks that the largest tail a record can have
+// (the longest error code, or an answer's maximum of IDs, with the ID
+// generator's state) fits journalTailReserve, which journalBegin sets
+// aside before a request runs.
+func TestJournalTailReserve(t *testing.T) {
+	rng, err := NewUnstartedServer().idSrc.MarshalBinary()
+	require.NoError(t, err)
+	ids := make([]string, maxRecordIDs)
+	for i := range ids {
+		ids[i] = strings.Repeat("z", 16) + "-hp3" + strings.Repeat("9", 17)
+		require.True(t, generatedID(ids[i]))
+	}
+	r := journalRecord{Kind: recordAPI, Code: strings.Repeat("C", 100), Sum: ^uint32(0), Seq: ^uint64(0), RNG: rng,
+		Answers: journalAnswers + strings.Repeat("-rc.99", 4), Shape: ^uint32(0), IDs: ids}
+	tail := len(appendRecord(nil, &r)) - headSize(&r)
+	assert.LessOrEqual(t, tail, journalTailReserve)
+}
+
+// TestJournalNoticesAnswersThatChangedShape checks that a build whose
+// answers gained a field replays a journal of the same version number
+// (a build between releases, which nobody re-versioned): the answer's
+// shape says it is another version's.
+func TestJournalNoticesAnswersThatChangedShape(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state")
+	a, _, ja := journaled(t, path)
+	id := newClient(t, a).create("ClientToken", "shape-1")
+	a.Close()
+	ja.Close()
+	asAnotherVersion(t, path, journalAnswers, withoutServiceRegionID)
+
+	b, _, jb := journaled(t, path)
+	assert.True(t, jb.Restamped())
+	assert.Equal(t, id, newClient(t, b).create("ClientToken", "shape-1"))
+}
+
+// BenchmarkAnswerFacts measures what recording an answer's shape and IDs
+// adds to a journaled request, on a CreateVpcEndpoint answer.
+func BenchmarkAnswerFacts(b *testing.B) {
+	srv := NewUnstartedServer(WithClock(NewFakeClock(fixedTime)))
+	defer srv.Close()
+	srv.Start()
+	r := newClient(b, srv).must("CreateVpcEndpoint", createParams()...)
+	body := r.raw
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		answerFacts(body)
+	}
 }

@@ -82,6 +82,8 @@ func newState(o *options, log *slog.Logger) (*state, error) {
 		}
 		if j.Converted() {
 			log.Info("journal converted to the current format", "file", j.Path())
+		} else if j.Restamped() {
+			log.Info("journal re-stamped with this version's answers: it was written by another version", "file", j.Path())
 		}
 		log.Info(fmt.Sprintf("replayed %d records from %s", j.Len(), j.Path()), "records", j.Len(), "file", j.Path())
 	}
