@@ -25,8 +25,8 @@ func benchDesired(n int) reconcile.Desired {
 // BenchmarkReconcileFromEmptyUnderQuota reconciles 200 endpoints from
 // nothing while the emulator limits CreateVpcEndpoint to 10 calls a second
 // (burst 10), the API quota of a real account, with the reconciler's
-// default options and the client's ("default"), or the client's with
-// adaptive rate control on ("adaptive"). It reports the wall time against
+// default options and the client's ("default", adaptive pacing on since
+// 0.3.0), or the client's with pacing off ("pacing-off"). It reports the wall time against
 // the quota's minimum ((200-10)/10 = 19 s), the write calls Apply made,
 // and the create requests the quota refused. Run with -benchtime 1x: one
 // run takes ~20 s.
@@ -36,7 +36,7 @@ func BenchmarkReconcileFromEmptyUnderQuota(b *testing.B) {
 		opts []privatelink.Option
 	}{
 		{"default", nil},
-		{"adaptive", []privatelink.Option{privatelink.WithAdaptiveRateLimit(true)}},
+		{"pacing-off", []privatelink.Option{privatelink.WithAdaptiveRateLimit(false)}},
 	} {
 		b.Run(bc.name, func(b *testing.B) { reconcileUnderQuota(b, bc.opts) })
 	}
