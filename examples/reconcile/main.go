@@ -11,7 +11,11 @@
 // sample, built in, used when -file is not given. By default it runs on the
 // in-process emulator (privatelink/privatelinktest), whose world the sample
 // names, with the provider's services reconciled by the provider's account
-// and the endpoints by the consumer's.
+// and the endpoints by the consumer's. The sample's endpoints connect to the
+// emulator's built-in auto-accepting service (ServiceID), not to the
+// "orders-db" service the provider's part creates: a consumer names another
+// account's service by ID or name, and service_key reaches only a service of
+// the same file reconciled by the same account.
 //
 // With -live it runs against Alibaba Cloud, one account for both kinds, with
 // credentials from the default chain (for example
