@@ -66,3 +66,39 @@ func TestOwnershipTagIsSetInTheCreateCall(t *testing.T) {
 	}
 	assert.Zero(t, srv.Stats()["TagResources"].Requests, "no tag was added after a create")
 }
+
+// Pruning is opt-in: without Options.Prune, an owned endpoint whose Key is
+// no longer desired is kept, untouched, and the plan names it as an
+// orphan; only a reconciler with Prune deletes it, and nothing else.
+func TestWithoutPruneAnUndesiredOwnedEndpointIsKeptAndReported(t *testing.T) {
+	srv := newServer(t)
+	c := fastClient(srv)
+	ctx := context.Background()
+	keep := endpointSpec("prune/keep", zones[:1], sgs[0])
+	gone := endpointSpec("prune/gone", zones[1:2], sgs[1])
+	r := newReconciler(t, c, reconcile.Options{})
+	_, err := r.Reconcile(ctx, reconcile.Desired{Endpoints: []reconcile.EndpointSpec{keep, gone}})
+	require.NoError(t, err)
+	goneID := requireMatches(t, c, r.TagKey(), []reconcile.EndpointSpec{keep, gone}, false)[gone.Key][0].id
+
+	desired := reconcile.Desired{Endpoints: []reconcile.EndpointSpec{keep}}
+	sum, err := r.Reconcile(ctx, desired)
+	require.NoError(t, err)
+	require.True(t, sum.Converged)
+	assert.Zero(t, sum.Writes(), "nothing is deleted without Prune")
+	require.Len(t, sum.LastPlan.Orphans, 1)
+	assert.Contains(t, sum.LastPlan.Orphans[0], goneID)
+	assert.Contains(t, sum.LastPlan.String(), "kept (pruning is off)")
+	assert.Zero(t, srv.Stats()["DeleteVpcEndpoint"].Requests)
+	requireMatches(t, c, r.TagKey(), []reconcile.EndpointSpec{keep, gone}, false)
+
+	pruner := newReconciler(t, c, reconcile.Options{Prune: true})
+	plan, err := pruner.Plan(ctx, desired)
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 1)
+	assert.Equal(t, reconcile.ChangeDelete, plan.Resources[0].Changes[0].Kind)
+	assert.Equal(t, gone.Key, plan.Resources[0].Key)
+	_, err = pruner.Apply(ctx, plan)
+	require.NoError(t, err)
+	requireMatches(t, c, r.TagKey(), desired.Endpoints, true)
+}
