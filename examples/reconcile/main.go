@@ -11,7 +11,11 @@
 // sample, built in, used when -file is not given. By default it runs on the
 // in-process emulator (privatelink/privatelinktest), whose world the sample
 // names, with the provider's services reconciled by the provider's account
-// and the endpoints by the consumer's.
+// and the endpoints by the consumer's. The sample's endpoints connect to the
+// emulator's built-in auto-accepting service (ServiceID), not to the
+// "orders-db" service the provider's part creates: a consumer names another
+// account's service by ID or name, and service_key reaches only a service of
+// the same file reconciled by the same account.
 //
 // With -live it runs against Alibaba Cloud, one account for both kinds, with
 // credentials from the default chain (for example
@@ -36,6 +40,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
@@ -58,6 +63,14 @@ func main() {
 	if *planOnly && *apply {
 		log.Fatal("give -plan or -apply, not both")
 	}
+	if flag.NArg() > 0 { // "apply" without its dash would otherwise only plan
+		log.Fatalf("unexpected argument %q: the flags are -plan, -apply, -file, -prune, -tag-key, -live and -region", flag.Arg(0))
+	}
+	if *live {
+		if err := missingLiveFlags(*file, *region); err != nil {
+			log.Fatal(err)
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -76,6 +89,23 @@ func main() {
 	if err := run(ctx, os.Stdout, parties, desired, *apply); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// missingLiveFlags reports, in one error, every flag -live needs that is
+// not set, so that one try shows all that is missing, as the quickstart
+// does; it runs before any client is made.
+func missingLiveFlags(file, region string) error {
+	var missing []string
+	if file == "" {
+		missing = append(missing, "-file (the sample names the emulator's resources)")
+	}
+	if region == "" {
+		missing = append(missing, "-region")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("-live needs %s", strings.Join(missing, " and "))
 }
 
 // load reads the desired state: the file, or the sample on the emulator.

@@ -49,3 +49,21 @@ func TestLoadRefusesUnknownFieldsAndLiveWithoutAFile(t *testing.T) {
 		t.Error("-live with the emulator's sample must be refused")
 	}
 }
+
+// -live names every missing flag in one error, before any client is made,
+// as the quickstart does.
+func TestLiveNamesEveryMissingFlag(t *testing.T) {
+	for _, c := range []struct{ file, region, want string }{
+		{"", "", "-live needs -file (the sample names the emulator's resources) and -region"},
+		{"d.json", "", "-live needs -region"},
+		{"", "cn-hangzhou", "-live needs -file (the sample names the emulator's resources)"},
+	} {
+		err := missingLiveFlags(c.file, c.region)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("missingLiveFlags(%q, %q) = %v, want %q", c.file, c.region, err, c.want)
+		}
+	}
+	if err := missingLiveFlags("d.json", "cn-hangzhou"); err != nil {
+		t.Errorf("all flags given: %v", err)
+	}
+}

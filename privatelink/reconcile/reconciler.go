@@ -176,7 +176,11 @@ func (r *Reconciler) Reconcile(ctx context.Context, desired Desired) (*Summary, 
 	if n := len(sum.Results); n > 0 {
 		last = sum.Results[n-1].Err()
 	}
-	return sum, errors.Join(fmt.Errorf("%w after %d rounds: %d resources still differ", ErrNotConverged, r.opts.MaxRounds, len(plan.Resources)), last)
+	differ := plural(len(plan.Resources), "resource") + " still differ"
+	if len(plan.Resources) == 1 {
+		differ += "s"
+	}
+	return sum, errors.Join(fmt.Errorf("%w after %s: %s", ErrNotConverged, plural(r.opts.MaxRounds, "round"), differ), last)
 }
 
 // onlyConflicts reports whether every change planned is a conflict, which

@@ -32,6 +32,8 @@ func FuzzClientTokenAndKey(f *testing.F) {
 		if tok == clientToken(tagKey, ChangeAddZone, key, id, detail, rev, gen+1) ||
 			tok == clientToken(tagKey, ChangeRemoveZone, key, id, detail, rev, gen) ||
 			tok == clientToken(tagKey, ChangeAddZone, key+"x", id, detail, rev, gen) ||
+			tok == clientToken(tagKey, ChangeAddZone, key, id, detail, rev+"x", gen) ||
+			tok == clientToken(tagKey+"x", ChangeAddZone, key, id, detail, rev, gen) ||
 			tok == clientToken(tagKey, ChangeAddZone, key, id+detail, "", rev, gen) && detail != "" {
 			t.Fatal("different changes share a token")
 		}
