@@ -39,6 +39,7 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeSecurityGroupNotFound, "VpcId=vpc-1 SecurityGroupId.1=sg-1 RegionId=cn-hangzhou", "security group"},
 		{ErrCodeEndpointServiceNotAuthorized, "ServiceId=epsrv-1 RegionId=cn-hangzhou", "AddUserToVpcEndpointService"},
 		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
+		{ErrCodeEndpointServiceDependenceViolation, "ServiceId=epsrv-1", "detach them first with DetachResourceFromVpcEndpointService"},
 		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
 		{ErrCodeSignatureDoesNotMatch, "", "the one of this AccessKey ID"},
 		{ErrCodeIdempotentParameterMismatch, "", "new token"},
