@@ -49,6 +49,9 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeQuotaMisMatched, "", "quota is used up"},
 		{"QuotaExceededX", "", ""},
 		{ErrCodeThrottlingUser, "", "WithRateLimit"},
+		{ErrCodeThrottlingUser, "", "retries this answer for the WithThrottleRetry budget"},
+		{ErrCodeThrottlingAPI, "", "counted over all accounts"},
+		{ErrCodeThrottling, "", "not for this client's rate"},
 		{ErrCodeEndpointLocked, "", "WithBusyRetry"},
 		{"SomeNewCode", "", ""},
 	} {
@@ -74,6 +77,18 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 // in the client's region: the error shows both, and the hint says so
 // rather than telling the user to use the service from its own region. An
 // unknown region may be either.
+// The throttles that are not about this account's rate advise no setting
+// of this client's rate: adaptive pacing ignores them, and slowing one
+// client helps with neither.
+func TestOtherThrottlesHintNoRateSetting(t *testing.T) {
+	for _, code := range []string{ErrCodeThrottling, ErrCodeThrottlingAPI} {
+		_, hint := contextFor(code, "ListVpcEndpoints", "cn-hangzhou", &transport.Call{Action: "ListVpcEndpoints"})
+		assert.NotContains(t, hint, "WithRateLimit", code)
+		assert.NotContains(t, hint, "WithAdaptiveRateLimit", code)
+		assert.Contains(t, hint, "WithThrottleRetry", code)
+	}
+}
+
 func TestContextForCrossRegionService(t *testing.T) {
 	var p wire.Params
 	p.Set("VpcId", "vpc-1")
