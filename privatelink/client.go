@@ -33,6 +33,9 @@ type Client struct {
 	observer *Observer // nil: none
 	// waitDefaults are applied before the options of every wait.
 	waitDefaults []WaitOption
+	// adaptive is the transport's pacing controller; nil when pacing is
+	// off.
+	adaptive *ratecontrol.Controller
 }
 
 // regionPattern is the shape of a region ID: an area of two letters or
@@ -114,6 +117,7 @@ func NewClient(regionID string, opts ...Option) (*Client, error) {
 	if cfg.adaptive {
 		adaptive = ratecontrol.New(ratecontrol.Config{})
 	}
+	c.adaptive = adaptive
 	c.tr = transport.New(transport.Config{
 		Endpoint:       endpoint,
 		RegionID:       regionID,

@@ -126,7 +126,9 @@ func TestEmulatorProviderConsumerLifecycle(t *testing.T) {
 	// 8. The provider takes its load balancers off the service (the API
 	// refuses to delete a service with resources) and deletes it.
 	_, err = p.DeleteVpcEndpointService(ctx, &privatelink.DeleteVpcEndpointServiceRequest{ServiceID: svc})
-	requireCode(t, err, privatelink.ErrCodeEndpointServiceDependenceViolation)
+	dep := requireCode(t, err, privatelink.ErrCodeEndpointServiceDependenceViolation)
+	assert.Equal(t, []privatelink.RequestValue{{Name: "ServiceId", Value: svc}}, dep.RequestValues)
+	assert.Contains(t, dep.Hint, "detach them first with DetachResourceFromVpcEndpointService")
 	for _, lb := range []string{privatelinktest.ProviderLoadBalancerA, privatelinktest.ProviderLoadBalancerB} {
 		_, err = p.DetachResourceFromVpcEndpointService(ctx, &privatelink.DetachResourceFromVpcEndpointServiceRequest{ServiceID: svc, ResourceID: lb})
 		require.NoError(t, err)

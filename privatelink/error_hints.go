@@ -50,8 +50,8 @@ const (
 		"an overdue payment); the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
 	hintConnectionBusy = "the endpoint's connection is changing (Connecting or Disconnecting); call again once it has settled; " +
 		"the client retries this answer for the WithBusyRetry budget (default 2 minutes)"
-	hintThrottled = "lower the request rate (WithRateLimit, WithAdaptiveRateLimit) or spread the calls over time; " +
-		"the client retries this answer with backoff (WithRetry)"
+	hintThrottleRetried = "the client retries this answer for the WithThrottleRetry budget (default 2 minutes), " +
+		"within the context's deadline"
 )
 
 // codeContexts lists the codes whose errors say more than the service's
@@ -101,9 +101,16 @@ var codeContexts = map[string]codeContext{
 	ErrCodeIdempotentParameterMismatch: {
 		hint: "this ClientToken was sent before with other parameters: repeat a token only with the same request, " +
 			"and give a new request a new token"},
-	ErrCodeThrottling:     {hint: "the gateway throttled the request; " + hintThrottled},
-	ErrCodeThrottlingUser: {hint: "the account's API request rate quota is exceeded; " + hintThrottled},
-	ErrCodeThrottlingAPI:  {hint: "the API's request rate quota is exceeded; " + hintThrottled},
+	// Only Throttling.User is about this account's rate, and only it moves
+	// adaptive pacing (transport.OwnThrottle): the other two advise no
+	// setting of this client's rate.
+	ErrCodeThrottling: {hint: "the gateway throttled the request under its own load, not for this client's rate: " +
+		"call again later; " + hintThrottleRetried},
+	ErrCodeThrottlingUser: {hint: "the account's request rate quota for this API is exceeded, by this client or others " +
+		"with the same account: adaptive pacing (on by default) slows this client to it; lower the rate further " +
+		"(WithRateLimit) or spread the calls over time; " + hintThrottleRetried},
+	ErrCodeThrottlingAPI: {hint: "the API's request rate quota, counted over all accounts, is exceeded: call again later; " +
+		hintThrottleRetried},
 
 	ErrCodeEndpointLocked:          {names: []string{"EndpointId"}, hint: hintEndpointBusy},
 	ErrCodeEndpointOperationDenied: {names: []string{"EndpointId"}, hint: hintEndpointBusy},

@@ -39,6 +39,7 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeSecurityGroupNotFound, "VpcId=vpc-1 SecurityGroupId.1=sg-1 RegionId=cn-hangzhou", "security group"},
 		{ErrCodeEndpointServiceNotAuthorized, "ServiceId=epsrv-1 RegionId=cn-hangzhou", "AddUserToVpcEndpointService"},
 		{ErrCodeInvalidRegionIDNotFound, "RegionId=cn-hangzhou", "DescribeRegions"},
+		{ErrCodeEndpointServiceDependenceViolation, "ServiceId=epsrv-1", "detach them first with DetachResourceFromVpcEndpointService"},
 		{ErrCodeForbiddenRAM, "", "privatelink:CreateVpcEndpoint"},
 		{ErrCodeSignatureDoesNotMatch, "", "the one of this AccessKey ID"},
 		{ErrCodeIdempotentParameterMismatch, "", "new token"},
@@ -48,6 +49,9 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{ErrCodeQuotaMisMatched, "", "quota is used up"},
 		{"QuotaExceededX", "", ""},
 		{ErrCodeThrottlingUser, "", "WithRateLimit"},
+		{ErrCodeThrottlingUser, "", "retries this answer for the WithThrottleRetry budget"},
+		{ErrCodeThrottlingAPI, "", "counted over all accounts"},
+		{ErrCodeThrottling, "", "not for this client's rate"},
 		{ErrCodeEndpointLocked, "", "WithBusyRetry"},
 		{"SomeNewCode", "", ""},
 	} {
@@ -73,6 +77,18 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 // in the client's region: the error shows both, and the hint says so
 // rather than telling the user to use the service from its own region. An
 // unknown region may be either.
+// The throttles that are not about this account's rate advise no setting
+// of this client's rate: adaptive pacing ignores them, and slowing one
+// client helps with neither.
+func TestOtherThrottlesHintNoRateSetting(t *testing.T) {
+	for _, code := range []string{ErrCodeThrottling, ErrCodeThrottlingAPI} {
+		_, hint := contextFor(code, "ListVpcEndpoints", "cn-hangzhou", &transport.Call{Action: "ListVpcEndpoints"})
+		assert.NotContains(t, hint, "WithRateLimit", code)
+		assert.NotContains(t, hint, "WithAdaptiveRateLimit", code)
+		assert.Contains(t, hint, "WithThrottleRetry", code)
+	}
+}
+
 func TestContextForCrossRegionService(t *testing.T) {
 	var p wire.Params
 	p.Set("VpcId", "vpc-1")

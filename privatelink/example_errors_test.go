@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
+	"time"
 
 	"github.com/privatelink-go/sdk/privatelink"
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
@@ -137,4 +139,31 @@ func ExampleNewClient_zoneID() {
 	fmt.Println(err)
 	// Output:
 	// privatelink: NewClient: "cn-hangzhou-h" is a zone ID, not a region ID: the region of that zone is "cn-hangzhou"
+}
+
+// An error's text carries it all on one line: the action, the service's
+// code and message as sent, the attempts when there were several, the
+// request values the code refers to, the RequestId and the hint.
+func ExampleAPIError_Error() {
+	srv := privatelinktest.NewServer()
+	defer srv.Close()
+	client := srv.Client(privatelink.WithRetry(3, time.Millisecond, time.Millisecond), privatelink.WithThrottleRetry(0))
+	ctx := context.Background()
+	requestID := func(err error) string {
+		var apiErr *privatelink.APIError
+		errors.As(err, &apiErr)
+		return apiErr.RequestID
+	}
+
+	_, err := client.GetVpcEndpointAttribute(ctx, &privatelink.GetVpcEndpointAttributeRequest{EndpointID: "ep-hp3gone0x7k2m9q4w1e5"})
+	fmt.Println(strings.ReplaceAll(err.Error(), requestID(err), "<RequestId>"))
+
+	// Every account's calls to the API over its quota, on each of the 3
+	// attempts.
+	srv.SetFaults("ListVpcEndpoints", privatelinktest.Faults{ThrottleRate: 1, ThrottleCode: "Throttling.Api"})
+	_, err = client.ListVpcEndpoints(ctx, nil)
+	fmt.Println(strings.ReplaceAll(err.Error(), requestID(err), "<RequestId>"))
+	// Output:
+	// privatelink: GetVpcEndpointAttribute: EndpointNotFound (HTTP 400): The specified Endpoint does not exist. [EndpointId=ep-hp3gone0x7k2m9q4w1e5, RegionId=cn-huhehaote] (RequestId: <RequestId>); hint: no endpoint with this ID in this region and account: it was deleted, or is in another region or account; an endpoint created a moment ago can briefly answer EndpointNotFound
+	// privatelink: ListVpcEndpoints: Throttling.Api (HTTP 400, after 3 attempts): Request was denied due to api flow control. (RequestId: <RequestId>); hint: the API's request rate quota, counted over all accounts, is exceeded: call again later; the client retries this answer for the WithThrottleRetry budget (default 2 minutes), within the context's deadline
 }

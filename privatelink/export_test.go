@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/privatelink-go/sdk/internal/ratecontrol"
 	"github.com/privatelink-go/sdk/internal/transport"
 	"github.com/privatelink-go/sdk/signer"
 )
@@ -81,3 +82,15 @@ func CallAction(ctx context.Context, c *Client, action string) error {
 // Request exposes the request under construction, for tests that edit it
 // into one the builder's setters cannot make.
 func (b *CreateVpcEndpointBuilder) Request() *CreateVpcEndpointRequest { return &b.req }
+
+// PacedKeys returns how many action names c's adaptive pacing keeps a pace
+// of its own for (0 with pacing off), for the external tests.
+func PacedKeys(c *Client) int {
+	if c.adaptive == nil {
+		return 0
+	}
+	return c.adaptive.Keys()
+}
+
+// MaxPacedKeys bounds PacedKeys.
+const MaxPacedKeys = ratecontrol.DefaultMaxKeys

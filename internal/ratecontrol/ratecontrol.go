@@ -150,6 +150,10 @@ func (c *Controller) lookup(key string) *state {
 	return nil
 }
 
+// Keys returns how many keys have a pace of their own: at most MaxKeys,
+// however many distinct keys were seen (the rest share OtherKey's).
+func (c *Controller) Keys() int { return len(*c.keys.Load()) }
+
 // state returns key's state, creating it on first use. Only the first
 // answer for a key takes the lock, and the map it copies holds at most
 // MaxKeys entries: a program that sends 100,000 distinct action names pays

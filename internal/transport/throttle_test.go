@@ -162,17 +162,24 @@ func TestThrottlesHaveTheirOwnBudget(t *testing.T) {
 }
 
 // The controller hears of a throttle only when it is this client's own:
-// Throttling and Throttling.Api answers leave the pace alone.
+// Throttling, Throttling.Api, ServiceUnavailable, a busy code and a bare
+// 429 are retried but leave the pace alone.
 func TestOnlyOwnThrottlesMoveThePace(t *testing.T) {
 	for _, tc := range []struct {
-		code string
-		want bool
-	}{{"Throttling.User", true}, {"Throttling.Api", false}, {"Throttling", false}} {
+		status int
+		code   string
+		want   bool
+	}{
+		{400, "Throttling.User", true}, {400, "Throttling.Api", false}, {503, "Throttling", false},
+		{503, "ServiceUnavailable", false}, {400, "EndpointLocked", false}, {429, "", false},
+	} {
 		var n atomic.Int32
 		tr := newTestTransport(t, signer.V3, func(w http.ResponseWriter, _ *http.Request) {
 			if n.Add(1) == 1 {
-				w.WriteHeader(400)
-				w.Write([]byte(`{"RequestId":"R","Code":"` + tc.code + `"}`))
+				w.WriteHeader(tc.status)
+				if tc.code != "" {
+					w.Write([]byte(`{"RequestId":"R","Code":"` + tc.code + `"}`))
+				}
 				return
 			}
 			w.Write([]byte(`{"RequestId":"R-ok"}`))
@@ -181,6 +188,6 @@ func TestOnlyOwnThrottlesMoveThePace(t *testing.T) {
 		_, err := tr.Do(context.Background(), &Call{Action: "X"}, noFields)
 		require.NoError(t, err)
 		_, limited := tr.cfg.Adaptive.Rate("X")
-		assert.Equal(t, tc.want, limited, tc.code)
+		assert.Equal(t, tc.want, limited, "HTTP %d %q", tc.status, tc.code)
 	}
 }
