@@ -142,7 +142,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil
 	})
 	def("tls", "false", "serve HTTPS with a self-signed ECDSA P-256 certificate for 127.0.0.1, ::1 and localhost, written to the printed PEM file", true, boolean(&o.tls))
-	def("seed", "1", "seed of generated IDs and injected faults", false, func(s string) (err error) {
+	def("seed", "1", "seed (an integer `n`) of generated IDs and injected faults", false, func(s string) (err error) {
 		o.seed, err = strconv.ParseInt(s, 10, 64)
 		return err
 	})
@@ -162,10 +162,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return errors.New("want auto, on or off")
 	})
 	def("fake-clock", "false", "derive endpoint states from a fake clock that only POST /_emulator/clock/advance moves", true, boolean(&o.fakeClock))
-	def("creation-delay", "0s", "how long a new endpoint stays Creating (0: Active on the next read)", false, duration(&o.creationDelay))
-	def("deletion-delay", "0s", "how long a deleted endpoint stays Deleting (0: gone on the next read)", false, duration(&o.deletionDelay))
+	def("creation-delay", "0s", "how long (a `duration` such as 30s) a new endpoint stays Creating (0: Active on the next read)", false, duration(&o.creationDelay))
+	def("deletion-delay", "0s", "how long (a `duration`) a deleted endpoint stays Deleting (0: gone on the next read)", false, duration(&o.deletionDelay))
 	def("quota", "", "`name=limit` of a quota (totalEpPerVpc, epZonePerEndpoint); repeatable", false, o.quotas.Set)
-	def("world", "", "JSON `file` of accounts, keys, VPCs, vSwitches, security groups, services, quotas and delays added to the default world (see README.md)", false, func(s string) (err error) {
+	def("world", "", "JSON `file` of accounts, access keys, STS credentials, VPCs, vSwitches, security groups, load balancers (slb, alb, nlb, gwlb), services, quotas and delays added to the default world (see README.md)", false, func(s string) (err error) {
 		o.world, err = loadWorld(s)
 		return err
 	})
@@ -193,8 +193,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			return nil
 		}
 	}
-	def("max-in-flight", strconv.Itoa(defaultMaxInFlight), "API requests served at once; one more is answered 503 ServiceUnavailable with Retry-After: 1 (the admin API is not counted)", false, positive(&o.maxInFlight))
-	def("max-conns", strconv.Itoa(defaultMaxConns), "open connections at once; one more is answered 503 and closed at once", false, positive(&o.maxConns))
+	def("max-in-flight", strconv.Itoa(defaultMaxInFlight), "`n` API requests served at once; one more is answered 503 ServiceUnavailable with Retry-After: 1 (the admin API is not counted)", false, positive(&o.maxInFlight))
+	def("max-conns", strconv.Itoa(defaultMaxConns), "`n` open connections at once; one more is answered 503 and closed at once", false, positive(&o.maxConns))
 	positiveDuration := func(dst *time.Duration) func(string) error {
 		return func(s string) error {
 			d, err := time.ParseDuration(s)
@@ -205,9 +205,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			return err
 		}
 	}
-	def("read-header-timeout", defaultReadHeaderTimeout.String(), "how long a new connection may take to send a request's header before it is closed", false, positiveDuration(&o.readHeaderTimeout))
-	def("read-timeout", defaultReadTimeout.String(), "how long a request, header and body, may take to arrive before its connection is closed", false, positiveDuration(&o.readTimeout))
-	def("idle-timeout", defaultIdleTimeout.String(), "how long a kept-alive connection may wait for its next request before it is closed", false, positiveDuration(&o.idleTimeout))
+	def("read-header-timeout", defaultReadHeaderTimeout.String(), "how long (a `duration`) a new connection may take to send a request's header before it is closed", false, positiveDuration(&o.readHeaderTimeout))
+	def("read-timeout", defaultReadTimeout.String(), "how long (a `duration`) a request, header and body, may take to arrive before its connection is closed", false, positiveDuration(&o.readTimeout))
+	def("idle-timeout", defaultIdleTimeout.String(), "how long (a `duration`) a kept-alive connection may wait for its next request before it is closed", false, positiveDuration(&o.idleTimeout))
 	def("state-truncate-at-damage", "false", "start even if the -state journal is damaged before its last record, cutting it at the end of the last intact record: the damaged record and every record after it are lost (the cut is logged)", true, boolean(&o.truncateAtDamage))
 	def("client-token-memory", "64MiB", "memory for client tokens, kept 24 hours each (a `size`: bytes, or with KiB, MiB or GiB); when it is full a request with a new token gets 503 rather than a forgotten token", false, func(s string) (err error) {
 		o.tokenMemory, err = parseSize(s)
@@ -258,8 +258,10 @@ type checked struct {
 	errs      *[]error
 }
 
+// String is the flag's value. A boolean's false is "", the zero value's,
+// so that -h does not print "(default false)", as flag.Bool does not.
 func (c *checked) String() string {
-	if c == nil {
+	if c == nil || c.isBool && c.raw == "false" {
 		return ""
 	}
 	return c.raw

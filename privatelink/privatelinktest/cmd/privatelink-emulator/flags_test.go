@@ -69,6 +69,18 @@ func TestHelpStatesChecksAndLimits(t *testing.T) {
 		"-allow-host", "exit status 0"} {
 		assert.Contains(t, stderr.String(), want)
 	}
+	// Each flag names the kind of value it takes, as flag's own types do,
+	// and a boolean's false is not printed as a default.
+	for _, want := range []string{"-seed n", "-creation-delay duration", "-max-in-flight n", "-max-conns n",
+		"-read-header-timeout duration", "-read-timeout duration", "-idle-timeout duration", "-client-token-memory size"} {
+		assert.Contains(t, stderr.String(), want+"\n")
+	}
+	assert.NotContains(t, stderr.String(), "(default false)")
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if !strings.HasPrefix(line, "    \t") { // flag descriptions are flag's, one line each
+			assert.LessOrEqual(t, len(line), 80, "a line of the help text: %q", line)
+		}
+	}
 }
 
 func TestParseSize(t *testing.T) {

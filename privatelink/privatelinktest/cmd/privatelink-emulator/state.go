@@ -27,8 +27,9 @@ With -state FILE (the journal):
     performed (400; none within the request limits above does); a
     second server on FILE (it is locked: FILE.lock names the holder's
     PID); a journal damaged before its last record (the error names the
-    record and offset; -state-truncate-at-damage cuts there). Only a torn last record, never acknowledged, is dropped
-    on its own. Start-up logs "replayed N records from FILE" and any cut.
+    record and offset; -state-truncate-at-damage cuts there). Only a
+    torn last record, never acknowledged, is dropped on its own.
+    Start-up logs "replayed N records from FILE" and any cut.
   Limits: client tokens are kept 24 hours within -client-token-memory
     (64MiB holds about 70,000 creates' tokens); when it is full a request
     with a new token gets 503 rather than a forgotten token.
