@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink"
 )
 
 // claim is what Plan knows of an existing resource's ownership.
@@ -15,6 +17,19 @@ type claim struct {
 	key      string // the ownership tag's value; "" when untagged
 	owned    bool
 	deleting bool
+}
+
+// owner reads a resource's ownership from its tags: it is owned when it
+// carries this reconciler's tag key, and the tag's value is its Key (the
+// last such tag, should the service ever answer one twice). Endpoints and
+// services share this one rule, which every replica must apply alike.
+func (r *Reconciler) owner(tags []privatelink.Tag) (key string, owned bool) {
+	for _, t := range tags {
+		if t.Key == r.opts.TagKey {
+			key, owned = t.Value, true
+		}
+	}
+	return key, owned
 }
 
 // claimed is an observed endpoint or service.

@@ -149,11 +149,7 @@ func (r *Reconciler) readEndpoints(ctx context.Context, specs []EndpointSpec, re
 			return
 		}
 		o := &observedEndpoint{Endpoint: e}
-		for _, t := range e.Tags {
-			if t.Key == r.opts.TagKey {
-				o.key, o.owned = t.Value, true
-			}
-		}
+		o.key, o.owned = r.owner(e.Tags)
 		byID[e.EndpointID] = o
 		if o.owned {
 			byKey[o.key] = append(byKey[o.key], o)

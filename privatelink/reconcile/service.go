@@ -118,11 +118,7 @@ func (r *Reconciler) readServices(ctx context.Context, specs []ServiceSpec, read
 			return
 		}
 		o := &observedService{EndpointService: v}
-		for _, t := range v.Tags {
-			if t.Key == r.opts.TagKey {
-				o.key, o.owned = t.Value, true
-			}
-		}
+		o.key, o.owned = r.owner(v.Tags)
 		byID[v.ServiceID] = o
 		if o.owned {
 			byKey[o.key] = append(byKey[o.key], o)
