@@ -136,10 +136,10 @@ func isQuotaCode(code string) bool {
 		code == ErrCodeQuotaMisMatched
 }
 
-// contextFor returns what the SDK adds to an error with code: the request
-// values it refers to and a hint. region is the client's region, or ""
-// for a call that carries none.
-func contextFor(code, action, region string, call *transport.Call) ([]RequestValue, string) {
+// contextFor returns what the SDK adds to an error with code answering
+// call: the request values it refers to and a hint. region is the
+// client's region, or "" for a call that carries none.
+func contextFor(code, region string, call *transport.Call) ([]RequestValue, string) {
 	cc, ok := codeContexts[code]
 	if !ok {
 		if isQuotaCode(code) {
@@ -148,11 +148,11 @@ func contextFor(code, action, region string, call *transport.Call) ([]RequestVal
 		return nil, ""
 	}
 	var values []RequestValue
-	if len(cc.names) > 0 && call != nil {
+	if len(cc.names) > 0 {
 		values = appendValues(values, cc.names, call.Params)
 		values = appendValues(values, cc.names, call.Form)
 	}
-	hint := strings.ReplaceAll(cc.hint, "%a", action)
+	hint := strings.ReplaceAll(cc.hint, "%a", call.Action)
 	if cc.about != "" && !slices.ContainsFunc(values, func(v RequestValue) bool { return baseName(v.Name) == cc.about }) {
 		hint = ""
 	}

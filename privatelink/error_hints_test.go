@@ -56,7 +56,7 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 		{"SomeNewCode", "", ""},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
-			values, hint := contextFor(tc.code, call.Action, "cn-hangzhou", call)
+			values, hint := contextFor(tc.code, "cn-hangzhou", call)
 			var got []string
 			for _, v := range values {
 				got = append(got, v.Name+"="+v.Value)
@@ -82,7 +82,7 @@ func TestContextForNamesTheRequestValues(t *testing.T) {
 // client helps with neither.
 func TestOtherThrottlesHintNoRateSetting(t *testing.T) {
 	for _, code := range []string{ErrCodeThrottling, ErrCodeThrottlingAPI} {
-		_, hint := contextFor(code, "ListVpcEndpoints", "cn-hangzhou", &transport.Call{Action: "ListVpcEndpoints"})
+		_, hint := contextFor(code, "cn-hangzhou", &transport.Call{Action: "ListVpcEndpoints"})
 		assert.NotContains(t, hint, "WithRateLimit", code)
 		assert.NotContains(t, hint, "WithAdaptiveRateLimit", code)
 		assert.Contains(t, hint, "WithThrottleRetry", code)
@@ -101,11 +101,11 @@ func TestContextForCrossRegionService(t *testing.T) {
 		ErrCodeEndpointServiceNotAuthorized: service,
 		ErrCodeInvalidRegionIDNotFound:      {{"ServiceRegionId", "cn-wulanchabu"}, {"RegionId", "cn-hangzhou"}},
 	} {
-		values, hint := contextFor(code, call.Action, "cn-hangzhou", call)
+		values, hint := contextFor(code, "cn-hangzhou", call)
 		assert.Equal(t, want, values, code)
 		assert.NotEmpty(t, hint, code)
 	}
-	_, hint := contextFor(ErrCodeEndpointServiceNotFound, call.Action, "cn-hangzhou", call)
+	_, hint := contextFor(ErrCodeEndpointServiceNotFound, "cn-hangzhou", call)
 	assert.Contains(t, hint, "ServiceRegionId for a cross-region endpoint")
 }
 
@@ -118,7 +118,7 @@ func TestVSwitchHintOnlyWithAVSwitch(t *testing.T) {
 	p.Set("ResourceId", "nlb-1")
 	p.Set("ZoneId", "cn-hangzhou-h")
 	call := &transport.Call{Action: "AttachResourceToVpcEndpointService", Params: p}
-	values, hint := contextFor(ErrCodeVSwitchNotFound, call.Action, "cn-hangzhou", call)
+	values, hint := contextFor(ErrCodeVSwitchNotFound, "cn-hangzhou", call)
 	assert.Empty(t, hint)
 	assert.Equal(t, []RequestValue{{"ZoneId", "cn-hangzhou-h"}, {"RegionId", "cn-hangzhou"}}, values)
 }

@@ -299,7 +299,7 @@ func wrapError(call *transport.Call, region string, meta transport.Meta, err err
 		clientToken = ""
 	}
 	apiError := func(se *transport.ServiceError) *APIError {
-		values, hint := contextFor(se.Code, action, region, call)
+		values, hint := contextFor(se.Code, region, call)
 		return &APIError{
 			StatusCode: se.StatusCode, Code: se.Code, Message: se.Message,
 			RequestID: se.RequestID, HostID: se.HostID, Recommend: se.Recommend,

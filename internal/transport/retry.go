@@ -125,24 +125,15 @@ func OwnThrottle(status int, code string, h http.Header) bool {
 // value says no call is left: Remain is 0 (a negative Remain other than -1
 // is read as 0).
 func remainSpent(v string) bool {
-	for v != "" {
-		var pair string
-		pair, v, _ = strings.Cut(v, ",")
-		k, val, ok := strings.Cut(pair, ":")
-		if !ok || !strings.EqualFold(strings.TrimSpace(k), "Remain") {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		if val == "-1" {
-			return false
-		}
-		if strings.HasPrefix(val, "-") {
-			return true
-		}
-		n, ok := saturatingUint(val)
-		return ok && n < 1
+	val, ok := rateLimitField(v, "Remain")
+	if !ok || val == "-1" {
+		return false
 	}
-	return false
+	if strings.HasPrefix(val, "-") {
+		return true
+	}
+	n, ok := saturatingUint(val)
+	return ok && n < 1
 }
 
 // Reasons returned by ShouldRetry, stable strings for logs and tests.
@@ -321,16 +312,24 @@ func ThrottleWait(p RetryPolicy, retry int, hint time.Duration, jitter func(n in
 }
 
 func timeLeft(v string) int64 {
+	val, _ := rateLimitField(v, "TimeLeft")
+	n, _ := saturatingUint(val)
+	return n
+}
+
+// rateLimitField returns the trimmed value of the first pair named key
+// (in any case) of a "Limit:..,Remain:..,TimeLeft:..,Reset:.." value, and
+// whether there was one.
+func rateLimitField(v, key string) (string, bool) {
 	for v != "" {
 		var pair string
 		pair, v, _ = strings.Cut(v, ",")
 		k, val, ok := strings.Cut(pair, ":")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "TimeLeft") {
-			n, _ := saturatingUint(strings.TrimSpace(val))
-			return n
+		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+			return strings.TrimSpace(val), true
 		}
 	}
-	return 0
+	return "", false
 }
 
 // unknownHost returns the name a resolver said does not exist, or "". A
