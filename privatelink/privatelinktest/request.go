@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -111,7 +112,7 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 	if len(raw) > MaxRequestBytes {
 		return errTooLarge()
 	}
-	n := countParams(raw)
+	n := gateway.CountParams(raw)
 	if r.Body != nil {
 		room := MaxRequestBytes - len(raw)
 		body, err := io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
@@ -123,7 +124,7 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 		}
 		req.body = body
 		if isForm(r.Header.Get("Content-Type")) {
-			n += countParams(string(body))
+			n += gateway.CountParams(string(body))
 		}
 	}
 	if n > MaxRequestParams {
@@ -134,23 +135,6 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 
 func errTooLarge() *apiError {
 	return errorf("InvalidParameter", "The query string and body of the request exceed %d bytes, the emulator's limit.", MaxRequestBytes)
-}
-
-// countParams counts the pairs parseQuery would return, without making
-// them.
-func countParams(raw string) int {
-	n := 0
-	for i := 0; i < len(raw); {
-		j := strings.IndexByte(raw[i:], '&')
-		if j < 0 {
-			j = len(raw) - i
-		}
-		if j > 0 {
-			n++
-		}
-		i += j + 1
-	}
-	return n
 }
 
 func isForm(contentType string) bool {

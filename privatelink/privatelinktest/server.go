@@ -1,11 +1,8 @@
 package privatelinktest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -13,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // apiVersion is the only API version the emulator serves.
@@ -199,7 +198,7 @@ func (s *Server) Handler() http.Handler { return s }
 
 // ServeHTTP answers one API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
+	requestID := gateway.NewRequestID()
 	req, aerr := parseRequest(r)
 	action := ""
 	if req != nil {
@@ -366,28 +365,4 @@ func writeBody(w http.ResponseWriter, status int, requestID string, obj []byte) 
 	h.Set("x-acs-request-id", requestID)
 	w.WriteHeader(status)
 	_, _ = w.Write(out)
-}
-
-// newRequestID returns a random UUID in upper case, the service's format.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = io.ReadFull(rand.Reader, b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	for i, c := range out {
-		if c >= 'a' && c <= 'f' {
-			out[i] = c - 'a' + 'A'
-		}
-	}
-	return string(out[:])
 }

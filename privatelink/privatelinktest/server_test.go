@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 func TestServerURL(t *testing.T) {
@@ -92,7 +94,7 @@ func TestServerEnvelope(t *testing.T) {
 func TestNewRequestID(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
-		id := newRequestID()
+		id := gateway.NewRequestID()
 		if !isRequestID(id) || seen[id] {
 			t.Fatalf("bad or repeated request ID %q", id)
 		}

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // defaultMaxInFlight is -max-in-flight's default: API requests served at
@@ -42,7 +41,7 @@ type inFlight struct {
 func (f *inFlight) handler(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !f.acquire() {
-			id := newRequestID()
+			id := gateway.NewRequestID()
 			log.LogAttrs(r.Context(), slog.LevelWarn, "request", slog.String("method", r.Method),
 				slog.Int("status", http.StatusServiceUnavailable), slog.String("code", "ServiceUnavailable"),
 				slog.String("request_id", id))
@@ -108,13 +107,4 @@ func writeGatewayError(w http.ResponseWriter, id string, status int, code, messa
 	h.Set("x-acs-request-id", id)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-}
-
-// newRequestID returns a random upper-case UUID, the gateway's format.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
 }

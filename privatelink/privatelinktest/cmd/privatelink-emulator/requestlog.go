@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -87,7 +88,7 @@ func describe(r *http.Request) (action, keyID, version string) {
 		within = err == nil && len(body) <= room
 	}
 	params := url.Values{}
-	if within && countParams(raw)+countParams(string(body)) <= privatelinktest.MaxRequestParams {
+	if within && gateway.CountParams(raw)+gateway.CountParams(string(body)) <= privatelinktest.MaxRequestParams {
 		params, _ = url.ParseQuery(raw)
 		form, _ := url.ParseQuery(string(body))
 		for k, vs := range form {
@@ -106,18 +107,6 @@ func describe(r *http.Request) (action, keyID, version string) {
 		return action, keyID, version
 	}
 	return params.Get("Action"), params.Get("AccessKeyId"), "v1"
-}
-
-// countParams counts the non-empty "&"-separated pairs of raw, as the
-// emulator does to apply privatelinktest.MaxRequestParams.
-func countParams(raw string) int {
-	n := 0
-	for pair := range strings.SplitSeq(raw, "&") {
-		if pair != "" {
-			n++
-		}
-	}
-	return n
 }
 
 func isForm(contentType string) bool {
