@@ -1,8 +1,6 @@
 package privatelinktest
 
 import (
-	"encoding/json"
-	"fmt"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -259,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, aerr)
 		return
 	}
-	writeBody(w, http.StatusOK, requestID, body)
+	gateway.WriteBody(w, http.StatusOK, requestID, body)
 }
 
 // sleep waits d unless the request is abandoned or the server closes; it
@@ -331,38 +329,5 @@ func writeError(w http.ResponseWriter, requestID string, e *apiError) {
 	if e.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
 	}
-	body, _ := json.Marshal(struct {
-		HostID    string `json:"HostId"`
-		Code      string `json:"Code"`
-		Message   string `json:"Message"`
-		Recommend string `json:"Recommend"`
-	}{hostID, e.code, e.message, recommend(e.code, requestID)})
-	writeBody(w, e.status, requestID, body)
-}
-
-// recommend is the diagnosis link the service puts in Recommend.
-func recommend(code, requestID string) string {
-	return fmt.Sprintf("https://api.aliyun.com/troubleshoot?q=%s&product=Privatelink&requestId=%s", code, requestID)
-}
-
-// writeBody writes a JSON object with RequestId inserted as its first
-// member. Stored idempotent answers are kept without RequestId, so every
-// replay gets a fresh one.
-func writeBody(w http.ResponseWriter, status int, requestID string, obj []byte) {
-	out := make([]byte, 0, len(obj)+64)
-	out = append(out, `{"RequestId":"`...)
-	out = append(out, requestID...)
-	out = append(out, '"')
-	if len(obj) > 2 {
-		out = append(out, ',')
-		out = append(out, obj[1:]...)
-	} else {
-		out = append(out, '}')
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(out)))
-	h.Set("x-acs-request-id", requestID)
-	w.WriteHeader(status)
-	_, _ = w.Write(out)
+	gateway.WriteError(w, e.status, requestID, hostID, e.code, e.message)
 }

@@ -108,7 +108,7 @@ func TestWriteBody(t *testing.T) {
 		{`{"A":1}`, `{"RequestId":"R","A":1}`},
 	} {
 		rec := httptest.NewRecorder()
-		writeBody(rec, 200, "R", []byte(tt.obj))
+		gateway.WriteBody(rec, 200, "R", []byte(tt.obj))
 		if rec.Body.String() != tt.want {
 			t.Errorf("writeBody(%s) = %s, want %s", tt.obj, rec.Body, tt.want)
 		}

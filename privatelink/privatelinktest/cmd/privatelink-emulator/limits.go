@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -46,7 +45,7 @@ func (f *inFlight) handler(log *slog.Logger, next http.Handler) http.Handler {
 				slog.Int("status", http.StatusServiceUnavailable), slog.String("code", "ServiceUnavailable"),
 				slog.String("request_id", id))
 			w.Header().Set("Retry-After", "1")
-			writeGatewayError(w, id, http.StatusServiceUnavailable, "ServiceUnavailable",
+			gateway.WriteError(w, http.StatusServiceUnavailable, id, "privatelink."+privatelinktest.RegionID+".aliyuncs.com", "ServiceUnavailable",
 				fmt.Sprintf("The emulator is serving %d requests already (-max-in-flight %d); retry later.", f.max, f.max))
 			return
 		}
@@ -88,23 +87,4 @@ func (f *inFlight) idle() <-chan struct{} {
 		f.drained = make(chan struct{})
 	}
 	return f.drained
-}
-
-// writeGatewayError answers in the shape of the gateway's errors (and of
-// the emulator's own), for the refusals the command makes before the
-// emulator sees the request.
-func writeGatewayError(w http.ResponseWriter, id string, status int, code, message string) {
-	body, _ := json.Marshal(struct {
-		RequestID string `json:"RequestId"`
-		HostID    string `json:"HostId"`
-		Code      string `json:"Code"`
-		Message   string `json:"Message"`
-		Recommend string `json:"Recommend"`
-	}{id, "privatelink." + privatelinktest.RegionID + ".aliyuncs.com", code, message,
-		"https://api.aliyun.com/troubleshoot?q=" + code + "&product=Privatelink&requestId=" + id})
-	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("x-acs-request-id", id)
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }

@@ -8,10 +8,47 @@ package gateway
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 )
+
+// WriteError writes an error answer in the gateway's JSON shape, with the
+// diagnosis link the service puts in Recommend. hostID is the HostId
+// member, the endpoint's host name.
+func WriteError(w http.ResponseWriter, status int, requestID, hostID, code, message string) {
+	body, _ := json.Marshal(struct {
+		HostID    string `json:"HostId"`
+		Code      string `json:"Code"`
+		Message   string `json:"Message"`
+		Recommend string `json:"Recommend"`
+	}{hostID, code, message, "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Privatelink&requestId=" + requestID})
+	WriteBody(w, status, requestID, body)
+}
+
+// WriteBody writes a JSON object with RequestId inserted as its first
+// member. Stored idempotent answers are kept without RequestId, so every
+// replay gets a fresh one.
+func WriteBody(w http.ResponseWriter, status int, requestID string, obj []byte) {
+	out := make([]byte, 0, len(obj)+64)
+	out = append(out, `{"RequestId":"`...)
+	out = append(out, requestID...)
+	out = append(out, '"')
+	if len(obj) > 2 {
+		out = append(out, ',')
+		out = append(out, obj[1:]...)
+	} else {
+		out = append(out, '}')
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	h.Set("x-acs-request-id", requestID)
+	w.WriteHeader(status)
+	_, _ = w.Write(out)
+}
 
 // NewRequestID returns a random UUID in upper case, the service's format
 // of a RequestId.
