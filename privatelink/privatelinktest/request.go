@@ -2,7 +2,6 @@ package privatelinktest
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -62,7 +61,7 @@ func parseRequest(r *http.Request) (*apiRequest, *apiError) {
 	q, qerr := parseQuery(r.URL.RawQuery)
 	req.query = q
 	req.params = append(req.params, q...)
-	if len(req.body) > 0 && isForm(r.Header.Get("Content-Type")) {
+	if len(req.body) > 0 && gateway.IsForm(r.Header.Get("Content-Type")) {
 		f, err := parseQuery(string(req.body))
 		if err != nil && qerr == nil {
 			qerr = err
@@ -123,7 +122,7 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 			return errTooLarge()
 		}
 		req.body = body
-		if isForm(r.Header.Get("Content-Type")) {
+		if gateway.IsForm(r.Header.Get("Content-Type")) {
 			n += gateway.CountParams(string(body))
 		}
 	}
@@ -135,11 +134,6 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 
 func errTooLarge() *apiError {
 	return errorf("InvalidParameter", "The query string and body of the request exceed %d bytes, the emulator's limit.", MaxRequestBytes)
-}
-
-func isForm(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && mt == "application/x-www-form-urlencoded"
 }
 
 // parseQuery decodes "k=v&k=v" keeping order and repeated keys, which

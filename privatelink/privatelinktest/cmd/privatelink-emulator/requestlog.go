@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -79,7 +78,7 @@ func describe(r *http.Request) (action, keyID, version string) {
 	raw := r.URL.RawQuery
 	within := len(raw) <= privatelinktest.MaxRequestBytes
 	var body []byte
-	if within && r.Body != nil && isForm(r.Header.Get("Content-Type")) {
+	if within && r.Body != nil && gateway.IsForm(r.Header.Get("Content-Type")) {
 		var err error
 		room := privatelinktest.MaxRequestBytes - len(raw)
 		body, err = io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
@@ -107,11 +106,6 @@ func describe(r *http.Request) (action, keyID, version string) {
 		return action, keyID, version
 	}
 	return params.Get("Action"), params.Get("AccessKeyId"), "v1"
-}
-
-func isForm(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && mt == "application/x-www-form-urlencoded"
 }
 
 // clip makes a client-chosen string safe to log: valid UTF-8, at most

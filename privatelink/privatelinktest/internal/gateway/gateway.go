@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -103,4 +104,11 @@ func ValidAccountID(id string) bool {
 	}
 	_, err := strconv.ParseInt(id, 10, 64)
 	return err == nil
+}
+
+// IsForm reports whether a Content-Type is a form body's, whose
+// parameters count with the query string's.
+func IsForm(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/x-www-form-urlencoded"
 }
