@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // AccountID is the numeric ID (UID) of the default account, the account of
@@ -54,20 +56,6 @@ func defaultResourceGroupOf(accountID string) string {
 	return "rg-acfm" + accountID
 }
 
-// validAccountID reports whether id has the shape of a UID: 1 to 19
-// digits, at most 9223372036854775807, since the API carries a UID as an
-// int64 (UserId, EndpointOwnerId). Zero-padding past 19 digits is refused
-// too: it would parse, but no UID is written that way. The world file
-// check of cmd/privatelink-emulator applies the same rule (its
-// validAccountID), so that a file never passes there and fails here.
-func validAccountID(id string) bool {
-	if id == "" || len(id) > 19 || strings.Trim(id, "0123456789") != "" {
-		return false
-	}
-	_, err := strconv.ParseInt(id, 10, 64)
-	return err == nil
-}
-
 // accountOf returns the account an option names, or an error saying it
 // must be added first.
 func (c *config) accountOf(opt, accountID string) (*account, error) {
@@ -89,7 +77,7 @@ func (c *config) accountOf(opt, accountID string) (*account, error) {
 // WithAccountSTSCredential.
 func WithNewAccount(accountID, accessKeyID, accessKeySecret string) Option {
 	return optionFunc(func(c *config) error {
-		if !validAccountID(accountID) {
+		if !gateway.ValidAccountID(accountID) {
 			return fmt.Errorf("WithNewAccount: account ID %q is not 1 to 19 digits (an int64)", accountID)
 		}
 		if c.accounts[accountID] != nil {

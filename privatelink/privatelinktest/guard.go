@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // Guard refuses the requests a web page could make to an emulator on the
@@ -70,7 +72,7 @@ func (g Guard) Handler(next http.Handler) http.Handler {
 			if g.Refused != nil {
 				g.Refused(r, e.code)
 			}
-			writeError(w, newRequestID(), e)
+			writeError(w, gateway.NewRequestID(), e)
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // A web page can reach a loopback server: through DNS rebinding (its own
@@ -170,8 +172,8 @@ func FuzzCountParams(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		ps, err := parseQuery(raw)
-		if err == nil && len(ps) != countParams(raw) {
-			t.Fatalf("%q: %d parameters, counted %d", raw, len(ps), countParams(raw))
+		if err == nil && len(ps) != gateway.CountParams(raw) {
+			t.Fatalf("%q: %d parameters, counted %d", raw, len(ps), gateway.CountParams(raw))
 		}
 	})
 }

@@ -2,11 +2,11 @@ package privatelinktest
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -61,7 +61,7 @@ func parseRequest(r *http.Request) (*apiRequest, *apiError) {
 	q, qerr := parseQuery(r.URL.RawQuery)
 	req.query = q
 	req.params = append(req.params, q...)
-	if len(req.body) > 0 && isForm(r.Header.Get("Content-Type")) {
+	if len(req.body) > 0 && gateway.IsForm(r.Header.Get("Content-Type")) {
 		f, err := parseQuery(string(req.body))
 		if err != nil && qerr == nil {
 			qerr = err
@@ -111,7 +111,7 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 	if len(raw) > MaxRequestBytes {
 		return errTooLarge()
 	}
-	n := countParams(raw)
+	n := gateway.CountParams(raw)
 	if r.Body != nil {
 		room := MaxRequestBytes - len(raw)
 		body, err := io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
@@ -122,8 +122,8 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 			return errTooLarge()
 		}
 		req.body = body
-		if isForm(r.Header.Get("Content-Type")) {
-			n += countParams(string(body))
+		if gateway.IsForm(r.Header.Get("Content-Type")) {
+			n += gateway.CountParams(string(body))
 		}
 	}
 	if n > MaxRequestParams {
@@ -134,28 +134,6 @@ func checkLimits(r *http.Request, req *apiRequest) *apiError {
 
 func errTooLarge() *apiError {
 	return errorf("InvalidParameter", "The query string and body of the request exceed %d bytes, the emulator's limit.", MaxRequestBytes)
-}
-
-// countParams counts the pairs parseQuery would return, without making
-// them.
-func countParams(raw string) int {
-	n := 0
-	for i := 0; i < len(raw); {
-		j := strings.IndexByte(raw[i:], '&')
-		if j < 0 {
-			j = len(raw) - i
-		}
-		if j > 0 {
-			n++
-		}
-		i += j + 1
-	}
-	return n
-}
-
-func isForm(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && mt == "application/x-www-form-urlencoded"
 }
 
 // parseQuery decodes "k=v&k=v" keeping order and repeated keys, which

@@ -1,11 +1,6 @@
 package privatelinktest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"io"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -13,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // apiVersion is the only API version the emulator serves.
@@ -199,7 +196,7 @@ func (s *Server) Handler() http.Handler { return s }
 
 // ServeHTTP answers one API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
+	requestID := gateway.NewRequestID()
 	req, aerr := parseRequest(r)
 	action := ""
 	if req != nil {
@@ -260,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, aerr)
 		return
 	}
-	writeBody(w, http.StatusOK, requestID, body)
+	gateway.WriteBody(w, http.StatusOK, requestID, body)
 }
 
 // sleep waits d unless the request is abandoned or the server closes; it
@@ -332,62 +329,5 @@ func writeError(w http.ResponseWriter, requestID string, e *apiError) {
 	if e.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
 	}
-	body, _ := json.Marshal(struct {
-		HostID    string `json:"HostId"`
-		Code      string `json:"Code"`
-		Message   string `json:"Message"`
-		Recommend string `json:"Recommend"`
-	}{hostID, e.code, e.message, recommend(e.code, requestID)})
-	writeBody(w, e.status, requestID, body)
-}
-
-// recommend is the diagnosis link the service puts in Recommend.
-func recommend(code, requestID string) string {
-	return fmt.Sprintf("https://api.aliyun.com/troubleshoot?q=%s&product=Privatelink&requestId=%s", code, requestID)
-}
-
-// writeBody writes a JSON object with RequestId inserted as its first
-// member. Stored idempotent answers are kept without RequestId, so every
-// replay gets a fresh one.
-func writeBody(w http.ResponseWriter, status int, requestID string, obj []byte) {
-	out := make([]byte, 0, len(obj)+64)
-	out = append(out, `{"RequestId":"`...)
-	out = append(out, requestID...)
-	out = append(out, '"')
-	if len(obj) > 2 {
-		out = append(out, ',')
-		out = append(out, obj[1:]...)
-	} else {
-		out = append(out, '}')
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(out)))
-	h.Set("x-acs-request-id", requestID)
-	w.WriteHeader(status)
-	_, _ = w.Write(out)
-}
-
-// newRequestID returns a random UUID in upper case, the service's format.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = io.ReadFull(rand.Reader, b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	for i, c := range out {
-		if c >= 'a' && c <= 'f' {
-			out[i] = c - 'a' + 'A'
-		}
-	}
-	return string(out[:])
+	gateway.WriteError(w, e.status, requestID, hostID, e.code, e.message)
 }

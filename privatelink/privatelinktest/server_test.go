@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 func TestServerURL(t *testing.T) {
@@ -92,7 +94,7 @@ func TestServerEnvelope(t *testing.T) {
 func TestNewRequestID(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
-		id := newRequestID()
+		id := gateway.NewRequestID()
 		if !isRequestID(id) || seen[id] {
 			t.Fatalf("bad or repeated request ID %q", id)
 		}
@@ -106,7 +108,7 @@ func TestWriteBody(t *testing.T) {
 		{`{"A":1}`, `{"RequestId":"R","A":1}`},
 	} {
 		rec := httptest.NewRecorder()
-		writeBody(rec, 200, "R", []byte(tt.obj))
+		gateway.WriteBody(rec, 200, "R", []byte(tt.obj))
 		if rec.Body.String() != tt.want {
 			t.Errorf("writeBody(%s) = %s, want %s", tt.obj, rec.Body, tt.want)
 		}

@@ -1,15 +1,13 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // defaultMaxInFlight is -max-in-flight's default: API requests served at
@@ -42,12 +40,12 @@ type inFlight struct {
 func (f *inFlight) handler(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !f.acquire() {
-			id := newRequestID()
+			id := gateway.NewRequestID()
 			log.LogAttrs(r.Context(), slog.LevelWarn, "request", slog.String("method", r.Method),
 				slog.Int("status", http.StatusServiceUnavailable), slog.String("code", "ServiceUnavailable"),
 				slog.String("request_id", id))
 			w.Header().Set("Retry-After", "1")
-			writeGatewayError(w, id, http.StatusServiceUnavailable, "ServiceUnavailable",
+			gateway.WriteError(w, http.StatusServiceUnavailable, id, "privatelink."+privatelinktest.RegionID+".aliyuncs.com", "ServiceUnavailable",
 				fmt.Sprintf("The emulator is serving %d requests already (-max-in-flight %d); retry later.", f.max, f.max))
 			return
 		}
@@ -89,32 +87,4 @@ func (f *inFlight) idle() <-chan struct{} {
 		f.drained = make(chan struct{})
 	}
 	return f.drained
-}
-
-// writeGatewayError answers in the shape of the gateway's errors (and of
-// the emulator's own), for the refusals the command makes before the
-// emulator sees the request.
-func writeGatewayError(w http.ResponseWriter, id string, status int, code, message string) {
-	body, _ := json.Marshal(struct {
-		RequestID string `json:"RequestId"`
-		HostID    string `json:"HostId"`
-		Code      string `json:"Code"`
-		Message   string `json:"Message"`
-		Recommend string `json:"Recommend"`
-	}{id, "privatelink." + privatelinktest.RegionID + ".aliyuncs.com", code, message,
-		"https://api.aliyun.com/troubleshoot?q=" + code + "&product=Privatelink&requestId=" + id})
-	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("x-acs-request-id", id)
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
-// newRequestID returns a random upper-case UUID, the gateway's format.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:]))
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 	"github.com/privatelink-go/sdk/signer"
 )
 
@@ -78,7 +78,7 @@ func describe(r *http.Request) (action, keyID, version string) {
 	raw := r.URL.RawQuery
 	within := len(raw) <= privatelinktest.MaxRequestBytes
 	var body []byte
-	if within && r.Body != nil && isForm(r.Header.Get("Content-Type")) {
+	if within && r.Body != nil && gateway.IsForm(r.Header.Get("Content-Type")) {
 		var err error
 		room := privatelinktest.MaxRequestBytes - len(raw)
 		body, err = io.ReadAll(io.LimitReader(r.Body, int64(room)+1))
@@ -87,7 +87,7 @@ func describe(r *http.Request) (action, keyID, version string) {
 		within = err == nil && len(body) <= room
 	}
 	params := url.Values{}
-	if within && countParams(raw)+countParams(string(body)) <= privatelinktest.MaxRequestParams {
+	if within && gateway.CountParams(raw)+gateway.CountParams(string(body)) <= privatelinktest.MaxRequestParams {
 		params, _ = url.ParseQuery(raw)
 		form, _ := url.ParseQuery(string(body))
 		for k, vs := range form {
@@ -106,23 +106,6 @@ func describe(r *http.Request) (action, keyID, version string) {
 		return action, keyID, version
 	}
 	return params.Get("Action"), params.Get("AccessKeyId"), "v1"
-}
-
-// countParams counts the non-empty "&"-separated pairs of raw, as the
-// emulator does to apply privatelinktest.MaxRequestParams.
-func countParams(raw string) int {
-	n := 0
-	for pair := range strings.SplitSeq(raw, "&") {
-		if pair != "" {
-			n++
-		}
-	}
-	return n
-}
-
-func isForm(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && mt == "application/x-www-form-urlencoded"
 }
 
 // clip makes a client-chosen string safe to log: valid UTF-8, at most

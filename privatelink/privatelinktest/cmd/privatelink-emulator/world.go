@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/privatelink-go/sdk/privatelink/privatelinktest"
+	"github.com/privatelink-go/sdk/privatelink/privatelinktest/internal/gateway"
 )
 
 // worldFile is the JSON document -world reads: what the emulator's world
@@ -307,7 +308,7 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		p := fmt.Sprintf("accounts[%d]", i)
 		isDefault := a.ID == privatelinktest.AccountID || a.ID == privatelinktest.ProviderAccountID
 		switch {
-		case !validAccountID(a.ID):
+		case !gateway.ValidAccountID(a.ID):
 			bad(p+".id", "%q is not an account ID: 1 to 19 digits, at most %d", a.ID, int64(math.MaxInt64))
 			continue
 		case accounts[a.ID] != "":
@@ -504,20 +505,6 @@ func (w *worldFile) validate() ([]privatelinktest.Option, []string) {
 		opts = append(opts, d.opt(v))
 	}
 	return opts, problems
-}
-
-// validAccountID is the emulator's rule for an account ID (a UID, which
-// the API carries as an int64: UserId, EndpointOwnerId), applied here so
-// that a world file the check passes never fails later in the emulator
-// with a message about an option. It must stay the same as
-// privatelinktest's validAccountID; TestWorldAccountIDsAreTheEmulatorsOwn
-// holds the two together.
-func validAccountID(id string) bool {
-	if id == "" || len(id) > 19 || strings.Trim(id, "0123456789") != "" {
-		return false
-	}
-	_, err := strconv.ParseInt(id, 10, 64)
-	return err == nil
 }
 
 func anyMap(m map[string]int) map[string]any {
